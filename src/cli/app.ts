@@ -1,0 +1,60 @@
+/**
+ * Glue between Commander and the command modules: builds the Context from the
+ * global flags and records each command's exit code.
+ */
+import type { Command } from 'commander';
+import type { Lang, Msg } from '../text/i18n.js';
+import { makeContext, type Context, type GlobalOptions, type Io } from './context.js';
+import type { Prompter } from './prompter.js';
+
+export interface AppDeps {
+  io: Io;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now?: () => Date;
+  prompter?: () => Promise<Prompter>;
+}
+
+export class App {
+  exitCode = 0;
+  constructor(
+    readonly deps: AppDeps,
+    /** Language for help texts, scanned from argv before parsing. */
+    readonly lang: Lang,
+  ) {}
+
+  /** Help text in the chosen language. */
+  d(m: Msg): string {
+    return m[this.lang];
+  }
+
+  globals(cmd: Command): GlobalOptions {
+    const g = cmd.optsWithGlobals() as Record<string, unknown>;
+    const env = this.deps.env;
+    const color = g.color !== false && !('NO_COLOR' in env && env.NO_COLOR !== undefined) && this.deps.io.stdoutIsTTY;
+    return {
+      db: (g.db as string | undefined) ?? env.ROSTER_DB ?? 'roster.db',
+      json: Boolean(g.json),
+      lang: (g.lang as Lang | undefined) ?? this.lang,
+      color,
+      quiet: Boolean(g.quiet),
+      yes: Boolean(g.yes) || !this.deps.io.stdinIsTTY,
+    };
+  }
+
+  context(cmd: Command): Context {
+    return makeContext({ ...this.deps, opts: this.globals(cmd) });
+  }
+
+  /**
+   * Wraps a command body for Commander's .action(): positional arguments and the
+   * options object come first, as Commander passes them; the Command is last.
+   */
+  action<A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<number | void>) {
+    return async (...args: unknown[]): Promise<void> => {
+      const cmd = args[args.length - 1] as Command;
+      const code = await fn(this.context(cmd), ...(args.slice(0, -1) as A));
+      this.exitCode = code ?? 0;
+    };
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * The command tree. Each command lives in src/commands/<name>.ts with its typed
+ * options, a register() that declares its flags, and a run() that tests call
+ * without the parser. Command modules import nothing heavy at load time.
+ */
+import type { Command } from 'commander';
+import { msg } from '../text/i18n.js';
+import type { App } from './app.js';
+import * as doctor from '../commands/doctor.js';
+
+export function registerCommands(program: Command, app: App): void {
+  const d = app.d.bind(app);
+  const units = program
+    .command('units')
+    .description(d(msg('danh mục đơn vị hành chính: nhập, tìm, xem lịch sử', 'administrative-unit reference: import, search, history')));
+  const report = program.command('report').description(d(msg('báo cáo tháng và tổng hợp', 'monthly and consolidated reports')));
+  void units;
+  void report;
+  doctor.register(program, app);
+}

@@ -1,0 +1,87 @@
+/**
+ * The outside world a command sees, injected so tests can fake it: streams with
+ * their TTY flags, environment, working directory, clock, prompter, and the
+ * global flags. No module-level singletons.
+ */
+import type { Lang, Msg } from '../text/i18n.js';
+import type { Prompter } from './prompter.js';
+
+export interface Out {
+  write(chunk: string): unknown;
+}
+
+export interface Io {
+  stdout: Out;
+  stderr: Out;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+}
+
+export interface GlobalOptions {
+  db: string;
+  json: boolean;
+  lang: Lang;
+  color: boolean;
+  quiet: boolean;
+  yes: boolean;
+}
+
+export interface Context {
+  io: Io;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now(): Date;
+  opts: GlobalOptions;
+  /** Prompts are allowed: stdin and stderr are TTYs and neither --yes nor --json was given. */
+  interactive: boolean;
+  /** Loaded lazily: inquirer is heavy. */
+  prompter(): Promise<Prompter>;
+  /** A line for people, on stderr; silent with --quiet. */
+  say(m: Msg | string): void;
+  /** A warning for people, on stderr, even with --quiet. */
+  warn(m: Msg | string): void;
+  /** Data on stdout (tables, JSON). */
+  out(s: string): void;
+  /** Message in the chosen language. */
+  t(m: Msg): string;
+}
+
+export interface ContextParts {
+  io: Io;
+  env: Record<string, string | undefined>;
+  cwd: string;
+  now?: () => Date;
+  opts: GlobalOptions;
+  prompter?: () => Promise<Prompter>;
+}
+
+export function makeContext(p: ContextParts): Context {
+  const t = (m: Msg) => m[p.opts.lang];
+  const text = (m: Msg | string) => (typeof m === 'string' ? m : t(m));
+  const interactive = p.io.stdinIsTTY && p.io.stderrIsTTY && !p.opts.yes && !p.opts.json;
+  return {
+    io: p.io,
+    env: p.env,
+    cwd: p.cwd,
+    now: p.now ?? (() => new Date()),
+    opts: p.opts,
+    interactive,
+    prompter:
+      p.prompter ??
+      (async () => {
+        const { inquirerPrompter } = await import('./prompter.js');
+        return inquirerPrompter(p.io);
+      }),
+    say: (m) => {
+      if (!p.opts.quiet) p.io.stderr.write(text(m) + '\n');
+    },
+    warn: (m) => {
+      p.io.stderr.write(text(m) + '\n');
+    },
+    out: (s) => {
+      p.io.stdout.write(s.endsWith('\n') ? s : s + '\n');
+    },
+    t,
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The CLI entry: parses argv with Commander, runs one command, maps every
+ * error to an exit code in one place. Only bin/roster.js sets the process exit
+ * code. Command modules are small; heavy libraries load inside their run().
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { EXIT, RosterError } from '../errors.js';
+import { isLang, type Lang, msg } from '../text/i18n.js';
+import { App, type AppDeps } from './app.js';
+import { registerCommands } from './commands.js';
+
+export const REPORT_URL = 'https://github.com/roster-hcm/roster/issues';
+
+function scanLang(argv: string[], env: Record<string, string | undefined>): Lang {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
+    if (v !== undefined && isLang(v)) return v;
+  }
+  const e = env.ROSTER_LANG;
+  return e && isLang(e) ? e : 'vi';
+}
+
+export function buildProgram(app: App): Command {
+  const d = app.d.bind(app);
+  const program = new Command('roster')
+    .description(
+      d(
+        msg(
+          'Quản lý danh sách thành viên Tổ công nghệ số cộng đồng: nhập, kiểm tra theo sắp xếp đơn vị hành chính, báo cáo tháng.',
+          'Rosters of the Community Digital Technology Teams: import, check against the ward reorganisation, monthly report.',
+        ),
+      ),
+    )
+    .version('0.1.0', '-V, --version')
+    .option('--db <path>', d(msg('tệp cơ sở dữ liệu (mặc định $ROSTER_DB, hoặc ./roster.db)', 'database file (default $ROSTER_DB, else ./roster.db)')))
+    .option('--json', d(msg('xuất dữ liệu dạng JSON trên stdout', 'machine-readable JSON on stdout')))
+    .addOption(new Option('--lang <lang>', d(msg('ngôn ngữ thông báo', 'language of messages'))).choices(['vi', 'en']))
+    .option('--no-color', d(msg('không tô màu', 'plain output without colour')))
+    .option('-q, --quiet', d(msg('chỉ in lỗi', 'print only errors')))
+    .option('-y, --yes', d(msg('tự chọn phương án an toàn, không hỏi', 'answer prompts with the safe default')))
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => app.deps.io.stdout.write(s),
+      writeErr: (s) => app.deps.io.stderr.write(s),
+    });
+  registerCommands(program, app);
+  for (const c of allCommands(program)) {
+    c.exitOverride();
+    c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
+  }
+  return program;
+}
+
+export function allCommands(c: Command): Command[] {
+  return c.commands.flatMap((s) => [s, ...allCommands(s)]);
+}
+
+function defaultDeps(): AppDeps {
+  return {
+    io: {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdinIsTTY: Boolean(process.stdin.isTTY),
+      stdoutIsTTY: Boolean(process.stdout.isTTY),
+      stderrIsTTY: Boolean(process.stderr.isTTY),
+    },
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+/** Runs the CLI; returns the exit code. */
+export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promise<number> {
+  const lang = scanLang(argv, deps.env);
+  const app = new App(deps, lang);
+  const program = buildProgram(app);
+  const err = deps.io.stderr;
+  const json = argv.includes('--json');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return app.exitCode;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage; // Commander already printed what was wrong
+    }
+    if (e instanceof RosterError) {
+      const text = e.msg[lang];
+      if (text) err.write(`${lang === 'vi' ? 'Lỗi' : 'Error'}: ${text}\n`);
+      if (e.hint) err.write(`  ${e.hint[lang]}\n`);
+      if (json && e.exitCode !== EXIT.dataErrors) {
+        deps.io.stdout.write(JSON.stringify({ ok: false, error: { exitCode: e.exitCode, message: text } }) + '\n');
+      }
+      if (deps.env.ROSTER_DEBUG === '1') err.write(String(e.stack) + '\n');
+      return e.exitCode;
+    }
+    const sqliteCode = (e as { code?: unknown }).code;
+    if (sqliteCode === 'SQLITE_BUSY' || sqliteCode === 'SQLITE_LOCKED') {
+      err.write(
+        lang === 'vi'
+          ? 'Lỗi: cơ sở dữ liệu đang được một tiến trình roster khác sử dụng. Chờ nó xong rồi chạy lại; không có gì được ghi.\n'
+          : 'Error: the database is in use by another roster process. Wait for it to finish and run again; nothing was written.\n',
+      );
+      return EXIT.usage;
+    }
+    err.write(
+      lang === 'vi'
+        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${(e as Error)?.message ?? e}\n  Vui lòng báo lỗi tại ${REPORT_URL}, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
+        : `Internal roster failure (not a problem in your data): ${(e as Error)?.message ?? e}\n  Please report it at ${REPORT_URL} with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
+    );
+    if (deps.env.ROSTER_DEBUG === '1') err.write(String((e as Error)?.stack) + '\n');
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,53 @@
+/** `roster doctor`: schema version, integrity check, counts. */
+import type { Command } from 'commander';
+import type { App } from '../cli/app.js';
+import type { Context } from '../cli/context.js';
+import { msg } from '../text/i18n.js';
+
+export interface DoctorOptions {
+  db: string;
+}
+
+export interface DoctorResult {
+  ok: boolean;
+  db: string;
+  schemaVersion: number;
+  integrity: string[];
+  counts: Record<string, number>;
+}
+
+export function register(program: Command, app: App): void {
+  program
+    .command('doctor')
+    .description(app.d(msg('kiểm tra tệp cơ sở dữ liệu: phiên bản lược đồ, tính toàn vẹn, số lượng', 'check the database file: schema version, integrity, counts')))
+    .action(app.action((ctx) => run(ctx, { db: ctx.opts.db })));
+}
+
+const TABLES = ['unit_lists', 'units', 'successions', 'imports', 'source_rows', 'teams', 'members', 'memberships', 'events'] as const;
+
+export async function run(ctx: Context, opts: DoctorOptions): Promise<number> {
+  const { openStore, schemaVersion } = await import('../store/db.js');
+  const { db } = openStore(opts.db, { readonly: true });
+  try {
+    const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    const counts: Record<string, number> = {};
+    for (const t of TABLES) counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+    const result: DoctorResult = {
+      ok: integrity.length === 1 && integrity[0] === 'ok',
+      db: opts.db,
+      schemaVersion: schemaVersion(db),
+      integrity,
+      counts,
+    };
+    if (ctx.opts.json) ctx.out(JSON.stringify(result, null, 2));
+    else {
+      ctx.out(ctx.t(msg(`Cơ sở dữ liệu: ${opts.db}`, `Database: ${opts.db}`)));
+      ctx.out(ctx.t(msg(`Phiên bản lược đồ: ${result.schemaVersion}`, `Schema version: ${result.schemaVersion}`)));
+      ctx.out(ctx.t(msg(`Kiểm tra toàn vẹn: ${integrity.join('; ')}`, `Integrity check: ${integrity.join('; ')}`)));
+      for (const [k, v] of Object.entries(counts)) ctx.out(`  ${k.padEnd(14)} ${v}`);
+    }
+    return result.ok ? 0 : 3;
+  } finally {
+    db.close();
+  }
+}
