@@ -141,7 +141,8 @@ CREATE TABLE memberships (
   last_period    TEXT NOT NULL,
   left_period    TEXT,                          -- the period whose sync import found them absent
   status         TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'left')),
-  source_row_id  INTEGER REFERENCES source_rows(id)
+  source_row_id  INTEGER REFERENCES source_rows(id), -- latest row that listed this membership
+  last_import_id INTEGER REFERENCES imports(id)      -- latest import that listed it (sync marks the others as left)
 );
 CREATE INDEX memberships_by_member ON memberships(member_id);
 CREATE INDEX memberships_by_team ON memberships(team_id, status);

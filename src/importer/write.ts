@@ -1,0 +1,353 @@
+/**
+ * The write side of an import: files parsed rows under wards, teams, members
+ * and memberships, keeps the provenance of every row, and at the end of the
+ * batch applies the sync semantics (absent people marked as left, earlier rows
+ * of the same wards and period superseded). The caller owns the transaction.
+ */
+import type { DB } from '../store/db.js';
+import { fold } from '../text/fold.js';
+import { neighbourhoodKey } from '../text/neighbourhood.js';
+import { periodEnd } from '../text/period.js';
+import type { UnitResolver } from '../units/types.js';
+
+/** One roster row after value parsing. Keys are the columns of source_rows. */
+export interface RosterRecord {
+  row: number;
+  full_name: string | null;
+  dob: string | null;
+  gender: string | null;
+  person_id: string | null;
+  phone: string | null;
+  email: string | null;
+  role: string | null;
+  organisation: string | null;
+  neighbourhood: string | null;
+  ward: string | null;
+  ward_code: string | null;
+  district: string | null;
+  joined_on: string | null;
+  left_on: string | null;
+  onetouch: number | null;
+  notes: string | null;
+  /** Tokens like 'person_id:repaired', 'dob:unparsed'. */
+  repairs: string[];
+}
+
+export interface ImportFileMeta {
+  fileName: string;
+  filePath: string;
+  sha256: string;
+  sheet?: string;
+  encoding?: string;
+  headerRow?: number;
+  columns: unknown[];
+}
+
+export interface FileCounts {
+  importId: number;
+  rows: number;
+  added: number;
+  updated: number;
+}
+
+export interface BatchSummary {
+  rows: number;
+  added: number;
+  updated: number;
+  left: number;
+  superseded: number;
+}
+
+interface MemberRow {
+  id: number;
+  full_name: string;
+  dob: string | null;
+  gender: string | null;
+  phone: string | null;
+  email: string | null;
+  organisation: string | null;
+  person_id: string | null;
+}
+
+const MEMBER_FIELDS = ['full_name', 'dob', 'gender', 'phone', 'email', 'organisation', 'person_id'] as const;
+
+/** 'id:<digits>' when the row has a usable personal ID, else 'nd:<name>|<dob>'. */
+export function personKey(r: Pick<RosterRecord, 'person_id' | 'full_name' | 'dob'>): string {
+  if (r.person_id && /^\d{9,12}$/.test(r.person_id)) return `id:${r.person_id}`;
+  return `nd:${fold(r.full_name ?? '')}|${r.dob ?? ''}`;
+}
+
+export class RosterWriter {
+  private readonly periodEnd: string;
+  private readonly firstImportId: number;
+  private lastImportId = 0;
+  private readonly coveredUnits = new Set<number>();
+  private readonly coveredTexts = new Set<string>();
+  private readonly unitCache = new Map<string, { unitId: number | null; status: string; text: string }>();
+  private readonly teamCache = new Map<string, number>();
+  private readonly counts: BatchSummary = { rows: 0, added: 0, updated: 0, left: 0, superseded: 0 };
+  private file: FileCounts | null = null;
+  private readonly st;
+
+  constructor(
+    private readonly db: DB,
+    private readonly resolver: UnitResolver,
+    private readonly opts: { period: string; mode: 'sync' | 'append'; now: () => Date },
+  ) {
+    this.periodEnd = periodEnd(opts.period);
+    const max = db.prepare('SELECT coalesce(max(id), 0) AS m FROM imports').get() as { m: number };
+    this.firstImportId = max.m + 1;
+    this.st = {
+      insertImport: db.prepare(
+        `INSERT INTO imports (period, mode, file_name, file_path, file_sha256, sheet, encoding, header_row, columns_json, imported_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      finishImport: db.prepare(
+        'UPDATE imports SET rows_read = ?, rows_skipped = ?, members_added = ?, members_updated = ? WHERE id = ?',
+      ),
+      teamByOrigin: db.prepare(
+        `SELECT id FROM teams WHERE neighbourhood_key = ? AND (origin_unit_id = ? OR unit_id = ?)
+         ORDER BY (origin_unit_id = ?) DESC, id LIMIT 1`,
+      ),
+      teamByText: db.prepare('SELECT id FROM teams WHERE unit_id IS NULL AND unit_text = ? AND neighbourhood_key = ? LIMIT 1'),
+      insertTeam: db.prepare(
+        `INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key, created_import_id)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      memberByKey: db.prepare(
+        'SELECT id, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE person_key = ?',
+      ),
+      insertMember: db.prepare(
+        `INSERT INTO members (person_key, person_id, full_name, dob, gender, phone, email, organisation)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      membership: db.prepare(
+        `SELECT id, role, onetouch, joined_on, left_on, status, last_import_id FROM memberships
+         WHERE member_id = ? AND team_id = ? ORDER BY id DESC LIMIT 1`,
+      ),
+      insertMembership: db.prepare(
+        `INSERT INTO memberships (member_id, team_id, role, onetouch, joined_on, left_on, first_period, last_period, left_period, status, source_row_id, last_import_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      touchMembership: db.prepare(
+        `UPDATE memberships SET role = ?, onetouch = ?, joined_on = ?, left_on = ?, last_period = max(last_period, ?),
+           left_period = ?, status = ?, source_row_id = ?, last_import_id = ? WHERE id = ?`,
+      ),
+      insertRow: db.prepare(
+        `INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
+           organisation, neighbourhood, ward, ward_code, district, joined_on, left_on, onetouch, notes, repairs,
+           unit_id, unit_status, team_id, member_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      insertEvent: db.prepare(
+        `INSERT INTO events (at, period, kind, member_id, team_id, from_team_id, decided_by, import_id, source_row_id, details_json)
+         VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)`,
+      ),
+    };
+  }
+
+  /** Starts a file: records the import. */
+  beginFile(meta: ImportFileMeta): number {
+    const info = this.st.insertImport.run(
+      this.opts.period,
+      this.opts.mode,
+      meta.fileName,
+      meta.filePath,
+      meta.sha256,
+      meta.sheet ?? null,
+      meta.encoding ?? null,
+      meta.headerRow ?? null,
+      JSON.stringify(meta.columns),
+      this.opts.now().toISOString(),
+    );
+    const id = Number(info.lastInsertRowid);
+    this.lastImportId = id;
+    this.file = { importId: id, rows: 0, added: 0, updated: 0 };
+    return id;
+  }
+
+  endFile(skipped: number): FileCounts {
+    const f = this.file;
+    if (!f) throw new Error('endFile without beginFile');
+    this.st.finishImport.run(f.rows, skipped, f.added, f.updated, f.importId);
+    this.file = null;
+    return f;
+  }
+
+  add(r: RosterRecord): void {
+    const f = this.file;
+    if (!f) throw new Error('add without beginFile');
+    const at = this.opts.now().toISOString();
+    const unit = this.resolveUnit(r);
+    const teamId = this.team(unit, r.neighbourhood);
+    const { memberId, isNew, changed: memberChanged } = this.member(r, f.importId, at);
+    let updated = memberChanged;
+    const status = r.left_on && r.left_on <= this.periodEnd ? 'left' : 'active';
+    const rowInfo = this.st.insertRow.run(
+      f.importId,
+      this.opts.period,
+      r.row,
+      r.full_name,
+      r.dob,
+      r.gender,
+      r.person_id,
+      r.phone,
+      r.email,
+      r.role,
+      r.organisation,
+      r.neighbourhood,
+      r.ward,
+      r.ward_code,
+      r.district,
+      r.joined_on,
+      r.left_on,
+      r.onetouch,
+      r.notes,
+      r.repairs.length ? r.repairs.join(',') : null,
+      unit.unitId,
+      unit.status,
+      teamId,
+      memberId,
+    );
+    const rowId = Number(rowInfo.lastInsertRowid);
+    const role = r.role === 'leader' || r.role === 'deputy' ? r.role : 'member';
+    const leftPeriod = status === 'left' ? this.opts.period : null;
+    const existing = isNew
+      ? undefined
+      : (this.st.membership.get(memberId, teamId) as
+          | { id: number; role: string; onetouch: number | null; joined_on: string | null; left_on: string | null; status: string; last_import_id: number | null }
+          | undefined);
+    if (!existing || (existing.status === 'left' && existing.last_import_id !== null && existing.last_import_id < this.firstImportId)) {
+      this.st.insertMembership.run(memberId, teamId, role, r.onetouch, r.joined_on, r.left_on, this.opts.period, this.opts.period, leftPeriod, status, rowId, f.importId);
+      updated = false;
+      f.added++;
+      this.counts.added++;
+    } else {
+      const changed =
+        existing.role !== role ||
+        (r.onetouch !== null && existing.onetouch !== r.onetouch) ||
+        (r.joined_on !== null && existing.joined_on !== r.joined_on) ||
+        existing.left_on !== r.left_on ||
+        existing.status !== status;
+      this.st.touchMembership.run(
+        role,
+        r.onetouch ?? existing.onetouch,
+        r.joined_on ?? existing.joined_on,
+        r.left_on,
+        this.opts.period,
+        leftPeriod,
+        status,
+        rowId,
+        f.importId,
+        existing.id,
+      );
+      if (changed && existing.last_import_id !== null && existing.last_import_id < this.firstImportId) {
+        updated = true;
+        this.st.insertEvent.run(at, this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify({ membership: true }));
+      }
+    }
+    if (updated) {
+      f.updated++;
+      this.counts.updated++;
+    }
+    f.rows++;
+    this.counts.rows++;
+  }
+
+  /**
+   * Ends the batch. sync: memberships of the covered wards that no file of this
+   * batch listed are marked as left; earlier rows of those wards for the same
+   * period are superseded. append: only rows of the same person and team are
+   * superseded.
+   */
+  finish(): BatchSummary {
+    const db = this.db;
+    const at = this.opts.now().toISOString();
+    const first = this.firstImportId;
+    if (this.lastImportId < first) return this.counts;
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS covered_teams (id INTEGER PRIMARY KEY)');
+    db.exec('DELETE FROM covered_teams');
+    const addUnit = db.prepare('INSERT OR IGNORE INTO covered_teams SELECT id FROM teams WHERE unit_id = ? OR origin_unit_id = ?');
+    for (const u of this.coveredUnits) addUnit.run(u, u);
+    const addText = db.prepare('INSERT OR IGNORE INTO covered_teams SELECT id FROM teams WHERE unit_id IS NULL AND unit_text = ?');
+    for (const t of this.coveredTexts) addText.run(t);
+    if (this.opts.mode === 'sync') {
+      const leaving = db
+        .prepare(
+          `SELECT id, member_id, team_id FROM memberships
+           WHERE status = 'active' AND team_id IN (SELECT id FROM covered_teams) AND (last_import_id IS NULL OR last_import_id < ?)`,
+        )
+        .all(first) as { id: number; member_id: number; team_id: number }[];
+      const markLeft = db.prepare("UPDATE memberships SET status = 'left', left_period = ? WHERE id = ?");
+      for (const m of leaving) {
+        markLeft.run(this.opts.period, m.id);
+        this.st.insertEvent.run(at, this.opts.period, 'left', m.member_id, m.team_id, null, this.lastImportId, null, JSON.stringify({ reason: 'absent-from-sync' }));
+      }
+      this.counts.left = leaving.length;
+      this.counts.superseded = db
+        .prepare(
+          `UPDATE source_rows SET superseded_by = ? WHERE period = ? AND import_id < ? AND superseded_by IS NULL
+           AND team_id IN (SELECT id FROM covered_teams)`,
+        )
+        .run(this.lastImportId, this.opts.period, first).changes;
+    } else {
+      this.counts.superseded = db
+        .prepare(
+          `UPDATE source_rows SET superseded_by = ? WHERE period = ? AND import_id < ? AND superseded_by IS NULL
+           AND EXISTS (SELECT 1 FROM source_rows n WHERE n.import_id >= ? AND n.member_id = source_rows.member_id AND n.team_id = source_rows.team_id)`,
+        )
+        .run(this.lastImportId, this.opts.period, first, first).changes;
+    }
+    return this.counts;
+  }
+
+  private resolveUnit(r: RosterRecord): { unitId: number | null; status: string; text: string } {
+    const key = `${r.ward_code ?? ''}\u0001${r.ward ?? ''}\u0001${r.district ?? ''}`;
+    let u = this.unitCache.get(key);
+    if (!u) {
+      const res = this.resolver.resolve({ code: r.ward_code, name: r.ward, district: r.district });
+      const text = fold([r.ward_code, r.ward, r.district].filter(Boolean).join(' | '));
+      u = { unitId: res.unit && res.status !== 'ambiguous' && res.status !== 'code-name-mismatch' ? res.unit.id : null, status: res.status, text };
+      this.unitCache.set(key, u);
+    }
+    if (u.unitId !== null) this.coveredUnits.add(u.unitId);
+    else this.coveredTexts.add(u.text);
+    return u;
+  }
+
+  private team(unit: { unitId: number | null; text: string }, neighbourhood: string | null): number {
+    const nk = neighbourhoodKey(neighbourhood);
+    const key = `${unit.unitId ?? 't:' + unit.text}\u0001${nk}`;
+    let id = this.teamCache.get(key);
+    if (id !== undefined) return id;
+    const found = (
+      unit.unitId !== null
+        ? this.st.teamByOrigin.get(nk, unit.unitId, unit.unitId, unit.unitId)
+        : this.st.teamByText.get(unit.text, nk)
+    ) as { id: number } | undefined;
+    if (found) id = found.id;
+    else {
+      const info = this.st.insertTeam.run(unit.unitId, unit.unitId, unit.unitId === null ? unit.text : '', neighbourhood ?? '', nk, this.file?.importId ?? null);
+      id = Number(info.lastInsertRowid);
+    }
+    this.teamCache.set(key, id);
+    return id;
+  }
+
+  private member(r: RosterRecord, importId: number, at: string): { memberId: number; isNew: boolean; changed: boolean } {
+    const key = personKey(r);
+    const found = this.st.memberByKey.get(key) as MemberRow | undefined;
+    if (!found) {
+      const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
+      return { memberId: Number(info.lastInsertRowid), isNew: true, changed: false };
+    }
+    const changed = MEMBER_FIELDS.filter((k) => r[k] !== null && r[k] !== '' && r[k] !== found[k]);
+    if (changed.length) {
+      const sets = changed.map((k) => `${k} = ?`).join(', ');
+      this.db.prepare(`UPDATE members SET ${sets} WHERE id = ?`).run(...changed.map((k) => r[k]), found.id);
+      // Field names only: history never copies personal data into details.
+      this.st.insertEvent.run(at, this.opts.period, 'updated', found.id, null, null, importId, null, JSON.stringify({ fields: changed }));
+    }
+    return { memberId: found.id, isNew: false, changed: changed.length > 0 };
+  }
+}
