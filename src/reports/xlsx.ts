@@ -1,0 +1,81 @@
+/**
+ * The exceljs streaming writer as every roster workbook uses it: inline
+ * strings (no shared-string table held in memory), styles on, the workbook
+ * dates fixed so that the same data gives the same file contents.
+ *
+ * Imports exceljs: load this module lazily (inside a command's run()).
+ */
+import ExcelJS from 'exceljs';
+
+export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
+export type StreamSheet = ExcelJS.Worksheet;
+
+export const FONT = 'Times New Roman';
+
+export function streamWorkbook(file: string, when: Date): StreamWorkbook {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  wb.creator = 'roster';
+  wb.lastModifiedBy = 'roster';
+  wb.created = when;
+  wb.modified = when;
+  return wb;
+}
+
+interface SheetRelsWriterInternals {
+  _hyperlinks: { rId?: string; address: string; target?: string }[];
+  addHyperlink(h: { address: string; target: string }): void;
+}
+
+/**
+ * The streaming writer stores every hyperlink as an external relationship.
+ * For a link inside the workbook (`'Sheet'!K12`) the sheet must instead carry
+ * `<hyperlink ref=".." location="'Sheet'!K12"/>` with no relationship; this
+ * makes the given worksheet write its hyperlinks that way. Cells then take
+ * `{ text, hyperlink: "'Sheet'!K12" }`.
+ */
+export function useInternalHyperlinks(ws: StreamSheet): void {
+  const rels = (ws as unknown as { _sheetRelsWriter: SheetRelsWriterInternals })._sheetRelsWriter;
+  rels.addHyperlink = (h) => {
+    rels._hyperlinks.push({ address: h.address, target: h.target.replace(/^#/, '') });
+  };
+}
+
+/** Column letters for a 1-based index: 1 -> A, 27 -> AA. */
+export function colLetter(n: number): string {
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 1-based index of column letters: A -> 1. */
+export function colIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+/** Splits "K12" into column 11 and row 12; undefined when it is not an A1 address. */
+export function parseA1(a: string): { col: number; row: number } | undefined {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a.trim());
+  if (!m) return undefined;
+  return { col: colIndex(m[1]), row: Number(m[2]) };
+}
+
+export const FILL = {
+  error: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFC7CE' } },
+  warning: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFEB9C' } },
+  info: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } },
+  header: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } },
+  total: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } },
+} as const satisfies Record<string, ExcelJS.FillPattern>;
+
+export const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
