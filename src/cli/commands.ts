@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { msg } from '../text/i18n.js';
 import type { App } from './app.js';
 import * as doctor from '../commands/doctor.js';
+import * as purge from '../commands/purge.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
@@ -17,4 +18,5 @@ export function registerCommands(program: Command, app: App): void {
   void units;
   void report;
   doctor.register(program, app);
+  purge.register(program, app);
 }
