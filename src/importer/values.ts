@@ -1,0 +1,281 @@
+/**
+ * Cell values to field values. Each parser takes what a reader yields (text,
+ * number, boolean, Date or null), never throws, and keeps the raw text so a
+ * finding can show what the file said. Repairs (an ID that Excel stored as a
+ * number) are flagged so the rules can report them.
+ */
+import type { CellValue } from './readers/types.js';
+import { cleanText, fold } from '../text/fold.js';
+
+export interface Parsed<T> {
+  value: T | null;
+  raw: string;
+  repair?: 'repaired' | 'unrecoverable' | 'unparsed';
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+const pad4 = (n: number) => String(n).padStart(4, '0');
+
+/** ISO date text of a Date, read in UTC (readers give Excel dates at UTC midnight). */
+function isoOfDate(d: Date): string | null {
+  if (Number.isNaN(d.getTime())) return null;
+  return `${pad4(d.getUTCFullYear())}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+}
+
+/** Text of a cell: NFC, trimmed, single-spaced. Numbers without exponent when exact; dates as yyyy-mm-dd. */
+export function cellText(v: CellValue): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return cleanText(v);
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return String(v);
+    if (Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER) return BigInt(v).toString();
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return isoOfDate(v) ?? '';
+  return cleanText(String(v));
+}
+
+/** Days from 1899-12-30 (Excel 1900 system, serials after 28 Feb 1900) to 1970-01-01. */
+const EXCEL_EPOCH_OFFSET = 25569;
+
+/**
+ * A 1900-system serial as a UTC date. Excel counts a 29 Feb 1900 that never
+ * existed (serial 60), so serials 1–59 are one day later than the plain count.
+ */
+export function excelSerialToDate(serial: number, date1904 = false): Date | null {
+  if (!Number.isFinite(serial)) return null;
+  const days = Math.floor(serial + 1e-9);
+  const frac = serial - days;
+  let epochDays: number;
+  if (date1904) epochDays = days - 24107;
+  else if (days >= 61) epochDays = days - EXCEL_EPOCH_OFFSET;
+  else if (days === 60) epochDays = -25508; // 1900-03-01 stands in for the fictitious 29 Feb
+  else if (days >= 1) epochDays = days - 25568;
+  else return null;
+  const ms = epochDays * 86_400_000 + Math.round(frac * 86_400_000);
+  const d = new Date(ms);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+function validYmd(y: number, m: number, d: number): boolean {
+  if (m < 1 || m > 12 || d < 1) return false;
+  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return d <= dim && y >= 1800 && y <= 2200;
+}
+
+function ymd(y: number, m: number, d: number): string {
+  return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** Two-digit years: 00–29 → 2000s, 30–99 → 1900s (members are adults born in the last century or this one). */
+function expandYear(y: string): number {
+  const n = Number(y);
+  if (y.length === 4) return n;
+  return n < 30 ? 2000 + n : 1900 + n;
+}
+
+const DMY = /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$/;
+const YMD = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const YEAR = /^(1[89]\d{2}|2[01]\d{2})$/;
+const MY = /^(\d{1,2})\s*[/.\-]\s*(\d{4})$/;
+
+/**
+ * A date as 'yyyy-mm-dd', or a bare year 'yyyy'. Text is read day first
+ * ('03/04/1990' is 3 April 1990), never month first.
+ */
+export function parseDate(v: CellValue): Parsed<string> {
+  const raw = cellText(v);
+  if (v === null || v === undefined || raw === '') return { value: null, raw };
+  if (v instanceof Date) {
+    const iso = isoOfDate(v);
+    return iso ? { value: iso, raw } : { value: null, raw, repair: 'unparsed' };
+  }
+  if (typeof v === 'number') {
+    if (Number.isInteger(v) && v >= 1800 && v <= 2200) return { value: String(v), raw };
+    if (v > 0 && v < 2_958_466) {
+      const d = excelSerialToDate(v);
+      const iso = d && isoOfDate(d);
+      if (iso) return { value: iso, raw };
+    }
+    return { value: null, raw, repair: 'unparsed' };
+  }
+  if (typeof v === 'boolean') return { value: null, raw, repair: 'unparsed' };
+  const s = raw.replace(/^(ngày|ngay)\s+/i, '');
+  let m = DMY.exec(s);
+  if (m) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    const y = expandYear(m[3]);
+    return validYmd(y, mo, d) ? { value: ymd(y, mo, d), raw } : { value: null, raw, repair: 'unparsed' };
+  }
+  m = YMD.exec(s);
+  if (m) {
+    const y = Number(m[1]);
+    const mo = Number(m[2]);
+    const d = Number(m[3]);
+    return validYmd(y, mo, d) ? { value: ymd(y, mo, d), raw } : { value: null, raw, repair: 'unparsed' };
+  }
+  m = YEAR.exec(s);
+  if (m) return { value: m[1], raw };
+  m = MY.exec(s);
+  if (m) {
+    const mo = Number(m[1]);
+    const y = Number(m[2]);
+    // Month and year only: keep the year, the finding shows the raw text.
+    if (mo >= 1 && mo <= 12) return { value: String(y), raw };
+  }
+  // "ngày 05 tháng 3 năm 1990"
+  m = /^(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})$/i.exec(s);
+  if (m) {
+    const d = Number(m[1]);
+    const mo = Number(m[2]);
+    const y = Number(m[3]);
+    if (validYmd(y, mo, d)) return { value: ymd(y, mo, d), raw };
+  }
+  return { value: null, raw, repair: 'unparsed' };
+}
+
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
+
+/** Digits of a number that is exactly an integer, or null when it is not exact. */
+function exactDigits(n: number): string | null {
+  if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n) || n > Number.MAX_SAFE_INTEGER) return null;
+  return BigInt(n).toString();
+}
+
+/**
+ * Personal ID (CCCD): digits only. An 11-digit value (Excel dropped the
+ * leading zero) gets it back and is marked repaired; scientific notation
+ * lost digits for good and is unrecoverable. Other lengths are returned as
+ * digits for validation to report.
+ */
+export function parsePersonId(v: CellValue): Parsed<string> {
+  const raw = cellText(v);
+  if (v === null || v === undefined || raw === '') return { value: null, raw };
+  if (typeof v === 'number') {
+    const digits = exactDigits(v);
+    if (digits === null) return { value: null, raw, repair: 'unrecoverable' };
+    // 79203100000: what "7.92031E+10" becomes when a program turns it back into a number.
+    if (digits.length === 11 && digits.endsWith('00000')) return { value: null, raw, repair: 'unrecoverable' };
+    if (digits.length === 11) return { value: '0' + digits, raw, repair: 'repaired' };
+    return { value: digits, raw };
+  }
+  if (typeof v !== 'string') return { value: null, raw, repair: 'unparsed' };
+  const s = raw.replace(/^'/, '').replace(/\s+/g, '');
+  if (SCIENTIFIC.test(s)) return { value: null, raw, repair: 'unrecoverable' };
+  const float = /^(\d+)[.,]0+$/.exec(s); // "79123456789.0": a number written out by a program
+  const body = float ? float[1] : s;
+  if (/[a-z]/.test(fold(body).replace(/^(so|cccd|cmnd|id)[:.]*/, ''))) return { value: null, raw, repair: 'unparsed' };
+  const digits = body.replace(/\D+/g, '');
+  if (!digits) return { value: null, raw, repair: 'unparsed' };
+  if (digits.length === 11 && !digits.startsWith('0')) return { value: '0' + digits, raw, repair: 'repaired' };
+  return { value: digits, raw };
+}
+
+/**
+ * Phone: spaces, dots, dashes and brackets removed; +84/84 becomes 0; a
+ * 9-digit number (or 10-digit legacy mobile) that Excel stored as a number gets
+ * its leading zero back (repaired). Scientific notation is unrecoverable.
+ */
+export function parsePhone(v: CellValue): Parsed<string> {
+  const raw = cellText(v);
+  if (v === null || v === undefined || raw === '') return { value: null, raw };
+  let digits: string;
+  let fromNumber = false;
+  if (typeof v === 'number') {
+    const d = exactDigits(v);
+    if (d === null) return { value: null, raw, repair: 'unrecoverable' };
+    digits = d;
+    fromNumber = true;
+  } else if (typeof v === 'string') {
+    const s = raw.replace(/^'/, '');
+    if (SCIENTIFIC.test(s.replace(/\s/g, ''))) return { value: null, raw, repair: 'unrecoverable' };
+    if (/[a-z]/i.test(fold(s).replace(/^(dt|sdt|tel|phone)[:.\s]*/g, ''))) return { value: null, raw, repair: 'unparsed' };
+    const plus = /^\s*\+/.test(s);
+    digits = s.replace(/\D+/g, '');
+    if (!digits) return { value: null, raw, repair: 'unparsed' };
+    if (plus && digits.startsWith('84')) return { value: '0' + digits.slice(2), raw };
+    if (plus) return { value: '+' + digits, raw };
+    if (digits.startsWith('0')) return { value: digits, raw };
+    if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) return { value: '0' + digits.slice(2), raw };
+  } else {
+    return { value: null, raw, repair: 'unparsed' };
+  }
+  if (fromNumber && digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) {
+    return { value: '0' + digits.slice(2), raw };
+  }
+  // 9 digits: a 10-digit number without its 0; 10 digits starting 1: a pre-2018 11-digit mobile without its 0.
+  if (digits.length === 9 || (digits.length === 10 && digits.startsWith('1'))) return { value: '0' + digits, raw, repair: 'repaired' };
+  return { value: digits, raw };
+}
+
+function key(v: CellValue): string {
+  return fold(cellText(v)).replace(/[^a-z0-9✓✔☑]+/g, '');
+}
+
+const ROLES: Record<string, 'leader' | 'deputy' | 'member'> = {
+  totruong: 'leader',
+  truong: 'leader',
+  tt: 'leader',
+  leader: 'leader',
+  teamleader: 'leader',
+  totruongtocnscd: 'leader',
+  tophotruong: 'leader',
+  topho: 'deputy',
+  pho: 'deputy',
+  tp: 'deputy',
+  deputy: 'deputy',
+  deputyleader: 'deputy',
+  thanhvien: 'member',
+  tv: 'member',
+  member: 'member',
+  tovien: 'member',
+};
+
+/** Role by its synonyms (Tổ trưởng/TT/Leader, Tổ phó/TP/Deputy, Thành viên/TV/Member). */
+export function parseRole(v: CellValue): 'leader' | 'deputy' | 'member' | null {
+  const k = key(v);
+  if (!k) return null;
+  const r = ROLES[k];
+  if (r) return r;
+  if (k.startsWith('totruong')) return 'leader';
+  if (k.startsWith('topho')) return 'deputy';
+  if (k.startsWith('thanhvien')) return 'member';
+  return null;
+}
+
+/** Gender: Nam/Nữ, M/F, Male/Female (also "x" meaning yes when the column itself is "Nữ" is the caller's business). */
+export function parseGender(v: CellValue): 'male' | 'female' | null {
+  const k = key(v);
+  switch (k) {
+    case 'nam':
+    case 'm':
+    case 'male':
+    case 'trai':
+    case 'gioitinhnam':
+      return 'male';
+    case 'nu':
+    case 'f':
+    case 'female':
+    case 'gai':
+    case 'gioitinhnu':
+      return 'female';
+    default:
+      return null;
+  }
+}
+
+const YES = new Set(['co', 'x', '✓', '✔', '☑', '1', 'yes', 'y', 'true', 'da', 'dahoc', 'dahoanthanh', 'hoanthanh', 'roi', 'dat', 'v']);
+const NO = new Set(['khong', '0', 'no', 'n', 'false', 'chua', 'chuahoc', 'chuahoanthanh', 'k', 'ko']);
+
+/** Yes/no columns: Có/Không, x, ✓, 1/0, Yes/No, Đã/Chưa, TRUE/FALSE. Blank is null. */
+export function parseYesNo(v: CellValue): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (typeof v === 'number') return v === 1 ? true : v === 0 ? false : null;
+  const k = key(v);
+  if (!k) return null;
+  if (YES.has(k)) return true;
+  if (NO.has(k)) return false;
+  return null;
+}
