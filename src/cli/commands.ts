@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { msg } from '../text/i18n.js';
 import type { App } from './app.js';
 import * as doctor from '../commands/doctor.js';
+import * as reportMonthly from '../commands/report-monthly.js';
 import * as purge from '../commands/purge.js';
 
 export function registerCommands(program: Command, app: App): void {
@@ -16,7 +17,7 @@ export function registerCommands(program: Command, app: App): void {
     .description(d(msg('danh mục đơn vị hành chính: nhập, tìm, xem lịch sử', 'administrative-unit reference: import, search, history')));
   const report = program.command('report').description(d(msg('báo cáo tháng và tổng hợp', 'monthly and consolidated reports')));
   void units;
-  void report;
+  reportMonthly.register(report, app);
   doctor.register(program, app);
   purge.register(program, app);
 }

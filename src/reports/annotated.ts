@@ -16,7 +16,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
-import type { CellValue, OpenTableOptions, Table } from '../importer/readers/types.js';
+import { openTable } from '../importer/readers/index.js';
+import type { CellValue } from '../importer/readers/types.js';
 import type { Finding, Report, Severity } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
@@ -155,18 +156,6 @@ function display(column: string, v: unknown, lang: Lang): CellValue {
   }
 }
 
-type OpenTable = (file: string, o?: OpenTableOptions) => Promise<Table>;
-
-/** The importer's reader, when it is built in; undefined otherwise. */
-async function loadOpenTable(): Promise<OpenTable | undefined> {
-  const spec = '../importer/readers/index.js';
-  try {
-    const m = (await import(spec)) as { openTable?: OpenTable };
-    return typeof m.openTable === 'function' ? m.openTable : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 interface CellMark {
   severity: Severity;
@@ -242,14 +231,6 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
   const imports = [...byKey.values()];
 
   const notes: string[] = [];
-  const openTable = await loadOpenTable();
-  if (!openTable) {
-    notes.push(
-      lang === 'vi'
-        ? 'Bộ đọc tệp chưa có trong bản này: các dòng được dựng lại từ cơ sở dữ liệu.'
-        : 'The file reader is not available in this build: rows were rebuilt from the database.',
-    );
-  }
 
   // Findings by import, row and column.
   const marks = new Map<number, Map<number, Map<number, CellMark>>>();
@@ -392,8 +373,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       let why = '';
       if (!file || !fs.existsSync(file)) why = lang === 'vi' ? 'không còn tệp' : 'the file is gone';
       else if (sha256File(file) !== imp.file_sha256) why = lang === 'vi' ? 'tệp đã bị sửa sau khi nhập' : 'the file changed after it was imported';
-      else if (!openTable) why = lang === 'vi' ? 'chưa có bộ đọc tệp' : 'no file reader';
-      if (!why && openTable && file) {
+      if (!why && file) {
         try {
           const table = await openTable(file, { sheet: imp.sheet ?? undefined, encoding: imp.encoding ?? undefined });
           for await (const sr of table.rows) writeRow(sr.row, sr.cells, sr.row === imp.header_row);

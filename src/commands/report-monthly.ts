@@ -1,0 +1,110 @@
+/** `roster report monthly`: the submission workbook of one period. */
+import type { Command } from 'commander';
+import type { App } from '../cli/app.js';
+import type { Context } from '../cli/context.js';
+import { DataErrorsExit } from '../errors.js';
+import type { Report } from '../rules/types.js';
+import type { DB } from '../store/db.js';
+import { msg, type Lang } from '../text/i18n.js';
+
+export interface MonthlyOptions {
+  db: string;
+  period: string;
+  out: string;
+  draft: boolean;
+  signer?: string;
+  includePii: boolean;
+}
+
+export function register(parent: Command, app: App): void {
+  parent
+    .command('monthly')
+    .description(app.d(msg('lập báo cáo tháng (tệp .xlsx nộp UBND Thành phố)', 'write the monthly submission workbook (.xlsx)')))
+    .requiredOption('--period <YYYY-MM>', app.d(msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11')))
+    .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
+    .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
+    .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))
+    .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD và số điện thoại', 'show personal IDs and phone numbers in full')))
+    .action(
+      app.action((ctx, o: { period: string; out: string; draft?: boolean; signer?: string; includePii?: boolean }) =>
+        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), signer: o.signer, includePii: Boolean(o.includePii) }),
+      ),
+    );
+}
+
+/** Runs every rule over the period (src/rules/engine.ts). */
+export async function validateForReport(db: DB, period: string, lang: Lang): Promise<Report> {
+  const spec = '../rules/engine.js';
+  let mod: { validatePeriod?: (db: DB, o: { period: string; lang: Lang }) => Report | Promise<Report> };
+  try {
+    mod = (await import(spec)) as typeof mod;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    mod = {};
+  }
+  if (typeof mod.validatePeriod !== 'function') {
+    return { ok: true, period, counts: { error: 0, warning: 0, info: 0 }, findings: [] };
+  }
+  return await mod.validatePeriod(db, { period, lang });
+}
+
+export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
+  const { parsePeriod } = await import('../text/period.js');
+  const period = parsePeriod(opts.period);
+  const { openStore } = await import('../store/db.js');
+  const { assertNotInput } = await import('../reports/output.js');
+  const { db } = openStore(opts.db, { readonly: true });
+  try {
+    assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
+    const lang = ctx.opts.lang;
+    const report = await validateForReport(db, period, lang);
+    if (report.counts.error > 0 && !opts.draft) {
+      const errs = report.findings.filter((f) => f.severity === 'error');
+      ctx.warn(
+        msg(
+          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${report.counts.error} lỗi. Ví dụ:`,
+          `No report written: the data of ${period} still has ${report.counts.error} errors. For example:`,
+        ),
+      );
+      const { maskText } = await import('../reports/monthly.js');
+      for (const f of errs.slice(0, 5)) {
+        const where = f.source ? ` (${f.source.file}${f.source.row ? `:${f.source.row}` : ''}${f.source.cell ? ` ${f.source.cell}` : ''})` : '';
+        ctx.warn(`  - [${f.rule}]${where} ${maskText(f.message, opts.includePii)}`);
+      }
+      if (errs.length > 5) ctx.warn(ctx.t(msg(`  … và ${errs.length - 5} lỗi khác.`, `  … and ${errs.length - 5} more.`)));
+      ctx.warn(
+        msg(
+          'Sửa dữ liệu (xem "roster validate --format xlsx -o loi.xlsx"), hoặc lập bản dự thảo với --draft.',
+          'Fix the data (see "roster validate --format xlsx -o errors.xlsx"), or write a draft with --draft.',
+        ),
+      );
+      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, written: null }));
+      throw new DataErrorsExit(msg('', ''));
+    }
+    const { writeMonthlyReport } = await import('../reports/monthly.js');
+    const res = await writeMonthlyReport({
+      db,
+      period,
+      out: opts.out,
+      lang,
+      report,
+      draft: opts.draft,
+      signer: opts.signer,
+      includePii: opts.includePii,
+      now: ctx.now(),
+    });
+    if (ctx.opts.json) {
+      ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
+    } else {
+      ctx.say(
+        msg(
+          `Đã ghi báo cáo tháng ${period}${opts.draft ? ' (DỰ THẢO)' : ''}: ${opts.out} — ${res.data.wards.length} dòng phường/xã, ${res.totals.members} thành viên.`,
+          `Monthly report for ${period}${opts.draft ? ' (DRAFT)' : ''} written: ${opts.out} — ${res.data.wards.length} ward rows, ${res.totals.members} members.`,
+        ),
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,391 @@
+/**
+ * The figures of the monthly workbook, read from the database. No exceljs
+ * here: the same data feeds the workbook, the hidden `_data` sheet and
+ * `report consolidate`. Meanings are in measures.ts.
+ */
+import type { DB } from '../store/db.js';
+import { ACTIVE_ROW, bounds, JOINED, LEFT, UNDER35, type PeriodBounds } from './measures.js';
+
+export type LineKind = 'ward' | 'outside' | 'unresolved';
+
+export interface Counts {
+  teamsWard: number;
+  teamsNeighbourhood: number;
+  members: number;
+  leaders: number;
+  women: number;
+  under35: number;
+  onetouch: number;
+  joined: number;
+  left: number;
+}
+
+export const COUNT_KEYS: (keyof Counts)[] = ['teamsWard', 'teamsNeighbourhood', 'members', 'leaders', 'women', 'under35', 'onetouch', 'joined', 'left'];
+
+export function zero(): Counts {
+  return { teamsWard: 0, teamsNeighbourhood: 0, members: 0, leaders: 0, women: 0, under35: 0, onetouch: 0, joined: 0, left: 0 };
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  const r = zero();
+  for (const k of COUNT_KEYS) r[k] = a[k] + b[k];
+  return r;
+}
+
+/** One row of `Tổng hợp`. */
+export interface WardLine {
+  kind: LineKind;
+  /** Issuing office (consolidated workbooks). */
+  office?: string;
+  code: string;
+  vintage: string;
+  name: string;
+  /** District (old lists) or province (new list) the ward belongs to. */
+  parent: string;
+  counts: Counts;
+}
+
+/** One row of `Danh sách tổ`. */
+export interface TeamLine {
+  kind: LineKind;
+  office?: string;
+  wardCode: string;
+  wardName: string;
+  level: 'ward' | 'neighbourhood';
+  neighbourhood: string;
+  leaders: string;
+  members: number;
+  women: number;
+  under35: number;
+  onetouch: number;
+  /** The ward the rosters named, when the team was moved to a successor, or the unresolved text. */
+  origin: string;
+}
+
+export interface SourceFile {
+  office?: string;
+  file: string;
+  sheet: string;
+  sha256: string;
+  rows: number;
+}
+
+export interface Office {
+  name: string;
+  jurisdiction: string[];
+}
+
+export interface MonthlyData {
+  period: string;
+  bounds: PeriodBounds;
+  office: Office;
+  /** The unit list in force at the period end. */
+  vintage: string;
+  wards: WardLine[];
+  teams: TeamLine[];
+  files: SourceFile[];
+}
+
+export function readOffice(db: DB): Office {
+  const o = db.prepare('SELECT name, jurisdiction FROM office WHERE id = 1').get() as { name: string; jurisdiction: string } | undefined;
+  if (!o) return { name: '', jurisdiction: [] };
+  return { name: o.name, jurisdiction: o.jurisdiction.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean) };
+}
+
+/** The unit list in force at `date` (else the newest one). */
+export function vintageAt(db: DB, date: string): string {
+  const r = db
+    .prepare(
+      `SELECT vintage FROM unit_lists WHERE (valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to > ?)
+       ORDER BY vintage DESC LIMIT 1`,
+    )
+    .get(date, date) as { vintage: string } | undefined;
+  if (r) return r.vintage;
+  const m = db.prepare('SELECT max(vintage) AS v FROM unit_lists').get() as { v: string | null };
+  return m.v ?? '';
+}
+
+/**
+ * Ids of the commune-level units of `vintage` the office answers for: each
+ * jurisdiction code, of any level and any list, covers the wards under it,
+ * and a unit of an older list covers its successors in `vintage`.
+ */
+export function jurisdictionWards(db: DB, vintage: string, codes: string[]): Set<number> {
+  const out = new Set<number>();
+  if (codes.length === 0) return out;
+  const byCode = db.prepare('SELECT id, vintage, level FROM units WHERE code = ?');
+  const children = db.prepare('SELECT id, vintage, level FROM units WHERE parent_id = ?');
+  const succ = db.prepare('SELECT u.id, u.vintage, u.level FROM successions s JOIN units u ON u.id = s.new_unit_id WHERE s.old_unit_id = ?');
+  type U = { id: number; vintage: string; level: number };
+  const seen = new Set<number>();
+  const visit = (u: U) => {
+    if (seen.has(u.id)) return;
+    seen.add(u.id);
+    if (u.level === 3) {
+      if (u.vintage === vintage) out.add(u.id);
+      else for (const s of succ.all(u.id) as U[]) visit(s);
+      return;
+    }
+    for (const c of children.all(u.id) as U[]) visit(c);
+    if (u.vintage !== vintage) for (const s of succ.all(u.id) as U[]) visit(s);
+  };
+  for (const code of codes) for (const u of byCode.all(code) as U[]) visit(u);
+  return out;
+}
+
+interface TeamAgg {
+  team: number;
+  unit_id: number | null;
+  unit_text: string;
+  neighbourhood: string;
+  neighbourhood_key: string;
+  origin_unit_id: number | null;
+  members: number;
+  leaders: number;
+  women: number;
+  under35: number;
+  onetouch: number;
+  leader_names: string | null;
+}
+
+interface UnitInfo {
+  id: number;
+  vintage: string;
+  code: string;
+  name: string;
+  parent: string | null;
+}
+
+/** Sort key of a team inside its ward: the ward-level team first, then neighbourhoods in number order. */
+export function teamOrder(key: string): string {
+  return key === '' ? '' : key.replace(/\d+/g, (d) => d.padStart(6, '0'));
+}
+
+export function collectMonthly(db: DB, period: string): MonthlyData {
+  const b = bounds(period);
+  const office = readOffice(db);
+  const vintage = vintageAt(db, b.end);
+  const params = { period, start: b.start, end: b.end, age35: b.age35 };
+
+  const teamAgg = db
+    .prepare(
+      `WITH act AS (
+         SELECT s.id, s.team_id, s.member_id FROM source_rows s
+         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
+       ), one AS (
+         SELECT min(id) AS id FROM act GROUP BY team_id, coalesce(member_id, -id)
+       )
+       SELECT t.id AS team, t.unit_id, t.unit_text, t.neighbourhood, t.neighbourhood_key, t.origin_unit_id,
+         count(*) AS members,
+         sum(s.role = 'leader') AS leaders,
+         sum(s.gender = 'female') AS women,
+         sum(${UNDER35}) AS under35,
+         sum(s.onetouch = 1) AS onetouch,
+         group_concat(CASE WHEN s.role = 'leader' THEN s.full_name END, '; ') AS leader_names
+       FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
+       GROUP BY t.id`,
+    )
+    .all(params) as TeamAgg[];
+
+  const moves = db
+    .prepare(
+      `SELECT m.team_id AS team, sum(${JOINED}) AS joined, sum(${LEFT}) AS left
+       FROM memberships m WHERE ${JOINED} OR ${LEFT} GROUP BY m.team_id`,
+    )
+    .all(params) as { team: number; joined: number; left: number }[];
+  const moveBy = new Map(moves.map((m) => [m.team, m]));
+
+  // Teams that only have leavers this month still belong on their ward's row.
+  const listed = new Set(teamAgg.map((t) => t.team));
+  const extraTeams = moves.filter((m) => !listed.has(m.team)).map((m) => m.team);
+  const extra = new Map<number, TeamAgg>();
+  if (extraTeams.length > 0) {
+    const q = db.prepare('SELECT id AS team, unit_id, unit_text, neighbourhood, neighbourhood_key, origin_unit_id FROM teams WHERE id = ?');
+    for (const id of extraTeams) {
+      const t = q.get(id) as TeamAgg;
+      extra.set(id, { ...t, members: 0, leaders: 0, women: 0, under35: 0, onetouch: 0, leader_names: null });
+    }
+  }
+
+  const unitQ = db.prepare(
+    `SELECT u.id, u.vintage, u.code, u.name, p.name AS parent FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`,
+  );
+  const units = new Map<number, UnitInfo>();
+  const unit = (id: number | null): UnitInfo | undefined => {
+    if (id === null) return undefined;
+    let u = units.get(id);
+    if (!u) {
+      u = unitQ.get(id) as UnitInfo | undefined;
+      if (u) units.set(id, u);
+    }
+    return u;
+  };
+
+  const inJur = jurisdictionWards(db, vintage, office.jurisdiction);
+  const everywhere = office.jurisdiction.length === 0;
+  const kindOf = (unitId: number | null): LineKind => {
+    const u = unit(unitId);
+    if (!u || u.vintage !== vintage) return 'unresolved';
+    return everywhere || inJur.has(u.id) ? 'ward' : 'outside';
+  };
+
+  const lines = new Map<string, WardLine>();
+  const lineFor = (unitId: number | null): WardLine => {
+    const kind = kindOf(unitId);
+    const u = unit(unitId);
+    const key = kind === 'unresolved' ? 'unresolved' : String(u?.id);
+    let l = lines.get(key);
+    if (!l) {
+      l =
+        kind === 'unresolved' || !u
+          ? { kind: 'unresolved', code: '', vintage: '', name: '', parent: '', counts: zero() }
+          : { kind, code: u.code, vintage: u.vintage, name: u.name, parent: u.parent ?? '', counts: zero() };
+      lines.set(key, l);
+    }
+    return l;
+  };
+  for (const id of inJur) lineFor(id);
+
+  const teams: TeamLine[] = [];
+  for (const t of [...teamAgg, ...extra.values()]) {
+    const l = lineFor(t.unit_id);
+    const mv = moveBy.get(t.team);
+    const wardLevel = t.neighbourhood_key === '';
+    if (t.members > 0) {
+      if (wardLevel) l.counts.teamsWard++;
+      else l.counts.teamsNeighbourhood++;
+    }
+    l.counts.members += t.members;
+    l.counts.leaders += t.leaders;
+    l.counts.women += t.women;
+    l.counts.under35 += t.under35;
+    l.counts.onetouch += t.onetouch;
+    l.counts.joined += mv?.joined ?? 0;
+    l.counts.left += mv?.left ?? 0;
+    if (t.members === 0) continue;
+    const u = unit(t.unit_id);
+    const o = t.origin_unit_id !== null && t.origin_unit_id !== t.unit_id ? unit(t.origin_unit_id) : undefined;
+    teams.push({
+      kind: l.kind,
+      wardCode: l.kind === 'unresolved' ? (u?.code ?? '') : l.code,
+      wardName: l.kind === 'unresolved' ? (u?.name ?? t.unit_text) : l.name,
+      level: wardLevel ? 'ward' : 'neighbourhood',
+      neighbourhood: t.neighbourhood,
+      leaders: t.leader_names ?? '',
+      members: t.members,
+      women: t.women,
+      under35: t.under35,
+      onetouch: t.onetouch,
+      origin: o ? `${o.name} (${o.code}, ${o.vintage})` : l.kind === 'unresolved' && !u ? t.unit_text : '',
+    });
+    (teams[teams.length - 1] as TeamLine & { _key: string })._key = teamOrder(t.neighbourhood_key);
+  }
+  const kindRank: Record<LineKind, number> = { ward: 0, outside: 1, unresolved: 2 };
+  const wards = [...lines.values()].sort((a, b) => kindRank[a.kind] - kindRank[b.kind] || a.code.localeCompare(b.code) || a.name.localeCompare(b.name));
+  teams.sort(
+    (a, b) =>
+      kindRank[a.kind] - kindRank[b.kind] ||
+      a.wardCode.localeCompare(b.wardCode) ||
+      a.wardName.localeCompare(b.wardName) ||
+      (a as TeamLine & { _key: string })._key.localeCompare((b as TeamLine & { _key: string })._key),
+  );
+  for (const t of teams) delete (t as Partial<TeamLine & { _key: string }>)._key;
+
+  const files = db
+    .prepare(
+      `SELECT i.file_name AS file, coalesce(i.sheet, '') AS sheet, i.file_sha256 AS sha256, count(s.id) AS rows
+       FROM imports i JOIN source_rows s ON s.import_id = i.id AND s.superseded_by IS NULL
+       WHERE i.period = ? GROUP BY i.id ORDER BY i.id`,
+    )
+    .all(period) as SourceFile[];
+
+  return { period, bounds: b, office, vintage, wards, teams, files };
+}
+
+/** The `ORDER BY` shared by the member list and the tests: ward code, team, role, name. */
+export const MEMBER_ORDER = `u.code, t.neighbourhood_key <> '', length(t.neighbourhood_key), t.neighbourhood_key, t.id,
+  CASE s.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, s.full_name, s.id`;
+
+export interface MemberRow {
+  ward_code: string | null;
+  ward_name: string | null;
+  unit_text: string;
+  neighbourhood: string;
+  full_name: string | null;
+  dob: string | null;
+  gender: string | null;
+  person_id: string | null;
+  phone: string | null;
+  role: string | null;
+  organisation: string | null;
+  onetouch: number | null;
+  joined_on: string | null;
+  file_name: string;
+  sheet: string | null;
+  row_number: number;
+}
+
+/** Members at the period end, one row per person and team, in report order. Streams. */
+export function iterateMembers(db: DB, period: string): IterableIterator<MemberRow> {
+  const b = bounds(period);
+  return db
+    .prepare(
+      `WITH one AS (
+         SELECT min(s.id) AS id FROM source_rows s
+         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
+         GROUP BY s.team_id, coalesce(s.member_id, -s.id)
+       )
+       SELECT u.code AS ward_code, u.name AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
+         s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
+       FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
+       LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
+       ORDER BY ${MEMBER_ORDER}`,
+    )
+    .iterate({ period, end: b.end }) as IterableIterator<MemberRow>;
+}
+
+export interface ChangeRow {
+  kind: 'joined' | 'left' | 'moved' | 'remapped';
+  date: string | null;
+  full_name: string | null;
+  person_id: string | null;
+  ward_code: string | null;
+  ward_name: string | null;
+  neighbourhood: string | null;
+  from_name: string | null;
+  legal_basis: string | null;
+  file_name: string | null;
+  row_number: number | null;
+}
+
+/** Joined, left, moved and remapped during the month, in report order. Streams. */
+export function iterateChanges(db: DB, period: string): IterableIterator<ChangeRow> {
+  const b = bounds(period);
+  return db
+    .prepare(
+      `SELECT * FROM (
+         SELECT 'joined' AS kind, coalesce(m.joined_on, '') AS date,
+           mb.full_name, mb.person_id, u.code AS ward_code, coalesce(u.name, t.unit_text) AS ward_name, t.neighbourhood,
+           NULL AS from_name, NULL AS legal_basis, i.file_name, s.row_number, 0 AS ord
+         FROM memberships m JOIN members mb ON mb.id = m.member_id JOIN teams t ON t.id = m.team_id
+         LEFT JOIN units u ON u.id = t.unit_id
+         LEFT JOIN source_rows s ON s.id = m.source_row_id LEFT JOIN imports i ON i.id = s.import_id
+         WHERE ${JOINED}
+         UNION ALL
+         SELECT 'left', coalesce(m.left_on, ''), mb.full_name, mb.person_id, u.code, coalesce(u.name, t.unit_text), t.neighbourhood,
+           NULL, NULL, i.file_name, s.row_number, 1
+         FROM memberships m JOIN members mb ON mb.id = m.member_id JOIN teams t ON t.id = m.team_id
+         LEFT JOIN units u ON u.id = t.unit_id
+         LEFT JOIN source_rows s ON s.id = m.source_row_id LEFT JOIN imports i ON i.id = s.import_id
+         WHERE ${LEFT}
+         UNION ALL
+         SELECT e.kind, substr(e.at, 1, 10), mb.full_name, mb.person_id, tu.code, coalesce(tu.name, t.unit_text), t.neighbourhood,
+           fu.name, e.legal_basis, i.file_name, s.row_number, 2
+         FROM events e LEFT JOIN members mb ON mb.id = e.member_id LEFT JOIN teams t ON t.id = e.team_id
+         LEFT JOIN units tu ON tu.id = coalesce(e.to_unit_id, t.unit_id) LEFT JOIN units fu ON fu.id = e.from_unit_id
+         LEFT JOIN source_rows s ON s.id = e.source_row_id LEFT JOIN imports i ON i.id = e.import_id
+         WHERE e.period = @period AND e.kind IN ('moved', 'remapped')
+       ) ORDER BY ord, ward_code, neighbourhood, full_name`,
+    )
+    .iterate({ period, start: b.start, end: b.end }) as IterableIterator<ChangeRow>;
+}
