@@ -7,6 +7,10 @@ import type { Command } from 'commander';
 import { msg } from '../text/i18n.js';
 import type { App } from './app.js';
 import * as doctor from '../commands/doctor.js';
+import * as init from '../commands/init.js';
+import * as unitsImport from '../commands/units-import.js';
+import * as unitsSearch from '../commands/units-search.js';
+import * as unitsShow from '../commands/units-show.js';
 import * as reportMonthly from '../commands/report-monthly.js';
 import * as purge from '../commands/purge.js';
 
@@ -16,7 +20,10 @@ export function registerCommands(program: Command, app: App): void {
     .command('units')
     .description(d(msg('danh mục đơn vị hành chính: nhập, tìm, xem lịch sử', 'administrative-unit reference: import, search, history')));
   const report = program.command('report').description(d(msg('báo cáo tháng và tổng hợp', 'monthly and consolidated reports')));
-  void units;
+  unitsImport.register(units, app);
+  unitsSearch.register(units, app);
+  unitsShow.register(units, app);
+  init.register(program, app);
   reportMonthly.register(report, app);
   doctor.register(program, app);
   purge.register(program, app);
