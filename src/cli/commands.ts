@@ -13,6 +13,7 @@ import * as unitsSearch from '../commands/units-search.js';
 import * as unitsShow from '../commands/units-show.js';
 import * as reportMonthly from '../commands/report-monthly.js';
 import * as purge from '../commands/purge.js';
+import * as importCmd from '../commands/import.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
@@ -26,5 +27,6 @@ export function registerCommands(program: Command, app: App): void {
   init.register(program, app);
   reportMonthly.register(report, app);
   doctor.register(program, app);
+  importCmd.register(program, app);
   purge.register(program, app);
 }
