@@ -93,11 +93,14 @@ function prefixAt(folded: string, original?: string): { len: number; p: Prefix }
 
 /** The folded matching key without type prefixes; idempotent. "P. Đa Kao" -> "da kao", "Phường 01" -> "1". */
 export function unitNameKey(name: string): string {
-  let s = numbers(fold(tidy(name)));
+  // Repeat until nothing changes: stripping a prefix can expose punctuation or
+  // another prefix, and the key must be a fixed point.
+  let s = name;
   for (;;) {
-    const hit = prefixAt(s);
-    if (!hit) return s;
-    s = s.slice(hit.len);
+    let k = numbers(fold(tidy(s)));
+    for (let hit = prefixAt(k); hit; hit = prefixAt(k)) k = k.slice(hit.len);
+    if (k === s) return k;
+    s = k;
   }
 }
 

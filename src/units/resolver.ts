@@ -212,14 +212,15 @@ export function createResolverFrom(
     return [...seen.values()];
   };
 
-  const decide = (tier: Entry[], qRes: string, qType: string | null): Resolution => {
+  const decide = (tier: Entry[], qRes: string, qFold: string, qType: string | null): Resolution => {
     let s = oncePerCode(tier);
     if (s.length > 1 && !jur.everywhere) {
       const j = s.filter((e) => inJ(e.unit));
       if (j.length > 0) s = j;
     }
     if (s.length > 1) {
-      const score = (e: Entry) => (e.residual === qRes ? 2 : 0) + (qType !== null && e.unit.type === qType ? 1 : 0);
+      const score = (e: Entry) =>
+        (e.residual === qFold ? 4 : 0) + (e.residual === qRes ? 2 : 0) + (qType !== null && e.unit.type === qType ? 1 : 0);
       const best = Math.max(...s.map(score));
       s = s.filter((e) => score(e) === best);
     }
@@ -247,15 +248,16 @@ export function createResolverFrom(
     if (list.length === 0) return { res: unknown(name), entries: [] };
     const qRes = unitNameResidual(name);
     const qType = unitTypeOf(name);
+    const qFold = fold(name).replace(/\b0+(\d)/g, '$1');
     const tiers = byDate(list);
     const match = districtMatcher(district);
     if (match) {
       for (const t of tiers) {
         const s = t.filter(match);
-        if (s.length > 0) return { res: decide(s, qRes, qType), entries: list };
+        if (s.length > 0) return { res: decide(s, qRes, qFold, qType), entries: list };
       }
     }
-    for (const t of tiers) if (t.length > 0) return { res: decide(t, qRes, qType), entries: list };
+    for (const t of tiers) if (t.length > 0) return { res: decide(t, qRes, qFold, qType), entries: list };
     return { res: unknown(name), entries: [] };
   };
 

@@ -4,7 +4,7 @@
  */
 import type { DB } from '../store/db.js';
 import { cleanText, fold } from '../text/fold.js';
-import { unitNameKey, unitNameResidual } from './names.js';
+import { unitNameKey, unitNameResidual, unitTypeOf } from './names.js';
 import { ancestry, loadSnapshot, validity, type UnitSnapshot } from './snapshot.js';
 import type { UnitRow } from './types.js';
 
@@ -68,6 +68,7 @@ export function searchUnits(db: DB, text: string, opts: SearchOptions): { hits: 
   const q = unitNameKey(text);
   const qFold = fold(cleanText(text));
   const qRes = unitNameResidual(text);
+  const qType = unitTypeOf(text);
   if (q === '') return { hits: [], total: 0 };
   const hits: { u: UnitRow; rank: 0 | 1 | 2; exactness: number }[] = [];
   for (const u of snap.units.values()) {
@@ -78,9 +79,11 @@ export function searchUnits(db: DB, text: string, opts: SearchOptions): { hits: 
     if (key === q || res === qRes || f === qFold) rank = 0;
     else if (key.startsWith(q) || res.startsWith(qRes) || f.startsWith(qFold)) rank = 1;
     else if (key.includes(q) || res.includes(qRes) || f.includes(qFold)) rank = 2;
-    if (rank < 0) continue;
-    const exactness = (f === qFold ? 0 : 2) + (res === qRes ? 0 : 1);
-    hits.push({ u, rank, exactness });
+    if (rank === -1) continue;
+    // The whole name as typed, or the name without its type word as typed ("quan son" = Xã Quan Sơn),
+    // before a name that only shares the key.
+    const exactness = f === qFold || res === qFold ? 0 : res === qRes ? (qType !== null && u.type === qType ? 1 : 2) : 3;
+    hits.push({ u, rank: rank as 0 | 1 | 2, exactness });
   }
   const state = (u: UnitRow) => (validity(snap, u.vintage, opts.today) === 'past' ? 1 : 0);
   hits.sort(
