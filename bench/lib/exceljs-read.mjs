@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * Baseline for XLSX import: the exceljs streaming reader, counting rows and
+ * the U+FFFD replacement characters it produces (exceljs issues #2063, #2084,
+ * #2316: multi-byte characters split across chunks).
+ * usage: node bench/lib/exceljs-read.mjs FILE.xlsx
+ */
+import ExcelJS from 'exceljs';
+
+const file = process.argv[2];
+const t0 = performance.now();
+let rows = 0;
+let replacementChars = 0;
+let cellsDamaged = 0;
+const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', worksheets: 'emit', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+for await (const sheet of reader) {
+  for await (const row of sheet) {
+    // Members are the rows whose first cell (STT) is a number.
+    const values = row.values;
+    if (typeof values[1] === 'number') rows++;
+    for (const v of values) {
+      if (typeof v === 'string' && v.includes('\ufffd')) {
+        cellsDamaged++;
+        replacementChars += v.split('\ufffd').length - 1;
+      }
+    }
+  }
+  break; // the first sheet is the roster
+}
+process.stdout.write(
+  JSON.stringify({ name: 'exceljs-read', rows, cellsDamaged, replacementChars, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+);
