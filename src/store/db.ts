@@ -37,6 +37,12 @@ function notADatabase(file: string): InputError {
   );
 }
 
+/** Default wait for the write lock; ROSTER_BUSY_TIMEOUT_MS overrides it (tests, slow shared disks). */
+function defaultBusyTimeout(): number {
+  const v = Number(process.env.ROSTER_BUSY_TIMEOUT_MS);
+  return Number.isFinite(v) && v >= 0 ? v : 5000;
+}
+
 export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
   const exists = fs.existsSync(file);
   if (!exists && !opts.create) {
@@ -55,7 +61,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
   let db: DB;
   try {
     db = new Database(file, { readonly: opts.readonly ?? false, fileMustExist: true });
-    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? defaultBusyTimeout()}`);
     if (!opts.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
@@ -95,7 +101,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
     if (opts.readonly) {
       db.close();
       db = new Database(file, { fileMustExist: true });
-      db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 5000}`);
+      db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? defaultBusyTimeout()}`);
       db.pragma('foreign_keys = ON');
     }
     if (version > 0) backup = backupBeside(db, file, version, opts.now ?? (() => new Date()));

@@ -1,0 +1,88 @@
+/**
+ * A real `roster import` process killed with SIGKILL in the middle of its
+ * transaction leaves the database exactly as it was; a second import started
+ * while the first holds the write lock waits or fails with "in use", never
+ * corrupting anything.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../src/store/db.js';
+import { ROOT, rosterBin, tempDir } from './helpers/cli.js';
+import { HEADERS, importFiles, initDb, SAMPLE_ROSTERS } from './helpers/seed.js';
+
+function bigCsv(file: string, rows: number): string {
+  const out = fs.openSync(file, 'w');
+  fs.writeSync(out, HEADERS.join(',') + '\r\n');
+  let chunk = '';
+  for (let i = 0; i < rows; i++) {
+    const id = `0791${String(90 + (i % 10)).padStart(2, '0')}${String(i).padStart(6, '0')}`;
+    chunk += `Nguyễn Văn Thành ${i},01/01/19${90 + (i % 10)},Nam,${id},0912${String(i % 1_000_000).padStart(6, '0')},${i % 6 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 6) % 50},Phường Tân Định,,Có\r\n`;
+    if (chunk.length > 1 << 20) {
+      fs.writeSync(out, chunk);
+      chunk = '';
+    }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
+  return file;
+}
+
+function counts(dbFile: string) {
+  const { db } = openStore(dbFile, { readonly: true });
+  try {
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }),
+      imports: (db.prepare('SELECT count(*) AS n FROM imports').get() as { n: number }).n,
+      rows: (db.prepare('SELECT count(*) AS n FROM source_rows').get() as { n: number }).n,
+      members: (db.prepare('SELECT count(*) AS n FROM members').get() as { n: number }).n,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function waitFor(pred: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (pred()) return true;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return false;
+}
+
+describe('crash safety and concurrency', () => {
+  it('SIGKILL during an import leaves the previous content intact', async () => {
+    const db = await initDb();
+    await importFiles(db, '2026-11', [SAMPLE_ROSTERS[2]]);
+    const before = counts(db);
+    const big = bigCsv(path.join(tempDir(), 'big.csv'), 300_000);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'import', '--db', db, '--period', '2026-12', big], { stdio: 'ignore' });
+    // Kill once the transaction has written pages to the WAL.
+    const wal = `${db}-wal`;
+    const started = await waitFor(() => fs.existsSync(wal) && fs.statSync(wal).size > 4 << 20, 60_000);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(started).toBe(true);
+    expect(counts(db)).toEqual(before);
+    expect(before.integrity).toBe('ok');
+  });
+
+  it('a second import while the first holds the lock fails cleanly with "in use" (exit 2), and the first completes', async () => {
+    const db = await initDb();
+    const big = bigCsv(path.join(tempDir(), 'big.csv'), 300_000);
+    const first = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'import', '--db', db, '--period', '2026-12', big], { stdio: 'ignore' });
+    const wal = `${db}-wal`;
+    await waitFor(() => fs.existsSync(wal) && fs.statSync(wal).size > 1 << 20, 60_000);
+    const second = rosterBin(['import', '--db', db, '--period', '2026-11', SAMPLE_ROSTERS[2]], { env: { ROSTER_BUSY_TIMEOUT_MS: '200' } });
+    const firstCode = await new Promise<number | null>((r) => first.on('exit', (c) => r(c)));
+    expect(firstCode).toBe(0);
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(/đang được một tiến trình roster khác sử dụng/);
+    const c = counts(db);
+    expect(c.integrity).toBe('ok');
+    expect(c.rows).toBe(300_000);
+    expect(c.imports).toBe(1);
+  });
+});
