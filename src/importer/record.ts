@@ -17,6 +17,26 @@ function keep(field: string, p: Parsed<string>, repairs: string[]): string | nul
   return p.value ?? orNull(p.raw);
 }
 
+/**
+ * Memoises a parser of a low-cardinality column (role, gender, ward, …): a
+ * roster repeats the same few values on every row. Bounded, so a column that
+ * turns out to be all distinct values costs nothing extra.
+ */
+function memo<T>(fn: (v: CellValue) => T, max = 4096): (v: CellValue) => T {
+  const cache = new Map<CellValue, T>();
+  return (v) => {
+    if (v instanceof Date) return fn(v);
+    let r = cache.get(v);
+    if (r === undefined && !cache.has(v)) {
+      r = fn(v);
+      if (cache.size < max) cache.set(v, r);
+    }
+    return r as T;
+  };
+}
+
+const textOrNull = (v: CellValue) => orNull(cellText(v));
+
 /** A compiled mapping: the cell index of each field, -1 when absent. */
 export interface RecordMapper {
   toRecord(row: SourceRow): RosterRecord | null;
@@ -45,6 +65,17 @@ export function recordMapper(columns: ColumnMapping[]): RecordMapper {
     notes: idx('notes'),
   };
   const mapped = Object.values(i).filter((n) => n >= 0);
+  const gender = memo((v) => parseGender(v) ?? textOrNull(v));
+  const role = memo((v) => parseRole(v) ?? textOrNull(v));
+  const yesNo = memo(parseYesNo);
+  const ward = memo(textOrNull);
+  const district = memo(textOrNull);
+  const neighbourhood = memo(textOrNull);
+  const organisation = memo(textOrNull);
+  const wardCode = memo((v) => {
+    const t = textOrNull(v);
+    return t && /^\d{1,4}$/.test(t) ? t.padStart(5, '0') : t;
+  });
   return {
     toRecord(row: SourceRow): RosterRecord | null {
       const cells = row.cells;
@@ -60,25 +91,21 @@ export function recordMapper(columns: ColumnMapping[]): RecordMapper {
       if (!any) return null;
       const repairs: string[] = [];
       const text = (n: number) => orNull(cellText(cell(n)));
-      const gender = cell(i.gender);
-      const role = cell(i.role);
-      const yes = parseYesNo(cell(i.onetouch));
-      let wardCode = text(i.ward_code);
-      if (wardCode && /^\d{1,4}$/.test(wardCode)) wardCode = wardCode.padStart(5, '0');
+      const yes = yesNo(cell(i.onetouch));
       return {
         row: row.row,
         full_name: text(i.full_name),
         dob: i.dob >= 0 ? keep('dob', parseDate(cell(i.dob)), repairs) : null,
-        gender: parseGender(gender) ?? orNull(cellText(gender)),
+        gender: gender(cell(i.gender)),
         person_id: i.person_id >= 0 ? keep('person_id', parsePersonId(cell(i.person_id)), repairs) : null,
         phone: i.phone >= 0 ? keep('phone', parsePhone(cell(i.phone)), repairs) : null,
         email: text(i.email),
-        role: parseRole(role) ?? orNull(cellText(role)),
-        organisation: text(i.organisation),
-        neighbourhood: text(i.neighbourhood),
-        ward: text(i.ward),
-        ward_code: wardCode,
-        district: text(i.district),
+        role: role(cell(i.role)),
+        organisation: organisation(cell(i.organisation)),
+        neighbourhood: neighbourhood(cell(i.neighbourhood)),
+        ward: ward(cell(i.ward)),
+        ward_code: wardCode(cell(i.ward_code)),
+        district: district(cell(i.district)),
         joined_on: i.joined_on >= 0 ? keep('joined_on', parseDate(cell(i.joined_on)), repairs) : null,
         left_on: i.left_on >= 0 ? keep('left_on', parseDate(cell(i.left_on)), repairs) : null,
         onetouch: yes === null ? null : yes ? 1 : 0,

@@ -89,7 +89,8 @@ export function parseDate(v: CellValue): Parsed<string> {
   if (v === null || v === undefined || raw === '') return { value: null, raw };
   if (v instanceof Date) {
     const iso = isoOfDate(v);
-    return iso ? { value: iso, raw } : { value: null, raw, repair: 'unparsed' };
+    const y = v.getUTCFullYear();
+    return iso && y >= 1800 && y <= 2200 ? { value: iso, raw } : { value: null, raw, repair: 'unparsed' };
   }
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 1800 && v <= 2200) return { value: String(v), raw };

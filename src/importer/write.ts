@@ -316,10 +316,16 @@ export class RosterWriter {
   }
 
   private team(unit: { unitId: number | null; text: string }, neighbourhood: string | null): number {
+    const rawKey = `${unit.unitId ?? 't:' + unit.text}\u0002${neighbourhood ?? ''}`;
+    const hit = this.teamCache.get(rawKey);
+    if (hit !== undefined) return hit;
     const nk = neighbourhoodKey(neighbourhood);
     const key = `${unit.unitId ?? 't:' + unit.text}\u0001${nk}`;
     let id = this.teamCache.get(key);
-    if (id !== undefined) return id;
+    if (id !== undefined) {
+      this.teamCache.set(rawKey, id);
+      return id;
+    }
     const found = (
       unit.unitId !== null
         ? this.st.teamByOrigin.get(nk, unit.unitId, unit.unitId, unit.unitId)
@@ -331,6 +337,7 @@ export class RosterWriter {
       id = Number(info.lastInsertRowid);
     }
     this.teamCache.set(key, id);
+    this.teamCache.set(rawKey, id);
     return id;
   }
 

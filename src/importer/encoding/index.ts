@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import iconv from 'iconv-lite';
 import { InputError, UsageError } from '../../errors.js';
 import { msg } from '../../text/i18n.js';
@@ -60,10 +61,18 @@ export interface StreamDecoder {
   end(): string;
 }
 
-/** TCVN3 has lower-case letters only above ASCII: a word in capitals ("DANH S¸CH") is a capitals word. */
+/**
+ * TCVN3 has lower-case letters only above ASCII (capitals came from a second
+ * font, .VnTimeH, drawing the same codes as capitals). A cell whose ASCII
+ * letters are all capitals ("DANH S¸CH") is written in capitals: upper-case it.
+ */
 function tcvnCapitals(s: string): string {
   if (!/[A-Z]/.test(s)) return s;
-  return s.replace(/[^\s,;"'()/.:-]+/g, (w) => (/[A-Z]/.test(w) && !/[a-z]/.test(w) && /[^\x00-\x7f]/.test(w) ? w.toUpperCase() : w));
+  return s.replace(/[^,;\t"\r\n]+/g, (seg) => {
+    if (!/[^\x00-\x7f]/.test(seg) || /[a-z]/.test(seg)) return seg;
+    const caps = seg.match(/[A-Z]/g);
+    return caps && caps.length >= 3 ? seg.toUpperCase() : seg;
+  });
 }
 
 /**
@@ -99,17 +108,27 @@ export class NfcStream {
   }
 }
 
+/**
+ * Characters that NFC never changes: Latin-1, Latin Extended-A/B, IPA and
+ * spacing modifiers, Latin Extended Additional (all precomposed Vietnamese
+ * letters), general punctuation (except U+2000/2001), currency signs. Text made
+ * only of these is already NFC; anything else (combining marks first of all)
+ * goes through normalize().
+ */
+const MAYBE_NOT_NFC = /[^\u0000-\u02ff\u1e00-\u1eff\u2002-\u206f\u20a0-\u20bf]/;
+
 function isAsciiOrNfc(s: string): boolean {
-  // Fast path: pure ASCII text needs no normalisation.
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x300) return false;
-  return true;
+  return !MAYBE_NOT_NFC.test(s);
 }
 
 /** A decoder yielding NFC text (BOM removed). */
 export function createDecoder(enc: EncodingName): StreamDecoder {
   const nfc = new NfcStream();
   switch (enc) {
-    case 'utf-8':
+    case 'utf-8': {
+      const sd = new StringDecoder('utf8');
+      return { write: (b) => nfc.write(sd.write(b)), end: () => nfc.write(sd.end()) + nfc.end() };
+    }
     case 'utf-16le':
     case 'utf-16be': {
       const td = new TextDecoder(enc, { fatal: false });
@@ -124,8 +143,16 @@ export function createDecoder(enc: EncodingName): StreamDecoder {
     }
     case 'tcvn3': {
       const d = iconv.getDecoder('tcvn');
-      // capitals are fixed per word: hold words whole by running after NFC (word edges are ASCII)
-      return { write: (b) => tcvnCapitals(nfc.write(d.write(b))), end: () => tcvnCapitals(nfc.write(d.end() ?? '') + nfc.end()) };
+      // capitals are decided per cell: hold back the text after the last separator
+      let carry = '';
+      const caps = (t: string, final: boolean) => {
+        const s = carry + t;
+        const cut = final ? s.length : Math.max(s.lastIndexOf(','), s.lastIndexOf(';'), s.lastIndexOf('\t'), s.lastIndexOf('\n'), s.lastIndexOf('"')) + 1;
+        const at = cut === 0 && s.length > 65536 ? s.length : cut;
+        carry = s.slice(at);
+        return tcvnCapitals(s.slice(0, at));
+      };
+      return { write: (b) => caps(nfc.write(d.write(b)), false), end: () => caps(nfc.write(d.end() ?? '') + nfc.end(), true) };
     }
     case 'vni': {
       const d = iconv.getDecoder('cp1252');
@@ -243,7 +270,15 @@ async function utf8Check(file: string, start: number): Promise<{ badLine: number
   let carry: Buffer = Buffer.alloc(0);
   let nul = false;
   for await (const chunk of fs.createReadStream(file, { start, highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
-    const b = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let b = chunk;
+    if (carry.length) {
+      // finish the character split across chunks on its own (no copy of the whole chunk)
+      let k = 0;
+      while (k < b.length && k < 3 && (b[k] & 0xc0) === 0x80) k++;
+      const joined = Buffer.concat([carry, b.subarray(0, k)]);
+      if (!isUtf8(joined)) return { badLine: lines + 1, nul };
+      b = b.subarray(k);
+    }
     const tail = incompleteTail(b);
     const body = tail ? b.subarray(0, b.length - tail) : b;
     if (!nul && body.indexOf(0) !== -1) nul = true;

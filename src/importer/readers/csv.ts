@@ -21,7 +21,7 @@ export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
 
 export class CsvParser {
   private rest = '';
-  private fields: string[] = [];
+  private fields: (string | null)[] = [];
   /** Records completed so far, blank ones included. */
   records = 0;
   private crOnly: boolean | undefined;
@@ -43,22 +43,15 @@ export class CsvParser {
     return this.records + 1;
   }
 
+  /** Cells of the current record: '' is pushed as null. */
+  private any = false;
+
   private emit(out: SourceRow[]): void {
-    const f = this.fields;
+    const cells = this.fields;
     this.fields = [];
     this.records++;
-    if (f.length === 1 && f[0] === '') return; // blank line
-    const cells: (string | null)[] = new Array(f.length);
-    let any = false;
-    for (let i = 0; i < f.length; i++) {
-      const v = f[i];
-      if (v === '') cells[i] = null;
-      else {
-        cells[i] = v;
-        any = true;
-      }
-    }
-    if (any) out.push({ row: this.records, cells });
+    if (this.any) out.push({ row: this.records, cells });
+    this.any = false;
   }
 
   private parse(s: string, final: boolean, out: SourceRow[]): void {
@@ -68,11 +61,14 @@ export class CsvParser {
       if (lf !== -1 || final || s.length > 65536) this.crOnly = lf === -1 && cr !== -1;
     }
     if (this.crOnly) s = s.replace(/\r/g, '\n');
+    // flatten a concatenated string once, so that charCodeAt stays on the fast path
+    (s as unknown as number) | 0;
     const D = this.delim;
     const n = s.length;
     let p = 0; // start of the current field
     let recStart = 0;
     this.fields = [];
+    this.any = false;
     outer: while (p < n) {
       let c = s.charCodeAt(p);
       let val: string;
@@ -120,7 +116,11 @@ export class CsvParser {
         val = s.slice(p, e);
         p = j;
       }
-      this.fields.push(val);
+      if (val === '') this.fields.push(null);
+      else {
+        this.fields.push(val);
+        this.any = true;
+      }
       if (p >= n) {
         // end of input (final): the last record
         this.emit(out);
@@ -132,7 +132,7 @@ export class CsvParser {
         p++;
         if (p >= n) {
           if (!final) break;
-          this.fields.push('');
+          this.fields.push(null);
           this.emit(out);
           recStart = n;
           break;
@@ -154,6 +154,7 @@ export class CsvParser {
     }
     this.rest = s.slice(recStart);
     this.fields = [];
+    this.any = false;
     if (this.rest.length > MAX_RECORD_CHARS) {
       throw new InputError(
         msg(
