@@ -718,6 +718,8 @@ const info = {
   machine: { ...machine(), sqlite3: SQLITE3 ? spawnSync(SQLITE3, ['-version'], { encoding: 'utf8' }).stdout.trim().split(' ')[0] : 'missing', memory: memoryMethod() },
 };
 process.stdout.write('\n' + renderTable(rowsOut, { goals: !QUICK }) + '\n');
+const details = rowsOut.filter((r) => r.info || r.failed).map((r) => `- ${r.id}: ${[r.failed && `failed: ${r.failed}`, r.info].filter(Boolean).join('; ')}`);
+if (details.length) process.stdout.write('\nDetails:\n' + details.join('\n') + '\n');
 if (notes.length) process.stdout.write('\nNotes:\n' + notes.map((n) => `- ${n}`).join('\n') + '\n');
 process.stdout.write(`\n${info.mode} mode, ${info.elapsedS} s in all; ${info.machine.cpu}, ${info.machine.cores} cores, Node ${info.machine.node}\n`);
 
