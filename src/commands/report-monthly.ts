@@ -82,10 +82,11 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       throw new DataErrorsExit(msg('', ''));
     }
     const { writeMonthlyReport } = await import('../reports/monthly.js');
+    const path = await import('node:path');
     const res = await writeMonthlyReport({
       db,
       period,
-      out: opts.out,
+      out: path.resolve(ctx.cwd, opts.out),
       lang,
       report,
       draft: opts.draft,

@@ -4,6 +4,7 @@
  * `report consolidate`. Meanings are in measures.ts.
  */
 import type { DB } from '../store/db.js';
+import { createJurisdiction, inJurisdiction, loadOffice } from '../units/resolver.js';
 import { ACTIVE_ROW, bounds, JOINED, LEFT, UNDER35, type PeriodBounds } from './measures.js';
 
 export type LineKind = 'ward' | 'outside' | 'unresolved';
@@ -87,9 +88,7 @@ export interface MonthlyData {
 }
 
 export function readOffice(db: DB): Office {
-  const o = db.prepare('SELECT name, jurisdiction FROM office WHERE id = 1').get() as { name: string; jurisdiction: string } | undefined;
-  if (!o) return { name: '', jurisdiction: [] };
-  return { name: o.name, jurisdiction: o.jurisdiction.split(/[,;\s]+/).map((s) => s.trim()).filter(Boolean) };
+  return loadOffice(db) ?? { name: '', jurisdiction: [] };
 }
 
 /** The unit list in force at `date` (else the newest one). */
@@ -106,30 +105,15 @@ export function vintageAt(db: DB, date: string): string {
 }
 
 /**
- * Ids of the commune-level units of `vintage` the office answers for: each
- * jurisdiction code, of any level and any list, covers the wards under it,
- * and a unit of an older list covers its successors in `vintage`.
+ * Ids of the commune-level units of `vintage` the office answers for, as the
+ * unit reference defines jurisdiction (src/units/resolver.ts): a province or
+ * former district covers its wards and their successors.
  */
 export function jurisdictionWards(db: DB, vintage: string, codes: string[]): Set<number> {
   const out = new Set<number>();
   if (codes.length === 0) return out;
-  const byCode = db.prepare('SELECT id, vintage, level FROM units WHERE code = ?');
-  const children = db.prepare('SELECT id, vintage, level FROM units WHERE parent_id = ?');
-  const succ = db.prepare('SELECT u.id, u.vintage, u.level FROM successions s JOIN units u ON u.id = s.new_unit_id WHERE s.old_unit_id = ?');
-  type U = { id: number; vintage: string; level: number };
-  const seen = new Set<number>();
-  const visit = (u: U) => {
-    if (seen.has(u.id)) return;
-    seen.add(u.id);
-    if (u.level === 3) {
-      if (u.vintage === vintage) out.add(u.id);
-      else for (const s of succ.all(u.id) as U[]) visit(s);
-      return;
-    }
-    for (const c of children.all(u.id) as U[]) visit(c);
-    if (u.vintage !== vintage) for (const s of succ.all(u.id) as U[]) visit(s);
-  };
-  for (const code of codes) for (const u of byCode.all(code) as U[]) visit(u);
+  const j = createJurisdiction(db, codes);
+  for (const u of j.snapshot.units.values()) if (u.level === 3 && u.vintage === vintage && inJurisdiction(j, u)) out.add(u.id);
   return out;
 }
 
@@ -146,6 +130,8 @@ interface TeamAgg {
   under35: number;
   onetouch: number;
   leader_names: string | null;
+  /** The ward as a roster row wrote it. */
+  ward_text?: string | null;
 }
 
 interface UnitInfo {
@@ -181,7 +167,8 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
          sum(s.gender = 'female') AS women,
          sum(${UNDER35}) AS under35,
          sum(s.onetouch = 1) AS onetouch,
-         group_concat(CASE WHEN s.role = 'leader' THEN s.full_name END, '; ') AS leader_names
+         group_concat(CASE WHEN s.role = 'leader' THEN s.full_name END, '; ') AS leader_names,
+         max(s.ward) AS ward_text
        FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
        GROUP BY t.id`,
     )
@@ -268,7 +255,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     teams.push({
       kind: l.kind,
       wardCode: l.kind === 'unresolved' ? (u?.code ?? '') : l.code,
-      wardName: l.kind === 'unresolved' ? (u?.name ?? t.unit_text) : l.name,
+      wardName: l.kind === 'unresolved' ? (u?.name ?? t.ward_text ?? t.unit_text) : l.name,
       level: wardLevel ? 'ward' : 'neighbourhood',
       neighbourhood: t.neighbourhood,
       leaders: t.leader_names ?? '',
@@ -276,7 +263,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
       women: t.women,
       under35: t.under35,
       onetouch: t.onetouch,
-      origin: o ? `${o.name} (${o.code}, ${o.vintage})` : l.kind === 'unresolved' && !u ? t.unit_text : '',
+      origin: o ? `${o.name} (${o.code}, ${o.vintage})` : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
     });
     (teams[teams.length - 1] as TeamLine & { _key: string })._key = teamOrder(t.neighbourhood_key);
   }
@@ -303,7 +290,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
 }
 
 /** The `ORDER BY` shared by the member list and the tests: ward code, team, role, name. */
-export const MEMBER_ORDER = `u.code, t.neighbourhood_key <> '', length(t.neighbourhood_key), t.neighbourhood_key, t.id,
+export const MEMBER_ORDER = `u.code IS NULL, u.code, t.neighbourhood_key <> '', length(t.neighbourhood_key), t.neighbourhood_key, t.id,
   CASE s.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, s.full_name, s.id`;
 
 export interface MemberRow {
@@ -335,7 +322,7 @@ export function iterateMembers(db: DB, period: string): IterableIterator<MemberR
          WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
          GROUP BY s.team_id, coalesce(s.member_id, -s.id)
        )
-       SELECT u.code AS ward_code, u.name AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
+       SELECT u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
          s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
        FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
        LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id

@@ -15,7 +15,7 @@ import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLi
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
 import { writeDataSheet } from './data-sheet.js';
 import { maskDigits, pii, setCell, type SafeValue } from './safe-cell.js';
-import { colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
+import { addDataBars, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
 
 export interface SummaryInput {
   lang: Lang;
@@ -245,7 +245,6 @@ function addSheet(wb: StreamWorkbook, name: string, widths: number[], headerEnd:
     views: [{ state: 'frozen', xSplit, ySplit: headerEnd, zoomScale: 100 }],
     pageSetup: pageSetup(`${titleFrom}:${headerEnd}`),
     headerFooter: headerFooter(l, draft),
-    properties: { defaultRowHeight: 18 },
   });
   ws.columns = widths.map((w) => ({ width: w }));
   return ws;
@@ -376,20 +375,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   ws.getRow(r).commit();
   if (last >= first) {
     const rL = colLetter(col('rate'));
-    ws.addConditionalFormatting({
-      ref: `${rL}${first}:${rL}${last}`,
-      rules: [
-        {
-          type: 'dataBar',
-          priority: 1,
-          gradient: false,
-          minLength: 0,
-          maxLength: 100,
-          cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 1 }],
-          color: { argb: 'FF5B9BD5' },
-        } as unknown as ExcelJS.ConditionalFormattingRule,
-      ],
-    });
+    addDataBars(ws, `${rL}${first}:${rL}${last}`, 0, 1, 'FF5B9BD5');
   }
   r += 2;
   if (!input.includePii) {
@@ -563,6 +549,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     for (const { f } of sorted) {
       k1++;
       findingRow(ks, r, k1, f, l, input.includePii);
+      ks.getRow(r).height = 15 * Math.max(1, Math.ceil(f.message.length / 95));
       ks.getRow(r).commit();
       r++;
     }

@@ -79,3 +79,20 @@ export const THIN: Partial<ExcelJS.Borders> = {
   bottom: { style: 'thin' },
   right: { style: 'thin' },
 };
+
+/**
+ * Data bars on a range, written as plain SpreadsheetML (`<dataBar>` with two
+ * fixed bounds). exceljs always adds a reference to an Excel 2010 extension
+ * that its streaming writer never writes, leaving a dangling `<x14:id/>`;
+ * this writes the rule itself instead.
+ */
+export function addDataBars(ws: StreamSheet, ref: string, min: number, max: number, argb: string): void {
+  const xml =
+    `<conditionalFormatting sqref="${ref}"><cfRule type="dataBar" priority="1"><dataBar>` +
+    `<cfvo type="num" val="${min}"/><cfvo type="num" val="${max}"/><color rgb="${argb}"/>` +
+    `</dataBar></cfRule></conditionalFormatting>`;
+  const w = ws as unknown as { _writeConditionalFormatting(): void; stream: { write(s: string): void } };
+  w._writeConditionalFormatting = function (this: typeof w) {
+    this.stream.write(xml);
+  };
+}
