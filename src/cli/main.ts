@@ -9,7 +9,6 @@ import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
 import { registerCommands } from './commands.js';
 
-export const REPORT_URL = 'https://github.com/roster-hcm/roster/issues';
 
 function scanLang(argv: string[], env: Record<string, string | undefined>): Lang {
   for (let i = 0; i < argv.length; i++) {
@@ -107,8 +106,8 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
     }
     err.write(
       lang === 'vi'
-        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${(e as Error)?.message ?? e}\n  Vui lòng báo lỗi tại ${REPORT_URL}, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
-        : `Internal roster failure (not a problem in your data): ${(e as Error)?.message ?? e}\n  Please report it at ${REPORT_URL} with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
+        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${(e as Error)?.message ?? e}\n  Vui lòng báo lỗi theo mục "Reporting a problem" của README, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
+        : `Internal roster failure (not a problem in your data): ${(e as Error)?.message ?? e}\n  Please report it as README § "Reporting a problem" says, with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
     );
     if (deps.env.ROSTER_DEBUG === '1') err.write(String((e as Error)?.stack) + '\n');
     return EXIT.internal;
