@@ -9,10 +9,11 @@
  * How a name is matched: candidates share the name key (names.ts); they are
  * taken from the vintage in force at the date first, then from older ones
  * (the unit is then retired), then from later ones (a new name used early).
- * Within a tier the district column narrows them (against the old district,
- * or, for a new unit, the districts of its predecessors), then the office's
- * jurisdiction, then how exactly the name and type agree. A district that
- * matches nothing at all is ignored rather than trusted.
+ * A district column first picks the units lying in that district (in any
+ * vintage: a district names an old unit, districts being gone since 1 July
+ * 2025), then new units formed from that district's wards. Within a tier the
+ * office's jurisdiction narrows them, then how exactly name and type agree.
+ * A district that matches nothing at all is ignored rather than trusted.
  */
 import type { DB } from '../store/db.js';
 import { cleanText, fold } from '../text/fold.js';
@@ -118,9 +119,12 @@ export function inJurisdiction(j: Jurisdiction, unit: UnitRow): boolean {
 
 interface Entry {
   unit: UnitRow;
-  residual: string;
-  /** Keys of the district and province the unit lies in (for a new unit: those of its predecessors too). */
+  /** unitNameResidual of the name, computed when first needed. */
+  residual?: string;
+  /** Keys (name key, folded name, code) of the district and province the unit lies in. */
   places: Set<string>;
+  /** The same for the places its predecessors lay in (a new ward answers to its former districts, as a fallback). */
+  formerPlaces: Set<string>;
 }
 
 const NONE: UnitRow[] = [];
@@ -160,13 +164,20 @@ export function createResolverFrom(
   const byKey = new Map<string, Entry[]>();
   const byCode = new Map<string, Entry[]>();
   const isWardLike = (u: UnitRow) => u.level === 3 || (u.level === 2 && (snap.successors.get(u.id) ?? []).some((l) => l.unit.level === 3));
+  const placeCache = new Map<number, string[]>();
+  const placesOf = (u: UnitRow | undefined): string[] => {
+    if (!u) return [];
+    let k = placeCache.get(u.id);
+    if (!k) placeCache.set(u.id, (k = placeKeys(u)));
+    return k;
+  };
   for (const u of snap.units.values()) {
     if (!isWardLike(u)) continue;
     const { district, province } = ancestry(snap, u);
-    const places = new Set<string>([...placeKeys(district), ...placeKeys(province)]);
-    const e: Entry = { unit: u, residual: unitNameResidual(u.name), places };
+    const places = new Set<string>([...placesOf(district), ...placesOf(province)]);
+    const e: Entry = { unit: u, places, formerPlaces: new Set() };
     entries.set(u.id, e);
-    const k = unitNameKey(u.name);
+    const k = snap.nameKeys.get(u.id) ?? unitNameKey(u.name);
     (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(e);
     (byCode.get(u.code) ?? byCode.set(u.code, []).get(u.code)!).push(e);
   }
@@ -174,7 +185,7 @@ export function createResolverFrom(
   for (const e of entries.values()) {
     for (const l of snap.predecessors.get(e.unit.id) ?? []) {
       const pe = entries.get(l.unit.id);
-      if (pe) for (const p of pe.places) e.places.add(p);
+      if (pe) for (const p of pe.places) e.formerPlaces.add(p);
     }
   }
 
@@ -219,8 +230,10 @@ export function createResolverFrom(
       if (j.length > 0) s = j;
     }
     if (s.length > 1) {
-      const score = (e: Entry) =>
-        (e.residual === qFold ? 4 : 0) + (e.residual === qRes ? 2 : 0) + (qType !== null && e.unit.type === qType ? 1 : 0);
+      const score = (e: Entry) => {
+        const r = (e.residual ??= unitNameResidual(e.unit.name));
+        return (r === qFold ? 4 : 0) + (r === qRes ? 2 : 0) + (qType !== null && e.unit.type === qType ? 1 : 0);
+      };
       const best = Math.max(...s.map(score));
       s = s.filter((e) => score(e) === best);
     }
@@ -231,13 +244,13 @@ export function createResolverFrom(
   const byPlace = (a: UnitRow, b: UnitRow) =>
     (a.provinceCode ?? '').localeCompare(b.provinceCode ?? '') || a.code.localeCompare(b.code) || a.vintage.localeCompare(b.vintage);
 
-  const districtMatcher = (district: string): ((e: Entry) => boolean) | null => {
+  const districtMatcher = (district: string, former: boolean): ((e: Entry) => boolean) => {
     const d = cleanText(district);
-    if (d === '') return null;
     const keys = new Set([unitNameKey(d), fold(d)]);
     if (/^\d+$/.test(d)) keys.add(String(Number(d)));
     return (e) => {
-      for (const k of keys) if (e.places.has(k)) return true;
+      const places = former ? e.formerPlaces : e.places;
+      for (const k of keys) if (places.has(k)) return true;
       return false;
     };
   };
@@ -250,11 +263,16 @@ export function createResolverFrom(
     const qType = unitTypeOf(name);
     const qFold = fold(name).replace(/\b0+(\d)/g, '$1');
     const tiers = byDate(list);
-    const match = districtMatcher(district);
-    if (match) {
-      for (const t of tiers) {
-        const s = t.filter(match);
-        if (s.length > 0) return { res: decide(s, qRes, qFold, qType), entries: list };
+    if (district !== '') {
+      // A district names where the unit itself lies: districts were abolished on
+      // 1 July 2025, so "Tân Định, Quận 1" is the old ward even in 2026 (retired,
+      // with its successor). Only then a new ward formed from that district's wards.
+      for (const former of [false, true]) {
+        const match = districtMatcher(district, former);
+        for (const t of tiers) {
+          const s = t.filter(match);
+          if (s.length > 0) return { res: decide(s, qRes, qFold, qType), entries: list };
+        }
       }
     }
     for (const t of tiers) if (t.length > 0) return { res: decide(t, qRes, qFold, qType), entries: list };
@@ -316,7 +334,7 @@ export function createResolverFrom(
     if (!code) return byName(name, district).res;
     // Code and name together: the unit both denote, in whichever vintage they agree.
     const nameKey = unitNameKey(name);
-    const agree = codeEntries.filter((e) => unitNameKey(e.unit.name) === nameKey);
+    const agree = codeEntries.filter((e) => (snap.nameKeys.get(e.unit.id) ?? unitNameKey(e.unit.name)) === nameKey);
     if (agree.length > 0) return statusFor(pickByDate(agree) as UnitRow);
     const viaName = byName(name, district).res;
     const viaCode = pickByDate(codeEntries);

@@ -27,18 +27,23 @@ export interface UnitSnapshot {
   /** Links from a new unit to its predecessors (`unit` is the old one). */
   predecessors: Map<number, SuccessorLink[]>;
   vintages: Map<string, VintageInfo>;
+  /** units.name_key (unitNameKey of the name, computed when the unit was written). */
+  nameKeys: Map<number, string>;
 }
 
 export function loadSnapshot(db: DB): UnitSnapshot {
   const units = new Map<number, UnitRow>();
   const byCode = new Map<string, UnitRow[]>();
   const children = new Map<number, UnitRow[]>();
+  const nameKeys = new Map<number, string>();
   const rows = db
     .prepare(
-      'SELECT id, vintage, level, code, name, type, parent_id AS parentId, province_code AS provinceCode FROM units ORDER BY vintage, level, code',
+      'SELECT id, vintage, level, code, name, type, parent_id AS parentId, province_code AS provinceCode, name_key AS nameKey FROM units ORDER BY vintage, level, code',
     )
-    .all() as UnitRow[];
+    .all() as (UnitRow & { nameKey?: string })[];
   for (const u of rows) {
+    nameKeys.set(u.id, u.nameKey as string);
+    delete u.nameKey;
     units.set(u.id, u);
     push(byCode, u.code, u);
     if (u.parentId !== null) push(children, u.parentId, u);
@@ -58,12 +63,12 @@ export function loadSnapshot(db: DB): UnitSnapshot {
     push(successors, o.id, { unit: n, kind: s.kind, effective: s.effective, legalBasis: s.legal_basis });
     push(predecessors, n.id, { unit: o, kind: s.kind, effective: s.effective, legalBasis: s.legal_basis });
   }
-  for (const l of successors.values()) l.sort((a, b) => a.unit.code.localeCompare(b.unit.code));
-  for (const l of predecessors.values()) l.sort((a, b) => a.unit.code.localeCompare(b.unit.code));
+  for (const l of successors.values()) l.sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
+  for (const l of predecessors.values()) l.sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
   const vintages = new Map<string, VintageInfo>();
   for (const v of db.prepare('SELECT vintage, valid_from AS validFrom, valid_to AS validTo, source FROM unit_lists ORDER BY vintage').all() as VintageInfo[])
     vintages.set(v.vintage, v);
-  return { units, byCode, children, successors, predecessors, vintages };
+  return { units, byCode, children, successors, predecessors, vintages, nameKeys };
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
