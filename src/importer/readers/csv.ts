@@ -17,7 +17,7 @@ const CR = 13;
 const QUOTE = 34;
 
 /** A record may not grow beyond this (an unterminated quote would otherwise swallow the file). */
-export const MAX_RECORD_CHARS = 32 * 1024 * 1024;
+export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
 export class CsvParser {
   private rest = '';
