@@ -12,6 +12,7 @@ import * as unitsImport from '../commands/units-import.js';
 import * as unitsSearch from '../commands/units-search.js';
 import * as unitsShow from '../commands/units-show.js';
 import * as reportMonthly from '../commands/report-monthly.js';
+import * as reportConsolidate from '../commands/report-consolidate.js';
 import * as purge from '../commands/purge.js';
 import * as importCmd from '../commands/import.js';
 
@@ -26,6 +27,7 @@ export function registerCommands(program: Command, app: App): void {
   unitsShow.register(units, app);
   init.register(program, app);
   reportMonthly.register(report, app);
+  reportConsolidate.register(report, app);
   doctor.register(program, app);
   importCmd.register(program, app);
   purge.register(program, app);

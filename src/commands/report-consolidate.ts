@@ -1,0 +1,44 @@
+/** `roster report consolidate`: several offices' monthly workbooks into one city workbook. */
+import type { Command } from 'commander';
+import type { App } from '../cli/app.js';
+import type { Context } from '../cli/context.js';
+import { msg } from '../text/i18n.js';
+
+export interface ConsolidateOptions {
+  files: string[];
+  out: string;
+}
+
+export function register(parent: Command, app: App): void {
+  parent
+    .command('consolidate')
+    .description(app.d(msg('tổng hợp báo cáo tháng của nhiều đơn vị thành một tệp', "merge several offices' monthly workbooks into one")))
+    .argument('<files...>', app.d(msg('các tệp báo cáo tháng (.xlsx)', 'monthly workbooks (.xlsx)')))
+    .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
+    .action(app.action((ctx, files: string[], o: { out: string }) => run(ctx, { files, out: o.out })));
+}
+
+export async function run(ctx: Context, opts: ConsolidateOptions): Promise<number> {
+  const path = await import('node:path');
+  const { assertNotInput } = await import('../reports/output.js');
+  const files = opts.files.map((f) => path.resolve(ctx.cwd, f));
+  const out = path.resolve(ctx.cwd, opts.out);
+  assertNotInput(null, out, { cwd: ctx.cwd, inputs: files });
+  const { consolidateWorkbooks } = await import('../reports/consolidate.js');
+  const res = await consolidateWorkbooks(files, out, { lang: ctx.opts.lang, now: ctx.now() });
+  if (ctx.opts.json) {
+    ctx.out(JSON.stringify({ ok: res.overlaps.length === 0, period: res.period, out: opts.out, offices: res.offices, overlaps: res.overlaps, totals: res.totals, drafts: res.drafts }));
+  } else {
+    for (const o of res.overlaps) {
+      ctx.warn(msg(`Trùng địa bàn: ${o.name} (${o.code}) có trong: ${o.offices.join('; ')}.`, `Overlap: ${o.name} (${o.code}) is in: ${o.offices.join('; ')}.`));
+    }
+    for (const d of res.drafts) ctx.warn(msg(`${d}: báo cáo là bản dự thảo.`, `${d}: the workbook is a draft.`));
+    ctx.say(
+      msg(
+        `Đã tổng hợp ${res.offices.length} báo cáo tháng ${res.period}: ${opts.out} — ${res.totals.members} thành viên.`,
+        `Consolidated ${res.offices.length} workbooks for ${res.period}: ${opts.out} — ${res.totals.members} members.`,
+      ),
+    );
+  }
+  return 0;
+}

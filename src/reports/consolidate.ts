@@ -1,0 +1,118 @@
+/**
+ * `report consolidate`: several offices' monthly workbooks, read back from
+ * their hidden `_data` sheets, summed into one city-level workbook of the same
+ * layout with one row per office and ward. Overlaps (the same ward in two
+ * workbooks) are reported, never silently merged.
+ *
+ * Imports exceljs (through the summary writer): load lazily.
+ */
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import type { Lang } from '../text/i18n.js';
+import { msg } from '../text/i18n.js';
+import { readDataSheet, type MonthlyExport } from './data-sheet.js';
+import { writeSummaryWorkbook } from './monthly.js';
+import { addCounts, zero, type Counts } from './monthly-data.js';
+import { writeAtomically } from './output.js';
+
+export interface Overlap {
+  code: string;
+  vintage: string;
+  name: string;
+  offices: string[];
+}
+
+export interface ConsolidateResult {
+  period: string;
+  offices: string[];
+  overlaps: Overlap[];
+  totals: Counts;
+  drafts: string[];
+}
+
+export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date }): Promise<ConsolidateResult> {
+  const parts: { file: string; data: MonthlyExport }[] = [];
+  for (const f of files) parts.push({ file: f, data: await readDataSheet(f) });
+  const periods = [...new Set(parts.map((p) => p.data.period))];
+  if (periods.length > 1) {
+    throw new InputError(
+      msg(
+        `Các báo cáo không cùng kỳ: ${parts.map((p) => `${path.basename(p.file)} (${p.data.period})`).join(', ')}.`,
+        `The workbooks are not for the same month: ${parts.map((p) => `${path.basename(p.file)} (${p.data.period})`).join(', ')}.`,
+      ),
+      msg('Chỉ tổng hợp các báo cáo của cùng một tháng.', 'Consolidate workbooks of one month only.'),
+    );
+  }
+  const period = periods[0];
+  // An office name may repeat (two files from one office): tell them apart by file.
+  const label = (p: { file: string; data: MonthlyExport }) => p.data.office || path.basename(p.file);
+  const seen = new Map<string, number>();
+  const offices = parts.map((p) => {
+    const l = label(p);
+    const n = (seen.get(l) ?? 0) + 1;
+    seen.set(l, n);
+    return n > 1 ? `${l} (${path.basename(p.file)})` : l;
+  });
+
+  const byWard = new Map<string, Overlap>();
+  parts.forEach((p, i) => {
+    for (const w of p.data.wards) {
+      if (w.kind === 'unresolved' || !w.code) continue;
+      const k = `${w.vintage}|${w.code}`;
+      const o = byWard.get(k) ?? { code: w.code, vintage: w.vintage, name: w.name, offices: [] };
+      if (!o.offices.includes(offices[i])) o.offices.push(offices[i]);
+      byWard.set(k, o);
+    }
+  });
+  const overlaps = [...byWard.values()].filter((o) => o.offices.length > 1);
+  const lang = opts.lang;
+  const checks: string[] = [];
+  for (const o of overlaps) {
+    checks.push(
+      lang === 'vi'
+        ? `Trùng địa bàn: ${o.name} (${o.code}) có trong báo cáo của ${o.offices.join('; ')}; số liệu được cộng cả hai lần, cần xác định đơn vị báo cáo đúng.`
+        : `Overlap: ${o.name} (${o.code}) is in the workbooks of ${o.offices.join('; ')}; its figures are added twice, decide which office reports it.`,
+    );
+  }
+  const drafts: string[] = [];
+  parts.forEach((p, i) => {
+    if (p.data.draft || p.data.counts.error > 0) {
+      drafts.push(offices[i]);
+      checks.push(
+        lang === 'vi'
+          ? `${offices[i]}: báo cáo là bản DỰ THẢO (${p.data.counts.error} lỗi chưa xử lý).`
+          : `${offices[i]}: the workbook is a DRAFT (${p.data.counts.error} open errors).`,
+      );
+    }
+  });
+  const wards = parts.flatMap((p, i) => p.data.wards.map((w) => ({ ...w, office: offices[i] })));
+  const teams = parts.flatMap((p, i) => p.data.teams.map((t) => ({ ...t, office: offices[i] })));
+  const srcFiles = parts.flatMap((p, i) => p.data.files.map((f) => ({ ...f, office: offices[i] })));
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const p of parts) {
+    counts.error += p.data.counts.error;
+    counts.warning += p.data.counts.warning;
+    counts.info += p.data.counts.info;
+  }
+  let totals = zero();
+  for (const w of wards) totals = addCounts(totals, w.counts);
+  await writeAtomically(out, (tmp) =>
+    writeSummaryWorkbook(tmp, {
+      lang,
+      period,
+      periodEnd: parts[0].data.periodEnd,
+      office: { name: lang === 'vi' ? `Tổng hợp từ ${parts.length} đơn vị` : `Consolidated from ${parts.length} offices`, jurisdiction: [...new Set(parts.flatMap((p) => p.data.jurisdiction))] },
+      vintage: [...new Set(parts.map((p) => p.data.vintage))].join(', '),
+      consolidated: { offices },
+      wards,
+      teams,
+      files: srcFiles,
+      report: { ok: counts.error === 0, period, counts, findings: [] },
+      draft: drafts.length > 0,
+      includePii: false,
+      now: opts.now,
+      checks,
+    }),
+  );
+  return { period, offices, overlaps, totals, drafts };
+}
