@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Compares the roster XLSX reader (src/importer/readers/xlsx.ts, built into
+// dist/) with the exceljs streaming reader on the same 100,000-row Vietnamese
+// workbook: rows/s, peak memory, and how many cells came back with U+FFFD
+// (exceljs issues #2063, #2084, #2316).
+//
+//   npm run build && node bench/xlsx-reader.mjs [--rows 100000] [--runs 3]
+//
+// The workbook is written by python3-openpyxl (write-only mode) when
+// available, else by the exceljs streaming writer. Each reader runs in its
+// own process so peak memory is its own.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const arg = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : def;
+};
+const rows = Number(arg('--rows', '100000'));
+const runs = Number(arg('--runs', '3'));
+const file = arg('--file', path.join(os.tmpdir(), `roster-bench-${rows}.xlsx`));
+
+const PY = `
+import random, sys
+from openpyxl import Workbook
+rows, out = int(sys.argv[1]), sys.argv[2]
+rnd = random.Random(42)
+fam = ["Nguyễn","Trần","Lê","Phạm","Hoàng","Huỳnh","Phan","Vũ","Võ","Đặng","Bùi","Đỗ","Hồ","Ngô","Dương","Lý"]
+mid = ["Văn","Thị","Hữu","Ngọc","Thành","Quốc","Thu","Mỹ","Đức","Xuân"]
+giv = ["Ánh","Thưởng","Nguyệt","Khuyến","Dũng","Hương","Trường","Ước","Đoàn","Yến","Phượng","Thắng"]
+ward = ["Phường Bến Nghé","Phường Đa Kao","Phường Tân Định","Phường Võ Thị Sáu","Phường 4","Phường Sài Gòn","Phường Xuân Hòa"]
+roles = ["Tổ trưởng","Tổ phó","Thành viên","Thành viên","Thành viên"]
+wb = Workbook(write_only=True)
+ws = wb.create_sheet("Danh sách")
+ws.append(["STT","Họ và tên","Ngày sinh","Giới tính","Số CCCD","Số điện thoại","Email","Chức danh","Đơn vị công tác","Khu phố/Ấp","Phường/Xã","Quận/Huyện","Ngày tham gia","OneTouch","Ghi chú"])
+for i in range(1, rows + 1):
+    f = rnd.random() < 0.5
+    y = rnd.randint(1960, 2004)
+    ws.append([i, " ".join([rnd.choice(fam), rnd.choice(mid), rnd.choice(giv)]), "%02d/%02d/%d" % (rnd.randint(1, 28), rnd.randint(1, 12), y),
+               "Nữ" if f else "Nam", "079%d%02d%06d" % ((2 if y >= 2000 else 0) + (1 if f else 0), y % 100, rnd.randint(0, 999999)),
+               "09%08d" % rnd.randint(0, 99999999), "user%d@example.vn" % i, roles[i % 5], "UBND " + rnd.choice(ward),
+               "Khu phố %d" % rnd.randint(1, 9), rnd.choice(ward), "Quận %d" % rnd.randint(1, 3), "01/%02d/2024" % rnd.randint(1, 12),
+               rnd.choice(["Có", "Không"]), "Đã học ở trường" if i % 7 == 0 else None])
+wb.save(out)
+`;
+
+function generate() {
+  const py = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
+  if (!py) throw new Error('python3-openpyxl is needed to write the benchmark workbook (apt-get install python3-openpyxl)');
+  const r = spawnSync(py, ['-c', PY, String(rows), file], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('workbook generation failed');
+}
+
+const CHILD = `
+const [which, file] = process.argv.slice(1);
+const t0 = performance.now();
+let rows = 0, fffd = 0, chars = 0;
+const see = (v) => { if (typeof v === 'string') { chars += v.length; if (v.includes('\\ufffd')) fffd++; } };
+if (which === 'roster') {
+  const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/importer/readers/index.js'))});
+  const t = await openTable(file, {});
+  for await (const batch of t.batches) for (const r of batch) { rows++; for (const c of r.cells) see(c); }
+} else {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+  for await (const ws of wb) for await (const row of ws) { rows++; for (const c of row.values) see(c && typeof c === 'object' && 'richText' in c ? c.richText.map((x) => x.text).join('') : c); }
+}
+const ms = performance.now() - t0;
+console.log(JSON.stringify({ which, rows, fffd, chars, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
+`;
+
+function run(which) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, which, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+if (!fs.existsSync(file)) {
+  process.stderr.write(`writing ${file} (${rows} rows) with openpyxl…\n`);
+  generate();
+}
+const results = { roster: [], 'exceljs stream': [] };
+for (let i = 0; i < runs; i++) for (const w of Object.keys(results)) results[w].push(run(w));
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+console.log(`file: ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${rows} rows + header, ${runs} runs each, median`);
+console.log('| reader | rows/s | wall (s) | peak RSS (MB) | cells with U+FFFD | characters read |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const [w, rs] of Object.entries(results)) {
+  const ms = median(rs.map((r) => r.ms));
+  console.log(`| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${Math.max(...rs.map((r) => r.fffd))} | ${rs[0].chars} |`);
+}
