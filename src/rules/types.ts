@@ -21,6 +21,8 @@ export interface UnitCandidate {
   vintage?: string;
   kind?: 'full' | 'partial';
   legalBasis?: string;
+  /** The district (old list) a ward belongs to, to tell apart repeated names. */
+  parent?: string;
 }
 
 export interface Suggestion {

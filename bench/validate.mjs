@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/**
+ * Validation speed: builds a period of N roster rows (default 1,000,000) with
+ * direct SQL in a temporary database, then times validatePeriod over it.
+ * Run after `npm run build`:  node bench/validate.mjs [rows] [--keep]
+ * Prints rows/s, wall time, peak RSS and the number of findings.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { openStore } = await import(path.join(root, 'dist/store/db.js'));
+const { validatePeriod } = await import(path.join(root, 'dist/rules/engine.js'));
+
+const N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+const keep = process.argv.includes('--keep');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-validate-'));
+const file = path.join(dir, 'bench.db');
+
+// Deterministic pseudo-random numbers.
+let seed = 42;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const pick = (a) => a[Math.floor(rnd() * a.length)];
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
+const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Đức', 'Thu'];
+const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Tâm', 'Thảo', 'Trang', 'Tuấn'];
+const PHONE = ['090', '091', '093', '096', '097', '098', '032', '035', '070', '077', '083', '086'];
+
+const t0 = Date.now();
+const { db } = openStore(file, { create: true });
+db.pragma('synchronous = OFF');
+const now = new Date().toISOString();
+db.exec(`INSERT INTO unit_lists VALUES ('2025-03-01', NULL, '2025-07-01', 'bench', '${now}'), ('2025-07-01', '2025-07-01', NULL, 'bench', '${now}')`);
+const insUnit = db.prepare('INSERT INTO units (vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, 3, ?, ?, ?, NULL, ?, ?)');
+const insSucc = db.prepare("INSERT INTO successions VALUES (?, ?, ?, '2025-07-01', '1685/NQ-UBTVQH15')");
+const NEW = 60;
+const OLD = 200;
+const newIds = [];
+const oldIds = [];
+const wardsNew = [];
+const wardsOld = [];
+db.transaction(() => {
+  for (let i = 0; i < NEW; i++) {
+    const name = `Phường Mới ${i + 1}`;
+    newIds.push(insUnit.run('2025-07-01', String(30000 + i), name, 'Phường', '79', `moi ${i + 1}`).lastInsertRowid);
+    wardsNew.push(name);
+  }
+  for (let i = 0; i < OLD; i++) {
+    const name = `Phường Cũ ${i + 1}`;
+    const id = insUnit.run('2025-03-01', String(26000 + i), name, 'Phường', '79', `cu ${i + 1}`).lastInsertRowid;
+    oldIds.push(id);
+    wardsOld.push(name);
+    if (i % 10 === 0) {
+      insSucc.run(id, newIds[i % NEW], 'partial');
+      insSucc.run(id, newIds[(i + 1) % NEW], 'partial');
+    } else insSucc.run(id, newIds[i % NEW], 'full');
+  }
+})();
+
+const columns = JSON.stringify(
+  ['full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation', 'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'onetouch', 'notes'].map(
+    (field, index) => ({ field, index, header: field, column: String.fromCharCode(65 + index) }),
+  ),
+);
+const FILES = 30;
+const insImport = db.prepare(
+  "INSERT INTO imports (period, mode, file_name, file_sha256, sheet, header_row, columns_json, imported_at) VALUES ('2026-11', 'sync', ?, ?, 'DS', 1, ?, ?)",
+);
+const importIds = [];
+for (let f = 0; f < FILES; f++) importIds.push(insImport.run(`district-${f + 1}.csv`, 'x'.repeat(64), columns, now).lastInsertRowid);
+
+const insTeam = db.prepare('INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, \'\', ?, ?)');
+const insMember = db.prepare('INSERT INTO members (person_key, person_id, full_name, dob, gender) VALUES (?, ?, ?, ?, ?)');
+const insRow = db.prepare(`INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
+  organisation, neighbourhood, ward, ward_code, district, joined_on, onetouch, repairs, unit_id, unit_status, team_id, member_id)
+  VALUES (?, '2026-11', ?, ?, ?, ?, ?, ?, ?, ?, 'UBND', ?, ?, NULL, NULL, '2025-03-15', ?, ?, ?, ?, ?, ?)`);
+
+let made = 0;
+let serial = 0;
+const rowInFile = new Array(FILES).fill(1);
+db.transaction(() => {
+  let kp = 0;
+  while (made < N) {
+    const retired = rnd() < 0.05;
+    const wi = retired ? Math.floor(rnd() * OLD) : Math.floor(rnd() * NEW);
+    const unitId = retired ? oldIds[wi] : newIds[wi];
+    const ward = retired ? wardsOld[wi] : wardsNew[wi];
+    const status = retired ? (wi % 10 === 0 ? 'retired.partial' : 'retired.full') : 'current';
+    const nb = `Khu phố ${++kp}`;
+    const teamId = insTeam.run(unitId, unitId, nb, `khu pho ${kp}`).lastInsertRowid;
+    const size = Math.min(4 + Math.floor(rnd() * 5), N - made);
+    const f = Math.floor(rnd() * FILES);
+    for (let m = 0; m < size; m++) {
+      const male = rnd() < 0.5;
+      const year = 1950 + Math.floor(rnd() * 55);
+      const dob = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+      const cg = (year >= 2000 ? 2 : 0) + (male ? 0 : 1);
+      const pid = `079${cg}${String(year % 100).padStart(2, '0')}${String(++serial).padStart(6, '0')}`;
+      const name = `${pick(FAMILY)} ${male ? 'Văn' : pick(MIDDLE)} ${pick(GIVEN)}`;
+      let phone = pick(PHONE) + String(Math.floor(rnd() * 1e7)).padStart(7, '0');
+      let repairs = null;
+      const q = rnd();
+      if (q < 0.01) phone = '0168' + phone.slice(3);
+      else if (q < 0.02) repairs = 'person_id:repaired';
+      const memberId = insMember.run('id:' + pid, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
+      insRow.run(importIds[f], ++rowInFile[f], name, dob, male ? 'male' : 'female', pid, phone, `u${serial}@example.vn`, m === 0 ? 'leader' : 'member', nb, ward,
+        rnd() < 0.5 ? 1 : 0, repairs, unitId, status, teamId, memberId);
+      made++;
+    }
+  }
+})();
+db.pragma('synchronous = NORMAL');
+db.exec('ANALYZE');
+const built = (Date.now() - t0) / 1000;
+
+if (process.argv.includes('--build-only')) {
+  console.log(file);
+  process.exit(0);
+}
+const runs = [];
+let report;
+for (let i = 0; i < 3; i++) {
+  const s = process.hrtime.bigint();
+  report = validatePeriod(db, { period: '2026-11', lang: 'vi' });
+  runs.push(Number(process.hrtime.bigint() - s) / 1e9);
+}
+runs.sort((a, b) => a - b);
+const median = runs[1];
+const peakMB = process.resourceUsage().maxRSS / 1024;
+console.log(`validation bench: ${N} rows (database built in ${built.toFixed(1)} s)`);
+console.log(`  runs: ${runs.map((r) => r.toFixed(2)).join(' / ')} s; median ${median.toFixed(2)} s = ${Math.round(N / median).toLocaleString('en')} rows/s`);
+console.log(`  peak RSS (whole process, incl. building the data): ${peakMB.toFixed(0)} MB`);
+console.log(`  findings: ${report.findings.length} (${JSON.stringify(report.counts)})`);
+db.close();
+if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+else console.log(`  kept ${file}`);

@@ -1,0 +1,56 @@
+/**
+ * person.id.mismatch: digit 4 of the personal ID (century and gender) or
+ * digits 5–6 (birth year) disagree with the date of birth or the gender.
+ */
+import { msg } from '../../text/i18n.js';
+import { decodeId, PROVINCE_CODES } from '../identifiers.js';
+import { type Rule } from '../rule.js';
+
+const YEAR = /^(\d{4})(?:-\d{2}-\d{2})?$/;
+
+export const rule: Rule = {
+  id: 'person.id.mismatch',
+  severity: 'error',
+  scope: 'row',
+  title: msg('Số CCCD không khớp ngày sinh hoặc giới tính', 'Personal ID disagrees with date of birth or gender'),
+  prefilter: () =>
+    `(person_id GLOB '0${'[0-9]'.repeat(11)}' AND (` +
+    `(dob GLOB '[0-9][0-9][0-9][0-9]*' AND CAST(substr(dob, 1, 4) AS INTEGER) <> 1900 + (CAST(substr(person_id, 4, 1) AS INTEGER) / 2) * 100 + CAST(substr(person_id, 5, 2) AS INTEGER))` +
+    ` OR (gender IN ('male', 'female') AND gender <> CASE CAST(substr(person_id, 4, 1) AS INTEGER) % 2 WHEN 0 THEN 'male' ELSE 'female' END)))`,
+  create(ctx) {
+    return {
+      row(r) {
+        const id = r.person_id;
+        if (!id || id.length !== 12 || !/^\d{12}$/.test(id) || id[0] !== '0' || !PROVINCE_CODES.has(id.slice(1, 3))) return;
+        const d = decodeId(id);
+        const y = r.dob ? YEAR.exec(r.dob) : null;
+        if (y) {
+          const year = Number(y[1]);
+          const idYear = d.century + d.yy;
+          if (year !== idYear) {
+            ctx.emit(r, {
+              field: 'person_id',
+              value: id,
+              message: msg(
+                `Số CCCD ${id} ứng với năm sinh ${idYear}, nhưng ngày sinh ghi ${r.dob}.`,
+                `Personal ID ${id} encodes birth year ${idYear}, but the date of birth is ${r.dob}.`,
+              ),
+            });
+            return;
+          }
+        }
+        if ((r.gender === 'male' || r.gender === 'female') && r.gender !== d.gender) {
+          const vi = (g: string) => (g === 'male' ? 'nam' : 'nữ');
+          ctx.emit(r, {
+            field: 'person_id',
+            value: id,
+            message: msg(
+              `Số CCCD ${id} ứng với giới tính ${vi(d.gender)}, nhưng cột giới tính ghi ${vi(r.gender)}.`,
+              `Personal ID ${id} encodes ${d.gender}, but the gender column says ${r.gender}.`,
+            ),
+          });
+        }
+      },
+    };
+  },
+};

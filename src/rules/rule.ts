@@ -1,0 +1,169 @@
+/**
+ * What a rule is: a stable id, a default severity, its options (checked when a
+ * rules file is loaded), and a factory that returns the per-run hooks. Row
+ * hooks see every roster row of the period once; end hooks run after the last
+ * row (whole-roster rules: duplicates, team composition, neighbourhood clashes).
+ * Rules never throw on bad data: they emit findings.
+ */
+import type { Field } from '../importer/fields.js';
+import type { DB } from '../store/db.js';
+import type { Msg } from '../text/i18n.js';
+import type { Resolution, SuccessorLink, UnitRow } from '../units/types.js';
+import type { Severity, Suggestion } from './types.js';
+
+/** A roster row as stored in source_rows (the columns the rules read). */
+export interface RosterRow {
+  id: number;
+  import_id: number;
+  row_number: number;
+  full_name: string | null;
+  dob: string | null;
+  gender: string | null;
+  person_id: string | null;
+  phone: string | null;
+  email: string | null;
+  role: string | null;
+  neighbourhood: string | null;
+  ward: string | null;
+  ward_code: string | null;
+  district: string | null;
+  joined_on: string | null;
+  left_on: string | null;
+  repairs: string | null;
+  unit_id: number | null;
+  unit_status: string | null;
+  team_id: number | null;
+  member_id: number | null;
+}
+
+/** The unit a row's ward reference denotes, resolved once per distinct reference. */
+export interface RowUnit extends Resolution {
+  /** The reference as written, for messages: "Phường Đa Kao (26737)". */
+  text: string;
+  /** Whether the unit (or a successor of a retired unit) lies in the office's jurisdiction. */
+  inJurisdiction: boolean;
+}
+
+export interface TeamInfo {
+  id: number;
+  unitId: number | null;
+  originUnitId: number | null;
+  unitText: string;
+  neighbourhood: string;
+  neighbourhoodKey: string;
+}
+
+export interface Emission {
+  message: Msg;
+  /** The field whose cell the finding points at (for column and cell). */
+  field?: Field;
+  value?: string | null;
+  suggestion?: Suggestion;
+  /** Overrides the configured severity (e.g. a retired unit already remapped becomes info). */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  db: DB;
+  /** YYYY-MM. */
+  period: string;
+  /** ISO date of the period's last day. */
+  periodEnd: string;
+  /** The rule's options: defaults merged with the rules file. */
+  options: Record<string, unknown>;
+  /** The period's roster as a WHERE clause over source_rows, and its parameters. */
+  roster: { where: string; params: unknown[] };
+  /** Finding at a row (null: no row). */
+  emit(row: Pick<RosterRow, 'import_id' | 'row_number'> | null, e: Emission): void;
+  /** The unit of a row (resolved once per distinct ward reference). */
+  unitOf(row: RosterRow): RowUnit;
+  team(id: number | null): TeamInfo | undefined;
+  /** "Tổ Khu phố 1, Phường Sài Gòn" for messages. */
+  teamLabel(row: RosterRow): Msg;
+  unit(id: number): UnitRow | undefined;
+  successors(unit: UnitRow): SuccessorLink[];
+  /** Whether the unit is in force at the period end (has no successor by then). */
+  isCurrent(id: number): boolean;
+  /** "file.xlsx row 12" for messages that point at another row. */
+  where(row: { import_id: number; row_number: number }): Msg;
+  /** Per-team counts of the period's roster (one aggregate query, shared by the team rules). */
+  teams(): TeamGroup[];
+  /** Full rows by id, in id order. */
+  rowsById(ids: readonly number[]): RosterRow[];
+  /** Rows of one team group, in id order; `and` narrows them (SQL over source_rows). */
+  teamRows(g: TeamGroup, and?: string): RosterRow[];
+}
+
+/** One team's counts in the period's roster. Rows not linked to a team are grouped by file, ward and neighbourhood. */
+export interface TeamGroup {
+  teamId: number | null;
+  /** For rows without a team: import id + ward + ward code + neighbourhood as written. */
+  standIn: string | null;
+  rows: number;
+  /** Rows of people who had not left by the period end. */
+  members: number;
+  leaders: number;
+  firstId: number;
+  firstLeaderId: number | null;
+}
+
+/** What a rule's SQL prefilter may depend on. */
+export interface PrefilterContext {
+  periodEnd: string;
+  options: Record<string, unknown>;
+  /** SQL true for rows whose unit may yield a unit.* finding (not current, stale, or outside the jurisdiction). */
+  unitSuspect: string;
+}
+
+export interface RuleRun {
+  /** Row rules: called for every row the prefilter lets through (every row without one). */
+  row?(row: RosterRow): void;
+  /** After the last row; whole-roster rules do their work here with aggregate queries. */
+  end?(): void;
+}
+
+export interface OptionSpec {
+  type: 'integer';
+  min?: number;
+  max?: number;
+  default: number;
+  description: Msg;
+}
+
+export interface Rule {
+  id: string;
+  severity: Severity;
+  scope: 'row' | 'roster';
+  title: Msg;
+  options?: Record<string, OptionSpec>;
+  /**
+   * Row rules: an SQL condition over source_rows that is true for every row
+   * the rule could report (it may be true for more). SQLite checks it for the
+   * million clean rows; JavaScript sees only the suspects. Without it the rule
+   * sees every row.
+   */
+  prefilter?(p: PrefilterContext): string;
+  create(ctx: RuleContext): RuleRun;
+}
+
+/** The comma-separated repair tokens of a row contain `token` ("person_id:repaired"). */
+export function hasRepair(row: RosterRow, token: string): boolean {
+  const r = row.repairs;
+  if (!r) return false;
+  if (r === token) return true;
+  return (',' + r + ',').includes(',' + token + ',');
+}
+
+export function blank(s: string | null | undefined): boolean {
+  return s === null || s === undefined || s.trim() === '';
+}
+
+/** An SQL string literal. */
+export function sqlText(s: string): string {
+  return `'${s.replace(/'/g, "''")}'`;
+}
+
+/** SQL: the column is NULL or blank. */
+export function sqlBlank(col: string): string {
+  return `(${col} IS NULL OR trim(${col}) = '')`;
+}
