@@ -13,6 +13,7 @@ import * as unitsSearch from '../commands/units-search.js';
 import * as unitsShow from '../commands/units-show.js';
 import * as reportMonthly from '../commands/report-monthly.js';
 import * as reportConsolidate from '../commands/report-consolidate.js';
+import * as exportCmd from '../commands/export.js';
 import * as purge from '../commands/purge.js';
 import * as importCmd from '../commands/import.js';
 
@@ -28,6 +29,7 @@ export function registerCommands(program: Command, app: App): void {
   init.register(program, app);
   reportMonthly.register(report, app);
   reportConsolidate.register(report, app);
+  exportCmd.register(program, app);
   doctor.register(program, app);
   importCmd.register(program, app);
   purge.register(program, app);

@@ -49,6 +49,8 @@ export interface WardLine {
 /** One row of `Danh sách tổ`. */
 export interface TeamLine {
   kind: LineKind;
+  /** teams.id (not carried into the hidden sheet). */
+  teamId?: number;
   office?: string;
   wardCode: string;
   wardName: string;
@@ -254,6 +256,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     const o = t.origin_unit_id !== null && t.origin_unit_id !== t.unit_id ? unit(t.origin_unit_id) : undefined;
     teams.push({
       kind: l.kind,
+      teamId: t.team,
       wardCode: l.kind === 'unresolved' ? (u?.code ?? '') : l.code,
       wardName: l.kind === 'unresolved' ? (u?.name ?? t.ward_text ?? t.unit_text) : l.name,
       level: wardLevel ? 'ward' : 'neighbourhood',

@@ -1,0 +1,81 @@
+/** `roster export members|teams`: flat CSV or XLSX with provenance columns. */
+import type { Command } from 'commander';
+import { Argument, Option } from 'commander';
+import type { App } from '../cli/app.js';
+import type { Context } from '../cli/context.js';
+import { UsageError } from '../errors.js';
+import { msg } from '../text/i18n.js';
+
+export interface ExportOptions {
+  db: string;
+  what: 'members' | 'teams';
+  format: 'csv' | 'xlsx';
+  out?: string;
+  includePii: boolean;
+  period?: string;
+}
+
+export function register(program: Command, app: App): void {
+  program
+    .command('export')
+    .description(app.d(msg('xuất danh sách thành viên hoặc tổ ra CSV/XLSX', 'flat export of members or teams as CSV/XLSX')))
+    .addArgument(new Argument('<what>', app.d(msg('members (thành viên) hoặc teams (tổ)', 'members or teams'))).choices(['members', 'teams']))
+    .addOption(new Option('--format <format>', app.d(msg('định dạng', 'format'))).choices(['csv', 'xlsx']))
+    .option('-o, --out <file>', app.d(msg('tệp kết quả (CSV: mặc định ra stdout)', 'output file (CSV: stdout when absent)')))
+    .option('--period <YYYY-MM>', app.d(msg('kỳ (mặc định: kỳ mới nhất đã nhập)', 'period (default: the latest imported)')))
+    .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD, số điện thoại, email', 'show IDs, phones and e-mail in full')))
+    .action(
+      app.action((ctx, what: 'members' | 'teams', o: { format?: 'csv' | 'xlsx'; out?: string; period?: string; includePii?: boolean }) =>
+        run(ctx, {
+          db: ctx.opts.db,
+          what,
+          format: o.format ?? (o.out && /\.xlsx$/i.test(o.out) ? 'xlsx' : 'csv'),
+          out: o.out,
+          includePii: Boolean(o.includePii),
+          period: o.period,
+        }),
+      ),
+    );
+}
+
+export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
+  const path = await import('node:path');
+  const fs = await import('node:fs');
+  const { openStore } = await import('../store/db.js');
+  const { parsePeriod } = await import('../text/period.js');
+  const { assertNotInput, writeAtomically } = await import('../reports/output.js');
+  const { exportTable, csvChunks, latestPeriod, writeXlsx } = await import('../reports/export.js');
+  if (opts.format === 'xlsx' && !opts.out) {
+    throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
+  }
+  const { db } = openStore(opts.db, { readonly: true });
+  try {
+    const period = opts.period ? parsePeriod(opts.period) : latestPeriod(db);
+    if (!period) {
+      throw new UsageError(msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'), msg('Nhập danh sách bằng "roster import TỆP".', 'Import a roster with "roster import FILE".'));
+    }
+    const table = exportTable(db, opts.what, { period, includePii: opts.includePii, lang: ctx.opts.lang });
+    if (!opts.out) {
+      for await (const chunk of csvChunks(table)) ctx.io.stdout.write(chunk);
+      return 0;
+    }
+    const out = path.resolve(ctx.cwd, opts.out);
+    assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
+    await writeAtomically(out, async (tmp) => {
+      if (opts.format === 'xlsx') {
+        await writeXlsx(tmp, table, opts.what === 'members' ? ctx.t(msg('Thành viên', 'Members')) : ctx.t(msg('Danh sách tổ', 'Teams')), ctx.now());
+        return;
+      }
+      const fd = fs.openSync(tmp, 'w', 0o600);
+      try {
+        for await (const chunk of csvChunks(table)) fs.writeSync(fd, chunk);
+      } finally {
+        fs.closeSync(fd);
+      }
+    });
+    ctx.say(msg(`Đã xuất ${opts.what} kỳ ${period}: ${opts.out}`, `Exported ${opts.what} for ${period}: ${opts.out}`));
+    return 0;
+  } finally {
+    db.close();
+  }
+}
