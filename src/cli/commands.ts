@@ -16,6 +16,7 @@ import * as reportConsolidate from '../commands/report-consolidate.js';
 import * as exportCmd from '../commands/export.js';
 import * as purge from '../commands/purge.js';
 import * as importCmd from '../commands/import.js';
+import * as validate from '../commands/validate.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
@@ -33,4 +34,5 @@ export function registerCommands(program: Command, app: App): void {
   doctor.register(program, app);
   importCmd.register(program, app);
   purge.register(program, app);
+  validate.register(program, app);
 }

@@ -15,14 +15,20 @@ import { RULES } from './registry.js';
 import type { RosterRow, RowUnit, RuleContext, RuleRun, TeamGroup, TeamInfo } from './rule.js';
 import { LEFT_SQL } from './team/active.js';
 import { makeReport, type Finding, type Report, type SourceRef } from './types.js';
-import { dbUnitLookup, officeJurisdiction, resolverLookup, type UnitLookup } from './units-view.js';
+import { createResolver, loadOffice } from '../units/resolver.js';
+import { resolverLookup, type UnitLookup } from './units-view.js';
 
 export interface ValidateOptions {
   /** YYYY-MM. */
   period: string;
   lang: Lang;
   config?: RulesConfig;
-  /** Re-resolve ward references through the unit reference; without it the import's stored resolution is used. */
+  /**
+   * The unit reference at the period end (default: createResolver over the
+   * database with the office's jurisdiction). Rows the import stored as in a
+   * current unit inside the jurisdiction are trusted; every other row's ward
+   * reference is resolved again through it.
+   */
   resolver?: UnitResolver;
   /** Rows per read from the database (tests use small chunks). */
   chunkSize?: number;
@@ -95,7 +101,8 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
   const lang = opts.lang;
   const settings = resolveRules(opts.config);
   const imports = loadImports(db, opts.period);
-  const lookup: UnitLookup = opts.resolver ? resolverLookup(opts.resolver) : dbUnitLookup(db, end, officeJurisdiction(db));
+  const resolver = opts.resolver ?? createResolver(db, { asOf: end, jurisdiction: loadOffice(db)?.jurisdiction ?? [] });
+  const lookup: UnitLookup = resolverLookup(resolver);
   const findings: Finding[] = [];
   const roster = { where: 'period = ? AND superseded_by IS NULL', params: [opts.period] as unknown[] };
 
@@ -181,15 +188,15 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
       p &&
       lastUnit &&
       (p === r ||
-        (p.ward === r.ward && p.ward_code === r.ward_code && p.district === r.district && p.unit_id === r.unit_id && p.unit_status === r.unit_status))
+        (p.ward === r.ward && p.ward_code === r.ward_code && p.district === r.district))
     ) {
       lastRow = r;
       return lastUnit;
     }
-    const key = `${r.ward_code ?? ''}\u0001${r.ward ?? ''}\u0001${r.district ?? ''}\u0001${r.unit_id ?? ''}\u0001${r.unit_status ?? ''}`;
+    const key = `${r.ward_code ?? ''}\u0001${r.ward ?? ''}\u0001${r.district ?? ''}`;
     let u = resolved.get(key);
     if (!u) {
-      const res = lookup.resolve({ code: r.ward_code, name: r.ward, district: r.district, unitId: r.unit_id, status: r.unit_status });
+      const res = lookup.resolve({ code: r.ward_code, name: r.ward, district: r.district });
       const text = [r.ward, r.ward_code ? `(${r.ward_code})` : '', r.district ? `– ${r.district}` : ''].filter(Boolean).join(' ');
       u = { ...res, text, inJurisdiction: res.unit ? lookup.inJurisdiction(res.unit) : true };
       resolved.set(key, u);

@@ -15,8 +15,9 @@ export function candidate(u: UnitRow, ctx: RuleContext, link?: SuccessorLink): U
   return c;
 }
 
-export function unitLabel(u: UnitRow): string {
-  return `${u.name} (${u.code})`;
+/** "Phường Sài Gòn (26740)"; with the code list's date for a retired unit, codes being reused. */
+export function unitLabel(u: UnitRow, withVintage = false): string {
+  return withVintage ? `${u.name} (${u.code}, ${u.vintage})` : `${u.name} (${u.code})`;
 }
 
 /** The value a unit finding points at: the ward name as written, else the code. */
@@ -41,8 +42,8 @@ export function remappedTo(r: RosterRow, retired: UnitRow, ctx: RuleContext): Un
 
 export function movedMsg(retired: UnitRow, to: UnitRow): Msg {
   return msg(
-    `${unitLabel(retired)} không còn; tổ này đã được chuyển sang ${unitLabel(to)} (roster remap).`,
-    `${unitLabel(retired)} no longer exists; this team has been moved to ${unitLabel(to)} (roster remap).`,
+    `${unitLabel(retired, true)} không còn; tổ này đã được chuyển sang ${unitLabel(to)} (roster remap).`,
+    `${unitLabel(retired, true)} no longer exists; this team has been moved to ${unitLabel(to)} (roster remap).`,
   );
 }
 

@@ -34,10 +34,10 @@ export const rule: Rule = {
           suggestion: s,
           message: to
             ? msg(
-                `${unitLabel(u.unit)} đã sáp nhập toàn bộ vào ${unitLabel(to.unit)} từ ${to.effective}${b.vi}. Chạy "roster remap --auto" để chuyển tổ.`,
-                `${unitLabel(u.unit)} was merged whole into ${unitLabel(to.unit)} on ${to.effective}${b.en}. Run "roster remap --auto" to move the team.`,
+                `${unitLabel(u.unit, true)} đã sáp nhập toàn bộ vào ${unitLabel(to.unit)} từ ${to.effective}${b.vi}. Chạy "roster remap --auto" để chuyển tổ.`,
+                `${unitLabel(u.unit, true)} was merged whole into ${unitLabel(to.unit)} on ${to.effective}${b.en}. Run "roster remap --auto" to move the team.`,
               )
-            : msg(`${unitLabel(u.unit)} không còn tồn tại.`, `${unitLabel(u.unit)} no longer exists.`),
+            : msg(`${unitLabel(u.unit, true)} không còn tồn tại.`, `${unitLabel(u.unit, true)} no longer exists.`),
         });
       },
     };

@@ -36,8 +36,8 @@ export const rule: Rule = {
           value: wardValue(r),
           suggestion: s,
           message: msg(
-            `${unitLabel(u.unit)} đã được chia cho: ${names}${lb ? ` (${lb})` : ''}. Cần quyết định tổ này thuộc phường/xã mới nào: chạy "roster remap".`,
-            `${unitLabel(u.unit)} was divided among: ${names}${lb ? ` (${lb})` : ''}. Decide which new ward this team now belongs to: run "roster remap".`,
+            `${unitLabel(u.unit, true)} đã được chia cho: ${names}${lb ? ` (${lb})` : ''}. Cần quyết định tổ này thuộc phường/xã mới nào: chạy "roster remap".`,
+            `${unitLabel(u.unit, true)} was divided among: ${names}${lb ? ` (${lb})` : ''}. Decide which new ward this team now belongs to: run "roster remap".`,
           ),
         });
       },

@@ -1,0 +1,189 @@
+/**
+ * `roster validate`: runs every rule over a period's roster and prints the
+ * findings as a table (grouped by file and rule), JSON (SPEC § Findings), CSV,
+ * or the annotated workbook. Exit 1 while errors remain.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { App } from '../cli/app.js';
+import type { Context } from '../cli/context.js';
+import { InputError, UsageError } from '../errors.js';
+import type { Report } from '../rules/types.js';
+import { msg } from '../text/i18n.js';
+
+export type ValidateFormat = 'table' | 'json' | 'csv' | 'xlsx';
+
+export interface ValidateOptions {
+  db: string;
+  period?: string;
+  rules?: string;
+  format: ValidateFormat;
+  out?: string;
+}
+
+export function register(program: Command, app: App): void {
+  program
+    .command('validate')
+    .description(app.d(msg('kiểm tra danh sách theo mọi quy tắc, kể cả sắp xếp đơn vị hành chính', 'check the rosters against every rule, including the ward reorganisation')))
+    .option('--period <YYYY-MM>', app.d(msg('kỳ báo cáo (mặc định: kỳ mới nhất đã nhập)', 'period (default: the latest imported)')))
+    .option('--rules <RULES.json>', app.d(msg('tệp quy tắc: đổi mức độ, ngưỡng, tắt quy tắc', 'rules file: severities, thresholds, rules switched off')))
+    .addOption(new Option('--format <format>', app.d(msg('định dạng kết quả', 'output format'))).choices(['table', 'json', 'csv', 'xlsx']))
+    .option('-o, --out <file>', app.d(msg('ghi kết quả ra tệp (bắt buộc với xlsx)', 'write the result to a file (required for xlsx)')))
+    .action(
+      app.action((ctx, o: { period?: string; rules?: string; format?: ValidateFormat; out?: string }) =>
+        run(ctx, {
+          db: ctx.opts.db,
+          period: o.period,
+          rules: o.rules,
+          format: o.format ?? (ctx.opts.json ? 'json' : o.out && /\.xlsx$/i.test(o.out) ? 'xlsx' : o.out && /\.csv$/i.test(o.out) ? 'csv' : 'table'),
+          out: o.out,
+        }),
+      ),
+    );
+}
+
+export async function run(ctx: Context, opts: ValidateOptions): Promise<number> {
+  if (opts.format === 'xlsx' && !opts.out) {
+    throw new UsageError(
+      msg('--format xlsx cần tệp kết quả.', '--format xlsx needs an output file.'),
+      msg('Thêm -o TEN-TEP.xlsx.', 'Add -o NAME.xlsx.'),
+    );
+  }
+  const { loadRulesConfig } = await import('../rules/config.js');
+  const config = opts.rules ? loadRulesConfig(opts.rules) : undefined;
+  const { openStore } = await import('../store/db.js');
+  const { validatePeriod, latestPeriod } = await import('../rules/engine.js');
+  const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
+  try {
+    const period = opts.period ?? latestPeriod(db);
+    if (!period) {
+      throw new InputError(
+        msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
+        msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
+      );
+    }
+    const report = validatePeriod(db, { period, lang: ctx.opts.lang, config });
+    const rows = (db.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(period) as { n: number }).n;
+    if (rows === 0) ctx.warn(msg(`Kỳ ${period} chưa có dòng nào được nhập.`, `Period ${period} has no imported rows.`));
+    switch (opts.format) {
+      case 'json':
+        write(ctx, opts.out, JSON.stringify(report, null, 2) + '\n');
+        break;
+      case 'csv':
+        write(ctx, opts.out, await toCsv(report, ctx, Boolean(opts.out)));
+        break;
+      case 'xlsx': {
+        const { writeAnnotatedWorkbook } = await import('../reports/annotated.js');
+        await writeAnnotatedWorkbook({ db, report, out: opts.out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now });
+        ctx.say(msg(`Đã ghi sổ tay lỗi: ${opts.out}`, `Annotated workbook written: ${opts.out}`));
+        break;
+      }
+      default:
+        write(ctx, opts.out, await toTable(report, ctx, rows, Boolean(opts.out)));
+    }
+    if (opts.format !== 'json' && opts.out) summary(ctx, report);
+    return report.ok ? 0 : 1;
+  } finally {
+    db.close();
+  }
+}
+
+function write(ctx: Context, out: string | undefined, text: string): void {
+  if (!out) {
+    ctx.io.stdout.write(text);
+    return;
+  }
+  writeFileSync(out, text);
+}
+
+function summary(ctx: Context, r: Report): void {
+  const c = r.counts;
+  ctx.say(
+    msg(
+      `Kỳ ${r.period}: ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} thông tin.`,
+      `Period ${r.period}: ${c.error} errors, ${c.warning} warnings, ${c.info} notes.`,
+    ),
+  );
+}
+
+async function toCsv(report: Report, ctx: Context, bom: boolean): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync');
+  const { csvField } = await import('../reports/safe-cell.js');
+  const vi = ctx.opts.lang === 'vi';
+  const header = vi
+    ? ['Tệp', 'Trang tính', 'Dòng', 'Cột', 'Ô', 'Mức độ', 'Quy tắc', 'Nội dung', 'Giá trị', 'Gợi ý']
+    : ['File', 'Sheet', 'Row', 'Column', 'Cell', 'Severity', 'Rule', 'Message', 'Value', 'Suggestion'];
+  const rows = report.findings.map((f) => [
+    f.source?.file ?? '',
+    f.source?.sheet ?? '',
+    f.source?.row ?? '',
+    f.source?.column ?? '',
+    f.source?.cell ?? '',
+    f.severity,
+    f.rule,
+    f.message,
+    f.value ?? '',
+    suggestionText(f.suggestion),
+  ]);
+  return stringify([header, ...rows].map((r) => r.map((v) => csvField(v))), { bom, record_delimiter: 'windows' });
+}
+
+function suggestionText(s: Report['findings'][number]['suggestion']): string {
+  if (!s) return '';
+  const parts: string[] = [];
+  if (s.value) parts.push(s.value);
+  for (const c of s.candidates ?? []) parts.push(`${c.name} (${c.code}${c.parent ? `, ${c.parent}` : ''})${c.legalBasis ? ` – ${c.legalBasis}` : ''}`);
+  return parts.join('; ');
+}
+
+async function toTable(report: Report, ctx: Context, rows: number, toFile: boolean): Promise<string> {
+  const { Chalk } = await import('chalk');
+  const chalk = new Chalk({ level: ctx.opts.color && !toFile ? 1 : 0 });
+  const vi = ctx.opts.lang === 'vi';
+  const sev = { error: chalk.red(vi ? 'lỗi' : 'error'), warning: chalk.yellow(vi ? 'cảnh báo' : 'warning'), info: chalk.cyan(vi ? 'thông tin' : 'info') };
+  const lines: string[] = [];
+  const byFile = new Map<string, Map<string, Report['findings']>>();
+  for (const f of report.findings) {
+    const file = f.source?.file ?? (vi ? '(không gắn tệp)' : '(no file)');
+    const rules = byFile.get(file) ?? byFile.set(file, new Map()).get(file)!;
+    const list = rules.get(f.rule) ?? rules.set(f.rule, []).get(f.rule)!;
+    list.push(f);
+  }
+  for (const [file, rules] of byFile) {
+    lines.push(chalk.bold(file));
+    for (const [rule, list] of rules) {
+      lines.push(`  ${sev[list[0].severity]} ${chalk.bold(rule)} (${list.length})`);
+      // Rows with the same message and suggestion are listed together.
+      const same = new Map<string, { cells: string[]; f: Report['findings'][number] }>();
+      for (const f of list) {
+        const k = `${f.severity}\u0001${f.message}\u0001${suggestionText(f.suggestion)}`;
+        const at = f.source?.cell ?? (f.source?.row !== undefined ? `${vi ? 'dòng' : 'row'} ${f.source.row}` : '');
+        const g = same.get(k);
+        if (g) g.cells.push(at);
+        else same.set(k, { cells: [at], f });
+      }
+      for (const { cells, f } of same.values()) {
+        const s = suggestionText(f.suggestion);
+        const at = cells.length > 6 ? `${cells.slice(0, 5).join(', ')}, … ${cells[cells.length - 1]} (${cells.length})` : cells.join(', ');
+        lines.push(`    ${chalk.dim(at)}${f.severity !== list[0].severity ? ' ' + sev[f.severity] : ''}`);
+        lines.push(`      ${f.message}${s ? chalk.dim(` → ${s}`) : ''}`);
+      }
+    }
+    lines.push('');
+  }
+  const c = report.counts;
+  lines.push(
+    vi
+      ? `Kỳ ${report.period}: ${rows} dòng; ${chalk.red(`${c.error} lỗi`)}, ${chalk.yellow(`${c.warning} cảnh báo`)}, ${chalk.cyan(`${c.info} thông tin`)}.`
+      : `Period ${report.period}: ${rows} rows; ${chalk.red(`${c.error} errors`)}, ${chalk.yellow(`${c.warning} warnings`)}, ${chalk.cyan(`${c.info} notes`)}.`,
+  );
+  if (c.error > 0) {
+    lines.push(
+      vi
+        ? 'Sửa các lỗi trong tệp gốc rồi nhập lại; các đơn vị đã sáp nhập: "roster remap". Sổ tay lỗi: roster validate --format xlsx -o loi.xlsx'
+        : 'Fix the errors in the source files and import them again; for merged units run "roster remap". Annotated workbook: roster validate --format xlsx -o errors.xlsx',
+    );
+  } else if (report.findings.length === 0) lines.push(vi ? 'Không có vấn đề nào.' : 'No problems found.');
+  return lines.join('\n') + '\n';
+}
