@@ -13,7 +13,7 @@ import { detectHeader, isFooterRow, type ColumnMapping, type HeaderResult, type 
 import { openTable, sha256File } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
 import { recordMapper } from './record.js';
-import { RosterWriter } from './write.js';
+import { RosterWriter, type RosterRecord } from './write.js';
 
 export interface ImportOptions {
   files: string[];
@@ -118,6 +118,10 @@ async function prepare(db: DB, o: ImportOptions): Promise<Prepared[]> {
 
 class DryRunRollback extends Error {}
 
+function hasRole(rec: RosterRecord | null): boolean {
+  return rec !== null && (rec.role === 'leader' || rec.role === 'deputy' || rec.role === 'member');
+}
+
 export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSummary> {
   const prepared = await prepare(db, o);
   const summary: ImportSummary = { period: o.period, mode: o.mode, dryRun: o.dryRun, files: [], rows: 0, added: 0, updated: 0, left: 0 };
@@ -160,14 +164,14 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
       let inFooter = false;
       for await (const row of table.rows) {
         if (row.row <= p.header.headerRow) continue;
-        if (inFooter || isFooterRow(row, p.header.columns)) {
-          // Totals, "Người lập biểu", signatures: not members, and nothing below them is.
-          const rec = mapper.toRecord(row);
+        const rec = mapper.toRecord(row);
+        if (isFooterRow(row, p.header.columns) || (inFooter && !hasRole(rec))) {
+          // Totals, "Người lập biểu", signatures: not members, nor is what stands
+          // below them unless it carries a role (a member row after a subtotal).
           if (rec) fs.skipped.footer++;
           inFooter = true;
           continue;
         }
-        const rec = mapper.toRecord(row);
         if (!rec) {
           fs.skipped.blank++;
           continue;
