@@ -51,7 +51,7 @@ if (opt.help) {
 }
 
 const QUICK = opt.quick;
-const RUNS = Math.max(1, Number(opt.runs ?? (QUICK ? 2 : 3)));
+const RUNS = Math.max(1, Number(opt.runs ?? (QUICK ? 1 : 3)));
 const STARTUP_RUNS = Math.max(3, Number(opt.runs ?? (QUICK ? 5 : 20)));
 const DATA = path.resolve(opt.data ?? path.join(ROOT, 'bench', 'data'));
 const OUT = path.join(ROOT, 'bench', 'out');
@@ -67,9 +67,11 @@ const note = (s) => {
 
 /** Paths as shown in the table and RESULTS.md: relative to the repository, temp dirs as $TMP. */
 function shown(s) {
-  return String(s).split(TMP).join('$TMP').split(DATA).join('bench/data').split(ROOT + path.sep).join('').split(UNITS_DIR).join('../shared/data/vn-admin-units');
+  return String(s)
+    .replace(new RegExp(`${TMP.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[\\w-]+-[0-9a-f]{6}`, 'g'), '$TMP')
+    .split(TMP).join('$TMP').split(DATA).join('bench/data').split(ROOT + path.sep).join('').split(UNITS_DIR).join('../shared/data/vn-admin-units');
 }
-const showCmd = (cmd, args) => [cmd === process.execPath ? 'node' : cmd, ...args].map((a) => (/[\s"]/.test(a) ? JSON.stringify(shown(a)) : shown(a))).join(' ');
+const showCmd = (cmd, args) => [cmd === process.execPath ? 'node' : path.basename(cmd), ...args].map((a) => (/[\s"]/.test(a) ? JSON.stringify(shown(a)) : shown(a))).join(' ');
 
 const childEnv = { ...process.env, NO_COLOR: '1' };
 delete childEnv.ROSTER_DB;
@@ -190,7 +192,9 @@ const firstLine = (s) =>
     .join(' / ')
     .slice(0, 200);
 
+// Quick mode keeps to the bundled sample units: loading the national lists takes longer than the whole smoke test should.
 const nationalUnits = () =>
+  !QUICK &&
   ['units-2025-03-01.json', 'merges-2025-07-01.json', 'legal-basis-2025-07-01.csv'].every((f) => fs.existsSync(path.join(UNITS_DIR, f)));
 
 /** The steps that load the national unit reference into a database, when it is present and `units import` exists. */
@@ -222,7 +226,7 @@ async function template() {
     note(
       steps.length
         ? 'Databases for import/validate/report start from `roster init --jurisdiction 79` plus the national unit reference (../shared/data/vn-admin-units: old list and 2025 mapping), loaded once and copied for each run.'
-        : 'Databases start from `roster init` with the bundled sample units only (national reference not found or `units import` missing): wards outside former Districts 1 and 3 do not resolve.',
+        : `Databases start from \`roster init\` with the bundled sample units only (${QUICK ? 'quick mode' : 'national reference not found or `units import` missing'}): wards outside former Districts 1 and 3 do not resolve.`,
     );
   }
   templateDb = db;
@@ -472,6 +476,10 @@ async function reportDb(csv) {
   if (state.reportDbTried) return;
   state.reportDbTried = true;
   if (!rosterBuilt() || !hasCommand('import')) return;
+  if (SIZES.report === SIZES.csv && state.csvDb) {
+    state.reportDb = state.csvDb; // quick mode: the same 11k database
+    return;
+  }
   const db = path.join(runDir('report-db'), 'roster.db');
   copyDb(await template(), db);
   log('  (setup) importing the report roster once ...');
@@ -498,7 +506,7 @@ const EXTERNAL = [
 ];
 /** Rows suggested to each script (--rows): the size its goal speaks of. */
 const externalRows = (name) => (QUICK ? 11_000 : ({ 'xlsx-reader': 100_000, workbook: 400_000 })[name] ?? 1_000_000);
-const EXTERNAL_TIMEOUT_MS = QUICK ? 30_000 : 60 * 60_000;
+const EXTERNAL_TIMEOUT_MS = QUICK ? 20_000 : 60 * 60_000;
 
 // ------------------------------------------------------------------ running
 
@@ -631,7 +639,7 @@ async function runExternal() {
         ? `stopped after ${EXTERNAL_TIMEOUT_MS / 1000} s${QUICK ? ' (quick mode: the script should honour --quick / --rows)' : ''}`
         : r.code !== 0
           ? `exit ${r.code}: ${firstLine(r.stderrTail)}`
-          : 'no JSON line at the end of its output (see bench/README.md)';
+          : `no JSON line at the end of its output (see bench/README.md)${r.lastLine ? `; its last line: ${JSON.stringify(r.lastLine)}` : ''}`;
       rowsOut.push({ id, group: 'external', what: `bench/${name}.mjs`, failed: why });
       note(`${id}: ${why}`);
       continue;

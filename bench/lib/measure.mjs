@@ -46,6 +46,25 @@ function readVmHWM(pid) {
   }
 }
 
+/** The last non-empty line of a file (at most 200 characters), for messages. */
+function tailLine(file) {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      const len = Math.min(size, 4096);
+      const buf = Buffer.alloc(len);
+      fs.readSync(fd, buf, 0, len, size - len);
+      const lines = buf.toString('utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      return lines.length ? lines[lines.length - 1].slice(0, 200) : undefined;
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return undefined;
+  }
+}
+
 /** The last line of a file that parses as a JSON object or array, else undefined. */
 export function lastJsonLine(file) {
   let text;
@@ -121,8 +140,9 @@ export async function measure(cmd, args, { cwd, env, timeoutMs = 30 * 60_000, st
   }
   // GNU time exits with the child's status; it reports a signal as 128+n.
   const json = lastJsonLine(outFile);
+  const lastLine = json ? undefined : tailLine(outFile);
   if (!keepStdout && !stdoutFile) fs.rmSync(outFile, { force: true });
-  return { code, signal, wallMs, peakRssMB: peakKB / 1024, stdoutFile: outFile, stderrTail: stderr, json, timedOut };
+  return { code, signal, wallMs, peakRssMB: peakKB / 1024, stdoutFile: outFile, stderrTail: stderr, json, lastLine, timedOut };
 }
 
 /** Median of numbers (the mean of the middle two for an even count). */
@@ -147,6 +167,6 @@ export function machine() {
     cores: os.cpus().length,
     ramGB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
     node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    os: `${os.type()} ${os.arch()}`,
   };
 }
