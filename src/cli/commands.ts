@@ -15,6 +15,7 @@ import * as reportMonthly from '../commands/report-monthly.js';
 import * as reportConsolidate from '../commands/report-consolidate.js';
 import * as exportCmd from '../commands/export.js';
 import * as purge from '../commands/purge.js';
+import * as demo from '../commands/demo.js';
 import * as importCmd from '../commands/import.js';
 import * as validate from '../commands/validate.js';
 
@@ -34,5 +35,6 @@ export function registerCommands(program: Command, app: App): void {
   doctor.register(program, app);
   importCmd.register(program, app);
   purge.register(program, app);
+  demo.register(program, app);
   validate.register(program, app);
 }
