@@ -447,6 +447,8 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     headerRow(ms, 5, l.memberCols);
     r = 6;
     const f = font({ size: 11 });
+    // One style object shared by every body cell: the writer then resolves it once.
+    const body = { font: f, border: THIN } as Partial<ExcelJS.Style>;
     for (const m of input.members ?? []) {
       memberCount++;
       const row = ms.getRow(r);
@@ -468,9 +470,8 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       ];
       for (let k = 0; k < vals.length; k++) {
         const c = row.getCell(k + 1);
+        c.style = body;
         setCell(c, vals[k]);
-        c.font = f;
-        c.border = THIN;
       }
       row.commit();
       r++;
@@ -500,8 +501,13 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
         c.file_name,
         c.row_number,
       ];
-      vals.forEach((v, k) => put(cs, r, k + 1, v, { font: f, border: true }));
-      cs.getRow(r).commit();
+      const row = cs.getRow(r);
+      vals.forEach((v, k) => {
+        const c = row.getCell(k + 1);
+        c.style = body;
+        setCell(c, v);
+      });
+      row.commit();
       r++;
     }
     cs.commit();

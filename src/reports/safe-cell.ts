@@ -54,7 +54,7 @@ export type SafeValue = string | number | boolean | Date | null | undefined | Ow
 /** The minimal part of an exceljs Cell that the safe writer touches. */
 export interface CellLike {
   value: unknown;
-  numFmt: string;
+  style: object;
 }
 
 /**
@@ -69,7 +69,8 @@ export function setCell(cell: CellLike, v: SafeValue): void {
     const t = cleanCellText(v);
     if (t === '') return;
     cell.value = t;
-    if (isFormulaLike(t)) cell.numFmt = '@';
+    // A copy: the cell's style object may be shared by many cells.
+    if (isFormulaLike(t)) cell.style = { ...cell.style, numFmt: '@' };
     return;
   }
   if (typeof v === 'number') {
