@@ -85,4 +85,27 @@ describe('crash safety and concurrency', () => {
     expect(c.rows).toBe(300_000);
     expect(c.imports).toBe(1);
   });
+
+  it('validate and report read a consistent snapshot while an import runs', async () => {
+    const db = await initDb();
+    await importFiles(db, '2026-11', [SAMPLE_ROSTERS[2]]);
+    const big = bigCsv(path.join(tempDir(), 'big.csv'), 300_000);
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'import', '--db', db, '--period', '2026-11', '--mode', 'append', big], { stdio: 'ignore' });
+    const wal = `${db}-wal`;
+    const running = await waitFor(() => fs.existsSync(wal) && fs.statSync(wal).size > 2 << 20, 60_000);
+    const v = rosterBin(['validate', '--db', db, '--period', '2026-11', '--json']);
+    const out = path.join(tempDir(), 'r.xlsx');
+    const rep = rosterBin(['report', 'monthly', '--db', db, '--period', '2026-11', '--draft', '-o', out]);
+    const stillRunning = child.exitCode === null;
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(running).toBe(true);
+    expect(stillRunning).toBe(true);
+    expect([0, 1]).toContain(v.code);
+    // The 7 committed rows of the Tân Định roster, none of the import in flight.
+    const findings = JSON.parse(v.stdout);
+    expect(findings.period).toBe('2026-11');
+    expect(rep.code, rep.stderr).toBe(0);
+    expect(rep.stderr + rep.stdout).toMatch(/7 thành viên/);
+  });
 });
