@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// `roster import` of a CSV against `sqlite3 .import` of the same file, paired
+// runs in this one script, and (with --profile) where the import's CPU time
+// goes, from a `node --cpu-prof` run.
+//
+//   npm run build && node bench/import-profile.mjs [--rows 100000] [--file r.csv] [--runs 3] [--profile] [--top 25]
+//
+// Options: --data DIR (where generated CSVs go, default bench/data), --no-units
+// (databases from `roster init` only; default: plus the national unit
+// reference when ../shared/data/vn-admin-units exists, as in bench/run.mjs),
+// --quick (11,000 rows, one run: the runner's smoke test).
+//
+// Each run: sqlite3 .import into a fresh database, then `roster import` into a
+// copy of an initialised database (the order flips every run). Wall time is
+// taken around the child process; peak memory is the child's own
+// process.resourceUsage().maxRSS. The last stdout line is one JSON object
+// (bench/README.md convention).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { measure, median } from './lib/measure.mjs';
+import { writeCsv } from './lib/roster-gen.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const has = (n) => args.includes(n);
+const arg = (name, def) => {
+  const i = args.indexOf(name);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
+};
+const QUICK = has('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
+const ROWS = Number(arg('--rows', QUICK ? '11000' : '100000'));
+const RUNS = Number(arg('--runs', QUICK ? '1' : '3'));
+const TOP = Number(arg('--top', '25'));
+const DATA = path.resolve(arg('--data', path.join(ROOT, 'bench', 'data')));
+const UNITS_DIR = path.resolve(ROOT, '..', 'shared', 'data', 'vn-admin-units');
+const useUnits = !has('--no-units') && !QUICK && fs.existsSync(path.join(UNITS_DIR, 'units-2025-03-01.json'));
+const log = (s) => process.stderr.write(`${s}\n`);
+
+const label = (n) => (n >= 1e6 && n % 1e6 === 0 ? `${n / 1e6}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n));
+
+if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
+  log('dist/ is missing: run `npm run build` first.');
+  process.exit(2);
+}
+let SQLITE = '/usr/bin/sqlite3';
+if (!fs.existsSync(SQLITE)) {
+  const w = spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' });
+  if (w.status === 0 && w.stdout.trim()) SQLITE = w.stdout.trim();
+  else {
+    log('sqlite3 not found: installing it from Debian (apt-get install -y sqlite3) ...');
+    spawnSync('sh', ['-c', 'apt-get install -y sqlite3 >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y sqlite3 >/dev/null 2>&1)'], { stdio: 'inherit' });
+    if (!fs.existsSync(SQLITE)) {
+      log('sqlite3 is still missing: install it (Debian: apt-get install -y sqlite3).');
+      process.exit(2);
+    }
+  }
+}
+
+const file = path.resolve(arg('--file', path.join(DATA, `r${label(ROWS)}.csv`)));
+if (!fs.existsSync(file)) {
+  log(`generating ${path.relative(ROOT, file)} (${ROWS} rows) ...`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  await writeCsv({ out: file, rows: ROWS });
+}
+const sizeMB = fs.statSync(file).size / 1e6;
+
+const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-import-profile-'));
+const BIN = path.join(ROOT, 'bin', 'roster.js');
+const PERIOD = '2026-11';
+
+function step(what, argv) {
+  const r = spawnSync(process.execPath, [BIN, ...argv], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${what} failed (exit ${r.status}): ${r.stderr.trim().split('\n')[0]}`);
+}
+
+const template = path.join(TMP, 'template.db');
+log(`template database: roster init${useUnits ? ' + national unit reference' : ' (bundled sample units)'} ...`);
+step('init', ['--db', template, 'init', '--office', 'UBND Thành phố Hồ Chí Minh', '--jurisdiction', '79']);
+if (useUnits) {
+  step('units import', ['--db', template, 'units', 'import', path.join(UNITS_DIR, 'units-2025-03-01.json')]);
+  step('units import (mapping)', ['--db', template, 'units', 'import', path.join(UNITS_DIR, 'merges-2025-07-01.json'), '--legal-basis', path.join(UNITS_DIR, 'legal-basis-2025-07-01.csv')]);
+}
+{
+  // one file, no WAL beside it, so a copy is the whole database
+  const db = new Database(template);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+}
+
+// The import runs in-process in a small driver so that it reports its own peak memory.
+const DRIVER = `
+const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'main.js'))});
+const code = await main(process.argv.slice(1));
+process.stdout.write('\\n' + JSON.stringify({ code, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
+process.exitCode = code;
+`;
+const importArgv = (db) => ['--input-type=module', '-e', DRIVER, '--', '--db', db, '--json', 'import', file, '--period', PERIOD];
+
+let n = 0;
+function freshDb() {
+  const db = path.join(TMP, `run-${++n}.db`);
+  fs.copyFileSync(template, db);
+  return db;
+}
+function cleanup(db) {
+  for (const s of ['', '-wal', '-shm']) fs.rmSync(db + s, { force: true });
+}
+
+async function runSqlite() {
+  const db = path.join(TMP, `sqlite-${++n}.db`);
+  const r = await measure(SQLITE, [db, '.mode csv', '.import ' + file.replace(/\\/g, '/') + ' roster'], { cwd: ROOT });
+  if (r.code !== 0) throw new Error(`sqlite3 .import failed: ${r.stderrTail}`);
+  cleanup(db);
+  return { wallMs: r.wallMs, peakRssMB: r.peakRssMB };
+}
+
+let expectedRows;
+async function runImport() {
+  const db = freshDb();
+  const r = await measure(process.execPath, importArgv(db), { cwd: ROOT });
+  if (r.code !== 0) throw new Error(`roster import failed (exit ${r.code}): ${r.stderrTail}`);
+  const d = new Database(db, { readonly: true });
+  const rows = d.prepare('SELECT count(*) AS n FROM source_rows').get().n;
+  d.close();
+  if (expectedRows !== undefined && rows !== expectedRows) throw new Error(`imported ${rows} rows, expected ${expectedRows}`);
+  expectedRows = rows;
+  cleanup(db);
+  return { wallMs: r.wallMs, peakRssMB: r.json?.maxRssMB ?? r.peakRssMB, rows };
+}
+
+log(`${path.relative(ROOT, file) || file}: ${ROWS.toLocaleString('en')} rows, ${sizeMB.toFixed(0)} MB; ${RUNS} paired run(s)`);
+const sq = [];
+const im = [];
+try {
+  for (let i = 0; i < RUNS; i++) {
+    const order = i % 2 === 0 ? ['sqlite', 'import'] : ['import', 'sqlite'];
+    for (const w of order) {
+      if (w === 'sqlite') sq.push(await runSqlite());
+      else im.push(await runImport());
+    }
+    const a = sq[sq.length - 1];
+    const b = im[im.length - 1];
+    log(`  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s, roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB`);
+  }
+
+  const sqMs = median(sq.map((r) => r.wallMs));
+  const imMs = median(im.map((r) => r.wallMs));
+  const imMB = median(im.map((r) => r.peakRssMB));
+  const ratio = median(im.map((r, i) => r.wallMs / sq[i].wallMs));
+  const rows = im[0].rows;
+  console.log(`| what | median wall (s) | rows/s | peak RSS (MB) | ratio |`);
+  console.log(`| --- | --- | --- | --- | --- |`);
+  console.log(`| sqlite3 .import | ${(sqMs / 1000).toFixed(2)} | ${Math.round((rows / sqMs) * 1000).toLocaleString('en')} | ${Math.round(median(sq.map((r) => r.peakRssMB)))} | 1.00 |`);
+  console.log(`| roster import | ${(imMs / 1000).toFixed(2)} | ${Math.round((rows / imMs) * 1000).toLocaleString('en')} | ${Math.round(imMB)} | ${ratio.toFixed(2)}× (median of paired ratios) |`);
+
+  if (has('--profile')) {
+    const dir = path.join(TMP, 'prof');
+    fs.mkdirSync(dir);
+    const db = freshDb();
+    log('profiling one import with node --cpu-prof ...');
+    const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...importArgv(db)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (r.status !== 0) throw new Error(`profiled import failed: ${r.stderr}`);
+    cleanup(db);
+    const prof = JSON.parse(fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))), 'utf8'));
+    printProfile(prof);
+    if (has('--keep-profile')) {
+      const out = path.join(ROOT, 'bench', 'out', `import-${label(ROWS)}.cpuprofile`);
+      fs.mkdirSync(path.dirname(out), { recursive: true });
+      fs.copyFileSync(path.join(dir, fs.readdirSync(dir)[0]), out);
+      log(`profile kept: ${path.relative(ROOT, out)}`);
+    }
+  }
+
+  const goal = ROWS >= 1_000_000 ? '≤ 2.0× sqlite3 .import, ≤ 300 MB' : undefined;
+  console.log(
+    JSON.stringify({
+      name: 'import-profile',
+      rows,
+      wallMs: Math.round(imMs),
+      peakRssMB: Math.round(imMB),
+      rowsPerSec: Math.round((rows / imMs) * 1000),
+      baselineMs: Math.round(sqMs),
+      ratio: Math.round(ratio * 100) / 100,
+      ...(goal && !QUICK ? { goal, pass: ratio <= 2.0 && imMB <= 300 } : {}),
+    }),
+  );
+} finally {
+  fs.rmSync(TMP, { recursive: true, force: true });
+}
+
+/** Self time per function (summed over the profile's samples), top N. */
+function printProfile(prof) {
+  const byId = new Map(prof.nodes.map((nd) => [nd.id, nd]));
+  const self = new Map();
+  let total = 0;
+  for (let i = 0; i < prof.samples.length; i++) {
+    const nd = byId.get(prof.samples[i]);
+    const dt = prof.timeDeltas[i] ?? 0;
+    total += dt;
+    const cf = nd.callFrame;
+    const url = cf.url.startsWith('file:') ? path.relative(ROOT, fileURLToPath(cf.url)).replace(/^dist\//, '') : cf.url;
+    const where = url ? `${url}:${cf.lineNumber + 1}` : '';
+    const key = `${cf.functionName || '(anonymous)'} ${where}`.trim();
+    self.set(key, (self.get(key) ?? 0) + dt);
+  }
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP);
+  console.log(`\nCPU profile: ${(total / 1e6).toFixed(2)} s sampled; top ${TOP} by self time`);
+  console.log('| self (ms) | % | function |');
+  console.log('| --- | --- | --- |');
+  for (const [k, us] of top) console.log(`| ${(us / 1000).toFixed(0)} | ${((us / total) * 100).toFixed(1)} | ${k.replace(/\|/g, '\\|')} |`);
+}
