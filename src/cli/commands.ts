@@ -18,6 +18,9 @@ import * as purge from '../commands/purge.js';
 import * as demo from '../commands/demo.js';
 import * as importCmd from '../commands/import.js';
 import * as validate from '../commands/validate.js';
+import * as remap from '../commands/remap.js';
+import * as history from '../commands/history.js';
+import * as diff from '../commands/diff.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
@@ -37,4 +40,7 @@ export function registerCommands(program: Command, app: App): void {
   purge.register(program, app);
   demo.register(program, app);
   validate.register(program, app);
+  remap.register(program, app);
+  history.register(program, app);
+  diff.register(program, app);
 }

@@ -1,0 +1,201 @@
+/**
+ * `roster remap`: moves teams from retired wards to their successors. Whole
+ * merges move with --auto (always when nobody can be asked); divided wards are
+ * decided per team interactively or from --decisions FILE; --dry-run shows the
+ * plan and writes nothing. Undecided teams stay where they are and are listed
+ * with what to do.
+ */
+import type { Command } from 'commander';
+import type { App } from '../cli/app.js';
+import type { Context } from '../cli/context.js';
+import { InputError } from '../errors.js';
+import type { Collision, Move, RemapPlan, RemapTeam } from '../remap/remap.js';
+import { msg } from '../text/i18n.js';
+
+export interface RemapOptions {
+  db: string;
+  period?: string;
+  auto: boolean;
+  decisions?: string;
+  dryRun: boolean;
+}
+
+export function register(program: Command, app: App): void {
+  program
+    .command('remap')
+    .description(app.d(msg('chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý', 'move teams from retired wards to their successors, each move recorded with its legal basis')))
+    .option('--period <YYYY-MM>', app.d(msg('kỳ báo cáo (mặc định: kỳ mới nhất đã nhập)', 'period (default: the latest imported)')))
+    .option('--auto', app.d(msg('tự chuyển các tổ của phường/xã sáp nhập toàn bộ', 'move teams of wards merged whole without asking')))
+    .option('--decisions <file>', app.d(msg('tệp CSV quyết định: team_id,new_unit_code (hoặc ward,neighbourhood,new_unit_code)', 'decisions CSV: team_id,new_unit_code (or ward,neighbourhood,new_unit_code)')))
+    .option('--dry-run', app.d(msg('chỉ hiện kế hoạch, không ghi gì', 'show the plan, write nothing')))
+    .action(
+      app.action((ctx, o: { period?: string; auto?: boolean; decisions?: string; dryRun?: boolean }) =>
+        run(ctx, { db: ctx.opts.db, period: o.period, auto: Boolean(o.auto), decisions: o.decisions, dryRun: Boolean(o.dryRun) }),
+      ),
+    );
+}
+
+const label = (t: RemapTeam) => (t.neighbourhood ? `${t.neighbourhood}, ${t.unit.name}` : t.unit.name);
+
+export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
+  const { openStore } = await import('../store/db.js');
+  const { periodEnd, latestPeriod } = await import('../rules/engine.js');
+  const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
+  const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now });
+  try {
+    const period = opts.period ?? latestPeriod(db);
+    if (!period) {
+      throw new InputError(
+        msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
+        msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
+      );
+    }
+    const plan = planRemap(db, { asOf: periodEnd(period), period });
+    const moves: Move[] = [];
+    // Whole merges: the law decides; ask only when someone is there and --auto was not given.
+    let moveFull = opts.auto || !ctx.interactive;
+    if (!moveFull && plan.full.length > 0) {
+      const p = await ctx.prompter();
+      moveFull = await p.confirm({
+        message: ctx.t(
+          msg(
+            `Chuyển ${plan.full.length} tổ của các phường/xã đã sáp nhập toàn bộ sang đơn vị kế thừa?`,
+            `Move ${plan.full.length} teams of wards merged whole to their successor?`,
+          ),
+        ),
+        default: true,
+      });
+    }
+    if (moveFull) for (const t of plan.full) moves.push({ team: t, to: t.successors[0], decidedBy: 'auto' });
+
+    // Divided wards: the decisions file first, then the clerk.
+    const decided = new Set<number>();
+    if (opts.decisions) {
+      const { readDecisions } = await import('../remap/decisions.js');
+      for (const m of await readDecisions(opts.decisions, plan.partial)) {
+        moves.push(m);
+        decided.add(m.team.teamId);
+      }
+    }
+    const pending = plan.partial.filter((t) => !decided.has(t.teamId));
+    const open: RemapTeam[] = [];
+    if (pending.length > 0 && ctx.interactive && !opts.dryRun) {
+      const p = await ctx.prompter();
+      for (const t of pending) {
+        const choice = await p.select<string | null>({
+          message: ctx.t(
+            msg(
+              `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
+              `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
+            ),
+          ),
+          choices: [
+            ...t.successors.map((s) => ({
+              name: `${s.unit.name} (${s.unit.code})`,
+              value: s.unit.code as string | null,
+              description: s.legalBasis ? ctx.t(msg(`Căn cứ: ${s.legalBasis}, hiệu lực ${s.effective}`, `Legal basis: ${s.legalBasis}, in force ${s.effective}`)) : undefined,
+            })),
+            { name: ctx.t(msg('Để sau', 'Decide later')), value: null },
+          ],
+        });
+        const to = t.successors.find((s) => s.unit.code === choice);
+        if (to) moves.push({ team: t, to, decidedBy: 'interactive' });
+        else open.push(t);
+      }
+    } else open.push(...pending);
+
+    const clashes: Collision[] = !opts.dryRun && moves.length > 0 ? applyRemap(db, moves, { now: ctx.now(), period }) : collisions(db, moves);
+
+    if (ctx.opts.json) {
+      ctx.out(JSON.stringify(toJson(plan, period, moves, open, clashes, opts.dryRun), null, 2));
+    } else {
+      printText(ctx, plan, moves, open, clashes, opts.dryRun, moveFull);
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+const unitJson = (u: { code: string; name: string; vintage: string }) => ({ code: u.code, name: u.name, vintage: u.vintage });
+
+function toJson(plan: RemapPlan, period: string, moves: Move[], open: RemapTeam[], clashes: Collision[], dryRun: boolean) {
+  return {
+    ok: true,
+    period,
+    dryRun,
+    moved: moves.map((m) => ({
+      teamId: m.team.teamId,
+      neighbourhood: m.team.neighbourhood,
+      from: unitJson(m.team.unit),
+      to: unitJson(m.to.unit),
+      kind: m.to.kind,
+      legalBasis: m.to.legalBasis,
+      decidedBy: m.decidedBy,
+    })),
+    open: open.map((t) => ({
+      teamId: t.teamId,
+      neighbourhood: t.neighbourhood,
+      members: t.members,
+      from: unitJson(t.unit),
+      candidates: t.successors.map((s) => ({ ...unitJson(s.unit), kind: s.kind, legalBasis: s.legalBasis })),
+    })),
+    notMoved: plan.full.filter((t) => !moves.some((m) => m.team.teamId === t.teamId)).map((t) => t.teamId),
+    collisions: clashes.map((c) => ({ rule: 'team.duplicate-neighbourhood', unit: unitJson(c.unit), neighbourhood: c.neighbourhood, teamIds: c.teamIds })),
+  };
+}
+
+function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam[], clashes: Collision[], dryRun: boolean, movedFull: boolean): void {
+  if (plan.full.length === 0 && plan.partial.length === 0) {
+    ctx.out(ctx.t(msg('Không có tổ nào thuộc phường/xã đã sắp xếp lại: không cần chuyển.', 'No team is filed under a retired ward: nothing to move.')));
+    return;
+  }
+  const head = dryRun ? msg('Kế hoạch (chưa ghi gì):', 'Plan (nothing written):') : msg('Đã chuyển:', 'Moved:');
+  if (moves.length > 0) {
+    ctx.out(ctx.t(head));
+    for (const m of moves) {
+      const how = ctx.t(
+        m.decidedBy === 'auto'
+          ? msg('sáp nhập toàn bộ', 'merged whole')
+          : m.decidedBy === 'interactive'
+            ? msg('chọn trực tiếp', 'chosen interactively')
+            : msg('theo tệp quyết định', 'from the decisions file'),
+      );
+      ctx.out(`  [${m.team.teamId}] ${label(m.team)} → ${m.to.unit.name} (${m.to.unit.code})  ${m.to.legalBasis ?? ''}  (${how})`);
+    }
+  }
+  if (!movedFull && plan.full.length > 0) {
+    ctx.out(ctx.t(msg(`${plan.full.length} tổ của phường/xã sáp nhập toàn bộ chưa chuyển: chạy "roster remap --auto".`, `${plan.full.length} teams of wards merged whole were not moved: run "roster remap --auto".`)));
+  }
+  if (open.length > 0) {
+    ctx.out(
+      ctx.t(
+        msg(
+          `${open.length} tổ thuộc phường/xã đã bị chia, cần quyết định (chưa chuyển):`,
+          `${open.length} teams of divided wards need a decision (left where they are):`,
+        ),
+      ),
+    );
+    for (const t of open) {
+      ctx.out(`  [${t.teamId}] ${label(t)} → ${t.successors.map((s) => `${s.unit.code} ${s.unit.name}`).join(' | ')}  ${[...new Set(t.successors.map((s) => s.legalBasis).filter(Boolean))].join(', ')}`);
+    }
+    ctx.out(
+      ctx.t(
+        msg(
+          'Chạy "roster remap" trên màn hình tương tác để chọn, hoặc "roster remap --decisions QUYETDINH.csv" với các cột team_id,new_unit_code.',
+          'Run "roster remap" at an interactive terminal to choose, or "roster remap --decisions DECISIONS.csv" with columns team_id,new_unit_code.',
+        ),
+      ),
+    );
+  }
+  for (const c of clashes) {
+    ctx.out(
+      ctx.t(
+        msg(
+          `Chú ý [team.duplicate-neighbourhood]: ${c.teamIds.length} tổ cùng "${c.neighbourhood || 'cấp phường'}" của ${c.unit.name} (tổ ${c.teamIds.join(', ')}); không tự gộp: đặt tên phân biệt hoặc hợp nhất bằng quyết định của phường.`,
+          `Note [team.duplicate-neighbourhood]: ${c.teamIds.length} teams claim "${c.neighbourhood || 'ward level'}" of ${c.unit.name} (teams ${c.teamIds.join(', ')}); not merged: rename them or consolidate them by a ward decision.`,
+        ),
+      ),
+    );
+  }
+}
