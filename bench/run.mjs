@@ -32,6 +32,7 @@ const { values: opt } = parseArgs({
     data: { type: 'string' },
     'units-dir': { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'results-json': { type: 'string' },
     list: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -46,6 +47,7 @@ if (opt.help) {
   --data DIR       where generated rosters live (default bench/data)
   --units-dir DIR  national unit reference for init (default ../shared/data/vn-admin-units when present)
   --keep           keep the temporary directories (databases, workbooks)
+  --results-json F where to write this run's results as JSON (default bench/out/results-<mode>.json)
 `);
   process.exit(0);
 }
@@ -367,6 +369,7 @@ function groups() {
           what: '`roster import` XLSX',
           rows: SIZES.xlsx,
           ...importRun(xlsx, SIZES.xlsx, 'xlsxDb'),
+          needs: ['exceljs-read'],
           async after() {
             if (!state.xlsxDb) return;
             const r = await measure(process.execPath, [path.join(ROOT, 'bench/lib/check-intact.mjs'), state.xlsxDb, xlsxCsv], { cwd: ROOT, env: childEnv });
@@ -377,7 +380,7 @@ function groups() {
           },
           goal: {
             text: '< exceljs reader, intact, ≤ 250 MB',
-            check: (row, byId) => byId['exceljs-read'] && row.wallMs < byId['exceljs-read'].wallMs && row.peakRssMB <= 250 && row.intact === true,
+            check: (row, byId) => (byId['exceljs-read'] ? row.wallMs < byId['exceljs-read'].wallMs && row.peakRssMB <= 250 && row.intact === true : undefined),
           },
         },
       ],
@@ -403,6 +406,7 @@ function groups() {
           what: '`roster report monthly --draft`',
           rows: SIZES.report,
           available: () => (hasCommand('report', 'monthly') ? needImport() : '`roster report monthly` does not exist yet'),
+          needs: ['exceljs-write'],
           async prepare(ctx) {
             await reportDb(reportCsv);
             if (!state.reportDb) throw new Error('no imported database');
@@ -413,7 +417,7 @@ function groups() {
           check: (ctx, r) => (r.code === 0 && fs.existsSync(ctx.out) ? {} : { error: `exit ${r.code}: ${firstLine(r.stderrTail)}` }),
           goal: {
             text: '≤ 1.5× exceljs writer, ≤ 500 MB',
-            check: (row, byId) => byId['exceljs-write'] && row.wallMs <= 1.5 * byId['exceljs-write'].wallMs && row.peakRssMB <= 500,
+            check: (row, byId) => (byId['exceljs-write'] ? row.wallMs <= 1.5 * byId['exceljs-write'].wallMs && row.peakRssMB <= 500 : undefined),
           },
         },
       ],
@@ -568,7 +572,8 @@ async function runGroup(g) {
   if (ONLY) {
     const wanted = members.filter((m) => ONLY.has(m.id));
     if (wanted.length === 0) return;
-    members = [...new Set([...members.filter((m) => m.baseline), ...wanted])];
+    const needed = wanted.flatMap((m) => m.needs ?? []);
+    members = members.filter((m) => m.baseline || ONLY.has(m.id) || needed.includes(m.id));
   }
   const live = [];
   const skipped = new Map();
@@ -668,7 +673,10 @@ function finish() {
     }
     if (r.goal) {
       r.goalText = r.goal.text;
-      if (!QUICK) r.pass = Boolean(r.goal.check(r, byId));
+      if (!QUICK) {
+        const pass = r.goal.check(r, byId);
+        if (pass !== undefined) r.pass = Boolean(pass);
+      }
     }
     if (b && r.id === 'sqlite3-xlsx-rows') r.what += ` (${label(r.rows)} CSV twin)`;
     delete r.goal;
@@ -686,6 +694,7 @@ function finish() {
 
 const ALL = groups();
 if (opt.list) {
+  fs.rmSync(TMP, { recursive: true, force: true });
   for (const g of ALL) for (const m of g.members) process.stdout.write(`${m.id.padEnd(22)} ${g.group.padEnd(9)} ${m.what}\n`);
   for (const n of EXTERNAL) process.stdout.write(`${`bench:${n}`.padEnd(22)} external  bench/${n}.mjs (when it exists)\n`);
   process.exit(0);
@@ -694,6 +703,7 @@ if (ONLY) {
   const known = new Set([...ALL.flatMap((g) => g.members.map((m) => m.id)), ...EXTERNAL.map((n) => `bench:${n}`)]);
   const unknown = [...ONLY].filter((n) => !known.has(n));
   if (unknown.length) {
+    fs.rmSync(TMP, { recursive: true, force: true });
     process.stderr.write(`unknown measurement(s): ${unknown.join(', ')}; --list shows the names\n`);
     process.exit(2);
   }
@@ -731,8 +741,9 @@ if (details.length) process.stdout.write('\nDetails:\n' + details.join('\n') + '
 if (notes.length) process.stdout.write('\nNotes:\n' + notes.map((n) => `- ${n}`).join('\n') + '\n');
 process.stdout.write(`\n${info.mode} mode, ${info.elapsedS} s in all; ${info.machine.cpu}, ${info.machine.cores} cores, Node ${info.machine.node}\n`);
 
-fs.mkdirSync(OUT, { recursive: true });
-fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify({ ...info, rows: rowsOut, notes }, null, 2) + '\n');
+const resultsJson = path.resolve(opt['results-json'] ?? path.join(OUT, `results-${info.mode}.json`));
+fs.mkdirSync(path.dirname(resultsJson), { recursive: true });
+fs.writeFileSync(resultsJson, JSON.stringify({ ...info, rows: rowsOut, notes }, null, 2) + '\n');
 if (opt['write-results']) {
   const file = path.join(ROOT, 'bench', 'RESULTS.md');
   const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
