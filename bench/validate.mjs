@@ -98,7 +98,7 @@ db.transaction(() => {
       const year = 1950 + Math.floor(rnd() * 55);
       const dob = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
       const cg = (year >= 2000 ? 2 : 0) + (male ? 0 : 1);
-      const pid = `079${cg}${String(year % 100).padStart(2, '0')}${String(++serial).padStart(6, '0')}`;
+      const pid = `079${cg}${String(year % 100).padStart(2, '0')}${String(++serial % 1_000_000).padStart(6, '0')}`;
       const name = `${pick(FAMILY)} ${male ? 'Văn' : pick(MIDDLE)} ${pick(GIVEN)}`;
       let phone = pick(PHONE) + String(Math.floor(rnd() * 1e7)).padStart(7, '0');
       let repairs = null;

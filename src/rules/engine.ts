@@ -32,6 +32,8 @@ export interface ValidateOptions {
   resolver?: UnitResolver;
   /** Rows per read from the database (tests use small chunks). */
   chunkSize?: number;
+  /** Filled with milliseconds per phase (benchmarks). */
+  timings?: Record<string, number>;
 }
 
 const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -97,6 +99,12 @@ export function columnLetter(index: number): string {
 
 /** Runs every enabled rule over the period's roster. */
 export function validatePeriod(db: DB, opts: ValidateOptions): Report {
+  let t0 = performance.now();
+  const lap = (name: string) => {
+    const t = performance.now();
+    if (opts.timings) opts.timings[name] = (opts.timings[name] ?? 0) + (t - t0);
+    t0 = t;
+  };
   const end = periodEnd(opts.period);
   const lang = opts.lang;
   const settings = resolveRules(opts.config);
@@ -104,6 +112,7 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
   const resolver = opts.resolver ?? createResolver(db, { asOf: end, jurisdiction: loadOffice(db)?.jurisdiction ?? [] });
   const lookup: UnitLookup = resolverLookup(resolver);
   const findings: Finding[] = [];
+  lap('setup');
   const roster = { where: 'period = ? AND superseded_by IS NULL', params: [opts.period] as unknown[] };
 
   // Teams, loaded once on first use.
@@ -151,6 +160,7 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
     )
     .raw()
     .all(...roster.params) as [number | null, string | null, number | null, string | null, number, number, number, number, number | null][];
+  lap('summary query');
   const groups = new Map<string, TeamGroup>();
   const suspectUnits = new Set<number>();
   const seenUnits = new Set<number>();
@@ -172,6 +182,7 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
       if (!u || !isCurrent(unitId) || !lookup.inJurisdiction(u)) suspectUnits.add(unitId);
     }
   }
+  lap('summary');
   const teamGroups = [...groups.values()].sort((a, b) => a.firstId - b.firstId);
   const unitSuspect =
     suspectUnits.size > 0
@@ -252,6 +263,7 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
   };
 
   const runs: RuleRun[] = [];
+  const runIds: string[] = [];
   const prefilters: string[] = [];
   for (const rule of RULES) {
     const setting = settings.get(rule.id);
@@ -285,30 +297,42 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
     };
     const run = rule.create(ctx);
     runs.push(run);
+    runIds.push(rule.id);
     if (run.row) prefilters.push(rule.prefilter ? rule.prefilter({ periodEnd: end, options: setting.options, unitSuspect }) : '1');
   }
   const rowFns = runs.filter((r) => r.row).map((r) => r.row!.bind(r));
   const nFns = rowFns.length;
 
   if (nFns > 0) {
-    // SQLite checks the cheap conditions on every row; the rules see only the rows that may be wrong.
-    const chunk = Math.max(1, opts.chunkSize ?? 5_000);
+    // SQLite checks the cheap conditions on every row; the rules see only the rows that may be
+    // wrong. Read in id ranges: sequential pages, bounded memory, and the database is free
+    // between ranges for the lookups rules make.
+    const span = Math.max(1, opts.chunkSize ?? 100_000);
     const suspect = prefilters.includes('1') ? '1' : prefilters.map((p) => `(${p})`).join(' OR ');
-    const ids = db
-      .prepare(`SELECT id FROM source_rows WHERE ${roster.where} AND (${suspect}) ORDER BY id`)
-      .pluck()
-      .all(...roster.params) as number[];
-    for (let k = 0; k < ids.length; k += chunk) {
-      const rows = byIdStmt.all(JSON.stringify(ids.slice(k, k + chunk))) as RosterRow[];
-      for (let i = 0; i < rows.length; i++) {
-        const r = rows[i];
-        for (let j = 0; j < nFns; j++) rowFns[j](r);
+    const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM source_rows WHERE ${roster.where}`).get(...roster.params) as {
+      lo: number | null;
+      hi: number | null;
+    };
+    const stmt = db.prepare(`SELECT ${ROW_COLUMNS} FROM source_rows WHERE ${roster.where} AND id >= ? AND id < ? AND (${suspect}) ORDER BY id`);
+    if (bounds.lo !== null && bounds.hi !== null) {
+      for (let lo = bounds.lo; lo <= bounds.hi; lo += span) {
+        const rows = stmt.all(...roster.params, lo, lo + span) as RosterRow[];
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i];
+          for (let j = 0; j < nFns; j++) rowFns[j](r);
+        }
       }
     }
   }
-  for (const r of runs) r.end?.();
+  lap('row rules');
+  runs.forEach((r, i) => {
+    if (!r.end) return;
+    r.end();
+    lap(`end ${runIds[i]}`);
+  });
 
   findings.sort(compareFindings);
+  lap('sort');
   return makeReport(opts.period, findings);
 }
 
