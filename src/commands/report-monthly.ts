@@ -34,18 +34,8 @@ export function register(parent: Command, app: App): void {
 
 /** Runs every rule over the period (src/rules/engine.ts). */
 export async function validateForReport(db: DB, period: string, lang: Lang): Promise<Report> {
-  const spec = '../rules/engine.js';
-  let mod: { validatePeriod?: (db: DB, o: { period: string; lang: Lang }) => Report | Promise<Report> };
-  try {
-    mod = (await import(spec)) as typeof mod;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw e;
-    mod = {};
-  }
-  if (typeof mod.validatePeriod !== 'function') {
-    return { ok: true, period, counts: { error: 0, warning: 0, info: 0 }, findings: [] };
-  }
-  return await mod.validatePeriod(db, { period, lang });
+  const { validatePeriod } = await import('../rules/engine.js');
+  return validatePeriod(db, { period, lang });
 }
 
 export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {

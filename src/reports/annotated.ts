@@ -21,9 +21,9 @@ import type { CellValue } from '../importer/readers/types.js';
 import type { Finding, Report, Severity } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
-import { writeAtomically, sha256File } from './output.js';
+import { assertNotInput, writeAtomically, sha256File } from './output.js';
 import { cellRef, setCell, sheetName } from './safe-cell.js';
-import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks } from './xlsx.js';
+import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks, breathe } from './xlsx.js';
 
 export interface AnnotatedOptions {
   db: DB;
@@ -213,6 +213,9 @@ function styleHeaderCell(c: ExcelJS.Cell): void {
 export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<AnnotatedResult> {
   const { db, report, lang } = opts;
   const cwd = opts.cwd ?? process.cwd();
+  const out = path.resolve(cwd, opts.out);
+  // Never over a roster the clerk sent (exit 2).
+  assertNotInput(db, out, { cwd, dbFile: db.name });
   const now = (opts.now ?? (() => new Date()))();
   const period = report.period;
   const all = (
@@ -266,7 +269,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
     sheetOf.set(i.id, sheetName(i.sheet && imports.filter((j) => j.file_name === i.file_name).length > 1 ? `${stem} - ${i.sheet}` : stem, taken));
   }
 
-  return writeAtomically(opts.out, async (tmp) => {
+  return writeAtomically(out, async (tmp) => {
     const wb = streamWorkbook(tmp, now);
     // The list of findings first: it is what the clerk opens the file for.
     const errWs = wb.addWorksheet(errorsName, {
@@ -319,6 +322,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       row.getCell(2).fill = FILL[f.severity];
       row.commit();
       r++;
+      if ((r & 1023) === 0) await breathe();
     }
     if (report.findings.length === 0) {
       const c = errWs.getRow(2).getCell(1);
@@ -397,6 +401,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
           const cells: CellValue[] = new Array(width).fill(null);
           for (const c of mapped) if (c.source) cells[c.col - 1] = display(c.source, sr[c.source], lang);
           writeRow(sr.row_number as number, cells, false);
+          if (((sr.row_number as number) & 1023) === 0) await breathe();
         }
       }
       ws.commit();

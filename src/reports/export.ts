@@ -131,7 +131,7 @@ export async function* csvChunks(t: ExportTable): AsyncGenerator<string> {
 }
 
 export async function writeXlsx(file: string, t: ExportTable, sheet: string, now: Date): Promise<void> {
-  const { streamWorkbook, FILL, FONT } = await import('./xlsx.js');
+  const { breathe, streamWorkbook, FILL, FONT } = await import('./xlsx.js');
   const wb = streamWorkbook(file, now);
   const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = t.headers.map((h) => ({ width: Math.max(10, Math.min(30, h.length + 4)) }));
@@ -148,6 +148,7 @@ export async function writeXlsx(file: string, t: ExportTable, sheet: string, now
     const row = ws.getRow(r++);
     vals.forEach((v, k) => setCell(row.getCell(k + 1), v));
     row.commit();
+    if ((r & 1023) === 0) await breathe();
   }
   ws.commit();
   await wb.commit();

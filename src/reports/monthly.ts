@@ -15,7 +15,7 @@ import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLi
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
 import { writeDataSheet } from './data-sheet.js';
 import { maskDigits, pii, setCell, type SafeValue } from './safe-cell.js';
-import { addDataBars, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
+import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
 
 export interface SummaryInput {
   lang: Lang;
@@ -475,6 +475,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       }
       row.commit();
       r++;
+      if ((memberCount & 1023) === 0) await breathe();
     }
     ms.commit();
 
@@ -509,6 +510,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       });
       row.commit();
       r++;
+      if ((k0 & 1023) === 0) await breathe();
     }
     cs.commit();
   }

@@ -96,3 +96,12 @@ export function addDataBars(ws: StreamSheet, ref: string, min: number, max: numb
     this.stream.write(xml);
   };
 }
+
+/**
+ * Lets the zip and file streams drain. Rows come from a synchronous SQLite
+ * iterator and exceljs never waits for back-pressure, so without a pause now
+ * and then the whole compressed-to-be sheet piles up in memory.
+ */
+export function breathe(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
