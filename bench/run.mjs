@@ -395,7 +395,7 @@ function groups() {
           what: 'exceljs streaming writer, member rows alone',
           rows: SIZES.report,
           async prepare(ctx) {
-            await reportDb(reportCsv);
+            await reportDb(reportCsv).catch(() => undefined); // without a database it reads the CSV
             ctx.out = path.join(ctx.dir, 'members.xlsx');
           },
           command: (ctx) => [process.execPath, [path.join(ROOT, 'bench/lib/exceljs-write.mjs'), ctx.out, '--period', PERIOD, '--csv', reportCsv, ...(state.reportDb ? ['--db', state.reportDb] : [])]],
@@ -409,7 +409,7 @@ function groups() {
           needs: ['exceljs-write'],
           async prepare(ctx) {
             await reportDb(reportCsv);
-            if (!state.reportDb) throw new Error('no imported database');
+            if (!state.reportDb) throw new Error(state.reportDbError ?? 'no imported database');
             ctx.db = state.reportDb;
             ctx.out = path.join(ctx.dir, 'monthly.xlsx');
           },
@@ -477,7 +477,10 @@ function groups() {
 
 /** The 400k database for the report measurements: imported once (setup, not timed). */
 async function reportDb(csv) {
-  if (state.reportDbTried) return;
+  if (state.reportDbTried) {
+    if (state.reportDbError) throw new Error(state.reportDbError);
+    return;
+  }
   state.reportDbTried = true;
   if (!rosterBuilt() || !hasCommand('import')) return;
   if (SIZES.report === SIZES.csv && state.csvDb) {
@@ -487,9 +490,14 @@ async function reportDb(csv) {
   const db = path.join(runDir('report-db'), 'roster.db');
   copyDb(await template(), db);
   log('  (setup) importing the report roster once ...');
-  const r = await setupStep('roster import', ...roster(db, 'import', csv, '--period', PERIOD));
-  note(`Report database: ${SIZES.report.toLocaleString('en')} rows imported once before the report runs (${(r.wallMs / 1000).toFixed(1)} s, ${Math.round(r.peakRssMB)} MB).`);
-  state.reportDb = db;
+  try {
+    const r = await setupStep('roster import', ...roster(db, 'import', csv, '--period', PERIOD));
+    note(`Report database: ${SIZES.report.toLocaleString('en')} rows imported once before the report runs (${(r.wallMs / 1000).toFixed(1)} s, ${Math.round(r.peakRssMB)} MB).`);
+    state.reportDb = db;
+  } catch (e) {
+    state.reportDbError = `setup import of the report roster failed: ${e.message}`;
+    note(state.reportDbError);
+  }
 }
 
 /**
@@ -531,7 +539,7 @@ async function runOnce(m, round) {
     if (m.steps) {
       s.command ??= m.commandText;
       let wall = 0, peak = 0;
-      const parts = [];
+      s.steps ??= new Map();
       for (const step of m.steps(ctx)) {
         const [cmd, args] = step.run;
         const r = await measure(cmd, args, { cwd: ROOT, env: childEnv });
@@ -541,11 +549,11 @@ async function runOnce(m, round) {
         }
         peak = Math.max(peak, r.peakRssMB);
         if (!step.untimed) wall += r.wallMs;
-        parts.push(`${step.name} ${(r.wallMs / 1000).toFixed(2)} s${step.untimed ? ' (setup, not counted)' : ''}`);
+        const key = `${step.name}${step.untimed ? ' (set-up, not counted)' : ''}`;
+        s.steps.set(key, [...(s.steps.get(key) ?? []), r.wallMs]);
       }
       s.walls.push(wall);
       s.peaks.push(peak);
-      s.infos.add(`last run: ${parts.join(', ')}`);
       return;
     }
     const [cmd, args] = m.command(ctx);
@@ -616,6 +624,7 @@ async function runGroup(g) {
     if (m.baseline) row.baseline = true;
     if (s.after.intact !== undefined) row.intact = s.after.intact;
     const infos = [...s.infos, ...(s.after.info ? [s.after.info] : [])];
+    if (s.steps) infos.push(`median per step: ${[...s.steps].map(([k, v]) => `${k} ${(median(v) / 1000).toFixed(2)} s`).join(', ')}`);
     if (infos.length) row.info = infos.join('; ');
     row.goal = m.goal;
     row.baselineId = m.baseline ? undefined : (live.find((x) => x.baseline)?.id ?? g.baselineFrom);
