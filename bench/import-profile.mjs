@@ -8,7 +8,8 @@
 // Options: --data DIR (where generated CSVs go, default bench/data), --no-units
 // (databases from `roster init` only; default: plus the national unit
 // reference when ../shared/data/vn-admin-units exists, as in bench/run.mjs),
-// --quick (11,000 rows, one run: the runner's smoke test).
+// --quick (11,000 rows, one run: the runner's smoke test), --dist DIR (measure
+// another build, e.g. of an older commit, for before/after figures).
 //
 // Each run: sqlite3 .import into a fresh database, then `roster import` into a
 // copy of an initialised database (the order flips every run). Wall time is
@@ -93,12 +94,42 @@ if (useUnits) {
 
 // The import runs in-process in a small driver so that it reports its own peak memory.
 const DRIVER = `
-const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist', 'cli', 'main.js'))});
+const { main } = await import(${JSON.stringify(path.resolve(arg('--dist', path.join(ROOT, 'dist')), 'cli', 'main.js'))});
 const code = await main(process.argv.slice(1));
-process.stdout.write('\\n' + JSON.stringify({ code, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
+process.stdout.write('\\n' + JSON.stringify({ code, maxRssMB: process.resourceUsage().maxRSS / 1024, heapMB: process.memoryUsage().heapUsed / 2 ** 20, cpuMs: (process.cpuUsage().user + process.cpuUsage().system) / 1000 }) + '\\n');
 process.exitCode = code;
 `;
 const importArgv = (db) => ['--input-type=module', '-e', DRIVER, '--', '--db', db, '--json', 'import', file, '--period', PERIOD];
+
+// The floor of the current write design: the same statements the import runs
+// for every row (member, team every sixth row, source row, membership), with
+// the same pragmas and page cache, on values computed up front: no reading,
+// parsing, checks or resolution. What the import costs above this is ours to cut.
+const FLOOR = `
+const Database = (await import(${JSON.stringify(path.join(ROOT, 'node_modules', 'better-sqlite3', 'lib', 'index.js'))})).default;
+const [dbFile, n] = process.argv.slice(1);
+const N = Number(n);
+const db = new Database(dbFile);
+db.pragma('journal_mode = WAL'); db.pragma('foreign_keys = ON'); db.pragma('synchronous = NORMAL'); db.pragma('cache_size = -65536');
+db.exec('BEGIN IMMEDIATE');
+const imp = Number(db.prepare("INSERT INTO imports (period, mode, file_name, file_path, file_sha256, imported_at) VALUES ('2026-11', 'sync', 'r.csv', '/r.csv', 'x', '2026-11-28')").run().lastInsertRowid);
+const unit = db.prepare('SELECT id FROM units LIMIT 1').get()?.id ?? null;
+const team = db.prepare('INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key, created_import_id) VALUES (?, ?, ?, ?, ?, ?)');
+const member = db.prepare('INSERT INTO members (person_key, person_id, full_name, dob, gender, phone, email, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_key) DO NOTHING');
+const row = db.prepare('INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role, organisation, neighbourhood, ward, ward_code, district, joined_on, left_on, onetouch, notes, repairs, unit_id, unit_status, team_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+const ms = db.prepare('INSERT INTO memberships (member_id, team_id, role, onetouch, joined_on, left_on, first_period, last_period, left_period, status, source_row_id, last_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+let teamId = 0;
+for (let i = 0; i < N; i++) {
+  const pid = '079' + String((i * 7919 + 12345) % 1000003).padStart(9, '0');
+  if (i % 6 === 0) teamId = Number(team.run(unit, unit, '', 'Khu phố ' + i, 'kp ' + i, imp).lastInsertRowid);
+  const m = Number(member.run('id:' + pid, pid, 'Nguyễn Thị Thanh Hương', '1990-01-01', 'female', '0912345678', null, 'Mặt trận Tổ quốc phường Tân Định').lastInsertRowid);
+  const r = Number(row.run(imp, '2026-11', i + 2, 'Nguyễn Thị Thanh Hương', '1990-01-01', 'female', pid, '0912345678', null, 'member', 'Mặt trận Tổ quốc phường Tân Định', 'Khu phố 1', 'Phường Tân Định', null, 'Quận 1', '2024-01-01', null, 1, null, null, unit, 'current', teamId, m).lastInsertRowid);
+  ms.run(m, teamId, 'member', 1, '2024-01-01', null, '2026-11', '2026-11', null, 'active', r, imp);
+}
+db.exec('COMMIT');
+db.close();
+process.stdout.write(JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\\n');
+`;
 
 let n = 0;
 function freshDb() {
@@ -118,6 +149,14 @@ async function runSqlite() {
   return { wallMs: r.wallMs, peakRssMB: r.peakRssMB };
 }
 
+async function runFloor(rows) {
+  const db = freshDb();
+  const r = await measure(process.execPath, ['--input-type=module', '-e', FLOOR, '--', db, String(rows)], { cwd: ROOT });
+  if (r.code !== 0) throw new Error(`write floor failed: ${r.stderrTail}`);
+  cleanup(db);
+  return { wallMs: r.wallMs, peakRssMB: r.json?.maxRssMB ?? r.peakRssMB };
+}
+
 let expectedRows;
 async function runImport() {
   const db = freshDb();
@@ -129,12 +168,14 @@ async function runImport() {
   if (expectedRows !== undefined && rows !== expectedRows) throw new Error(`imported ${rows} rows, expected ${expectedRows}`);
   expectedRows = rows;
   cleanup(db);
-  return { wallMs: r.wallMs, peakRssMB: r.json?.maxRssMB ?? r.peakRssMB, rows };
+  return { wallMs: r.wallMs, peakRssMB: r.json?.maxRssMB ?? r.peakRssMB, heapMB: r.json?.heapMB, cpuMs: r.json?.cpuMs, rows };
 }
 
 log(`${path.relative(ROOT, file) || file}: ${ROWS.toLocaleString('en')} rows, ${sizeMB.toFixed(0)} MB; ${RUNS} paired run(s)`);
 const sq = [];
 const im = [];
+const fl = [];
+const withFloor = !has('--no-floor');
 try {
   for (let i = 0; i < RUNS; i++) {
     const order = i % 2 === 0 ? ['sqlite', 'import'] : ['import', 'sqlite'];
@@ -142,9 +183,10 @@ try {
       if (w === 'sqlite') sq.push(await runSqlite());
       else im.push(await runImport());
     }
+    if (withFloor) fl.push(await runFloor(im[0]?.rows ?? ROWS));
     const a = sq[sq.length - 1];
     const b = im[im.length - 1];
-    log(`  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s, roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB`);
+    log(`  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s,${withFloor ? ` write floor ${(fl[i].wallMs / 1000).toFixed(2)} s (${(fl[i].wallMs / a.wallMs).toFixed(2)}×),` : ''} roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB peak, ${Math.round(b.heapMB ?? 0)} MB heap at the end, ${((b.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`);
   }
 
   const sqMs = median(sq.map((r) => r.wallMs));
@@ -155,6 +197,11 @@ try {
   console.log(`| what | median wall (s) | rows/s | peak RSS (MB) | ratio |`);
   console.log(`| --- | --- | --- | --- | --- |`);
   console.log(`| sqlite3 .import | ${(sqMs / 1000).toFixed(2)} | ${Math.round((rows / sqMs) * 1000).toLocaleString('en')} | ${Math.round(median(sq.map((r) => r.peakRssMB)))} | 1.00 |`);
+  if (withFloor) {
+    const flMs = median(fl.map((r) => r.wallMs));
+    const flRatio = median(fl.map((r, i) => r.wallMs / sq[i].wallMs));
+    console.log(`| write floor (the import's statements alone) | ${(flMs / 1000).toFixed(2)} | ${Math.round((rows / flMs) * 1000).toLocaleString('en')} | ${Math.round(median(fl.map((r) => r.peakRssMB)))} | ${flRatio.toFixed(2)}× |`);
+  }
   console.log(`| roster import | ${(imMs / 1000).toFixed(2)} | ${Math.round((rows / imMs) * 1000).toLocaleString('en')} | ${Math.round(imMB)} | ${ratio.toFixed(2)}× (median of paired ratios) |`);
 
   if (has('--profile')) {
@@ -185,6 +232,8 @@ try {
       rowsPerSec: Math.round((rows / imMs) * 1000),
       baselineMs: Math.round(sqMs),
       ratio: Math.round(ratio * 100) / 100,
+      ...(withFloor ? { floorMs: Math.round(median(fl.map((r) => r.wallMs))), floorRatio: Math.round(median(fl.map((r, i) => r.wallMs / sq[i].wallMs)) * 100) / 100 } : {}),
+      cpuMs: Math.round(median(im.map((r) => r.cpuMs ?? NaN))),
       ...(goal && !QUICK ? { goal, pass: ratio <= 2.0 && imMB <= 300 } : {}),
     }),
   );

@@ -64,6 +64,12 @@ export interface ImportSummary {
 
 const HEAD_ROWS = 40;
 
+/** SQLite page cache during an import, in KiB (ROSTER_IMPORT_CACHE_KIB overrides; 0 keeps the default). */
+const IMPORT_CACHE_KIB = (() => {
+  const v = Number(process.env.ROSTER_IMPORT_CACHE_KIB);
+  return Number.isFinite(v) && v >= 0 && process.env.ROSTER_IMPORT_CACHE_KIB !== '' && process.env.ROSTER_IMPORT_CACHE_KIB !== undefined ? v : 65536;
+})();
+
 interface Prepared {
   file: string;
   sha256: string;
@@ -133,6 +139,11 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
   }
   if (todo.length === 0) return summary;
 
+  // A larger page cache for the load: the members' key index takes random
+  // inserts, and pages evicted mid-transaction are spilled and read back.
+  // Connection-local, no effect on durability; restored afterwards.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   try {
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
@@ -161,25 +172,32 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
         columns: p.header.columns,
       });
       const mapper = recordMapper(p.header.columns);
+      // A row whose role cell holds a real role is never a footer (isFooterRow
+      // says so first): with one role column, the record tells it already.
+      const oneRoleColumn = p.header.columns.filter((c) => c.field === 'role').length === 1;
+      const headerRow = p.header.headerRow;
       let inFooter = false;
-      for await (const row of table.rows) {
-        if (row.row <= p.header.headerRow) continue;
-        const rec = mapper.toRecord(row);
-        if (isFooterRow(row, p.header.columns) || (inFooter && !hasRole(rec))) {
-          // Totals, "Người lập biểu", signatures: not members, nor is what stands
-          // below them unless it carries a role (a member row after a subtotal).
-          if (rec) fs.skipped.footer++;
-          inFooter = true;
-          continue;
+      for await (const batch of table.batches) {
+        for (const row of batch) {
+          if (row.row <= headerRow) continue;
+          const rec = mapper.toRecord(row);
+          const roled = hasRole(rec);
+          if (!(roled && oneRoleColumn) && (isFooterRow(row, p.header.columns) || (inFooter && !roled))) {
+            // Totals, "Người lập biểu", signatures: not members, nor is what stands
+            // below them unless it carries a role (a member row after a subtotal).
+            if (rec) fs.skipped.footer++;
+            inFooter = true;
+            continue;
+          }
+          if (!rec) {
+            fs.skipped.blank++;
+            continue;
+          }
+          writer.add(rec);
+          fs.rows++;
+          total++;
+          if (o.onProgress && (total & 4095) === 0) o.onProgress(total);
         }
-        if (!rec) {
-          fs.skipped.blank++;
-          continue;
-        }
-        writer.add(rec);
-        fs.rows++;
-        total++;
-        if (o.onProgress && (total & 4095) === 0) o.onProgress(total);
       }
       writer.endFile(fs.skipped.blank + fs.skipped.footer);
       summary.files.push(fs);
@@ -195,6 +213,8 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     if (!(e instanceof DryRunRollback)) throw e;
+  } finally {
+    db.pragma(`cache_size = ${cacheSize}`);
   }
   return summary;
 }

@@ -87,6 +87,7 @@ export class RosterWriter {
   private readonly teamCache = new Map<string, number>();
   private readonly counts: BatchSummary = { rows: 0, added: 0, updated: 0, left: 0, superseded: 0 };
   private file: FileCounts | null = null;
+  private readonly teamsAtStart: boolean;
   private readonly st;
 
   constructor(
@@ -97,6 +98,7 @@ export class RosterWriter {
     this.periodEnd = periodEnd(opts.period);
     const max = db.prepare('SELECT coalesce(max(id), 0) AS m FROM imports').get() as { m: number };
     this.firstImportId = max.m + 1;
+    this.teamsAtStart = (db.prepare('SELECT EXISTS (SELECT 1 FROM teams) AS e').get() as { e: number }).e === 1;
     this.st = {
       insertImport: db.prepare(
         `INSERT INTO imports (period, mode, file_name, file_path, file_sha256, sheet, encoding, header_row, columns_json, imported_at)
@@ -105,10 +107,10 @@ export class RosterWriter {
       finishImport: db.prepare(
         'UPDATE imports SET rows_read = ?, rows_skipped = ?, members_added = ?, members_updated = ? WHERE id = ?',
       ),
-      teamByOrigin: db.prepare(
-        `SELECT id FROM teams WHERE neighbourhood_key = ? AND (origin_unit_id = ? OR unit_id = ?)
-         ORDER BY (origin_unit_id = ?) DESC, id LIMIT 1`,
-      ),
+      // A team that lay in the unit first (origin), else one that lies there now: two
+      // index searches instead of an OR with a sort.
+      teamByOrigin: db.prepare('SELECT id FROM teams WHERE origin_unit_id = ? AND neighbourhood_key = ? ORDER BY id LIMIT 1'),
+      teamByUnit: db.prepare('SELECT id FROM teams WHERE unit_id = ? AND neighbourhood_key = ? ORDER BY origin_unit_id IS NULL, id LIMIT 1'),
       teamByText: db.prepare('SELECT id FROM teams WHERE unit_id IS NULL AND unit_text = ? AND neighbourhood_key = ? LIMIT 1'),
       insertTeam: db.prepare(
         `INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key, created_import_id)
@@ -117,9 +119,10 @@ export class RosterWriter {
       memberByKey: db.prepare(
         'SELECT id, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE person_key = ?',
       ),
+      // A new person costs one index probe: the insert, which does nothing when the key exists.
       insertMember: db.prepare(
         `INSERT INTO members (person_key, person_id, full_name, dob, gender, phone, email, organisation)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (person_key) DO NOTHING`,
       ),
       membership: db.prepare(
         `SELECT id, role, onetouch, joined_on, left_on, status, last_import_id FROM memberships
@@ -177,10 +180,9 @@ export class RosterWriter {
   add(r: RosterRecord): void {
     const f = this.file;
     if (!f) throw new Error('add without beginFile');
-    const at = this.opts.now().toISOString();
     const unit = this.resolveUnit(r);
     const teamId = this.team(unit, r.neighbourhood);
-    const { memberId, isNew, changed: memberChanged } = this.member(r, f.importId, at);
+    const { memberId, isNew, changed: memberChanged } = this.member(r, f.importId);
     let updated = memberChanged;
     const status = r.left_on && r.left_on <= this.periodEnd ? 'left' : 'active';
     const rowInfo = this.st.insertRow.run(
@@ -243,7 +245,7 @@ export class RosterWriter {
       );
       if (changed && existing.last_import_id !== null && existing.last_import_id < this.firstImportId) {
         updated = true;
-        this.st.insertEvent.run(at, this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify({ membership: true }));
+        this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify({ membership: true }));
       }
     }
     if (updated) {
@@ -326,10 +328,13 @@ export class RosterWriter {
       this.teamCache.set(rawKey, id);
       return id;
     }
+    // With no team in the database at the start, every team is in the cache.
     const found = (
-      unit.unitId !== null
-        ? this.st.teamByOrigin.get(nk, unit.unitId, unit.unitId, unit.unitId)
-        : this.st.teamByText.get(unit.text, nk)
+      !this.teamsAtStart
+        ? undefined
+        : unit.unitId !== null
+          ? (this.st.teamByOrigin.get(unit.unitId, nk) ?? this.st.teamByUnit.get(unit.unitId, nk))
+          : this.st.teamByText.get(unit.text, nk)
     ) as { id: number } | undefined;
     if (found) id = found.id;
     else {
@@ -341,19 +346,18 @@ export class RosterWriter {
     return id;
   }
 
-  private member(r: RosterRecord, importId: number, at: string): { memberId: number; isNew: boolean; changed: boolean } {
+  private member(r: RosterRecord, importId: number): { memberId: number; isNew: boolean; changed: boolean } {
     const key = personKey(r);
+    const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
+    if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: false };
     const found = this.st.memberByKey.get(key) as MemberRow | undefined;
-    if (!found) {
-      const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
-      return { memberId: Number(info.lastInsertRowid), isNew: true, changed: false };
-    }
+    if (!found) throw new Error(`member ${key} neither inserted nor found`);
     const changed = MEMBER_FIELDS.filter((k) => r[k] !== null && r[k] !== '' && r[k] !== found[k]);
     if (changed.length) {
       const sets = changed.map((k) => `${k} = ?`).join(', ');
       this.db.prepare(`UPDATE members SET ${sets} WHERE id = ?`).run(...changed.map((k) => r[k]), found.id);
       // Field names only: history never copies personal data into details.
-      this.st.insertEvent.run(at, this.opts.period, 'updated', found.id, null, null, importId, null, JSON.stringify({ fields: changed }));
+      this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', found.id, null, null, importId, null, JSON.stringify({ fields: changed }));
     }
     return { memberId: found.id, isNew: false, changed: changed.length > 0 };
   }

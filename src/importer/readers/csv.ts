@@ -215,7 +215,7 @@ export interface CsvReadOptions {
 export async function* csvBatches(file: string, o: CsvReadOptions): AsyncGenerator<SourceRow[]> {
   const dec = createDecoder(o.encoding);
   const parser = new CsvParser(o.delimiter.charCodeAt(0));
-  const stream = fs.createReadStream(file, { start: o.bom, highWaterMark: o.chunkBytes ?? 1 << 20 });
+  const stream = fs.createReadStream(file, { start: o.bom, highWaterMark: o.chunkBytes ?? 1 << 16 });
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const out: SourceRow[] = [];
