@@ -190,6 +190,8 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
     }
     if (hidden.length) notes.push(`hidden sheets skipped: ${hidden.map((s) => `"${s.name}"`).join(', ')}`);
   }
+  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
+  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
   const chosen = sheet as SheetInfo;
   const batches = reiterable(() => sheetBatches(wb, chosen));
   return { file, sheet: chosen.name, notes, format: 'xlsx', batches, rows: flatten(batches) };

@@ -26,7 +26,17 @@ export const LIMITS = {
   smallPartBytes: 50 * 1024 ** 2,
   /** Characters of one cell, or of any run of XML between two tags. */
   cellChars: 1024 * 1024,
+  /**
+   * A part larger than this that inflates more than `bombRatio` times is a zip
+   * bomb, refused before a byte is inflated. Real sheets compress 5–20 times;
+   * deflate tops out near 1,000.
+   */
+  bombBytes: 64 * 1024 ** 2,
+  bombRatio: 100,
 };
+
+/** The last column Excel has (XFD): a cell reference beyond it is damage, not data. */
+const MAX_COLUMN = 16383;
 
 export interface SheetInfo {
   name: string;
@@ -42,6 +52,12 @@ export interface Workbook {
   sharedStrings: string[];
   /** Per cell style index: is it a date format? */
   dateStyles: boolean[];
+  /** The archive holds a VBA project (an .xlsm, perhaps renamed): never run, only noted. */
+  hasMacros: boolean;
+  /** Links to other workbooks: never followed; their cells' cached values are read. */
+  externalLinks: number;
+  /** Whether the archive has a shared-strings part at all. */
+  hasSharedStrings: boolean;
 }
 
 function corrupt(file: string, detail: string): InputError {
@@ -105,6 +121,7 @@ async function* saxEntry(
   setup: (p: SaxesParser) => void,
 ): AsyncGenerator<void> {
   if (e.uncompressedSize > cap) throw tooBig(file, what);
+  if (e.uncompressedSize > LIMITS.bombBytes && e.uncompressedSize > LIMITS.bombRatio * Math.max(1, e.compressedSize)) throw tooBig(file, what);
   const stream = await entryStream(file, zf, e);
   const parser = new SaxesParser({ position: false });
   let failure: Error | undefined;
@@ -134,7 +151,7 @@ async function* saxEntry(
       } catch (err) {
         failure ??= err as Error;
       }
-      if (failure) throw corrupt(file, `${what}: ${failure.message.split('\n')[0]}`);
+      if (failure) throw failure instanceof InputError ? failure : corrupt(file, `${what}: ${failure.message.split('\n')[0]}`);
       yield;
     }
     try {
@@ -143,7 +160,7 @@ async function* saxEntry(
     } catch (err) {
       failure ??= err as Error;
     }
-    if (failure) throw corrupt(file, `${what}: ${failure.message.split('\n')[0]}`);
+    if (failure) throw failure instanceof InputError ? failure : corrupt(file, `${what}: ${failure.message.split('\n')[0]}`);
     yield;
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -283,7 +300,10 @@ export async function openWorkbook(file: string): Promise<Workbook> {
         }),
       );
     }
-    return { file, sheets, date1904, sharedStrings, dateStyles };
+    const names = [...entries.keys()].map((k) => k.toLowerCase());
+    const hasMacros = names.some((k) => k.endsWith('vbaproject.bin'));
+    const externalLinks = names.filter((k) => /^xl\/externallinks\/[^/]+\.xml$/.test(k)).length;
+    return { file, sheets, date1904, sharedStrings, dateStyles, hasMacros, externalLinks, hasSharedStrings: ssPath !== undefined };
   } finally {
     zf.close();
   }
@@ -313,6 +333,13 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
     const e = entries.get(sheet.path);
     if (!e) throw corrupt(file, `${sheet.path} missing`);
     const { sharedStrings: ss, dateStyles, date1904 } = wb;
+    const missingString = (index: string) =>
+      corrupt(
+        file,
+        wb.hasSharedStrings
+          ? `${sheet.name}: a cell refers to shared string ${index.slice(0, 20)}, the table has ${ss.length}`
+          : `${sheet.name}: the shared-strings table (xl/sharedStrings.xml) is missing`,
+      );
     let out: SourceRow[] = [];
     let rowNum = 0;
     let cells: CellValue[] = [];
@@ -327,8 +354,10 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
       let v: CellValue = null;
       switch (type) {
         case 's': {
+          if (text === '') break;
           const s = ss[Number(text)];
-          v = s === undefined || s === '' ? null : s;
+          if (s === undefined) throw missingString(text);
+          v = s === '' ? null : s;
           break;
         }
         case 'inlineStr':
@@ -367,6 +396,7 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
           const a = n.attributes as Record<string, string>;
           col = a.r ? colIndex(a.r) : col + 1;
           if (col < 0) col = 0;
+          if (col > MAX_COLUMN) throw corrupt(file, `${sheet.name}: cell ${String(a.r ?? col).slice(0, 20)} lies beyond the last column XFD`);
           type = a.t ?? 'n';
           style = a.s ? Number(a.s) : 0;
           text = '';
@@ -374,7 +404,8 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
           inValue = true;
         } else if (name === 'row') {
           const a = n.attributes as Record<string, string>;
-          rowNum = a.r ? Number(a.r) : rowNum + 1;
+          const r = a.r ? Number(a.r) : NaN;
+          rowNum = Number.isSafeInteger(r) && r > 0 ? r : rowNum + 1;
           cells = [];
           any = false;
           col = -1;
