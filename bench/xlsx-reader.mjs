@@ -4,7 +4,10 @@
 // workbook: rows/s, peak memory, and how many cells came back with U+FFFD
 // (exceljs issues #2063, #2084, #2316).
 //
-//   npm run build && node bench/xlsx-reader.mjs [--rows 100000] [--runs 3]
+//   npm run build && node bench/xlsx-reader.mjs [--rows 100000] [--runs 3] [--quick]
+//
+// Its last stdout line is the JSON result the bench runner reads
+// (bench/README.md § conventions).
 //
 // The workbook is written by python3-openpyxl (write-only mode) when
 // available, else by the exceljs streaming writer. Each reader runs in its
@@ -21,9 +24,12 @@ const arg = (name, def) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : def;
 };
-const rows = Number(arg('--rows', '100000'));
-const runs = Number(arg('--runs', '3'));
-const file = arg('--file', path.join(os.tmpdir(), `roster-bench-${rows}.xlsx`));
+const quick = args.includes('--quick');
+const rows = Number(arg('--rows', quick ? '11000' : '100000'));
+const runs = Number(arg('--runs', quick ? '1' : '3'));
+const dataDir = arg('--data', os.tmpdir());
+fs.mkdirSync(dataDir, { recursive: true });
+const file = arg('--file', path.join(dataDir, `xlsx-reader-openpyxl-${rows}.xlsx`));
 
 const PY = `
 import random, sys
@@ -94,3 +100,23 @@ for (const [w, rs] of Object.entries(results)) {
   const ms = median(rs.map((r) => r.ms));
   console.log(`| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${Math.max(...rs.map((r) => r.fffd))} | ${rs[0].chars} |`);
 }
+
+const ours = results.roster;
+const theirs = results['exceljs stream'];
+const oursMs = median(ours.map((r) => r.ms));
+const theirsMs = median(theirs.map((r) => r.ms));
+const peak = Math.round(median(ours.map((r) => r.maxRssMB)));
+const intact = Math.max(...ours.map((r) => r.fffd)) === 0;
+console.log(
+  JSON.stringify({
+    name: 'xlsx-reader',
+    rows,
+    wallMs: Math.round(oursMs),
+    peakRssMB: peak,
+    exceljsWallMs: Math.round(theirsMs),
+    exceljsFffdCells: Math.max(...theirs.map((r) => r.fffd)),
+    ratioVsExceljs: Number((oursMs / theirsMs).toFixed(2)),
+    goal: 'faster than the exceljs streaming reader, no U+FFFD, peak <= 250 MB',
+    pass: oursMs < theirsMs && intact && peak <= 250,
+  }),
+);
