@@ -6,7 +6,7 @@
  * sheets). Each run is a separate process so peak memory
  * (process.resourceUsage().maxRSS) is its own; runs are paired and repeated.
  *
- * Run after `npm run build`:  node bench/workbook.mjs [members] [--runs 3] [--keep]
+ * Run after `npm run build`:  node bench/workbook.mjs [members] [--runs 3] [--heap MB] [--keep]
  * Goal: report ≤ 1.5 × baseline wall time; report peak ≤ 500 MB.
  */
 import { spawnSync } from 'node:child_process';
@@ -62,6 +62,9 @@ const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 400_000);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
 const keep = args.includes('--keep');
+// --heap MB: V8 old-space limit for both children (peak RSS is mostly garbage not yet collected otherwise).
+const heapAt = args.indexOf('--heap');
+const nodeFlags = heapAt >= 0 ? [`--max-old-space-size=${Number(args[heapAt + 1])}`] : [];
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-workbook-'));
 const file = path.join(dir, 'bench.db');
 
@@ -130,7 +133,7 @@ const genMs = Date.now() - tg;
 
 function child(mode) {
   const out = path.join(dir, `${mode}.xlsx`);
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, file, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, file, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   fs.rmSync(out, { force: true });
   return JSON.parse(r.stdout.trim().split('\n').pop());
@@ -153,7 +156,7 @@ const bMs = median(base.map((r) => r.ms));
 const rMs = median(rep.map((r) => r.ms));
 const rows = rep[0].rows;
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-console.log(`monthly workbook, ${fmt(rows)} members (database generated in ${fmt(genMs / 1000)} s), median of ${RUNS} paired runs`);
+console.log(`monthly workbook, ${fmt(rows)} members (database generated in ${fmt(genMs / 1000)} s), median of ${RUNS} paired runs${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
 console.log('| what | wall s | rows/s | peak MB | file MB |');
 console.log('| --- | --- | --- | --- | --- |');
 console.log(`| exceljs streaming writer, member rows alone | ${fmt(bMs / 1000)} | ${fmt(rows / (bMs / 1000))} | ${fmt(Math.max(...base.map((r) => r.maxRssMB)))} | ${fmt(base[0].bytes / 1e6)} |`);

@@ -322,7 +322,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       row.getCell(2).fill = FILL[f.severity];
       row.commit();
       r++;
-      if ((r & 1023) === 0) await breathe();
+      if ((r & 1023) === 0) await breathe(errWs);
     }
     if (report.findings.length === 0) {
       const c = errWs.getRow(2).getCell(1);
@@ -401,7 +401,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
           const cells: CellValue[] = new Array(width).fill(null);
           for (const c of mapped) if (c.source) cells[c.col - 1] = display(c.source, sr[c.source], lang);
           writeRow(sr.row_number as number, cells, false);
-          if (((sr.row_number as number) & 1023) === 0) await breathe();
+          if (((sr.row_number as number) & 1023) === 0) await breathe(ws);
         }
       }
       ws.commit();

@@ -148,7 +148,7 @@ export async function writeXlsx(file: string, t: ExportTable, sheet: string, now
     const row = ws.getRow(r++);
     vals.forEach((v, k) => setCell(row.getCell(k + 1), v));
     row.commit();
-    if ((r & 1023) === 0) await breathe();
+    if ((r & 1023) === 0) await breathe(ws);
   }
   ws.commit();
   await wb.commit();

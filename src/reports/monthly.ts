@@ -415,6 +415,9 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   headerRow(ts, 5, tHeads);
   r = 6;
   n = 0;
+  // Shared style objects: the writer resolves each once.
+  const teamText = { font: font({ size: 11 }), border: THIN, alignment: { vertical: 'top', wrapText: true } } as Partial<ExcelJS.Style>;
+  const teamNum = { font: font({ size: 11 }), border: THIN, alignment: { vertical: 'top' } } as Partial<ExcelJS.Style>;
   for (const t of input.teams) {
     n++;
     const vals: SafeValue[] = [
@@ -431,8 +434,14 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       t.onetouch,
       t.kind === 'outside' ? [l.outside, t.origin].filter(Boolean).join('; ') : t.origin,
     ];
-    vals.forEach((v, k) => put(ts, r, k + 1, v, { font: font({ size: 11 }), border: true, align: { vertical: 'top', wrapText: typeof v === 'string' } }));
-    ts.getRow(r).commit();
+    const row = ts.getRow(r);
+    vals.forEach((v, k) => {
+      const c = row.getCell(k + 1);
+      c.style = typeof v === 'string' ? teamText : teamNum;
+      setCell(c, v);
+    });
+    row.commit();
+    if ((n & 1023) === 0) await breathe(ts);
     r++;
   }
   ts.commit();
@@ -475,7 +484,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       }
       row.commit();
       r++;
-      if ((memberCount & 1023) === 0) await breathe();
+      if ((memberCount & 1023) === 0) await breathe(ms);
     }
     ms.commit();
 
@@ -510,7 +519,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       });
       row.commit();
       r++;
-      if ((k0 & 1023) === 0) await breathe();
+      if ((k0 & 1023) === 0) await breathe(cs);
     }
     cs.commit();
   }

@@ -20,13 +20,16 @@ export const MAX_CELL_CHARS = 32767;
 // XML 1.0 forbids most C0 controls, lone surrogates and U+FFFE/U+FFFF.
 const XML_INVALID = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const XML_SUSPECT = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 export function isFormulaLike(s: string): boolean {
   return FORMULA_START.test(s);
 }
 
 /** Text as it may go into an XLSX cell: valid XML, within the cell limit, NFC. */
 export function cleanCellText(s: string): string {
-  let t = s.normalize('NFC').replace(XML_INVALID, '');
+  let t = s.normalize('NFC');
+  if (XML_SUSPECT.test(t)) t = t.replace(XML_INVALID, '');
   if (t.length > MAX_CELL_CHARS) t = t.slice(0, MAX_CELL_CHARS - 1) + '…';
   return t;
 }

@@ -99,9 +99,15 @@ export function addDataBars(ws: StreamSheet, ref: string, min: number, max: numb
 
 /**
  * Lets the zip and file streams drain. Rows come from a synchronous SQLite
- * iterator and exceljs never waits for back-pressure, so without a pause now
- * and then the whole compressed-to-be sheet piles up in memory.
+ * iterator and exceljs never waits for back-pressure (its sheet stream writes
+ * into the zip's input regardless), so without this the XML of a whole sheet
+ * piles up in memory. Waits until the sheet's pending output is below 8 MB.
  */
-export function breathe(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+export async function breathe(ws?: StreamSheet): Promise<void> {
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  const pipes = (ws as unknown as { stream?: { pipes?: { writableLength?: number }[] } } | undefined)?.stream?.pipes;
+  if (!pipes) return;
+  for (let i = 0; i < 100_000 && pipes.some((p) => (p.writableLength ?? 0) > 8 << 20); i++) {
+    await new Promise<void>((resolve) => setTimeout(resolve, 2));
+  }
 }
