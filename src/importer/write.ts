@@ -88,6 +88,8 @@ export class RosterWriter {
   private readonly counts: BatchSummary = { rows: 0, added: 0, updated: 0, left: 0, superseded: 0 };
   private file: FileCounts | null = null;
   private readonly teamsAtStart: boolean;
+  /** Memberships or rows stored before this batch: only they can be marked as left or superseded. */
+  private readonly earlierWork: boolean;
   private readonly st;
 
   constructor(
@@ -98,7 +100,9 @@ export class RosterWriter {
     this.periodEnd = periodEnd(opts.period);
     const max = db.prepare('SELECT coalesce(max(id), 0) AS m FROM imports').get() as { m: number };
     this.firstImportId = max.m + 1;
-    this.teamsAtStart = (db.prepare('SELECT EXISTS (SELECT 1 FROM teams) AS e').get() as { e: number }).e === 1;
+    const exists = (table: string) => (db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table}) AS e`).get() as { e: number }).e === 1;
+    this.teamsAtStart = exists('teams');
+    this.earlierWork = exists('memberships') || exists('source_rows');
     this.st = {
       insertImport: db.prepare(
         `INSERT INTO imports (period, mode, file_name, file_path, file_sha256, sheet, encoding, header_row, columns_json, imported_at)
@@ -267,6 +271,9 @@ export class RosterWriter {
     const at = this.opts.now().toISOString();
     const first = this.firstImportId;
     if (this.lastImportId < first) return this.counts;
+    // A first load: nothing stored before this batch to mark as left or supersede
+    // (the queries below would only scan the rows just written).
+    if (!this.earlierWork) return this.counts;
     db.exec('CREATE TEMP TABLE IF NOT EXISTS covered_teams (id INTEGER PRIMARY KEY)');
     db.exec('DELETE FROM covered_teams');
     const addUnit = db.prepare('INSERT OR IGNORE INTO covered_teams SELECT id FROM teams WHERE unit_id = ? OR origin_unit_id = ?');
