@@ -234,11 +234,11 @@ describe('importable oddities: the right rows, nothing run, bad cells kept and r
   });
 
   it.fails('header only: refused (exit 2, nothing written), not an empty roster that marks the whole ward as left [bug in src/importer/import.ts]', async () => {
-    await refused(h('header-only.csv'), /header-only\.csv: .*no member rows/i, /\S/);
+    await refused(h('header-only.csv'), /header-only\.csv/, /\S/);
   });
 
   it.fails('an unbalanced quote: refused naming the row, not the rows below swallowed into one cell [bug in src/importer/readers/csv.ts]', async () => {
-    await refused(h('unbalanced-quote-swallows-rows.csv'), /row 3.*quote|quote.*row 3/i, /\S/);
+    await refused(h('unbalanced-quote-swallows-rows.csv'), /\b3\b/, /\S/);
   });
 
   it('an unbalanced quote today: rows 4 and 5 vanish into the name cell of row 3 (what the bug above does)', async () => {
