@@ -233,7 +233,7 @@ describe('importable oddities: the right rows, nothing run, bad cells kept and r
     expect(r.stderr).toMatch(/links to 1 other workbook\(s\): links are never followed/);
   });
 
-  it.fails('header only: refused (exit 2, nothing written), not an empty roster that marks the whole ward as left [bug in src/importer/import.ts]', async () => {
+  it.fails('header only: refused (exit 2, nothing written), not recorded as an import of zero rows [bug in src/importer/import.ts]', async () => {
     await refused(h('header-only.csv'), /header-only\.csv/, /\S/);
   });
 
