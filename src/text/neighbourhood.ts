@@ -15,7 +15,7 @@ const PREFIXES: [RegExp, string][] = [
 
 export function neighbourhoodKey(name: string | null | undefined): string {
   if (!name) return '';
-  let k = fold(name).replace(/[.,;:]+$/, '').trim();
+  let k = fold(name).replace(/^[\s.,;:\-–]+|[\s.,;:\-–]+$/g, '');
   for (const [re, canon] of PREFIXES) {
     if (re.test(k)) {
       k = canon + k.replace(re, '');
