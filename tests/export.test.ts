@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FORMULA_TEXTS, officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
+import { sampleDb } from './helpers/seed.js';
 
 const seed = officeSeed('A');
 let dir: string;
@@ -88,5 +89,20 @@ describe('export', () => {
   it('XLSX without -o is a usage error (exit 2)', async () => {
     const r = await roster(['export', 'teams', '--db', db, '--format', 'xlsx']);
     expect(r.code).toBe(2);
+  });
+});
+
+describe('--include-pii on a terminal', () => {
+  it('warns that the file holds personal data; without a terminal it stays quiet', async () => {
+    const db = await sampleDb();
+    const tty = await roster(['export', 'members', '--include-pii', '--db', db], { tty: true });
+    expect(tty.code).toBe(0);
+    expect(tty.stderr).toMatch(/Cảnh báo: tệp xuất có đầy đủ số CCCD/);
+    expect(tty.stdout).toContain('079099024757');
+    const pipe = await roster(['export', 'members', '--include-pii', '--db', db]);
+    expect(pipe.stderr).not.toMatch(/Cảnh báo/);
+    const masked = await roster(['export', 'members', '--db', db], { tty: true });
+    expect(masked.stdout).not.toContain('079099024757');
+    expect(masked.stderr).not.toMatch(/Cảnh báo/);
   });
 });

@@ -46,6 +46,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
   const { db } = openStore(opts.db, { readonly: true });
   try {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
+    if (opts.includePii) (await import('./export.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
     const report = await validateForReport(db, period, lang);
     if (report.counts.error > 0 && !opts.draft) {
