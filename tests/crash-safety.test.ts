@@ -108,4 +108,21 @@ describe('crash safety and concurrency', () => {
     expect(rep.code, rep.stderr).toBe(0);
     expect(rep.stderr + rep.stdout).toMatch(/7 thành viên/);
   });
+
+  it('a report killed while writing never leaves a half-written workbook under its final name', async () => {
+    const db = await initDb();
+    const big = bigCsv(path.join(tempDir(), 'big.csv'), 60_000);
+    await importFiles(db, '2026-12', [big]);
+    const outDir = tempDir();
+    const out = path.join(outDir, 'bao-cao.xlsx');
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'report', 'monthly', '--db', db, '--period', '2026-12', '--draft', '-o', out], { stdio: 'ignore' });
+    const writing = await waitFor(() => fs.readdirSync(outDir).some((f) => f.endsWith('.part') && fs.statSync(path.join(outDir, f)).size > 0), 60_000);
+    const stillRunning = child.exitCode === null;
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    expect(writing).toBe(true);
+    expect(stillRunning).toBe(true);
+    expect(fs.existsSync(out)).toBe(false);
+    expect(counts(db).integrity).toBe('ok');
+  });
 });
