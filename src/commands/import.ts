@@ -173,6 +173,9 @@ async function progressBar(ctx: Context) {
       format: ctx.t(msg('Đang nhập {value} dòng ({speed} dòng/giây)', 'Importing {value} rows ({speed} rows/s)')),
       hideCursor: true,
       clearOnComplete: true,
+      // We decide ourselves that stderr is a terminal (ctx.io), so render on the stream we are given.
+      noTTYOutput: true,
+      notTTYSchedule: 200,
     },
     cliProgress.Presets.shades_classic,
   );
