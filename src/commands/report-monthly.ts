@@ -32,7 +32,7 @@ export function register(parent: Command, app: App): void {
     );
 }
 
-/** Runs every rule over the period (src/rules/engine.ts). */
+/** Runs every rule over the period (src/rules/engine.ts), as `roster validate` does. */
 export async function validateForReport(db: DB, period: string, lang: Lang): Promise<Report> {
   const { validatePeriod } = await import('../rules/engine.js');
   return validatePeriod(db, { period, lang });
