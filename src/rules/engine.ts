@@ -1,9 +1,18 @@
 /**
  * The rule engine: runs every enabled rule over a period's roster
  * (`source_rows WHERE period = ? AND superseded_by IS NULL`) and returns one
- * Report. Rows are read in id-ordered chunks so memory stays bounded and the
- * lookups the rules make (units, successors) may use the database between
- * chunks. Data problems are findings; only a bad period or rules file throws.
+ * Report. Data problems are findings; only a bad period or rules file throws.
+ *
+ * One pass over the roster, in id ranges (bounded memory; the database is free
+ * between ranges for the lookups rules make). For each range SQLite returns a
+ * single text: one JSON array per row with the ids, a few flags computed by
+ * cheap SQL (the rules' prefilters OR-ed, leader, left, unit as filed) and the
+ * identity columns, which the rules' JavaScript screens test (SQLite is slow at
+ * string tests; handing values to JavaScript one by one is slower still). The
+ * same pass tallies the teams and spots repeated members. Only the rows a
+ * prefilter or screen flags are read in full and given to the row rules.
+ * `reference: true` instead reads every row in full and gives it to every rule:
+ * the plain way, which tests compare the fast one with.
  */
 import { InputError } from '../errors.js';
 import type { Field } from '../importer/fields.js';
@@ -12,7 +21,7 @@ import { msg, type Lang, type Msg } from '../text/i18n.js';
 import type { UnitResolver, UnitRow } from '../units/types.js';
 import { resolveRules, type RulesConfig } from './config.js';
 import { RULES } from './registry.js';
-import type { RosterRow, RowUnit, RuleContext, RuleRun, TeamGroup, TeamInfo } from './rule.js';
+import type { RosterRow, RowUnit, RuleContext, RuleRun, ScreenValues, TeamGroup, TeamInfo } from './rule.js';
 import { LEFT_SQL } from './team/active.js';
 import { makeReport, type Finding, type Report, type SourceRef } from './types.js';
 import { createResolver, loadOffice } from '../units/resolver.js';
@@ -30,8 +39,10 @@ export interface ValidateOptions {
    * reference is resolved again through it.
    */
   resolver?: UnitResolver;
-  /** Rows per read from the database (tests use small chunks). */
+  /** Width of the id ranges read at a time (tests use small ones). */
   chunkSize?: number;
+  /** Read every row in full and give it to every rule (slow; the yardstick of the fast path in tests). */
+  reference?: boolean;
   /** Filled with milliseconds per phase (benchmarks). */
   timings?: Record<string, number>;
 }
@@ -59,6 +70,21 @@ interface ImportInfo {
 
 const ROW_COLUMNS =
   'id, import_id, row_number, full_name, dob, gender, person_id, phone, email, role, neighbourhood, ward, ward_code, district, joined_on, left_on, repairs, unit_id, unit_status, team_id, member_id';
+
+type RawRow = [
+  number, number, number, string | null, string | null, string | null, string | null, string | null, string | null, string | null,
+  string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, string | null,
+  number | null, number | null,
+];
+
+/** A row read raw (ROW_COLUMNS order) as an object: one shape for every row, cheaper than the driver's named rows. */
+function rosterRow(a: RawRow): RosterRow {
+  return {
+    id: a[0], import_id: a[1], row_number: a[2], full_name: a[3], dob: a[4], gender: a[5], person_id: a[6], phone: a[7], email: a[8],
+    role: a[9], neighbourhood: a[10], ward: a[11], ward_code: a[12], district: a[13], joined_on: a[14], left_on: a[15], repairs: a[16],
+    unit_id: a[17], unit_status: a[18], team_id: a[19], member_id: a[20],
+  };
+}
 
 function loadImports(db: DB, period: string): Map<number, ImportInfo> {
   const out = new Map<number, ImportInfo>();
@@ -146,48 +172,18 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
     }
     return c;
   };
-
-  // One aggregate pass: per team (and unit as stored) counts. The team rules share it,
-  // and the distinct units tell which rows the unit rules must look at.
-  const gone = LEFT_SQL(end);
-  const summary = db
-    .prepare(
-      `SELECT team_id,
-         CASE WHEN team_id IS NULL THEN import_id || char(1) || ifnull(ward, '') || char(1) || ifnull(ward_code, '') || char(1) || ifnull(neighbourhood, '') END,
-         unit_id, unit_status, count(*), count(*) - sum(${gone}), sum(role = 'leader' AND NOT ${gone}), min(id),
-         min(CASE WHEN role = 'leader' AND NOT ${gone} THEN id END)
-       FROM source_rows WHERE ${roster.where} GROUP BY 1, 2, 3, 4`,
-    )
-    .raw()
-    .all(...roster.params) as [number | null, string | null, number | null, string | null, number, number, number, number, number | null][];
-  lap('summary query');
-  const groups = new Map<string, TeamGroup>();
-  const suspectUnits = new Set<number>();
-  const seenUnits = new Set<number>();
-  for (const [teamId, standIn, unitId, status, rows, members, leaders, firstId, firstLeaderId] of summary) {
-    const key = teamId !== null ? `t${teamId}` : `s${standIn}`;
-    const g = groups.get(key);
-    if (!g) groups.set(key, { teamId, standIn: teamId === null ? standIn : null, rows, members, leaders, firstId, firstLeaderId });
-    else {
-      g.rows += rows;
-      g.members += members;
-      g.leaders += leaders;
-      g.firstId = Math.min(g.firstId, firstId);
-      if (firstLeaderId !== null) g.firstLeaderId = g.firstLeaderId === null ? firstLeaderId : Math.min(g.firstLeaderId, firstLeaderId);
+  // A unit rows are filed under as current, but no longer in force (reference data loaded since) or outside the jurisdiction.
+  const stale = new Map<number, boolean>();
+  const staleUnit = (id: number): boolean => {
+    let s = stale.get(id);
+    if (s === undefined) {
+      const u = lookup.byId(id);
+      s = !u || !isCurrent(id) || !lookup.inJurisdiction(u);
+      stale.set(id, s);
     }
-    if (unitId !== null && status === 'current' && !seenUnits.has(unitId)) {
-      seenUnits.add(unitId);
-      // Stored as current, but no longer (reference data loaded since) or outside the jurisdiction.
-      const u = lookup.byId(unitId);
-      if (!u || !isCurrent(unitId) || !lookup.inJurisdiction(u)) suspectUnits.add(unitId);
-    }
-  }
-  lap('summary');
-  const teamGroups = [...groups.values()].sort((a, b) => a.firstId - b.firstId);
-  const unitSuspect =
-    suspectUnits.size > 0
-      ? `(unit_status IS NOT 'current' OR unit_id IS NULL OR unit_id IN (${[...suspectUnits].join(',')}))`
-      : `(unit_status IS NOT 'current' OR unit_id IS NULL)`;
+    return s;
+  };
+  const unitTrusted = (r: RosterRow): boolean => r.unit_status === 'current' && r.unit_id !== null && !staleUnit(r.unit_id);
 
   // Ward references resolve once each; consecutive rows usually share one.
   const resolved = new Map<string, RowUnit>();
@@ -244,27 +240,27 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
     return s;
   };
 
-  const byIdStmt = db.prepare(`SELECT ${ROW_COLUMNS} FROM source_rows WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
+  const byIdStmt = db.prepare(`SELECT ${ROW_COLUMNS} FROM source_rows WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).raw();
   const rowsById = (ids: readonly number[]): RosterRow[] => {
     const out: RosterRow[] = [];
-    for (let i = 0; i < ids.length; i += 5000) out.push(...(byIdStmt.all(JSON.stringify(ids.slice(i, i + 5000))) as RosterRow[]));
+    for (let i = 0; i < ids.length; i += 5000) {
+      for (const r of byIdStmt.all(JSON.stringify(ids.slice(i, i + 5000))) as RawRow[]) out.push(rosterRow(r));
+    }
     return ids.length > 5000 ? out.sort((a, b) => a.id - b.id) : out;
   };
-  const teamRows = (g: TeamGroup, and?: string): RosterRow[] => {
-    const extra = and ? ` AND (${and})` : '';
-    if (g.teamId !== null) {
-      return db.prepare(`SELECT ${ROW_COLUMNS} FROM source_rows WHERE ${roster.where} AND team_id = ?${extra} ORDER BY id`).all(...roster.params, g.teamId) as RosterRow[];
-    }
-    return db
-      .prepare(
-        `SELECT ${ROW_COLUMNS} FROM source_rows WHERE ${roster.where} AND team_id IS NULL AND import_id || char(1) || ifnull(ward, '') || char(1) || ifnull(ward_code, '') || char(1) || ifnull(neighbourhood, '') = ?${extra} ORDER BY id`,
-      )
-      .all(...roster.params, g.standIn) as RosterRow[];
+
+  // What the pass gathers for the whole-roster rules.
+  let tally: Tally | undefined;
+  const gathered = (): Tally => {
+    if (!tally) throw new Error('validatePeriod: the roster pass has not run');
+    return tally;
   };
 
   const runs: RuleRun[] = [];
   const runIds: string[] = [];
   const prefilters: string[] = [];
+  const screens: ((v: ScreenValues) => boolean)[] = [];
+  let everyRow = opts.reference === true;
   for (const rule of RULES) {
     const setting = settings.get(rule.id);
     if (!setting || !setting.enabled) continue;
@@ -285,46 +281,53 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
         findings.push(f);
       },
       unitOf,
+      unitTrusted,
       team,
       teamLabel,
       unit: unitById,
       successors: (u) => lookup.successors(u),
       isCurrent,
       where,
-      teams: () => teamGroups,
+      teams: () => gathered().teams,
+      memberGroups: () => gathered().memberGroups,
+      rowsWithoutMember: () => gathered().withoutMember,
       rowsById,
-      teamRows,
     };
     const run = rule.create(ctx);
     runs.push(run);
     runIds.push(rule.id);
-    if (run.row) prefilters.push(rule.prefilter ? rule.prefilter({ periodEnd: end, options: setting.options, unitSuspect }) : '1');
-  }
-  const rowFns = runs.filter((r) => r.row).map((r) => r.row!.bind(r));
-  const nFns = rowFns.length;
-
-  if (nFns > 0) {
-    // SQLite checks the cheap conditions on every row; the rules see only the rows that may be
-    // wrong. Read in id ranges: sequential pages, bounded memory, and the database is free
-    // between ranges for the lookups rules make.
-    const span = Math.max(1, opts.chunkSize ?? 100_000);
-    const suspect = prefilters.includes('1') ? '1' : prefilters.map((p) => `(${p})`).join(' OR ');
-    const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM source_rows WHERE ${roster.where}`).get(...roster.params) as {
-      lo: number | null;
-      hi: number | null;
-    };
-    const stmt = db.prepare(`SELECT ${ROW_COLUMNS} FROM source_rows WHERE ${roster.where} AND id >= ? AND id < ? AND (${suspect}) ORDER BY id`);
-    if (bounds.lo !== null && bounds.hi !== null) {
-      for (let lo = bounds.lo; lo <= bounds.hi; lo += span) {
-        const rows = stmt.all(...roster.params, lo, lo + span) as RosterRow[];
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i];
-          for (let j = 0; j < nFns; j++) rowFns[j](r);
-        }
-      }
+    if (run.row) {
+      const p = { periodEnd: end, options: setting.options };
+      if (rule.prefilter) prefilters.push(rule.prefilter(p));
+      if (rule.screen) screens.push(rule.screen(p));
+      if (!rule.prefilter && !rule.screen) everyRow = true;
     }
   }
-  lap('row rules');
+  const rowFns = runs.filter((r) => r.row).map((r) => r.row!.bind(r));
+  const checkRows = (rows: RosterRow[]) => {
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i];
+      for (let j = 0; j < rowFns.length; j++) rowFns[j](r);
+    }
+  };
+  const span = Math.max(1, Math.floor(opts.chunkSize ?? 20_000));
+  lap('rules');
+
+  if (opts.reference) tally = referencePass(db, roster, end, span, checkRows);
+  else {
+    tally = fastPass(db, roster, {
+      periodEnd: end,
+      span,
+      suspectSql: everyRow ? '1' : prefilters.length > 0 ? prefilters.map((p) => `(${p})`).join(' OR ') : '0',
+      screens: everyRow ? [] : screens,
+      staleUnit,
+      checkSuspects: (ids) => {
+        if (rowFns.length > 0) checkRows(rowsById(ids));
+      },
+      timings: opts.timings,
+    });
+  }
+  lap('pass');
   runs.forEach((r, i) => {
     if (!r.end) return;
     r.end();
@@ -334,6 +337,303 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
   findings.sort(compareFindings);
   lap('sort');
   return makeReport(opts.period, findings);
+}
+
+/** What one pass over the roster gathers for the whole-roster rules. */
+interface Tally {
+  teams: TeamGroup[];
+  memberGroups: number[][];
+  withoutMember: number[];
+}
+
+/** Team groups keyed by team id, rows without a team by their stand-in key; and members seen. */
+class TallyBuilder {
+  private readonly byTeam = new Map<number, TeamGroup>();
+  private readonly byStandIn = new Map<string, TeamGroup>();
+  /** Row ids of team-less rows with their leader/left flags, keyed later. */
+  readonly teamless: number[] = [];
+  private readonly firstOfMember: FirstSeen;
+  private readonly repeated = new Map<number, number[]>();
+  readonly withoutMember: number[] = [];
+
+  constructor(maxMemberId: number) {
+    this.firstOfMember = new FirstSeen(maxMemberId);
+  }
+
+  /** One row: its team (null: none), member (null: none), whether a leader, whether already left by the period end. */
+  add(id: number, teamId: number | null, memberId: number | null, leader: boolean, left: boolean): void {
+    if (teamId !== null) {
+      let g = this.byTeam.get(teamId);
+      if (g === undefined) {
+        g = { teamId, standIn: null, rows: 0, members: 0, leaders: 0, firstId: id, firstLeaderId: null };
+        this.byTeam.set(teamId, g);
+      }
+      count(g, id, leader, left);
+    } else this.teamless.push(id, (leader ? 1 : 0) | (left ? 2 : 0));
+    if (memberId === null) this.withoutMember.push(id);
+    else {
+      const first = this.firstOfMember.seen(memberId, id);
+      if (first !== 0) {
+        const l = this.repeated.get(memberId);
+        if (l) l.push(id);
+        else this.repeated.set(memberId, [first, id]);
+      }
+    }
+  }
+
+  /** A team-less row, once its stand-in key (import, ward, code, neighbourhood as written) is known. */
+  addStandIn(id: number, standIn: string, leader: boolean, left: boolean): void {
+    let g = this.byStandIn.get(standIn);
+    if (g === undefined) {
+      g = { teamId: null, standIn, rows: 0, members: 0, leaders: 0, firstId: id, firstLeaderId: null };
+      this.byStandIn.set(standIn, g);
+    }
+    count(g, id, leader, left);
+  }
+
+  finish(): Tally {
+    const teams = [...this.byTeam.values(), ...this.byStandIn.values()].sort((a, b) => a.firstId - b.firstId);
+    for (const g of teams) if (g.leaderIds) g.leaderIds.sort((a, b) => a - b);
+    const memberGroups = [...this.repeated.values()];
+    for (const l of memberGroups) l.sort((a, b) => a - b);
+    memberGroups.sort((a, b) => a[0] - b[0]);
+    this.withoutMember.sort((a, b) => a - b);
+    return { teams, memberGroups, withoutMember: this.withoutMember };
+  }
+}
+
+function count(g: TeamGroup, id: number, leader: boolean, left: boolean): void {
+  g.rows++;
+  if (id < g.firstId) g.firstId = id;
+  if (left) return;
+  g.members++;
+  if (!leader) return;
+  g.leaders++;
+  if (g.firstLeaderId === null) g.firstLeaderId = id;
+  else {
+    if (g.leaderIds) g.leaderIds.push(id);
+    else g.leaderIds = [g.firstLeaderId, id];
+    if (id < g.firstLeaderId) g.firstLeaderId = id;
+  }
+}
+
+/** The first row id seen per member id: a typed array when the ids are dense enough, else a Map. */
+class FirstSeen {
+  private readonly dense: Float64Array | undefined;
+  private readonly sparse = new Map<number, number>();
+
+  constructor(maxKey: number) {
+    this.dense = maxKey >= 0 && maxKey < 8_000_000 ? new Float64Array(maxKey + 1) : undefined;
+  }
+
+  /** Records `id` as the first row of `key` unless one came before; returns that earlier row id, else 0. */
+  seen(key: number, id: number): number {
+    const d = this.dense;
+    if (d !== undefined && key >= 0 && key < d.length && Number.isInteger(key)) {
+      const f = d[key];
+      if (f === 0) d[key] = id;
+      return f;
+    }
+    const f = this.sparse.get(key);
+    if (f === undefined) this.sparse.set(key, id);
+    return f ?? 0;
+  }
+}
+
+interface FastPassOptions {
+  periodEnd: string;
+  span: number;
+  /** SQL true for rows some enabled rule's prefilter flags ('1': every row). */
+  suspectSql: string;
+  screens: ((v: ScreenValues) => boolean)[];
+  staleUnit(id: number): boolean;
+  /** Rows flagged in one id range, in id order. */
+  checkSuspects(ids: number[]): void;
+  timings?: Record<string, number>;
+}
+
+/** Flag bits computed by SQLite for each row. */
+const SUSPECT = 1;
+const LEADER = 2;
+const LEFT = 4;
+const FILED_CURRENT = 8;
+
+/**
+ * The one pass: per id range, one JSON text with a line per row —
+ * [id, team_id, member_id, unit_id, flags, person_id, dob, gender, phone, email] —
+ * read in place (no parse into objects: only the identity values become strings).
+ */
+function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastPassOptions): Tally {
+  const maxMember = (db.prepare('SELECT max(id) AS m FROM members').get() as { m: number | null }).m ?? 0;
+  const tally = new TallyBuilder(maxMember);
+  const flags =
+    // CASE WHEN: SQLite evaluates the condition with jumps, as in a WHERE clause (an OR in a value is evaluated whole).
+    `(CASE WHEN ${o.suspectSql} THEN 1 ELSE 0 END + 2 * (role IS 'leader') + 4 * ${LEFT_SQL(o.periodEnd)} + 8 * (unit_status IS 'current'))`;
+  const chunk = db
+    .prepare(
+      `SELECT group_concat(json_array(id, team_id, member_id, unit_id, ${flags}, person_id, dob, gender, phone, email), char(10))
+       FROM source_rows WHERE ${roster.where} AND id >= ? AND id < ?`,
+    )
+    .pluck();
+  const first = db.prepare(`SELECT id FROM source_rows WHERE ${roster.where} ORDER BY id LIMIT 1`).pluck().get(...roster.params) as number | undefined;
+  const last = db.prepare(`SELECT id FROM source_rows WHERE ${roster.where} ORDER BY id DESC LIMIT 1`).pluck().get(...roster.params) as number | undefined;
+  const screens = o.screens;
+  const nScreens = screens.length;
+  const v: ScreenValues = { person_id: null, dob: null, gender: null, phone: null, email: null, unitTrusted: true };
+  let sqlMs = 0;
+  let jsMs = 0;
+  let checkMs = 0;
+  if (first !== undefined && last !== undefined) {
+    for (let lo = first; lo <= last; lo += o.span) {
+      const t0 = performance.now();
+      const text = chunk.get(...roster.params, lo, lo + o.span) as string | null;
+      const t1 = performance.now();
+      sqlMs += t1 - t0;
+      if (text === null) continue;
+      const suspects: number[] = [];
+      // Cursor over `text`; each reader leaves it after the value's comma or closing bracket.
+      let i = 0;
+      let escaped = false;
+      const L = text.length;
+      const int = (): number | null => {
+        let c = text.charCodeAt(i);
+        if (c === 110) {
+          i += 5; // null,
+          return null;
+        }
+        let n = 0;
+        let neg = false;
+        if (c === 45) {
+          neg = true;
+          c = text.charCodeAt(++i);
+        }
+        while (c >= 48 && c <= 57) {
+          n = n * 10 + (c - 48);
+          c = text.charCodeAt(++i);
+        }
+        if (c !== 44 && c !== 93) throw new Error(`validatePeriod: unexpected roster pass output at ${i}`);
+        i++;
+        return neg ? -n : n;
+      };
+      const str = (): string | null => {
+        if (text.charCodeAt(i) === 110) {
+          i += 5;
+          return null;
+        }
+        const from = i + 1;
+        let j = from;
+        for (;;) {
+          const c = text.charCodeAt(j);
+          if (c === 34) break;
+          if (c === 92) {
+            escaped = true;
+            j++;
+          } else if (j >= L) throw new Error('validatePeriod: unterminated text in the roster pass output');
+          j++;
+        }
+        i = j + 2; // closing quote and the comma or bracket after it
+        return escaped ? null : text.slice(from, j);
+      };
+      while (i < L) {
+        i++; // [
+        const id = int() as number;
+        const teamId = int();
+        const memberId = int();
+        const unitId = int();
+        const f = int() as number;
+        escaped = false;
+        v.person_id = str();
+        v.dob = str();
+        v.gender = str();
+        v.phone = str();
+        v.email = str();
+        i++; // newline between rows
+        tally.add(id, teamId, memberId, (f & LEADER) !== 0, (f & LEFT) !== 0);
+        if ((f & SUSPECT) !== 0 || escaped) {
+          suspects.push(id);
+          continue;
+        }
+        v.unitTrusted = (f & FILED_CURRENT) !== 0 && unitId !== null && !o.staleUnit(unitId);
+        for (let k = 0; k < nScreens; k++) {
+          if (screens[k](v)) {
+            suspects.push(id);
+            break;
+          }
+        }
+      }
+      const t2 = performance.now();
+      jsMs += t2 - t1;
+      if (suspects.length > 0) o.checkSuspects(suspects);
+      checkMs += performance.now() - t2;
+    }
+  }
+  if (o.timings) {
+    o.timings['pass: sql'] = (o.timings['pass: sql'] ?? 0) + sqlMs;
+    o.timings['pass: screens and tallies'] = (o.timings['pass: screens and tallies'] ?? 0) + jsMs;
+    o.timings['pass: row rules on suspects'] = (o.timings['pass: row rules on suspects'] ?? 0) + checkMs;
+  }
+  if (tally.teamless.length > 0) {
+    // Rows without a team (should not happen after an import): grouped by file, ward and neighbourhood as written.
+    const t = tally.teamless;
+    const ids: number[] = [];
+    const bits = new Map<number, number>();
+    for (let k = 0; k < t.length; k += 2) {
+      ids.push(t[k]);
+      bits.set(t[k], t[k + 1]);
+    }
+    const keys = db.prepare(
+      `SELECT id, import_id || char(1) || ifnull(ward, '') || char(1) || ifnull(ward_code, '') || char(1) || ifnull(neighbourhood, '')
+       FROM source_rows WHERE id IN (SELECT value FROM json_each(?))`,
+    ).raw();
+    for (let k = 0; k < ids.length; k += 5000) {
+      for (const [id, standIn] of keys.all(JSON.stringify(ids.slice(k, k + 5000))) as [number, string][]) {
+        const b = bits.get(id) ?? 0;
+        tally.addStandIn(id, standIn, (b & 1) !== 0, (b & 2) !== 0);
+      }
+    }
+  }
+  return tally.finish();
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The plain way: every row read in full, every rule on every row, counts from the rows themselves. */
+function referencePass(db: DB, roster: { where: string; params: unknown[] }, end: string, span: number, checkRows: (rows: RosterRow[]) => void): Tally {
+  const groups = new Map<string, TeamGroup>();
+  const byMember = new Map<number, number[]>();
+  const withoutMember: number[] = [];
+  const stmt = db.prepare(`SELECT ${ROW_COLUMNS} FROM source_rows WHERE ${roster.where} AND id >= ? AND id < ? ORDER BY id`);
+  const bounds = db.prepare(`SELECT min(id) AS lo, max(id) AS hi FROM source_rows WHERE ${roster.where}`).get(...roster.params) as { lo: number | null; hi: number | null };
+  if (bounds.lo !== null && bounds.hi !== null) {
+    for (let lo = bounds.lo; lo <= bounds.hi; lo += span) {
+      const rows = stmt.all(...roster.params, lo, lo + span) as RosterRow[];
+      checkRows(rows);
+      for (const r of rows) {
+        const left = r.left_on !== null && r.left_on <= end && ISO_DATE.test(r.left_on);
+        const leader = r.role === 'leader' && !left;
+        const standIn = r.team_id === null ? `${r.import_id}\u0001${r.ward ?? ''}\u0001${r.ward_code ?? ''}\u0001${r.neighbourhood ?? ''}` : null;
+        const key = r.team_id !== null ? `t${r.team_id}` : `s${standIn}`;
+        let g = groups.get(key);
+        if (!g) groups.set(key, (g = { teamId: r.team_id, standIn, rows: 0, members: 0, leaders: 0, firstId: r.id, firstLeaderId: null }));
+        g.rows++;
+        if (!left) g.members++;
+        if (leader) {
+          g.leaders++;
+          if (g.firstLeaderId === null) g.firstLeaderId = r.id;
+          (g.leaderIds ??= []).push(r.id);
+        }
+        if (r.member_id === null) withoutMember.push(r.id);
+        else {
+          const l = byMember.get(r.member_id);
+          if (l) l.push(r.id);
+          else byMember.set(r.member_id, [r.id]);
+        }
+      }
+    }
+  }
+  const teams = [...groups.values()];
+  for (const g of teams) if (g.leaderIds && g.leaderIds.length < 2) delete g.leaderIds;
+  return { teams, memberGroups: [...byMember.values()].filter((l) => l.length > 1), withoutMember };
 }
 
 /** File, then row, then rule order; findings without a row last in their file. */

@@ -24,6 +24,37 @@ export interface IdDigits {
   yy: number;
 }
 
+const PROVINCE_BY_NUMBER = new Uint8Array(100);
+for (const c of PROVINCE_CODES) PROVINCE_BY_NUMBER[Number(c)] = 1;
+
+/** Whether s[from, to) are ASCII digits. */
+export function digitsAt(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A well-formed personal ID: 12 digits, "0" and a province code first. */
+export function isPersonId(s: string): boolean {
+  return (
+    s.length === 12 &&
+    s.charCodeAt(0) === 48 &&
+    digitsAt(s, 1, 12) &&
+    PROVINCE_BY_NUMBER[(s.charCodeAt(1) - 48) * 10 + s.charCodeAt(2) - 48] === 1
+  );
+}
+
+/** The year of a date of birth as stored ("YYYY" or "YYYY-MM-DD"), else -1 (what /^(\d{4})(-\d{2}-\d{2})?$/ reads). */
+export function dobYear(s: string): number {
+  if (s.length === 10) {
+    if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || !digitsAt(s, 5, 7) || !digitsAt(s, 8, 10)) return -1;
+  } else if (s.length !== 4) return -1;
+  if (!digitsAt(s, 0, 4)) return -1;
+  return (s.charCodeAt(0) - 48) * 1000 + (s.charCodeAt(1) - 48) * 100 + (s.charCodeAt(2) - 48) * 10 + (s.charCodeAt(3) - 48);
+}
+
 /** Century/gender digit (digit 4) and birth-year digits (5–6) of a 12-digit ID. */
 export function decodeId(id: string): IdDigits {
   const d = id.charCodeAt(3) - 48;
@@ -45,6 +76,19 @@ export const MOBILE_PREFIXES: ReadonlySet<string> = new Set([
   // Itel
   '087',
 ]);
+
+const MOBILE_BY_NUMBER = new Uint8Array(100);
+for (const p of MOBILE_PREFIXES) MOBILE_BY_NUMBER[Number(p.slice(1))] = 1;
+
+/** A 10-digit mobile number with an operator prefix (what checkPhone calls "mobile" without conversion). */
+export function isMobile(s: string): boolean {
+  return (
+    s.length === 10 &&
+    s.charCodeAt(0) === 48 &&
+    digitsAt(s, 1, 10) &&
+    MOBILE_BY_NUMBER[(s.charCodeAt(1) - 48) * 10 + s.charCodeAt(2) - 48] === 1
+  );
+}
 
 /** 2018 conversion: old 4-digit mobile prefix -> new 3-digit prefix (the last 7 digits are kept). */
 export const LEGACY_MOBILE: ReadonlyMap<string, string> = new Map([
@@ -81,8 +125,9 @@ export function checkPhone(digits: string): PhoneCheck {
 /**
  * A usable e-mail address: one "@" with something before it, a domain with a
  * dot after its first character, no spaces, commas, brackets or "..", and at
- * least two characters after the last dot. EMAIL_SQL is the same test in SQL
- * (the validation prefilter), so the two must change together.
+ * least two characters after the last dot. EMAIL_SQL is the same test in SQL,
+ * for queries that need it (validation runs the JavaScript one: SQLite spends
+ * more on this test than on reading the row); the two must change together.
  */
 export function isEmail(s: string): boolean {
   const at = s.indexOf('@');

@@ -1,9 +1,11 @@
 /**
  * What a rule is: a stable id, a default severity, its options (checked when a
  * rules file is loaded), and a factory that returns the per-run hooks. Row
- * hooks see every roster row of the period once; end hooks run after the last
- * row (whole-roster rules: duplicates, team composition, neighbourhood clashes).
- * Rules never throw on bad data: they emit findings.
+ * hooks see every roster row the rule could report on (its SQL prefilter and
+ * JavaScript screen say which; a row rule with neither sees every row); end
+ * hooks run after the last row (whole-roster rules: duplicates, team
+ * composition, neighbourhood clashes) over counts the engine gathers in its
+ * one pass. Rules never throw on bad data: they emit findings.
  */
 import type { Field } from '../importer/fields.js';
 import type { DB } from '../store/db.js';
@@ -77,6 +79,12 @@ export interface RuleContext {
   emit(row: Pick<RosterRow, 'import_id' | 'row_number'> | null, e: Emission): void;
   /** The unit of a row (resolved once per distinct ward reference). */
   unitOf(row: RosterRow): RowUnit;
+  /**
+   * The import filed the row under a unit that is still in force at the period
+   * end and inside the jurisdiction: the unit.* rules trust it and do not
+   * resolve its ward reference again.
+   */
+  unitTrusted(row: RosterRow): boolean;
   team(id: number | null): TeamInfo | undefined;
   /** "Tổ Khu phố 1, Phường Sài Gòn" for messages. */
   teamLabel(row: RosterRow): Msg;
@@ -86,12 +94,14 @@ export interface RuleContext {
   isCurrent(id: number): boolean;
   /** "file.xlsx row 12" for messages that point at another row. */
   where(row: { import_id: number; row_number: number }): Msg;
-  /** Per-team counts of the period's roster (one aggregate query, shared by the team rules). */
+  /** Per-team counts of the period's roster (gathered in the engine's one pass, shared by the team rules), in order of each team's first row. */
   teams(): TeamGroup[];
+  /** Row ids that share one member (person), per member with more than one row: each list in id order, lists in order of their first row. */
+  memberGroups(): number[][];
+  /** Ids of rows not linked to a member (should not happen after an import), in id order. */
+  rowsWithoutMember(): number[];
   /** Full rows by id, in id order. */
   rowsById(ids: readonly number[]): RosterRow[];
-  /** Rows of one team group, in id order; `and` narrows them (SQL over source_rows). */
-  teamRows(g: TeamGroup, and?: string): RosterRow[];
 }
 
 /** One team's counts in the period's roster. Rows not linked to a team are grouped by file, ward and neighbourhood. */
@@ -105,14 +115,27 @@ export interface TeamGroup {
   leaders: number;
   firstId: number;
   firstLeaderId: number | null;
+  /** Ids of the leaders' rows (people still in the team), in id order, when there is more than one. */
+  leaderIds?: number[];
 }
 
-/** What a rule's SQL prefilter may depend on. */
+/** What a rule's SQL prefilter and JavaScript screen may depend on. */
 export interface PrefilterContext {
   periodEnd: string;
   options: Record<string, unknown>;
-  /** SQL true for rows whose unit may yield a unit.* finding (not current, stale, or outside the jurisdiction). */
-  unitSuspect: string;
+}
+
+/**
+ * The values a screen sees for every row: the identity columns as stored
+ * (NULL as null), and whether the unit.* rules trust the row's unit.
+ */
+export interface ScreenValues {
+  person_id: string | null;
+  dob: string | null;
+  gender: string | null;
+  phone: string | null;
+  email: string | null;
+  unitTrusted: boolean;
 }
 
 export interface RuleRun {
@@ -137,12 +160,15 @@ export interface Rule {
   title: Msg;
   options?: Record<string, OptionSpec>;
   /**
-   * Row rules: an SQL condition over source_rows that is true for every row
-   * the rule could report (it may be true for more). SQLite checks it for the
-   * million clean rows; JavaScript sees only the suspects. Without it the rule
-   * sees every row.
+   * Row rules: which rows the rule could report. `prefilter` is a cheap SQL
+   * condition over source_rows (comparisons, no string functions: SQLite
+   * checks it on every row); `screen` a JavaScript test of the identity
+   * columns the engine reads for every row. Every row the rule could report
+   * must make one of them true (they may be true for more); only those rows
+   * are read in full and given to `row`. Without either the rule sees every row.
    */
   prefilter?(p: PrefilterContext): string;
+  screen?(p: PrefilterContext): (v: ScreenValues) => boolean;
   create(ctx: RuleContext): RuleRun;
 }
 
@@ -163,7 +189,13 @@ export function sqlText(s: string): string {
   return `'${s.replace(/'/g, "''")}'`;
 }
 
-/** SQL: the column is NULL or blank. */
+/**
+ * SQL true when the column may be blank in the sense of blank(): NULL, empty,
+ * or starting with a character JavaScript's trim() removes (a superset: "  x"
+ * too). Those are U+0009–U+000D, space, U+00A0, U+1680, U+2000 and above
+ * (U+2000–U+200A, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF); plain
+ * comparisons of the UTF-8 bytes, which SQLite does without a function call.
+ */
 export function sqlBlank(col: string): string {
-  return `(${col} IS NULL OR trim(${col}) = '')`;
+  return `(${col} IS NULL OR ${col} < '!' OR (${col} >= char(160) AND ${col} < char(161)) OR (${col} >= char(5760) AND ${col} < char(5761)) OR ${col} >= char(8192))`;
 }

@@ -1,5 +1,6 @@
 /** person.dob.format: the date of birth could not be read as a date or a year. */
 import { msg } from '../../text/i18n.js';
+import { dobYear } from '../identifiers.js';
 import { blank, hasRepair, type Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -7,8 +8,8 @@ export const rule: Rule = {
   severity: 'warning',
   scope: 'row',
   title: msg('Ngày sinh không đọc được', 'Unreadable date of birth'),
-  prefilter: () =>
-    `(dob IS NOT NULL AND trim(dob) <> '' AND (instr(repairs, 'dob:unparsed') > 0 OR NOT (dob GLOB '[0-9][0-9][0-9][0-9]' OR dob GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')))`,
+  prefilter: () => `(repairs IS NOT NULL AND instr(repairs, 'dob:unparsed') > 0)`,
+  screen: () => (v) => v.dob !== null && dobYear(v.dob) < 0,
   create(ctx) {
     return {
       row(r) {

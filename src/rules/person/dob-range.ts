@@ -1,5 +1,6 @@
 /** person.dob.range: age at the end of the period outside the configured range (default 16–80). */
 import { msg } from '../../text/i18n.js';
+import { dobYear } from '../identifiers.js';
 import { type Rule } from '../rule.js';
 
 const DOB = /^(\d{4})(?:-(\d{2})-(\d{2}))?$/;
@@ -13,10 +14,16 @@ export const rule: Rule = {
     min: { type: 'integer', min: 0, max: 150, default: 16, description: msg('tuổi tối thiểu', 'minimum age') },
     max: { type: 'integer', min: 0, max: 150, default: 80, description: msg('tuổi tối đa', 'maximum age') },
   },
-  prefilter: (p) => {
+  screen: (p) => {
     const endY = Number(p.periodEnd.slice(0, 4));
-    // Superset: the birthday inside the year is left to the row check.
-    return `(dob GLOB '[0-9][0-9][0-9][0-9]*' AND (CAST(substr(dob, 1, 4) AS INTEGER) >= ${endY - (p.options.min as number)} OR CAST(substr(dob, 1, 4) AS INTEGER) < ${endY - (p.options.max as number)}))`;
+    const young = endY - (p.options.min as number);
+    const old = endY - (p.options.max as number);
+    // By the year alone: the birthday inside the year is left to the row check.
+    return (v) => {
+      if (v.dob === null) return false;
+      const y = dobYear(v.dob);
+      return y >= 0 && (y >= young || y < old);
+    };
   },
   create(ctx) {
     const min = ctx.options.min as number;

@@ -13,10 +13,10 @@ export const rule: Rule = {
   scope: 'roster',
   title: msg('Một người xuất hiện nhiều lần', 'The same person appears more than once'),
   create(ctx) {
-    const { where, params } = ctx.roster;
     const report = (rows: RosterRow[]) => {
       rows.sort((a, b) => a.id - b.id);
       const [first, ...rest] = rows;
+      if (!first) return;
       const w = ctx.where(first);
       for (const r of rest) {
         const byId = !blank(r.person_id);
@@ -33,28 +33,24 @@ export const rule: Rule = {
     };
     return {
       end() {
-        // Rows linked to a member: one aggregate query.
-        const dup = ctx.db
-          .prepare(`SELECT member_id, group_concat(id) AS ids FROM source_rows WHERE ${where} AND member_id IS NOT NULL GROUP BY member_id HAVING count(*) > 1`)
-          .all(...params) as { member_id: number; ids: string }[];
-        for (const d of dup) report(ctx.rowsById(d.ids.split(',').map(Number)));
+        // Rows linked to a member: the groups the engine gathered in its pass.
+        const groups = ctx.memberGroups();
+        if (groups.length > 0) {
+          const rows = new Map(ctx.rowsById(groups.flat()).map((r) => [r.id, r]));
+          for (const ids of groups) report(ids.map((id) => rows.get(id)).filter((r): r is RosterRow => r !== undefined));
+        }
         // Rows not linked to a member (should not happen after an import): the importer's identity.
-        const loose = ctx.db.prepare(`SELECT id, person_id, full_name, dob FROM source_rows WHERE ${where} AND member_id IS NULL`).all(...params) as {
-          id: number;
-          person_id: string | null;
-          full_name: string | null;
-          dob: string | null;
-        }[];
-        const byKey = new Map<string, number[]>();
+        const loose = ctx.rowsById(ctx.rowsWithoutMember());
+        const byKey = new Map<string, RosterRow[]>();
         for (const r of loose) {
           const key =
             r.person_id && /^\d{12}$/.test(r.person_id) ? 'id:' + r.person_id : !blank(r.full_name) ? 'nd:' + fold(r.full_name as string) + '|' + (r.dob ?? '') : null;
           if (!key) continue;
           const l = byKey.get(key);
-          if (l) l.push(r.id);
-          else byKey.set(key, [r.id]);
+          if (l) l.push(r);
+          else byKey.set(key, [r]);
         }
-        for (const ids of byKey.values()) if (ids.length > 1) report(ctx.rowsById(ids));
+        for (const rows of byKey.values()) if (rows.length > 1) report(rows);
       },
     };
   },

@@ -1,6 +1,6 @@
 /** person.email.format: a malformed e-mail address. */
 import { msg } from '../../text/i18n.js';
-import { EMAIL_SQL, isEmail } from '../identifiers.js';
+import { isEmail } from '../identifiers.js';
 import { blank, type Rule } from '../rule.js';
 
 export const rule: Rule = {
@@ -8,7 +8,7 @@ export const rule: Rule = {
   severity: 'warning',
   scope: 'row',
   title: msg('Email sai định dạng', 'Malformed e-mail'),
-  prefilter: () => `(email IS NOT NULL AND trim(email) <> '' AND NOT (${EMAIL_SQL}))`,
+  screen: () => (v) => v.email !== null && !isEmail(v.email),
   create(ctx) {
     return {
       row(r) {

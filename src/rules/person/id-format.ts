@@ -3,16 +3,15 @@
  * number (CMND, expired 31 Dec 2024), or starts with an unknown province prefix.
  */
 import { msg } from '../../text/i18n.js';
-import { PROVINCE_CODES } from '../identifiers.js';
-import { blank, hasRepair, sqlText, type Rule } from '../rule.js';
+import { isPersonId, PROVINCE_CODES } from '../identifiers.js';
+import { blank, hasRepair, type Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'person.id.format',
   severity: 'error',
   scope: 'row',
   title: msg('Số CCCD sai định dạng', 'Malformed personal ID'),
-  prefilter: () =>
-    `(person_id IS NOT NULL AND NOT (person_id GLOB '0${'[0-9]'.repeat(11)}' AND substr(person_id, 2, 2) IN (${[...PROVINCE_CODES].map(sqlText).join(',')})))`,
+  screen: () => (v) => v.person_id !== null && !isPersonId(v.person_id),
   create(ctx) {
     return {
       row(r) {

@@ -1,13 +1,13 @@
 /** person.id.missing: no personal ID; the person is identified by name + date of birth. */
 import { msg } from '../../text/i18n.js';
-import { blank, sqlBlank, type Rule } from '../rule.js';
+import { blank, type Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'person.id.missing',
   severity: 'warning',
   scope: 'row',
   title: msg('Không có số CCCD', 'No personal ID'),
-  prefilter: () => sqlBlank('person_id'),
+  screen: () => (v) => blank(v.person_id),
   create(ctx) {
     return {
       row(r) {

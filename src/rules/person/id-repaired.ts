@@ -7,7 +7,7 @@ export const rule: Rule = {
   severity: 'warning',
   scope: 'row',
   title: msg('Đã khôi phục số 0 đầu của số CCCD', 'Leading zero of the personal ID restored'),
-  prefilter: () => `instr(repairs, 'person_id:repaired') > 0`,
+  prefilter: () => `(repairs IS NOT NULL AND instr(repairs, 'person_id:repaired') > 0)`,
   create(ctx) {
     return {
       row(r) {

@@ -7,7 +7,7 @@ export const rule: Rule = {
   severity: 'error',
   scope: 'row',
   title: msg('Số CCCD bị mất chữ số', 'Personal ID digits lost'),
-  prefilter: () => `instr(repairs, 'person_id:unrecoverable') > 0`,
+  prefilter: () => `(repairs IS NOT NULL AND instr(repairs, 'person_id:unrecoverable') > 0)`,
   create(ctx) {
     return {
       row(r) {

@@ -1,15 +1,15 @@
 /** person.phone.format: not a valid Vietnamese mobile or fixed-line number. */
 import { msg } from '../../text/i18n.js';
-import { checkPhone, MOBILE_PREFIXES } from '../identifiers.js';
-import { blank, hasRepair, sqlText, type Rule } from '../rule.js';
+import { checkPhone, isMobile } from '../identifiers.js';
+import { blank, hasRepair, type Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'person.phone.format',
   severity: 'warning',
   scope: 'row',
   title: msg('Số điện thoại không hợp lệ', 'Invalid phone number'),
-  prefilter: () =>
-    `(phone IS NOT NULL AND NOT (length(phone) = 10 AND substr(phone, 1, 3) IN (${[...MOBILE_PREFIXES].map(sqlText).join(',')})))`,
+  prefilter: () => `(repairs IS NOT NULL AND instr(repairs, 'phone:unrecoverable') > 0)`,
+  screen: () => (v) => v.phone !== null && !isMobile(v.phone),
   create(ctx) {
     return {
       row(r) {

@@ -8,7 +8,8 @@ export const rule: Rule = {
   severity: 'warning',
   scope: 'row',
   title: msg('Số di động 11 số cũ', 'Old 11-digit mobile number'),
-  prefilter: () => `length(phone) IN (11, 12)`,
+  // Legacy numbers have 11 digits, 12 with the country code.
+  screen: () => (v) => v.phone !== null && (v.phone.length === 11 || v.phone.length === 12),
   create(ctx) {
     return {
       row(r) {

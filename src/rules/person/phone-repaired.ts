@@ -7,7 +7,7 @@ export const rule: Rule = {
   severity: 'info',
   scope: 'row',
   title: msg('Đã khôi phục số 0 đầu của số điện thoại', 'Leading zero of the phone number restored'),
-  prefilter: () => `instr(repairs, 'phone:repaired') > 0`,
+  prefilter: () => `(repairs IS NOT NULL AND instr(repairs, 'phone:repaired') > 0)`,
   create(ctx) {
     return {
       row(r) {

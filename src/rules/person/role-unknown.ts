@@ -7,7 +7,7 @@ export const rule: Rule = {
   severity: 'warning',
   scope: 'row',
   title: msg('Chức danh không rõ', 'Unknown role'),
-  prefilter: () => `(role IS NOT NULL AND trim(role) <> '' AND role NOT IN ('leader', 'deputy', 'member'))`,
+  prefilter: () => `role NOT IN ('leader', 'deputy', 'member')`,
   create(ctx) {
     return {
       row(r) {

@@ -1,7 +1,6 @@
 /** team.leader.multiple: a team has more than one leader (tổ trưởng); each extra leader's row is reported. */
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
-import { ACTIVE_SQL } from './active.js';
 
 export const rule: Rule = {
   id: 'team.leader.multiple',
@@ -11,9 +10,10 @@ export const rule: Rule = {
   create(ctx) {
     return {
       end() {
-        for (const g of ctx.teams()) {
-          if (g.leaders < 2) continue;
-          const leaders = ctx.teamRows(g, `role = 'leader' AND ${ACTIVE_SQL(ctx.periodEnd)}`);
+        const multiple = ctx.teams().filter((g) => g.leaders >= 2 && g.leaderIds);
+        const rows = new Map(ctx.rowsById(multiple.flatMap((g) => g.leaderIds as number[])).map((r) => [r.id, r]));
+        for (const g of multiple) {
+          const leaders = (g.leaderIds as number[]).map((id) => rows.get(id)).filter((r) => r !== undefined);
           const first = leaders[0];
           if (!first) continue;
           const label = ctx.teamLabel(first);

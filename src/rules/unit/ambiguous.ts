@@ -2,18 +2,19 @@
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
 import type { Suggestion } from '../types.js';
-import { candidate, wardField, wardValue } from './common.js';
+import { candidate, wardField, wardValue, untrusted } from './common.js';
 
 export const rule: Rule = {
   id: 'unit.ambiguous',
   severity: 'error',
   scope: 'row',
   title: msg('Nhiều đơn vị trùng tên', 'Several units match'),
-  prefilter: (p) => p.unitSuspect,
+  screen: () => untrusted,
   create(ctx) {
     const suggestions = new WeakMap<object, Suggestion>();
     return {
       row(r) {
+        if (ctx.unitTrusted(r)) return;
         const u = ctx.unitOf(r);
         if (u.status !== 'ambiguous') return;
         let s = suggestions.get(u);

@@ -2,18 +2,19 @@
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
 import type { Suggestion } from '../types.js';
-import { candidate } from './common.js';
+import { candidate, untrusted } from './common.js';
 
 export const rule: Rule = {
   id: 'unit.code-name-mismatch',
   severity: 'error',
   scope: 'row',
   title: msg('Mã và tên đơn vị không khớp', 'Ward code and name disagree'),
-  prefilter: (p) => p.unitSuspect,
+  screen: () => untrusted,
   create(ctx) {
     const suggestions = new WeakMap<object, Suggestion>();
     return {
       row(r) {
+        if (ctx.unitTrusted(r)) return;
         const u = ctx.unitOf(r);
         if (u.status !== 'code-name-mismatch') return;
         let s = suggestions.get(u);

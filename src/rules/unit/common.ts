@@ -1,8 +1,11 @@
 /** Shared wording and suggestion shapes of the unit.* rules. */
 import { msg, type Msg } from '../../text/i18n.js';
 import type { SuccessorLink, UnitRow } from '../../units/types.js';
-import type { RosterRow, RuleContext } from '../rule.js';
+import type { RosterRow, RuleContext, ScreenValues } from '../rule.js';
 import type { UnitCandidate } from '../types.js';
+
+/** The screen of the unit.* rules: every row whose unit the import filing does not settle. */
+export const untrusted = (v: ScreenValues): boolean => !v.unitTrusted;
 
 export function candidate(u: UnitRow, ctx: RuleContext, link?: SuccessorLink): UnitCandidate {
   const c: UnitCandidate = { code: u.code, name: u.name, vintage: u.vintage };

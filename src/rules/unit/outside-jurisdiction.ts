@@ -1,17 +1,18 @@
 /** unit.outside-jurisdiction: the ward (and, for a retired ward, each successor) is not one this office answers for. */
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
-import { unitLabel, wardField, wardValue } from './common.js';
+import { unitLabel, wardField, wardValue, untrusted } from './common.js';
 
 export const rule: Rule = {
   id: 'unit.outside-jurisdiction',
   severity: 'error',
   scope: 'row',
   title: msg('Đơn vị ngoài phạm vi quản lý', 'Unit outside the office’s jurisdiction'),
-  prefilter: (p) => p.unitSuspect,
+  screen: () => untrusted,
   create(ctx) {
     return {
       row(r) {
+        if (ctx.unitTrusted(r)) return;
         const u = ctx.unitOf(r);
         if (!u.unit || u.inJurisdiction) return;
         if (u.status !== 'current' && u.status !== 'retired.full' && u.status !== 'retired.partial') return;

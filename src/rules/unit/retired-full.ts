@@ -2,18 +2,19 @@
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
 import type { Suggestion } from '../types.js';
-import { basis, candidate, movedMsg, remappedTo, unitLabel, wardField, wardValue } from './common.js';
+import { basis, candidate, movedMsg, remappedTo, unitLabel, wardField, wardValue, untrusted } from './common.js';
 
 export const rule: Rule = {
   id: 'unit.retired.full',
   severity: 'warning',
   scope: 'row',
   title: msg('Đơn vị đã sáp nhập toàn bộ', 'Unit merged whole into a successor'),
-  prefilter: (p) => p.unitSuspect,
+  screen: () => untrusted,
   create(ctx) {
     const suggestions = new WeakMap<object, Suggestion>();
     return {
       row(r) {
+        if (ctx.unitTrusted(r)) return;
         const u = ctx.unitOf(r);
         if (u.status !== 'retired.full' || !u.unit) return;
         const moved = remappedTo(r, u.unit, ctx);

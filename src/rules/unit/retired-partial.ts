@@ -5,18 +5,19 @@
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
 import type { Suggestion } from '../types.js';
-import { candidate, movedMsg, remappedTo, unitLabel, wardField, wardValue } from './common.js';
+import { candidate, movedMsg, remappedTo, unitLabel, wardField, wardValue, untrusted } from './common.js';
 
 export const rule: Rule = {
   id: 'unit.retired.partial',
   severity: 'error',
   scope: 'row',
   title: msg('Đơn vị đã bị chia cho nhiều đơn vị mới', 'Unit divided among several successors'),
-  prefilter: (p) => p.unitSuspect,
+  screen: () => untrusted,
   create(ctx) {
     const suggestions = new WeakMap<object, Suggestion>();
     return {
       row(r) {
+        if (ctx.unitTrusted(r)) return;
         const u = ctx.unitOf(r);
         if (u.status !== 'retired.partial' || !u.unit) return;
         const moved = remappedTo(r, u.unit, ctx);
