@@ -1,23 +1,53 @@
 #!/usr/bin/env node
 /**
- * Validation speed: builds a period of N roster rows (default 1,000,000) with
- * direct SQL in a temporary database, then times validatePeriod over it.
- * Run after `npm run build`:  node bench/validate.mjs [rows] [--keep]
- * Prints rows/s, wall time, peak RSS and the number of findings.
+ * Validation speed. Builds a period of N roster rows (default 1,000,000) with
+ * direct SQL in a temporary database (one child process), then validates it in
+ * fresh child processes, one per run: each times a plain SQLite scan of the
+ * period (the baseline, same process, just before) and validatePeriod, and
+ * reads its own peak RSS (process.resourceUsage().maxRSS), so the memory is
+ * that of the validation, not of building the data.
+ * Run after `npm run build`:
+ *   node bench/validate.mjs [rows] [--runs N] [--keep]
+ *   node bench/validate.mjs [rows] --build-only          (prints the database path)
+ *   node bench/validate.mjs --db FILE [--runs N]         (validate an existing bench database)
+ * Prints rows/s, wall time, the ratio to the scan, peak RSS, phase timings and the findings.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const self = fileURLToPath(import.meta.url);
 const { openStore } = await import(path.join(root, 'dist/store/db.js'));
 const { validatePeriod } = await import(path.join(root, 'dist/rules/engine.js'));
 
-const N = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
-const keep = process.argv.includes('--keep');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-validate-'));
-const file = path.join(dir, 'bench.db');
+const args = process.argv.slice(2);
+const opt = (name) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const N = Number(args.find((a) => /^\d+$/.test(a) && args[args.indexOf(a) - 1] !== '--runs') ?? 1_000_000);
+const RUNS = Number(opt('--runs') ?? 3);
+const PERIOD = '2026-11';
+
+if (args.includes('--measure')) {
+  // One run in this fresh process: the scan, then the validation.
+  const { db } = openStore(opt('--measure'));
+  const s0 = process.hrtime.bigint();
+  const scan = db
+    .prepare('SELECT count(*) AS n, sum(length(full_name)), sum(length(phone)) FROM source_rows WHERE period = ? AND superseded_by IS NULL')
+    .get(PERIOD);
+  const baseMs = Number(process.hrtime.bigint() - s0) / 1e6;
+  const timings = {};
+  const s1 = process.hrtime.bigint();
+  const report = validatePeriod(db, { period: PERIOD, lang: 'vi', timings });
+  const ms = Number(process.hrtime.bigint() - s1) / 1e6;
+  db.close();
+  console.log(JSON.stringify({ rows: scan.n, baseMs, ms, peakMB: process.resourceUsage().maxRSS / 1024, timings, counts: report.counts, findings: report.findings.length }));
+  process.exit(0);
+}
 
 // Deterministic pseudo-random numbers.
 let seed = 42;
@@ -30,125 +60,131 @@ const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh
 const PHONE = ['090', '091', '093', '096', '097', '098', '032', '035', '070', '077', '083', '086'];
 
 const t0 = Date.now();
-const { db } = openStore(file, { create: true });
-db.pragma('synchronous = OFF');
-const now = new Date().toISOString();
-db.exec(`INSERT INTO unit_lists VALUES ('2025-03-01', NULL, '2025-07-01', 'bench', '${now}'), ('2025-07-01', '2025-07-01', NULL, 'bench', '${now}')`);
-const insUnit = db.prepare('INSERT INTO units (vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, 3, ?, ?, ?, NULL, ?, ?)');
-const insSucc = db.prepare("INSERT INTO successions VALUES (?, ?, ?, '2025-07-01', '1685/NQ-UBTVQH15')");
-const NEW = 60;
-const OLD = 200;
-const newIds = [];
-const oldIds = [];
-const wardsNew = [];
-const wardsOld = [];
-db.transaction(() => {
-  for (let i = 0; i < NEW; i++) {
-    const name = `Phường Mới ${i + 1}`;
-    newIds.push(insUnit.run('2025-07-01', String(30000 + i), name, 'Phường', '79', `moi ${i + 1}`).lastInsertRowid);
-    wardsNew.push(name);
-  }
-  for (let i = 0; i < OLD; i++) {
-    const name = `Phường Cũ ${i + 1}`;
-    const id = insUnit.run('2025-03-01', String(26000 + i), name, 'Phường', '79', `cu ${i + 1}`).lastInsertRowid;
-    oldIds.push(id);
-    wardsOld.push(name);
-    if (i % 10 === 0) {
-      insSucc.run(id, newIds[i % NEW], 'partial');
-      insSucc.run(id, newIds[(i + 1) % NEW], 'partial');
-    } else insSucc.run(id, newIds[i % NEW], 'full');
-  }
-})();
 
-const columns = JSON.stringify(
-  ['full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation', 'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'onetouch', 'notes'].map(
-    (field, index) => ({ field, index, header: field, column: String.fromCharCode(65 + index) }),
-  ),
-);
-const FILES = 30;
-const insImport = db.prepare(
-  "INSERT INTO imports (period, mode, file_name, file_sha256, sheet, header_row, columns_json, imported_at) VALUES ('2026-11', 'sync', ?, ?, 'DS', 1, ?, ?)",
-);
-const importIds = [];
-for (let f = 0; f < FILES; f++) importIds.push(insImport.run(`district-${f + 1}.csv`, 'x'.repeat(64), columns, now).lastInsertRowid);
-
-const insTeam = db.prepare('INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, \'\', ?, ?)');
-const insMember = db.prepare('INSERT INTO members (person_key, person_id, full_name, dob, gender) VALUES (?, ?, ?, ?, ?)');
-const insRow = db.prepare(`INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
-  organisation, neighbourhood, ward, ward_code, district, joined_on, onetouch, repairs, unit_id, unit_status, team_id, member_id)
-  VALUES (?, '2026-11', ?, ?, ?, ?, ?, ?, ?, ?, 'UBND', ?, ?, NULL, NULL, '2025-03-15', ?, ?, ?, ?, ?, ?)`);
-
-let made = 0;
-let serial = 0;
-const rowInFile = new Array(FILES).fill(1);
-db.transaction(() => {
-  let kp = 0;
-  while (made < N) {
-    const retired = rnd() < 0.05;
-    const wi = retired ? Math.floor(rnd() * OLD) : Math.floor(rnd() * NEW);
-    const unitId = retired ? oldIds[wi] : newIds[wi];
-    const ward = retired ? wardsOld[wi] : wardsNew[wi];
-    const status = retired ? (wi % 10 === 0 ? 'retired.partial' : 'retired.full') : 'current';
-    const nb = `Khu phố ${++kp}`;
-    const teamId = insTeam.run(unitId, unitId, nb, `khu pho ${kp}`).lastInsertRowid;
-    const size = Math.min(4 + Math.floor(rnd() * 5), N - made);
-    const f = Math.floor(rnd() * FILES);
-    for (let m = 0; m < size; m++) {
-      const male = rnd() < 0.5;
-      const year = 1950 + Math.floor(rnd() * 55);
-      const dob = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
-      const cg = (year >= 2000 ? 2 : 0) + (male ? 0 : 1);
-      const pid = `079${cg}${String(year % 100).padStart(2, '0')}${String(++serial % 1_000_000).padStart(6, '0')}`;
-      const name = `${pick(FAMILY)} ${male ? 'Văn' : pick(MIDDLE)} ${pick(GIVEN)}`;
-      let phone = pick(PHONE) + String(Math.floor(rnd() * 1e7)).padStart(7, '0');
-      let repairs = null;
-      const q = rnd();
-      if (q < 0.01) phone = '0168' + phone.slice(3);
-      else if (q < 0.02) repairs = 'person_id:repaired';
-      const memberId = insMember.run('id:' + pid, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
-      insRow.run(importIds[f], ++rowInFile[f], name, dob, male ? 'male' : 'female', pid, phone, `u${serial}@example.vn`, m === 0 ? 'leader' : 'member', nb, ward,
-        rnd() < 0.5 ? 1 : 0, repairs, unitId, status, teamId, memberId);
-      made++;
+function build(file) {
+  const t0 = Date.now();
+  const { db } = openStore(file, { create: true });
+  db.pragma('synchronous = OFF');
+  const now = new Date().toISOString();
+  db.exec(`INSERT INTO unit_lists VALUES ('2025-03-01', NULL, '2025-07-01', 'bench', '${now}'), ('2025-07-01', '2025-07-01', NULL, 'bench', '${now}')`);
+  const insUnit = db.prepare('INSERT INTO units (vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, 3, ?, ?, ?, NULL, ?, ?)');
+  const insSucc = db.prepare("INSERT INTO successions VALUES (?, ?, ?, '2025-07-01', '1685/NQ-UBTVQH15')");
+  const NEW = 60;
+  const OLD = 200;
+  const newIds = [];
+  const oldIds = [];
+  const wardsNew = [];
+  const wardsOld = [];
+  db.transaction(() => {
+    for (let i = 0; i < NEW; i++) {
+      const name = `Phường Mới ${i + 1}`;
+      newIds.push(insUnit.run('2025-07-01', String(30000 + i), name, 'Phường', '79', `moi ${i + 1}`).lastInsertRowid);
+      wardsNew.push(name);
     }
-  }
-})();
-db.pragma('synchronous = NORMAL');
-db.exec('ANALYZE');
-// As after an import has settled: the write-ahead log folded into the file.
-db.pragma('wal_checkpoint(TRUNCATE)');
-const built = (Date.now() - t0) / 1000;
+    for (let i = 0; i < OLD; i++) {
+      const name = `Phường Cũ ${i + 1}`;
+      const id = insUnit.run('2025-03-01', String(26000 + i), name, 'Phường', '79', `cu ${i + 1}`).lastInsertRowid;
+      oldIds.push(id);
+      wardsOld.push(name);
+      if (i % 10 === 0) {
+        insSucc.run(id, newIds[i % NEW], 'partial');
+        insSucc.run(id, newIds[(i + 1) % NEW], 'partial');
+      } else insSucc.run(id, newIds[i % NEW], 'full');
+    }
+  })();
 
-if (process.argv.includes('--build-only')) {
+  const columns = JSON.stringify(
+    ['full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation', 'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'onetouch', 'notes'].map(
+      (field, index) => ({ field, index, header: field, column: String.fromCharCode(65 + index) }),
+    ),
+  );
+  const FILES = 30;
+  const insImport = db.prepare(
+    "INSERT INTO imports (period, mode, file_name, file_sha256, sheet, header_row, columns_json, imported_at) VALUES ('2026-11', 'sync', ?, ?, 'DS', 1, ?, ?)",
+  );
+  const importIds = [];
+  for (let f = 0; f < FILES; f++) importIds.push(insImport.run(`district-${f + 1}.csv`, 'x'.repeat(64), columns, now).lastInsertRowid);
+
+  const insTeam = db.prepare('INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, \'\', ?, ?)');
+  const insMember = db.prepare('INSERT INTO members (person_key, person_id, full_name, dob, gender) VALUES (?, ?, ?, ?, ?)');
+  const insRow = db.prepare(`INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
+    organisation, neighbourhood, ward, ward_code, district, joined_on, onetouch, repairs, unit_id, unit_status, team_id, member_id)
+    VALUES (?, '2026-11', ?, ?, ?, ?, ?, ?, ?, ?, 'UBND', ?, ?, NULL, NULL, '2025-03-15', ?, ?, ?, ?, ?, ?)`);
+
+  let made = 0;
+  let serial = 0;
+  const rowInFile = new Array(FILES).fill(1);
+  db.transaction(() => {
+    let kp = 0;
+    while (made < N) {
+      const retired = rnd() < 0.05;
+      const wi = retired ? Math.floor(rnd() * OLD) : Math.floor(rnd() * NEW);
+      const unitId = retired ? oldIds[wi] : newIds[wi];
+      const ward = retired ? wardsOld[wi] : wardsNew[wi];
+      const status = retired ? (wi % 10 === 0 ? 'retired.partial' : 'retired.full') : 'current';
+      const nb = `Khu phố ${++kp}`;
+      const teamId = insTeam.run(unitId, unitId, nb, `khu pho ${kp}`).lastInsertRowid;
+      const size = Math.min(4 + Math.floor(rnd() * 5), N - made);
+      const f = Math.floor(rnd() * FILES);
+      for (let m = 0; m < size; m++) {
+        const male = rnd() < 0.5;
+        const year = 1950 + Math.floor(rnd() * 55);
+        const dob = `${year}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`;
+        const cg = (year >= 2000 ? 2 : 0) + (male ? 0 : 1);
+        const pid = `079${cg}${String(year % 100).padStart(2, '0')}${String(++serial % 1_000_000).padStart(6, '0')}`;
+        const name = `${pick(FAMILY)} ${male ? 'Văn' : pick(MIDDLE)} ${pick(GIVEN)}`;
+        let phone = pick(PHONE) + String(Math.floor(rnd() * 1e7)).padStart(7, '0');
+        let repairs = null;
+        const q = rnd();
+        if (q < 0.01) phone = '0168' + phone.slice(3);
+        else if (q < 0.02) repairs = 'person_id:repaired';
+        const memberId = insMember.run('id:' + pid, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
+        insRow.run(importIds[f], ++rowInFile[f], name, dob, male ? 'male' : 'female', pid, phone, `u${serial}@example.vn`, m === 0 ? 'leader' : 'member', nb, ward,
+          rnd() < 0.5 ? 1 : 0, repairs, unitId, status, teamId, memberId);
+        made++;
+      }
+    }
+  })();
+  db.pragma('synchronous = NORMAL');
+  db.exec('ANALYZE');
+  // As after an import has settled: the write-ahead log folded into the file.
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const built = (Date.now() - t0) / 1000;
+  db.close();
+  return built;
+}
+
+if (args.includes('--build-only')) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-validate-'));
+  const file = path.join(dir, 'bench.db');
+  build(file);
   console.log(file);
   process.exit(0);
 }
-// Baseline in the same process: SQLite reading every row of the period once (no rules).
-const base = [];
-for (let i = 0; i < 3; i++) {
-  const s = process.hrtime.bigint();
-  db.prepare("SELECT count(*), sum(length(full_name)), sum(length(phone)) FROM source_rows WHERE period = '2026-11' AND superseded_by IS NULL").get();
-  base.push(Number(process.hrtime.bigint() - s) / 1e9);
+
+let file = opt('--db');
+let made = false;
+if (!file) {
+  const t = Date.now();
+  file = execFileSync(process.execPath, [self, String(N), '--build-only'], { encoding: 'utf8' }).trim();
+  made = true;
+  console.log(`validation bench: ${N.toLocaleString('en')} rows, database built in ${((Date.now() - t) / 1000).toFixed(1)} s (separate process)`);
 }
-base.sort((a, b) => a - b);
-const runs = [];
-let report;
-let timings;
-for (let i = 0; i < 3; i++) {
-  const t = {};
-  const s = process.hrtime.bigint();
-  report = validatePeriod(db, { period: '2026-11', lang: 'vi', timings: t });
-  runs.push(Number(process.hrtime.bigint() - s) / 1e9);
-  timings = t;
-}
-runs.sort((a, b) => a - b);
-const median = runs[1];
-const peakMB = process.resourceUsage().maxRSS / 1024;
-console.log(`validation bench: ${N} rows (database built in ${built.toFixed(1)} s)`);
-console.log(`  runs: ${runs.map((r) => r.toFixed(2)).join(' / ')} s; median ${median.toFixed(2)} s = ${Math.round(N / median).toLocaleString('en')} rows/s`);
-console.log(`  baseline (one SQLite pass over the rows, no rules): ${base[1].toFixed(2)} s; validation = ${(median / base[1]).toFixed(1)}x baseline`);
-console.log(`  phases of the last run (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
-console.log(`  peak RSS (whole process, incl. building the data): ${peakMB.toFixed(0)} MB`);
-console.log(`  findings: ${report.findings.length} (${JSON.stringify(report.counts)})`);
-db.close();
-if (!keep) fs.rmSync(dir, { recursive: true, force: true });
-else console.log(`  kept ${file}`);
+const results = [];
+for (let i = 0; i < RUNS; i++) results.push(JSON.parse(execFileSync(process.execPath, [self, '--measure', file], { encoding: 'utf8' })));
+const median = (xs) => {
+  const a = [...xs].sort((x, y) => x - y);
+  return a.length % 2 ? a[(a.length - 1) / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
+};
+const rows = results[0].rows;
+const ms = median(results.map((r) => r.ms));
+const ratio = median(results.map((r) => r.ms / r.baseMs));
+console.log(`  rows in the period: ${rows.toLocaleString('en')}; ${RUNS} runs, each in a fresh process`);
+console.log(`  validation: ${results.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; median ${(ms / 1000).toFixed(2)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`);
+console.log(`  scan of the period in the same process (no rules): ${results.map((r) => (r.baseMs / 1000).toFixed(2)).join(' / ')} s; validation = ${ratio.toFixed(1)}x the scan (median of paired ratios)`);
+console.log(`  peak RSS of the validating process: ${results.map((r) => r.peakMB.toFixed(0)).join(' / ')} MB`);
+const last = results[results.length - 1];
+console.log(`  phases of the last run (ms): ${Object.entries(last.timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+console.log(`  findings: ${last.findings} (${JSON.stringify(last.counts)})`);
+if (made && !args.includes('--keep')) fs.rmSync(path.dirname(file), { recursive: true, force: true });
+else if (made) console.log(`  kept ${file}`);
