@@ -83,7 +83,7 @@ describe('dates: what parseDate produces, it reads back as itself', () => {
     );
   });
 
-  it.fails('a serial past 2200 is not printed as a date that then fails to read back [bug in src/importer/values.ts: the number path lacks the 1800–2200 check the Date and text paths have]', () => {
+  it('a serial past 2200 is not printed as a date that then fails to read back', () => {
     const p = parseDate(109_940); // 2201-01-01
     expect(p.value === null || parseDate(p.value).value === p.value).toBe(true);
   });
@@ -128,7 +128,7 @@ describe('IDs and phones', () => {
     );
   });
 
-  it.fails('an ID of a province 001–009 (Hà Nội, Hà Giang, …) stored as a number loses two zeros and is repaired, not kept as 10 digits [bug in src/importer/values.ts]', () => {
+  it('an ID of a province 001–009 (Hà Nội, Hà Giang, …) stored as a number loses two zeros and is repaired, not kept as 10 digits', () => {
     fc.assert(
       fc.property(fc.tuple(fc.integer({ min: 1, max: 9 }), digits(9)).map(([prov, rest]) => `00${prov}${rest}`), (id) => {
         const p = parsePersonId(Number(id)); // 001079012345 -> 1079012345

@@ -95,9 +95,12 @@ export function parseDate(v: CellValue): Parsed<string> {
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 1800 && v <= 2200) return { value: String(v), raw };
     if (v > 0 && v < 2_958_466) {
+      // The same years as the Date and text paths: a serial past 2200 (or a
+      // 1904-system slip) is not printed as a date that then fails to read back.
       const d = excelSerialToDate(v);
       const iso = d && isoOfDate(d);
-      if (iso) return { value: iso, raw };
+      const y = d ? d.getUTCFullYear() : NaN;
+      if (iso && y >= 1800 && y <= 2200) return { value: iso, raw };
     }
     return { value: null, raw, repair: 'unparsed' };
   }
@@ -146,10 +149,12 @@ function exactDigits(n: number): string | null {
 }
 
 /**
- * Personal ID (CCCD): digits only. An 11-digit value (Excel dropped the
- * leading zero) gets it back and is marked repaired; scientific notation
- * lost digits for good and is unrecoverable. Other lengths are returned as
- * digits for validation to report.
+ * Personal ID (CCCD): digits only. A number cell of 10 or 11 digits is an ID
+ * whose leading zeros Excel dropped (two for provinces 001–009, one for the
+ * others): padded back to 12 and marked repaired. Scientific notation lost
+ * digits for good and is unrecoverable. Text keeps what the clerk typed, but
+ * an 11-digit text without its leading zero gets it back (repaired). Other
+ * lengths are returned as digits for validation to report.
  */
 export function parsePersonId(v: CellValue): Parsed<string> {
   const raw = cellText(v);
@@ -157,9 +162,15 @@ export function parsePersonId(v: CellValue): Parsed<string> {
   if (typeof v === 'number') {
     const digits = exactDigits(v);
     if (digits === null) return { value: null, raw, repair: 'unrecoverable' };
-    // 79203100000: what "7.92031E+10" becomes when a program turns it back into a number.
-    if (digits.length === 11 && digits.endsWith('00000')) return { value: null, raw, repair: 'unrecoverable' };
-    if (digits.length === 11) return { value: '0' + digits, raw, repair: 'repaired' };
+    if (digits.length === 10 || digits.length === 11) {
+      // 79203100000: what "7.92031E+10" becomes when a program turns it back
+      // into a number (six significant digits, the rest zeros); 1079010000
+      // is "1.07901E+09".
+      if (digits.endsWith('0'.repeat(digits.length - 6))) return { value: null, raw, repair: 'unrecoverable' };
+      // Ten digits pad to 001…–009…, always a province code; eleven digits
+      // keep their earlier repair whatever the code (validation reports a bad one).
+      return { value: digits.padStart(12, '0'), raw, repair: 'repaired' };
+    }
     return { value: digits, raw };
   }
   if (typeof v !== 'string') return { value: null, raw, repair: 'unparsed' };
