@@ -310,7 +310,8 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
       for (let j = 0; j < rowFns.length; j++) rowFns[j](r);
     }
   };
-  const span = Math.max(1, Math.floor(opts.chunkSize ?? 20_000));
+  // About 1 MB of text per range: fewer ranges cost less SQL, smaller ones less memory.
+  const span = Math.max(1, Math.floor(opts.chunkSize ?? 10_000));
   lap('rules');
 
   if (opts.reference) tally = referencePass(db, roster, end, span, checkRows);
@@ -360,13 +361,20 @@ class TallyBuilder {
     this.firstOfMember = new FirstSeen(maxMemberId);
   }
 
+  /** The last team counted: a team's rows usually follow one another. */
+  private last: TeamGroup | undefined;
+
   /** One row: its team (null: none), member (null: none), whether a leader, whether already left by the period end. */
   add(id: number, teamId: number | null, memberId: number | null, leader: boolean, left: boolean): void {
     if (teamId !== null) {
-      let g = this.byTeam.get(teamId);
-      if (g === undefined) {
-        g = { teamId, standIn: null, rows: 0, members: 0, leaders: 0, firstId: id, firstLeaderId: null };
-        this.byTeam.set(teamId, g);
+      let g = this.last;
+      if (g === undefined || g.teamId !== teamId) {
+        g = this.byTeam.get(teamId);
+        if (g === undefined) {
+          g = { teamId, standIn: null, rows: 0, members: 0, leaders: 0, firstId: id, firstLeaderId: null };
+          this.byTeam.set(teamId, g);
+        }
+        this.last = g;
       }
       count(g, id, leader, left);
     } else this.teamless.push(id, (leader ? 1 : 0) | (left ? 2 : 0));
@@ -457,10 +465,12 @@ const SUSPECT = 1;
 const LEADER = 2;
 const LEFT = 4;
 const FILED_CURRENT = 8;
+const MALE = 16;
+const FEMALE = 32;
 
 /**
  * The one pass: per id range, one JSON text with a line per row —
- * [id, team_id, member_id, unit_id, flags, person_id, dob, gender, phone, email] —
+ * [id, team_id, member_id, unit_id, flags, person_id, dob, gender unless male or female, phone, email] —
  * read in place (no parse into objects: only the identity values become strings).
  */
 function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastPassOptions): Tally {
@@ -468,10 +478,13 @@ function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastP
   const tally = new TallyBuilder(maxMember);
   const flags =
     // CASE WHEN: SQLite evaluates the condition with jumps, as in a WHERE clause (an OR in a value is evaluated whole).
-    `(CASE WHEN ${o.suspectSql} THEN 1 ELSE 0 END + 2 * (role IS 'leader') + 4 * ${LEFT_SQL(o.periodEnd)} + 8 * (unit_status IS 'current'))`;
+    `(CASE WHEN ${o.suspectSql} THEN 1 ELSE 0 END + 2 * (role IS 'leader') + 4 * ${LEFT_SQL(o.periodEnd)} + 8 * (unit_status IS 'current')` +
+    ` + 16 * (gender IS 'male') + 32 * (gender IS 'female'))`;
+  // The usual genders travel as flags; other text as itself.
+  const gender = `CASE WHEN gender IN ('male', 'female') THEN NULL ELSE gender END`;
   const chunk = db
     .prepare(
-      `SELECT group_concat(json_array(id, team_id, member_id, unit_id, ${flags}, person_id, dob, gender, phone, email), char(10))
+      `SELECT group_concat(json_array(id, team_id, member_id, unit_id, ${flags}, person_id, dob, ${gender}, phone, email), char(10))
        FROM source_rows WHERE ${roster.where} AND id >= ? AND id < ?`,
     )
     .pluck();
@@ -480,6 +493,8 @@ function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastP
   const screens = o.screens;
   const nScreens = screens.length;
   const v: ScreenValues = { person_id: null, dob: null, gender: null, phone: null, email: null, unitTrusted: true };
+  let lastUnit: number | null = null;
+  let lastStale = true;
   let sqlMs = 0;
   let jsMs = 0;
   let checkMs = 0;
@@ -544,7 +559,8 @@ function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastP
         escaped = false;
         v.person_id = str();
         v.dob = str();
-        v.gender = str();
+        const g = str(); // null for the usual genders
+        v.gender = (f & MALE) !== 0 ? 'male' : (f & FEMALE) !== 0 ? 'female' : g;
         v.phone = str();
         v.email = str();
         i++; // newline between rows
@@ -553,7 +569,11 @@ function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastP
           suspects.push(id);
           continue;
         }
-        v.unitTrusted = (f & FILED_CURRENT) !== 0 && unitId !== null && !o.staleUnit(unitId);
+        if (unitId !== lastUnit) {
+          lastUnit = unitId;
+          lastStale = unitId === null || o.staleUnit(unitId);
+        }
+        v.unitTrusted = (f & FILED_CURRENT) !== 0 && !lastStale;
         for (let k = 0; k < nScreens; k++) {
           if (screens[k](v)) {
             suspects.push(id);
