@@ -83,13 +83,18 @@ interface Prepared {
   previousImportId?: number;
 }
 
+/** Headers listed in the missing-columns message; the rest are counted (a sheet may have thousands). */
+export const LISTED_HEADERS = 30;
+
 function missingColumnsError(file: string, header: HeaderResult): InputError {
   const names = (lang: 'vi' | 'en') => header.missing.map((f: Field) => FIELD_LABELS[f][lang]).join(', ');
-  const found = header.headers.map((h) => `${h.column}: ${h.header}`).join('; ') || '—';
+  const listed = header.headers.slice(0, LISTED_HEADERS).map((h) => `${h.column}: ${h.header}`).join('; ') || '—';
+  const more = header.headers.length - LISTED_HEADERS;
+  const found = (lang: 'vi' | 'en') => (more > 0 ? `${listed}; … ${lang === 'vi' ? `và ${more} cột khác` : `and ${more} more`}` : listed);
   return new InputError(
     msg(
-      `${path.basename(file)}: thiếu cột bắt buộc ${names('vi')}. Các tiêu đề tìm thấy (dòng ${header.headerRow}): ${found}.`,
-      `${path.basename(file)}: required columns missing: ${names('en')}. Headers found (row ${header.headerRow}): ${found}.`,
+      `${path.basename(file)}: thiếu cột bắt buộc ${names('vi')}. Các tiêu đề tìm thấy (dòng ${header.headerRow}): ${found('vi')}.`,
+      `${path.basename(file)}: required columns missing: ${names('en')}. Headers found (row ${header.headerRow}): ${found('en')}.`,
     ),
     msg(
       'Đổi tên tiêu đề cột trong tệp, chỉ dòng tiêu đề bằng --header-row, hoặc dùng --map MAP.json (chạy trên cửa sổ lệnh tương tác để chọn cột và lưu bằng --save-map).',
@@ -126,6 +131,31 @@ async function prepare(db: DB, o: ImportOptions): Promise<Prepared[]> {
     out.push({ file, sha256, header, previousImportId: prev?.id });
   }
   return out;
+}
+
+/**
+ * A file with no member row under its header is refused: in sync mode it
+ * would mark everybody of the ward as left, and in any mode it records an
+ * import of nothing. Usually the wrong file, sheet or header row.
+ */
+function noMemberRowsError(file: string, sheet: string | undefined, headerRow: number, skipped: { blank: number; footer: number }): InputError {
+  const name = path.basename(file);
+  const where = sheet ? { vi: ` (trang tính "${sheet}")`, en: ` (sheet "${sheet}")` } : { vi: '', en: '' };
+  const seen = skipped.blank + skipped.footer;
+  const what = seen
+    ? { vi: `; chỉ có ${skipped.blank} dòng trống và ${skipped.footer} dòng cuối trang (tổng cộng, chữ ký)`, en: `; only ${skipped.blank} blank and ${skipped.footer} footer rows (totals, signatures)` }
+    : { vi: '', en: '' };
+  return new InputError(
+    msg(
+      `${name}${where.vi}: không có dòng thành viên nào dưới dòng tiêu đề (dòng ${headerRow})${what.vi}. Không có gì được ghi.`,
+      `${name}${where.en}: no member rows found under the header (row ${headerRow})${what.en}. Nothing was written.`,
+    ),
+    msg(
+      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ sync sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
+      'Check that this is the right file and sheet (--sheet), or give the header row with --header-row. An empty roster in sync mode would mark everybody in the ward as left, so it is refused.',
+    ),
+    file,
+  );
 }
 
 class DryRunRollback extends Error {}
@@ -205,6 +235,8 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
           if (o.onProgress && (total & 4095) === 0) o.onProgress(total);
         }
       }
+      // Inside the transaction: the whole invocation rolls back.
+      if (fs.rows === 0) throw noMemberRowsError(p.file, table.sheet, headerRow, fs.skipped);
       writer.endFile(fs.skipped.blank + fs.skipped.footer);
       summary.files.push(fs);
     }

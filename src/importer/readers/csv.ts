@@ -5,6 +5,8 @@
  * newlines inside quoted fields), CRLF, LF or CR line ends, a trailing blank
  * line. Row numbers are record numbers (a quoted field holding a newline is
  * still one spreadsheet row), blank records are counted but not yielded.
+ * A quote still open at the end of the file is an InputError naming the row
+ * it opened in (the rows below would otherwise vanish into one cell).
  */
 import fs from 'node:fs';
 import { InputError } from '../../errors.js';
@@ -19,12 +21,91 @@ const QUOTE = 34;
 /** A record may not grow beyond this (an unterminated quote would otherwise swallow the file). */
 export const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 
+/** Characters read before deciding, without a line feed outside quotes, whether the file ends its lines with CR alone. */
+const LINE_END_SAMPLE = 65536;
+
+/** Where a scan stands in a record: as the parser reads it (a quote opens a field only at its start). */
+const enum At {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  /** A quote inside a quoted field: the closing one, or the first of a doubled pair. */
+  QuoteInQuoted,
+}
+
+/** One step of the scan over character `c`; line ends are the caller's business (they reset to FieldStart). */
+function step(at: At, c: number, delim: number): At {
+  switch (at) {
+    case At.Quoted:
+      return c === QUOTE ? At.QuoteInQuoted : At.Quoted;
+    case At.QuoteInQuoted:
+      if (c === QUOTE) return At.Quoted;
+      return c === delim ? At.FieldStart : At.Unquoted;
+    case At.FieldStart:
+      if (c === QUOTE) return At.Quoted;
+      return c === delim ? At.FieldStart : At.Unquoted;
+    default:
+      return c === delim ? At.FieldStart : At.Unquoted;
+  }
+}
+
+/** Whether text that starts at a record start ends inside a quoted field. */
+function endsInsideQuote(s: string, delim: number): boolean {
+  let at = At.FieldStart;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c === LF || c === CR) && at !== At.Quoted) at = At.FieldStart;
+    else at = step(at, c, delim);
+  }
+  return at === At.Quoted;
+}
+
+function tooLong(row: number, inQuote: boolean): InputError {
+  const mb = MAX_RECORD_CHARS / 1024 / 1024;
+  return inQuote
+    ? new InputError(
+        msg(
+          `Dòng ${row} dài quá ${mb} MB: dấu " mở trong dòng này chưa được đóng, có lẽ thiếu dấu " đóng.`,
+          `Row ${row} is longer than ${mb} MB: a quote (") opened in it is not closed; probably a missing closing quote (").`,
+        ),
+        msg(`Kiểm tra dấu ngoặc kép ở dòng ${row} của tệp.`, `Check the quotes in row ${row} of the file.`),
+      )
+    : new InputError(
+        msg(
+          `Dòng ${row} dài quá ${mb} MB mà không xuống dòng: không có dòng danh sách nào dài như vậy.`,
+          `Row ${row} is longer than ${mb} MB without a line end: no roster row is that long.`,
+        ),
+        msg(
+          `Kiểm tra đây có phải là tệp danh sách (CSV xuất từ bảng tính, mỗi người một dòng) và xem dòng ${row} của tệp.`,
+          `Check that this is a roster file (a CSV exported from a spreadsheet, one person per line) and look at row ${row}.`,
+        ),
+      );
+}
+
+function unclosedQuote(row: number): InputError {
+  return new InputError(
+    msg(
+      `Dấu ngoặc kép (") mở ở dòng ${row} không được đóng đến hết tệp: các dòng bên dưới sẽ bị gộp vào một ô.`,
+      `The quote (") opened in row ${row} is never closed before the end of the file: the rows below it would run into one cell.`,
+    ),
+    msg(
+      `Thêm dấu " đóng vào ô đó ở dòng ${row} (hoặc bỏ dấu " mở), lưu tệp rồi nhập lại.`,
+      `Add the closing quote (") to that cell in row ${row} (or remove the opening one), save the file and import it again.`,
+    ),
+  );
+}
+
 export class CsvParser {
   private rest = '';
   private fields: (string | null)[] = [];
   /** Records completed so far, blank ones included. */
   records = 0;
+  /** Lines end with CR alone (old Mac files); undefined until decided from the text outside quotes. */
   private crOnly: boolean | undefined;
+  /** The line-end scan, resumed where the last chunk stopped while undecided. */
+  private scanned = 0;
+  private scanAt = At.FieldStart;
+  private scanSawCr = false;
 
   constructor(private readonly delim: number) {}
 
@@ -54,11 +135,43 @@ export class CsvParser {
     this.any = false;
   }
 
+  /**
+   * CR-only line ends: a CR outside quotes and no LF outside quotes in the
+   * first LINE_END_SAMPLE characters (or the whole file). CRs and LFs inside
+   * quoted fields are cell content and decide nothing. Undefined: not yet
+   * known (the text so far is kept, unparsed).
+   */
+  private detectCrOnly(s: string, final: boolean): boolean | undefined {
+    const D = this.delim;
+    const n = s.length;
+    let at = this.scanAt;
+    let sawCr = this.scanSawCr;
+    let i = this.scanned;
+    for (; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (at !== At.Quoted && (c === LF || c === CR)) {
+        if (c === LF) return false;
+        sawCr = true;
+        at = At.FieldStart;
+      } else at = step(at, c, D);
+    }
+    // A CR last in the text may be the first half of a CRLF: wait for the next character.
+    const crLast = n > 0 && at !== At.Quoted && s.charCodeAt(n - 1) === CR;
+    if (final || (n > LINE_END_SAMPLE && !crLast)) return sawCr;
+    this.scanned = n;
+    this.scanAt = at;
+    this.scanSawCr = sawCr;
+    return undefined;
+  }
+
   private parse(s: string, final: boolean, out: SourceRow[]): void {
-    if (this.crOnly === undefined && s.length) {
-      const lf = s.indexOf('\n');
-      const cr = s.indexOf('\r');
-      if (lf !== -1 || final || s.length > 65536) this.crOnly = lf === -1 && cr !== -1;
+    if (this.crOnly === undefined) {
+      const d = this.detectCrOnly(s, final);
+      if (d === undefined) {
+        this.rest = s;
+        return;
+      }
+      this.crOnly = d;
     }
     if (this.crOnly) s = s.replace(/\r/g, '\n');
     // flatten a concatenated string once, so that charCodeAt stays on the fast path
@@ -79,9 +192,8 @@ export class CsvParser {
           const e = s.indexOf('"', q);
           if (e === -1) {
             if (!final) break outer;
-            val += s.slice(q); // unterminated quote at end of file: keep what is there
-            p = n;
-            break;
+            // Unterminated quote at end of file: every row below it went into this cell.
+            throw unclosedQuote(this.records + 1);
           }
           if (e + 1 < n && s.charCodeAt(e + 1) === QUOTE) {
             val += s.slice(q, e + 1);
@@ -155,15 +267,7 @@ export class CsvParser {
     this.rest = s.slice(recStart);
     this.fields = [];
     this.any = false;
-    if (this.rest.length > MAX_RECORD_CHARS) {
-      throw new InputError(
-        msg(
-          `Dòng ${this.records + 1} dài quá ${MAX_RECORD_CHARS / 1024 / 1024} MB: có lẽ thiếu dấu " đóng.`,
-          `Row ${this.records + 1} is longer than ${MAX_RECORD_CHARS / 1024 / 1024} MB: probably a missing closing quote (").`,
-        ),
-        msg('Kiểm tra dấu ngoặc kép trong tệp.', 'Check the quotes in the file.'),
-      );
-    }
+    if (this.rest.length > MAX_RECORD_CHARS) throw tooLong(this.records + 1, endsInsideQuote(this.rest, this.delim));
   }
 }
 
@@ -216,20 +320,25 @@ export async function* csvBatches(file: string, o: CsvReadOptions): AsyncGenerat
   const dec = createDecoder(o.encoding);
   const parser = new CsvParser(o.delimiter.charCodeAt(0));
   const stream = fs.createReadStream(file, { start: o.bom, highWaterMark: o.chunkBytes ?? 1 << 16 });
+  /** Parser errors name the file. */
+  const named = (e: unknown) => (e instanceof InputError ? new InputError({ vi: `${file}: ${e.msg.vi}`, en: `${file}: ${e.msg.en}` }, e.hint, file) : e);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const out: SourceRow[] = [];
       try {
         parser.push(dec.write(chunk), out);
       } catch (e) {
-        if (e instanceof InputError) throw new InputError({ vi: `${file}: ${e.msg.vi}`, en: `${file}: ${e.msg.en}` }, e.hint, file);
-        throw e;
+        throw named(e);
       }
       if (out.length) yield out;
     }
     const out: SourceRow[] = [];
-    parser.push(dec.end(), out);
-    parser.end(out);
+    try {
+      parser.push(dec.end(), out);
+      parser.end(out);
+    } catch (e) {
+      throw named(e);
+    }
     if (out.length) yield out;
   } finally {
     stream.destroy();
