@@ -6,7 +6,8 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cleanCellText, csvField, isFormulaLike, maskDigits, setCell, sheetName } from '../src/reports/safe-cell.js';
+import { maskDigits } from '../src/privacy/mask.js';
+import { cleanCellText, csvField, isFormulaLike, setCell, sheetName } from '../src/reports/safe-cell.js';
 import { streamWorkbook } from '../src/reports/xlsx.js';
 import { tempDir } from './helpers/cli.js';
 

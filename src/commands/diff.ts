@@ -32,7 +32,7 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new UsageError(msg(`Kỳ "${p}" không hợp lệ.`, `"${p}" is not a valid period.`), msg('Dùng dạng YYYY-MM.', 'Use YYYY-MM.'));
   }
   const { openStore } = await import('../store/db.js');
-  const { maskDigits } = await import('../reports/safe-cell.js');
+  const { maskDigits } = await import('../privacy/mask.js');
   const { diffPeriods } = await import('../history/history.js');
   const { db } = openStore(opts.db, { readonly: true });
   try {

@@ -45,7 +45,7 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
     throw new UsageError(msg('Cần đúng một trong --member hoặc --team.', 'Give exactly one of --member or --team.'), msg('Ví dụ: roster history --member 079123456789', 'For example: roster history --member 079123456789'));
   }
   const { openStore } = await import('../store/db.js');
-  const { maskDigits } = await import('../reports/safe-cell.js');
+  const { maskDigits } = await import('../privacy/mask.js');
   const h = await import('../history/history.js');
   const { db } = openStore(opts.db, { readonly: true });
   const mask = (s: string | null) => (s === null ? null : opts.includePii ? s : maskDigits(s));

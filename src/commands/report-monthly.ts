@@ -57,7 +57,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
           `No report written: the data of ${period} still has ${report.counts.error} errors. For example:`,
         ),
       );
-      const { maskText } = await import('../reports/monthly.js');
+      const { maskText } = await import('../privacy/mask.js');
       for (const f of errs.slice(0, 5)) {
         const where = f.source ? ` (${f.source.file}${f.source.row ? `:${f.source.row}` : ''}${f.source.cell ? ` ${f.source.cell}` : ''})` : '';
         ctx.warn(`  - [${f.rule}]${where} ${maskText(f.message, opts.includePii)}`);

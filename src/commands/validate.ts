@@ -20,6 +20,8 @@ export interface ValidateOptions {
   rules?: string;
   format: ValidateFormat;
   out?: string;
+  /** Show personal IDs, phones and e-mail in full in messages and values. */
+  includePii?: boolean;
 }
 
 export function register(program: Command, app: App): void {
@@ -30,14 +32,16 @@ export function register(program: Command, app: App): void {
     .option('--rules <RULES.json>', app.d(msg('tệp quy tắc: đổi mức độ, ngưỡng, tắt quy tắc', 'rules file: severities, thresholds, rules switched off')))
     .addOption(new Option('--format <format>', app.d(msg('định dạng kết quả', 'output format'))).choices(['table', 'json', 'csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('ghi kết quả ra tệp (bắt buộc với xlsx)', 'write the result to a file (required for xlsx)')))
+    .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD, số điện thoại, email trong thông báo', 'show IDs, phones and e-mail in full in the messages')))
     .action(
-      app.action((ctx, o: { period?: string; rules?: string; format?: ValidateFormat; out?: string }) =>
+      app.action((ctx, o: { period?: string; rules?: string; format?: ValidateFormat; out?: string; includePii?: boolean }) =>
         run(ctx, {
           db: ctx.opts.db,
           period: o.period,
           rules: o.rules,
           format: o.format ?? (ctx.opts.json ? 'json' : o.out && /\.xlsx$/i.test(o.out) ? 'xlsx' : o.out && /\.csv$/i.test(o.out) ? 'csv' : 'table'),
           out: o.out,
+          includePii: Boolean(o.includePii),
         }),
       ),
     );
@@ -63,7 +67,9 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
         msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
       );
     }
-    const report = validatePeriod(db, { period, lang: ctx.opts.lang, config });
+    const { maskReport } = await import('../privacy/mask.js');
+    // Findings quote the values they are about; IDs, phones and e-mail are masked unless asked for.
+    const report = maskReport(validatePeriod(db, { period, lang: ctx.opts.lang, config }), Boolean(opts.includePii));
     const rows = (db.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(period) as { n: number }).n;
     if (rows === 0) ctx.warn(msg(`Kỳ ${period} chưa có dòng nào được nhập.`, `Period ${period} has no imported rows.`));
     switch (opts.format) {

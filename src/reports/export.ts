@@ -10,7 +10,8 @@ import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { collectMonthly, MEMBER_ORDER } from './monthly-data.js';
 import { ACTIVE_ROW, bounds } from './measures.js';
-import { csvField, maskDigits, pii, setCell, type SafeValue } from './safe-cell.js';
+import { maskEmail, pii } from '../privacy/mask.js';
+import { csvField, setCell, type SafeValue } from './safe-cell.js';
 
 export type ExportKind = 'members' | 'teams';
 
@@ -36,12 +37,6 @@ export function latestPeriod(db: DB): string | null {
   return r.p;
 }
 
-function maskEmail(e: string | null, includePii: boolean): string {
-  if (!e) return '';
-  if (includePii) return e;
-  const at = e.indexOf('@');
-  return at > 0 ? `${e[0]}***${e.slice(at)}` : maskDigits(e);
-}
 
 export function exportTable(db: DB, kind: ExportKind, o: { period: string; includePii: boolean; lang: Lang }): ExportTable {
   const b = bounds(o.period);

@@ -14,7 +14,8 @@ import { NOTES } from './measures.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
 import { writeDataSheet } from './data-sheet.js';
-import { maskDigits, pii, setCell, type SafeValue } from './safe-cell.js';
+import { maskText, pii } from '../privacy/mask.js';
+import { setCell, type SafeValue } from './safe-cell.js';
 import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
 
 export interface SummaryInput {
@@ -195,10 +196,6 @@ function dmy(iso: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
-/** Long digit runs (IDs, phones) in free text, masked for visible sheets. */
-export function maskText(s: string, includePii: boolean): string {
-  return includePii ? s : s.replace(/\d{9,}/g, (d) => maskDigits(d));
-}
 
 type Align = Partial<ExcelJS.Alignment>;
 

@@ -83,20 +83,6 @@ export function setCell(cell: CellLike, v: SafeValue): void {
   cell.value = v;
 }
 
-/** `079******345`: the first three and last three digits of an ID or phone kept. */
-export function maskDigits(s: string | null | undefined): string {
-  if (!s) return '';
-  const t = String(s);
-  if (t.length <= 6) return '*'.repeat(t.length);
-  return t.slice(0, 3) + '*'.repeat(t.length - 6) + t.slice(-3);
-}
-
-/** The value as shown: masked unless the user asked for personal data. */
-export function pii(s: string | null | undefined, includePii: boolean): string {
-  if (!s) return '';
-  return includePii ? String(s) : maskDigits(s);
-}
-
 /** Excel sheet names: at most 31 characters, none of []:*?/\ , no quote at either end. */
 export function sheetName(base: string, taken: Set<string>): string {
   let n = cleanCellText(base).replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
