@@ -9,6 +9,7 @@ import type { CellValue, SourceRow } from './readers/types.js';
 import { type Field, fieldForHeader, headerKey, missingRequired } from './fields.js';
 import { cellText, parseRole } from './values.js';
 import { fold } from '../text/fold.js';
+import { columnLetter } from '../text/columns.js';
 
 export interface ColumnMapping {
   field: Field;
@@ -50,18 +51,7 @@ export interface DetectOptions {
   map?: SavedMap;
 }
 
-/** 0 -> A, 25 -> Z, 26 -> AA. */
-export function columnLetter(index0: number): string {
-  let n = Math.floor(index0) + 1;
-  if (!(n >= 1)) return 'A';
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+export { columnLetter };
 
 function texts(row: SourceRow | undefined): string[] {
   return row ? row.cells.map((c) => cellText(c)) : [];

@@ -6,6 +6,7 @@
  * Imports exceljs: load this module lazily (inside a command's run()).
  */
 import ExcelJS from 'exceljs';
+import { columnIndex, columnLetter } from '../text/columns.js';
 
 export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
 export type StreamSheet = ExcelJS.Worksheet;
@@ -42,20 +43,12 @@ export function useInternalHyperlinks(ws: StreamSheet): void {
 
 /** Column letters for a 1-based index: 1 -> A, 27 -> AA. */
 export function colLetter(n: number): string {
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
+  return columnLetter(n - 1);
 }
 
 /** 1-based index of column letters: A -> 1. */
 export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
+  return columnIndex(letters) + 1;
 }
 
 /** Splits "K12" into column 11 and row 12; undefined when it is not an A1 address. */

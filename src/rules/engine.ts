@@ -14,7 +14,6 @@
  * `reference: true` instead reads every row in full and gives it to every rule:
  * the plain way, which tests compare the fast one with.
  */
-import { InputError } from '../errors.js';
 import type { Field } from '../importer/fields.js';
 import type { DB } from '../store/db.js';
 import { msg, type Lang, type Msg } from '../text/i18n.js';
@@ -26,6 +25,8 @@ import { LEFT_SQL } from './team/active.js';
 import { makeReport, type Finding, type Report, type SourceRef } from './types.js';
 import { createResolver, loadOffice } from '../units/resolver.js';
 import { resolverLookup, type UnitLookup } from './units-view.js';
+import { columnLetter } from '../text/columns.js';
+import { parsePeriod, periodEnd as lastDayOf } from '../text/period.js';
 
 export interface ValidateOptions {
   /** YYYY-MM. */
@@ -47,19 +48,9 @@ export interface ValidateOptions {
   timings?: Record<string, number>;
 }
 
-const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** ISO date of the last day of a YYYY-MM period. */
+/** ISO date of the last day of a YYYY-MM period; a malformed period is a usage error. */
 export function periodEnd(period: string): string {
-  const m = PERIOD.exec(period);
-  if (!m) {
-    throw new InputError(
-      msg(`Kỳ báo cáo "${period}" không hợp lệ.`, `"${period}" is not a valid period.`),
-      msg('Dùng dạng YYYY-MM, ví dụ 2026-11.', 'Use YYYY-MM, e.g. 2026-11.'),
-    );
-  }
-  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
-  return `${period}-${String(last).padStart(2, '0')}`;
+  return lastDayOf(parsePeriod(period));
 }
 
 interface ImportInfo {
@@ -111,17 +102,6 @@ function loadImports(db: DB, period: string): Map<number, ImportInfo> {
   return out;
 }
 
-/** 0-based column index -> letters (0 -> A, 26 -> AA). */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
 
 /** Runs every enabled rule over the period's roster. */
 export function validatePeriod(db: DB, opts: ValidateOptions): Report {

@@ -16,6 +16,7 @@ import { InputError } from '../../errors.js';
 import { msg } from '../../text/i18n.js';
 import { excelSerialToDate } from '../values.js';
 import type { CellValue, SourceRow } from './types.js';
+import { columnIndex } from '../../text/columns.js';
 
 export const LIMITS = {
   /** Inflated size of one worksheet. */
@@ -309,17 +310,6 @@ export async function openWorkbook(file: string): Promise<Workbook> {
   }
 }
 
-/** "AB12" -> 27 (0-based column). */
-function colIndex(ref: string): number {
-  let n = 0;
-  let i = 0;
-  for (; i < ref.length; i++) {
-    const c = ref.charCodeAt(i);
-    if (c < 65 || c > 90) break;
-    n = n * 26 + (c - 64);
-  }
-  return i === 0 ? -1 : n - 1;
-}
 
 /**
  * Rows of one sheet, in batches (one per inflated chunk). Rows without any
@@ -394,7 +384,7 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
         const name = n.name;
         if (name === 'c') {
           const a = n.attributes as Record<string, string>;
-          col = a.r ? colIndex(a.r) : col + 1;
+          col = a.r ? columnIndex(a.r) : col + 1;
           if (col < 0) col = 0;
           if (col > MAX_COLUMN) throw corrupt(file, `${sheet.name}: cell ${String(a.r ?? col).slice(0, 20)} lies beyond the last column XFD`);
           type = a.t ?? 'n';
