@@ -1,8 +1,8 @@
 /** Shared wording and suggestion shapes of the unit.* rules. */
 import { msg, type Msg } from '../../text/i18n.js';
-import type { SuccessorLink, UnitRow } from '../../units/types.js';
-import type { RosterRow, RuleContext, ScreenValues } from '../rule.js';
-import type { UnitCandidate } from '../types.js';
+import type { ResolutionStatus, SuccessorLink, UnitRow } from '../../units/types.js';
+import type { Emission, RosterRow, RowUnit, Rule, RuleContext, ScreenValues } from '../rule.js';
+import type { Severity, Suggestion, UnitCandidate } from '../types.js';
 
 /** The screen of the unit.* rules: every row whose unit the import filing does not settle. */
 export const untrusted = (v: ScreenValues): boolean => !v.unitTrusted;
@@ -52,4 +52,58 @@ export function movedMsg(retired: UnitRow, to: UnitRow): Msg {
 
 export function basis(l: SuccessorLink): { vi: string; en: string } {
   return l.legalBasis ? { vi: `, theo ${l.legalBasis}`, en: ` under ${l.legalBasis}` } : { vi: '', en: '' };
+}
+
+export interface ResolutionRuleSpec {
+  id: string;
+  severity: Severity;
+  title: Msg;
+  /** The resolution status the rule reports. */
+  status: ResolutionStatus;
+  /** Further condition on the row (e.g. a ward reference is present at all). */
+  applies?: (r: RosterRow) => boolean;
+  /** What the finding says; `s` is the suggestion, computed once per distinct reference. */
+  emission: (r: RosterRow, u: RowUnit, s: Suggestion) => Emission;
+}
+
+/**
+ * The shape of every unit.* rule that reports a resolution status: rows whose
+ * filing the import settled are skipped; the suggestion (successors of a
+ * retired unit with their legal basis, else the candidates) is built once per
+ * distinct reference; a retired unit whose team remap has already moved
+ * becomes information saying where it went.
+ */
+export function resolutionRule(spec: ResolutionRuleSpec): Rule {
+  const retired = spec.status === 'retired.full' || spec.status === 'retired.partial';
+  return {
+    id: spec.id,
+    severity: spec.severity,
+    scope: 'row',
+    title: spec.title,
+    screen: () => untrusted,
+    create(ctx) {
+      const suggestions = new WeakMap<object, Suggestion>();
+      return {
+        row(r) {
+          if (ctx.unitTrusted(r)) return;
+          const u = ctx.unitOf(r);
+          if (u.status !== spec.status || (spec.applies && !spec.applies(r))) return;
+          if (retired) {
+            if (!u.unit) return;
+            const moved = remappedTo(r, u.unit, ctx);
+            if (moved) {
+              ctx.emit(r, { field: wardField(r), value: wardValue(r), severity: 'info', message: movedMsg(u.unit, moved) });
+              return;
+            }
+          }
+          let s = suggestions.get(u);
+          if (!s) {
+            s = { candidates: retired ? u.successors.map((l) => candidate(l.unit, ctx, l)) : u.candidates.map((c) => candidate(c, ctx)) };
+            suggestions.set(u, s);
+          }
+          ctx.emit(r, spec.emission(r, u, s));
+        },
+      };
+    },
+  };
 }
