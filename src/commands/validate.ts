@@ -3,7 +3,7 @@
  * findings as a table (grouped by file and rule), JSON (SPEC § Findings), CSV,
  * or the annotated workbook. Exit 1 while errors remain.
  */
-import { writeFileSync } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { App } from '../cli/app.js';
@@ -74,10 +74,10 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
     if (rows === 0) ctx.warn(msg(`Kỳ ${period} chưa có dòng nào được nhập.`, `Period ${period} has no imported rows.`));
     switch (opts.format) {
       case 'json':
-        write(ctx, opts.out, JSON.stringify(report, null, 2) + '\n');
+        write(ctx, opts.out, jsonChunks(report));
         break;
       case 'csv':
-        write(ctx, opts.out, await toCsv(report, ctx, Boolean(opts.out)));
+        write(ctx, opts.out, await csvChunks(report, ctx, Boolean(opts.out)));
         break;
       case 'xlsx': {
         const { writeAnnotatedWorkbook } = await import('../reports/annotated.js');
@@ -86,7 +86,7 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
         break;
       }
       default:
-        write(ctx, opts.out, await toTable(report, ctx, rows, Boolean(opts.out)));
+        write(ctx, opts.out, await tableChunks(report, ctx, rows, Boolean(opts.out)));
     }
     if (opts.format !== 'json' && opts.out) summary(ctx, report);
     return report.ok ? 0 : 1;
@@ -95,12 +95,42 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   }
 }
 
-function write(ctx: Context, out: string | undefined, text: string): void {
+/**
+ * Writes the output piece by piece: a national roster can have a million
+ * findings, more than one string can hold.
+ */
+function write(ctx: Context, out: string | undefined, chunks: Iterable<string>): void {
   if (!out) {
-    ctx.io.stdout.write(text);
+    for (const c of chunks) ctx.io.stdout.write(c);
     return;
   }
-  writeFileSync(out, text);
+  const fd = openSync(out, 'w');
+  try {
+    for (const c of chunks) writeSync(fd, c);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Groups of n items joined into one chunk. */
+function* batched<T>(items: readonly T[], n: number, each: (x: T) => string): Generator<string> {
+  for (let i = 0; i < items.length; i += n) {
+    let chunk = '';
+    for (let j = i; j < Math.min(items.length, i + n); j++) chunk += each(items[j]);
+    yield chunk;
+  }
+}
+
+/** SPEC § Findings, one finding per line. */
+export function* jsonChunks(r: Report): Generator<string> {
+  yield `{ "ok": ${r.ok}, "period": ${JSON.stringify(r.period)},\n  "counts": ${JSON.stringify(r.counts)},\n  "findings": [`;
+  let first = true;
+  yield* batched(r.findings, 1000, (f) => {
+    const line = (first ? '\n    ' : ',\n    ') + JSON.stringify(f);
+    first = false;
+    return line;
+  });
+  yield r.findings.length ? '\n  ] }\n' : '] }\n';
 }
 
 function summary(ctx: Context, r: Report): void {
@@ -113,14 +143,14 @@ function summary(ctx: Context, r: Report): void {
   );
 }
 
-async function toCsv(report: Report, ctx: Context, bom: boolean): Promise<string> {
+async function csvChunks(report: Report, ctx: Context, bom: boolean): Promise<Iterable<string>> {
   const { stringify } = await import('csv-stringify/sync');
   const { csvField } = await import('../reports/safe-cell.js');
   const vi = ctx.opts.lang === 'vi';
   const header = vi
     ? ['Tệp', 'Trang tính', 'Dòng', 'Cột', 'Ô', 'Mức độ', 'Quy tắc', 'Nội dung', 'Giá trị', 'Gợi ý']
     : ['File', 'Sheet', 'Row', 'Column', 'Cell', 'Severity', 'Rule', 'Message', 'Value', 'Suggestion'];
-  const rows = report.findings.map((f) => [
+  const row = (f: Report['findings'][number]) => [
     f.source?.file ?? '',
     f.source?.sheet ?? '',
     f.source?.row ?? '',
@@ -131,8 +161,12 @@ async function toCsv(report: Report, ctx: Context, bom: boolean): Promise<string
     f.message,
     f.value ?? '',
     suggestionText(f.suggestion),
-  ]);
-  return stringify([header, ...rows].map((r) => r.map((v) => csvField(v))), { bom, record_delimiter: 'windows' });
+  ];
+  const lines = (rows: (string | number)[][]) => stringify(rows.map((cells) => cells.map((v) => csvField(v))), { record_delimiter: 'windows' });
+  return (function* () {
+    yield (bom ? '\ufeff' : '') + lines([header]);
+    for (let i = 0; i < report.findings.length; i += 1000) yield lines(report.findings.slice(i, i + 1000).map(row));
+  })();
 }
 
 function suggestionText(s: Report['findings'][number]['suggestion']): string {
@@ -143,7 +177,7 @@ function suggestionText(s: Report['findings'][number]['suggestion']): string {
   return parts.join('; ');
 }
 
-async function toTable(report: Report, ctx: Context, rows: number, toFile: boolean): Promise<string> {
+async function tableChunks(report: Report, ctx: Context, rows: number, toFile: boolean): Promise<Iterable<string>> {
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: ctx.opts.color && !toFile ? 1 : 0 });
   const vi = ctx.opts.lang === 'vi';
@@ -191,5 +225,5 @@ async function toTable(report: Report, ctx: Context, rows: number, toFile: boole
         : 'Fix the errors in the source files and import them again; for merged units run "roster remap". Annotated workbook: roster validate --format xlsx -o errors.xlsx',
     );
   } else if (report.findings.length === 0) lines.push(vi ? 'Không có vấn đề nào.' : 'No problems found.');
-  return lines.join('\n') + '\n';
+  return batched(lines, 1000, (l) => l + '\n');
 }

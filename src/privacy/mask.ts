@@ -40,14 +40,20 @@ export function maskText(s: string, includePii: boolean): string {
     .replace(EMAIL, (e) => maskEmail(e, false));
 }
 
-/** A finding as shown to people: its message, value and suggested value masked. */
+/** A finding as shown to people: its message, value and suggested value masked (in place: reports can hold a million findings). */
 export function maskFinding(f: Finding): Finding {
-  const out: Finding = { ...f, message: maskText(f.message, false) };
-  if (f.value !== undefined && f.value !== null) out.value = maskText(String(f.value), false);
-  if (f.suggestion?.value !== undefined) out.suggestion = { ...f.suggestion, value: maskText(f.suggestion.value, false) };
-  return out;
+  f.message = maskText(f.message, false);
+  if (f.value !== undefined && f.value !== null) f.value = maskText(String(f.value), false);
+  if (f.suggestion?.value !== undefined) {
+    const value = maskText(f.suggestion.value, false);
+    // Suggestions can be shared between findings: replace, never edit, a shared one.
+    if (value !== f.suggestion.value) f.suggestion = { ...f.suggestion, value };
+  }
+  return f;
 }
 
+/** The report with personal data masked unless includePii; masks in place. */
 export function maskReport(r: Report, includePii: boolean): Report {
-  return includePii ? r : { ...r, findings: r.findings.map(maskFinding) };
+  if (!includePii) for (const f of r.findings) maskFinding(f);
+  return r;
 }
