@@ -100,3 +100,17 @@ const a = results.roster[0];
 const b = results['csv-parse'][0];
 // csv-parse counts the header and blank records alike; the roster reader yields the header too.
 console.log(a.rows === b.rows && a.check === b.check ? 'same rows and name lengths in both readers' : `MISMATCH roster ${JSON.stringify(a)} csv-parse ${JSON.stringify(b)}`);
+// The runner's convention (bench/README.md): the last stdout line is the JSON result.
+const oursMs = median(results.roster.map((r) => r.ms));
+const theirsMs = median(results['csv-parse'].map((r) => r.ms));
+console.log(
+  JSON.stringify({
+    name: 'csv-reader',
+    rows: a.rows,
+    wallMs: Math.round(oursMs),
+    peakRssMB: Math.round(median(results.roster.map((r) => r.maxRssMB))),
+    csvParseWallMs: Math.round(theirsMs),
+    ratioVsCsvParse: Number((oursMs / theirsMs).toFixed(2)),
+    pass: a.rows === b.rows && a.check === b.check,
+  }),
+);

@@ -188,3 +188,19 @@ console.log(`  phases of the last run (ms): ${Object.entries(last.timings).map((
 console.log(`  findings: ${last.findings} (${JSON.stringify(last.counts)})`);
 if (made && !args.includes('--keep')) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 else if (made) console.log(`  kept ${file}`);
+// The runner's convention (bench/README.md): the last stdout line is the JSON result.
+const peakRss = Math.max(...results.map((r) => r.peakMB));
+const rowsPerSec = Math.round(rows / (ms / 1000));
+console.log(
+  JSON.stringify({
+    name: 'validate-engine',
+    rows,
+    wallMs: Math.round(ms),
+    peakRssMB: Math.round(peakRss),
+    rowsPerSec,
+    ratioVsScan: Number(ratio.toFixed(1)),
+    findings: last.findings,
+    goal: '>= 300,000 rows/s, peak <= 400 MB',
+    pass: rowsPerSec >= 300_000 && peakRss <= 400,
+  }),
+);

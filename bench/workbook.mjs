@@ -167,3 +167,16 @@ console.log(`ratio report/baseline: ${ratio.toFixed(2)} (goal ≤ 1.5) ${ratio <
 console.log(`runs: baseline ${base.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s; report ${rep.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s`);
 if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept: ${dir}`);
+// The runner's convention (bench/README.md): the last stdout line is the JSON result.
+console.log(
+  JSON.stringify({
+    name: 'workbook',
+    rows,
+    wallMs: Math.round(rMs),
+    peakRssMB: Math.round(peak),
+    writerWallMs: Math.round(bMs),
+    ratioVsWriter: Number(ratio.toFixed(2)),
+    goal: '<= 1.5x the exceljs streaming writer, peak <= 500 MB',
+    pass: ratio <= 1.5 && peak <= 500,
+  }),
+);
