@@ -560,10 +560,22 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const rank: Record<string, number> = { error: 0, warning: 1, info: 2 };
     const sorted = open.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i);
     let k1 = 0;
-    for (const { f } of sorted) {
+    for (const { f } of sorted.slice(0, LISTED_FINDINGS)) {
       k1++;
       findingRow(ks, r, k1, f, l, input.includePii);
       ks.getRow(r).height = 15 * Math.max(1, Math.ceil(f.message.length / 95));
+      ks.getRow(r).commit();
+      r++;
+    }
+    if (sorted.length > LISTED_FINDINGS) {
+      // A national roster can have hundreds of thousands of findings: the submission lists the first ones
+      // (errors first) and points at the annotated workbook, which has them all, cell by cell.
+      const more = sorted.length - LISTED_FINDINGS;
+      ks.mergeCells(r, 1, r, 7);
+      put(ks, r, 1, lang === 'vi'
+        ? `… và ${more} phát hiện khác. Danh sách đầy đủ, chỉ đến từng ô: roster validate --period ${input.period} --format xlsx -o so-tay-loi.xlsx`
+        : `… and ${more} more findings. The full list, cell by cell: roster validate --period ${input.period} --format xlsx -o errors.xlsx`,
+        { font: font({ italic: true, size: 11 }) });
       ks.getRow(r).commit();
       r++;
     }
@@ -575,6 +587,9 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   await wb.commit();
   return { totals, members: memberCount, changes: 0, sheets };
 }
+
+/** How many findings the Kiểm tra sheet lists one by one. */
+export const LISTED_FINDINGS = 2000;
 
 function findingRow(ws: StreamSheet, r: number, k: number, f: Finding, l: (typeof L)['vi'], includePii: boolean): void {
   const vals: SafeValue[] = [
