@@ -41,11 +41,11 @@ export function maskText(s: string, includePii: boolean): string {
 }
 
 /** A finding as shown to people: its message, value and suggested value masked (in place: reports can hold a million findings). */
-export function maskFinding(f: Finding): Finding {
-  f.message = maskText(f.message, false);
-  if (f.value !== undefined && f.value !== null) f.value = maskText(String(f.value), false);
+export function maskFinding(f: Finding, mask: (s: string) => string = (s) => maskText(s, false)): Finding {
+  f.message = mask(f.message);
+  if (f.value !== undefined && f.value !== null) f.value = mask(String(f.value));
   if (f.suggestion?.value !== undefined) {
-    const value = maskText(f.suggestion.value, false);
+    const value = mask(f.suggestion.value);
     // Suggestions can be shared between findings: replace, never edit, a shared one.
     if (value !== f.suggestion.value) f.suggestion = { ...f.suggestion, value };
   }
@@ -54,6 +54,17 @@ export function maskFinding(f: Finding): Finding {
 
 /** The report with personal data masked unless includePii; masks in place. */
 export function maskReport(r: Report, includePii: boolean): Report {
-  if (!includePii) for (const f of r.findings) maskFinding(f);
+  if (includePii) return r;
+  // Many findings share one message (every row of a retired ward): mask each text once.
+  const seen = new Map<string, string>();
+  const mask = (s: string) => {
+    let m = seen.get(s);
+    if (m === undefined) {
+      m = maskText(s, false);
+      if (seen.size < 100_000) seen.set(s, m);
+    }
+    return m;
+  };
+  for (const f of r.findings) maskFinding(f, mask);
   return r;
 }

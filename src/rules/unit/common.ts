@@ -62,7 +62,11 @@ export interface ResolutionRuleSpec {
   status: ResolutionStatus;
   /** Further condition on the row (e.g. a ward reference is present at all). */
   applies?: (r: RosterRow) => boolean;
-  /** What the finding says; `s` is the suggestion, computed once per distinct reference. */
+  /**
+   * What the finding says; `s` is the suggestion. Built once per distinct ward
+   * reference (code, name, district) and shared by every row that has it, so it
+   * may only read those columns of `r`.
+   */
   emission: (r: RosterRow, u: RowUnit, s: Suggestion) => Emission;
 }
 
@@ -70,7 +74,7 @@ export interface ResolutionRuleSpec {
  * The shape of every unit.* rule that reports a resolution status: rows whose
  * filing the import settled are skipped; the suggestion (successors of a
  * retired unit with their legal basis, else the candidates) is built once per
- * distinct reference; a retired unit whose team remap has already moved
+ * distinct reference, as is the finding's text; a retired unit whose team remap has already moved
  * becomes information saying where it went.
  */
 export function resolutionRule(spec: ResolutionRuleSpec): Rule {
@@ -82,7 +86,9 @@ export function resolutionRule(spec: ResolutionRuleSpec): Rule {
     title: spec.title,
     screen: () => untrusted,
     create(ctx) {
-      const suggestions = new WeakMap<object, Suggestion>();
+      // A national roster can hold half a million rows in retired wards: one
+      // finding text per distinct reference, not one per row.
+      const emissions = new WeakMap<object, Emission>();
       return {
         row(r) {
           if (ctx.unitTrusted(r)) return;
@@ -96,12 +102,13 @@ export function resolutionRule(spec: ResolutionRuleSpec): Rule {
               return;
             }
           }
-          let s = suggestions.get(u);
-          if (!s) {
-            s = { candidates: retired ? u.successors.map((l) => candidate(l.unit, ctx, l)) : u.candidates.map((c) => candidate(c, ctx)) };
-            suggestions.set(u, s);
+          let e = emissions.get(u);
+          if (!e) {
+            const s = { candidates: retired ? u.successors.map((l) => candidate(l.unit, ctx, l)) : u.candidates.map((c) => candidate(c, ctx)) };
+            e = spec.emission(r, u, s);
+            emissions.set(u, e);
           }
-          ctx.emit(r, spec.emission(r, u, s));
+          ctx.emit(r, e);
         },
       };
     },
