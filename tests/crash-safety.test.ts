@@ -125,4 +125,38 @@ describe('crash safety and concurrency', () => {
     expect(fs.existsSync(out)).toBe(false);
     expect(counts(db).integrity).toBe('ok');
   });
+
+  it('a remap killed at any moment moves all teams or none', async () => {
+    const db = await initDb();
+    const n = 20_000;
+    // One team per neighbourhood, all in Phường Bến Nghé (merged whole into Phường Sài Gòn).
+    const rows = Array.from({ length: n }, (_, i) => `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,Tổ trưởng,Khu phố ${i},Phường Bến Nghé,Quận 1,Có`);
+    const file = path.join(tempDir(), 'ben-nghe.csv');
+    fs.writeFileSync(file, [HEADERS.join(','), ...rows].join('\r\n') + '\r\n');
+    await importFiles(db, '2026-11', [file]);
+    const moved = () => {
+      const { db: h } = openStore(db, { readonly: true });
+      try {
+        return {
+          integrity: h.pragma('integrity_check', { simple: true }),
+          teams: (h.prepare("SELECT count(*) AS n FROM teams t JOIN units u ON u.id = t.unit_id WHERE u.name = 'Phường Sài Gòn'").get() as { n: number }).n,
+          events: (h.prepare("SELECT count(*) AS n FROM events WHERE kind = 'remapped'").get() as { n: number }).n,
+        };
+      } finally {
+        h.close();
+      }
+    };
+    for (const delay of [150, 400, 900]) {
+      const before = moved();
+      if (before.teams === n) break;
+      const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'remap', '--auto', '--period', '2026-11', '--db', db], { stdio: 'ignore' });
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+      const after = moved();
+      expect(after.integrity).toBe('ok');
+      expect([0, n]).toContain(after.teams);
+      expect(after.events).toBe(after.teams);
+    }
+  });
 });
