@@ -32,6 +32,8 @@ export interface SummaryInput {
   members?: Iterable<MemberRow>;
   changes?: Iterable<ChangeRow>;
   report: Report;
+  /** Set when report.findings was already cut to the listed ones: how many open findings there are in all. */
+  openTotal?: number;
   draft: boolean;
   signer?: string;
   includePii: boolean;
@@ -553,24 +555,22 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     r++;
   }
   r++;
-  const open = rep.findings.filter((f) => f.severity === 'error' || draft || f.severity === 'warning');
-  if (open.length > 0) {
+  const { listed, total } = input.openTotal !== undefined ? { listed: rep.findings, total: input.openTotal } : listedFindings(rep, draft);
+  if (listed.length > 0) {
     l.findingsHead.forEach((h, k) => put(ks, r, 1 + k, h, { font: font({ bold: true, size: 11 }), fill: FILL.header, border: true }));
     r++;
-    const rank: Record<string, number> = { error: 0, warning: 1, info: 2 };
-    const sorted = open.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i);
     let k1 = 0;
-    for (const { f } of sorted.slice(0, LISTED_FINDINGS)) {
+    for (const f of listed) {
       k1++;
       findingRow(ks, r, k1, f, l, input.includePii);
       ks.getRow(r).height = 15 * Math.max(1, Math.ceil(f.message.length / 95));
       ks.getRow(r).commit();
       r++;
     }
-    if (sorted.length > LISTED_FINDINGS) {
+    if (total > listed.length) {
       // A national roster can have hundreds of thousands of findings: the submission lists the first ones
       // (errors first) and points at the annotated workbook, which has them all, cell by cell.
-      const more = sorted.length - LISTED_FINDINGS;
+      const more = total - listed.length;
       ks.mergeCells(r, 1, r, 7);
       put(ks, r, 1, lang === 'vi'
         ? `… và ${more} phát hiện khác. Danh sách đầy đủ, chỉ đến từng ô: roster validate --period ${input.period} --format xlsx -o so-tay-loi.xlsx`
@@ -590,6 +590,14 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
 
 /** How many findings the Kiểm tra sheet lists one by one. */
 export const LISTED_FINDINGS = 2000;
+
+/** The open findings Kiểm tra lists (errors first, then in report order), and how many there are in all. */
+export function listedFindings(rep: Report, draft: boolean): { listed: Finding[]; total: number } {
+  const rank: Record<string, number> = { error: 0, warning: 1, info: 2 };
+  const open = rep.findings.filter((f) => f.severity === 'error' || draft || f.severity === 'warning');
+  const sorted = open.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i);
+  return { listed: sorted.slice(0, LISTED_FINDINGS).map((x) => x.f), total: sorted.length };
+}
 
 function findingRow(ws: StreamSheet, r: number, k: number, f: Finding, l: (typeof L)['vi'], includePii: boolean): void {
   const vals: SafeValue[] = [
@@ -639,6 +647,10 @@ export interface MonthlyReportOptions {
 export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<SummaryResult & { data: import('./monthly-data.js').MonthlyData }> {
   const { collectMonthly, iterateChanges, iterateMembers } = await import('./monthly-data.js');
   const { writeAtomically } = await import('./output.js');
+  // Only the first findings go into the workbook: let the rest go before the big sheets are written.
+  // (report.findings is cut in place; callers use only its counts afterwards.)
+  const { listed, total } = listedFindings(o.report, o.draft);
+  o.report.findings = listed;
   const data = collectMonthly(o.db, o.period);
   const res = await writeAtomically(o.out, (tmp) =>
     writeSummaryWorkbook(tmp, {
@@ -653,6 +665,7 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
       members: iterateMembers(o.db, o.period),
       changes: iterateChanges(o.db, o.period),
       report: o.report,
+      openTotal: total,
       draft: o.draft,
       signer: o.signer,
       includePii: o.includePii,
