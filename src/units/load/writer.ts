@@ -7,6 +7,7 @@
  */
 import type { DB } from '../../store/db.js';
 import { canonicalType, unitNameKey, unitTypeOf } from '../names.js';
+import type { UnitRow } from '../types.js';
 
 export interface LoadCounts {
   vintagesAdded: number;
@@ -39,16 +40,8 @@ export function changedAnything(c: LoadCounts): boolean {
   return c.vintagesAdded + c.validityUpdated + c.unitsAdded + c.unitsUpdated + c.successionsAdded + c.successionsUpdated + c.legalBasisUpdated > 0;
 }
 
-export interface StoredUnit {
-  id: number;
-  vintage: string;
-  level: 1 | 2 | 3;
-  code: string;
-  name: string;
-  type: string | null;
-  parentId: number | null;
-  provinceCode: string | null;
-}
+/** A unit as stored: the same shape the resolver hands out. */
+export type StoredUnit = UnitRow;
 
 export interface UnitInput {
   vintage: string;
