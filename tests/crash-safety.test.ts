@@ -4,7 +4,7 @@
  * while the first holds the write lock waits or fails with "in use", never
  * corrupting anything.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,14 @@ function counts(dbFile: string) {
   }
 }
 
+/** Resolves when the child has exited, even if it already had (attach right after spawn). */
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+    else child.once('exit', (code) => resolve(code));
+  });
+}
+
 async function waitFor(pred: () => boolean, ms: number): Promise<boolean> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
@@ -63,7 +71,7 @@ describe('crash safety and concurrency', () => {
     const wal = `${db}-wal`;
     const started = await waitFor(() => fs.existsSync(wal) && fs.statSync(wal).size > 4 << 20, 60_000);
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exitOf(child);
     expect(started).toBe(true);
     expect(counts(db)).toEqual(before);
     expect(before.integrity).toBe('ok');
@@ -76,7 +84,7 @@ describe('crash safety and concurrency', () => {
     const wal = `${db}-wal`;
     await waitFor(() => fs.existsSync(wal) && fs.statSync(wal).size > 1 << 20, 60_000);
     const second = rosterBin(['import', '--db', db, '--period', '2026-11', SAMPLE_ROSTERS[2]], { env: { ROSTER_BUSY_TIMEOUT_MS: '200' } });
-    const firstCode = await new Promise<number | null>((r) => first.on('exit', (c) => r(c)));
+    const firstCode = await exitOf(first);
     expect(firstCode).toBe(0);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/đang được một tiến trình roster khác sử dụng/);
@@ -98,7 +106,7 @@ describe('crash safety and concurrency', () => {
     const rep = rosterBin(['report', 'monthly', '--db', db, '--period', '2026-11', '--draft', '-o', out]);
     const stillRunning = child.exitCode === null;
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exitOf(child);
     expect(running).toBe(true);
     expect(stillRunning).toBe(true);
     expect([0, 1]).toContain(v.code);
@@ -119,7 +127,7 @@ describe('crash safety and concurrency', () => {
     const writing = await waitFor(() => fs.readdirSync(outDir).some((f) => f.endsWith('.part') && fs.statSync(path.join(outDir, f)).size > 0), 60_000);
     const stillRunning = child.exitCode === null;
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
+    await exitOf(child);
     expect(writing).toBe(true);
     expect(stillRunning).toBe(true);
     expect(fs.existsSync(out)).toBe(false);
@@ -152,7 +160,7 @@ describe('crash safety and concurrency', () => {
       const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'remap', '--auto', '--period', '2026-11', '--db', db], { stdio: 'ignore' });
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
-      await new Promise((r) => child.on('exit', r));
+      await exitOf(child);
       const after = moved();
       expect(after.integrity).toBe('ok');
       expect([0, n]).toContain(after.teams);
