@@ -54,6 +54,7 @@ export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction
     if (!cur || cur.period !== period) continue;
     const earlier = new Set(ms.slice(0, -1).flatMap((x) => x.rows.map(pair)));
     const prev = ms.length > 1 ? ms[ms.length - 2].rows : [];
+    const hasEarlierMonth = seeds.some((o) => o.months.some((x) => x.period < period));
     // Members at the period end, each person once per team.
     const seen = new Set<string>();
     const teamsWithMembers = new Set<string>();
@@ -79,7 +80,8 @@ export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction
     for (const r of cur.rows) listed.set(pair(r), r);
     for (const [p, r] of listed) {
       const e = get(lineOf(r.ward));
-      if (inMonth(r.joined_on) || (r.joined_on === null && !earlier.has(p))) e.joined++;
+      // The first month with data is the starting point: nobody joins in it without a joining date.
+      if (inMonth(r.joined_on) || (r.joined_on === null && hasEarlierMonth && !earlier.has(p))) e.joined++;
       if (inMonth(r.left_on)) e.left++;
     }
     const gone = new Set<string>();

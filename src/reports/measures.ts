@@ -10,7 +10,9 @@
  * - Under 35: born after the day 35 years before the period end (a birth year
  *   alone counts as 1 January of that year).
  * - Joined this month: a membership whose joining date falls in the month; or,
- *   when the roster gives no joining date, one first listed in this period.
+ *   when the roster gives no joining date, one first listed in this period,
+ *   provided the database holds an earlier period (the first month loaded is the
+ *   starting point, not a month in which everybody joined).
  * - Left this month: a membership whose leaving date falls in the month; or,
  *   when no leaving date was given, one that a complete (sync) roster of this
  *   period no longer lists.
@@ -48,7 +50,8 @@ export const UNDER35 = `(${BIRTH} IS NOT NULL AND ${BIRTH} > @age35)`;
 
 /** SQL: membership `m` joined this month. Parameters: @period, @start, @end. */
 export const JOINED = `((m.joined_on >= @start AND m.joined_on <= @end)
-  OR ((m.joined_on IS NULL OR m.joined_on = '') AND m.first_period = @period))`;
+  OR ((m.joined_on IS NULL OR m.joined_on = '') AND m.first_period = @period
+      AND EXISTS (SELECT 1 FROM imports earlier WHERE earlier.period < @period)))`;
 
 /** SQL: membership `m` left this month. Parameters: @period, @start, @end. */
 export const LEFT = `((m.left_on >= @start AND m.left_on <= @end)
@@ -64,8 +67,8 @@ export const NOTES: Msg[] = [
     'Under 35: born after the day 35 years before the period end (a birth year alone counts as 1 January of that year).',
   ),
   msg(
-    'Vào tổ trong tháng: ngày tham gia nằm trong tháng; nếu danh sách không ghi ngày tham gia thì là người có tên lần đầu trong kỳ này.',
-    'Joined this month: the joining date falls in the month; when the roster gives no joining date, listed for the first time in this period.',
+    'Vào tổ trong tháng: ngày tham gia nằm trong tháng; nếu danh sách không ghi ngày tham gia thì là người có tên lần đầu trong kỳ này (trừ tháng đầu tiên có dữ liệu: đó là mốc ban đầu).',
+    'Joined this month: the joining date falls in the month; when the roster gives no joining date, listed for the first time in this period (except in the first month with data: that is the starting point).',
   ),
   msg(
     'Rời tổ trong tháng: ngày rời tổ nằm trong tháng; nếu không ghi ngày rời tổ thì là người không còn trong danh sách đầy đủ (sync) của kỳ này.',

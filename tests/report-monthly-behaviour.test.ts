@@ -1,6 +1,7 @@
 /**
- * The submission workbook lists the first LISTED_FINDINGS findings on Kiểm tra
- * (errors first) and says how many more there are and where to see them all.
+ * Monthly workbook behaviour: Kiểm tra lists the first LISTED_FINDINGS findings
+ * (errors first) and says how many more there are and where to see them all;
+ * the first month loaded is the starting point for "joined this month".
  */
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -34,5 +35,23 @@ describe('Kiểm tra with many findings', () => {
     const more = texts.find((t) => t.startsWith('… và'));
     expect(more).toContain(`… và ${n - LISTED_FINDINGS} phát hiện khác`);
     expect(more).toContain('roster validate --period 2026-11 --format xlsx');
+  });
+});
+
+describe('joined this month', () => {
+  it('the first month loaded is the starting point; the next month counts only new people', async () => {
+    const db = await initDb();
+    const dir = tempDir();
+    const row = (i: number) => [`Trần Thị ${i}`, '01/01/1990', 'Nữ', `0791901${String(i).padStart(5, '0')}`, '0912345678', i === 0 ? 'Tổ trưởng' : 'Thành viên', 'Khu phố 1', 'Phường Tân Định', '', 'Có'];
+    await importFiles(db, '2026-10', [writeCsv(path.join(dir, 'oct.csv'), [0, 1, 2, 3].map(row))]);
+    await importFiles(db, '2026-11', [writeCsv(path.join(dir, 'nov.csv'), [0, 1, 2, 3, 4].map(row))]);
+    const joined = async (period: string) => {
+      const out = path.join(dir, `r-${period}.xlsx`);
+      const r = await roster(['report', 'monthly', '--db', db, '--period', period, '--draft', '--json', '-o', out]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).totals.joined as number;
+    };
+    expect(await joined('2026-10')).toBe(0);
+    expect(await joined('2026-11')).toBe(1);
   });
 });
