@@ -145,27 +145,25 @@ export function loadMerges(w: UnitWriter, doc: Obj, effective: string, file: str
   const oldV = oldVintageFor(w, effective, `names from ${source}`);
   const newV = effective;
   w.ensureVintage(newV, source);
+  // `merges` of a new unit (province or commune): the old units it was formed from, whole or in part.
+  const mergesInto = (owner: Obj, where: string, newId: number) =>
+    s.arr(owner, 'merges', where).forEach((mv, k) => {
+      const wm = `${where}.merges[${k}]`;
+      const m = s.obj(mv, wm);
+      const o = oldUnit(w, oldV, s.str(m, 'old_id', wm), s.str(m, 'name', wm));
+      w.succession(o.id, newId, s.kind(m, wm), effective, null);
+    });
   (doc.data as unknown[]).forEach((pv, i) => {
     const wp = `data[${i}]`;
     const p = s.obj(pv, wp);
     const pcode = s.str(p, 'level1_id', wp);
     const prov = w.unit({ vintage: newV, level: 1, code: pcode, name: s.str(p, 'name', wp), provinceCode: pcode });
-    s.arr(p, 'merges', wp).forEach((mv, j) => {
-      const wm = `${wp}.merges[${j}]`;
-      const m = s.obj(mv, wm);
-      const o = oldUnit(w, oldV, s.str(m, 'old_id', wm), s.str(m, 'name', wm));
-      w.succession(o.id, prov.id, s.kind(m, wm), effective, null);
-    });
+    mergesInto(p, wp, prov.id);
     s.arr(p, 'level2s', wp).forEach((cv, j) => {
       const wc = `${wp}.level2s[${j}]`;
       const c = s.obj(cv, wc);
       const nu = w.unit({ vintage: newV, level: 3, code: s.str(c, 'level2_id', wc), name: s.str(c, 'name', wc), parentId: prov.id, provinceCode: pcode });
-      s.arr(c, 'merges', wc).forEach((mv, k) => {
-        const wm = `${wc}.merges[${k}]`;
-        const m = s.obj(mv, wm);
-        const o = oldUnit(w, oldV, s.str(m, 'old_id', wm), s.str(m, 'name', wm));
-        w.succession(o.id, nu.id, s.kind(m, wm), effective, null);
-      });
+      mergesInto(c, wc, nu.id);
     });
   });
   w.setHandover(oldV, newV, effective);
