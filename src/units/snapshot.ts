@@ -1,8 +1,9 @@
 /**
  * The whole unit reference in memory: every unit of every vintage, the
  * successions both ways, and which vintage is in force when. Loaded once per
- * command (about 14,000 units for the national lists: tens of milliseconds),
- * then every lookup is a Map access.
+ * connection and kept while the database is unchanged (a report validates and
+ * then counts by jurisdiction: both read the same snapshot), then every lookup
+ * is a Map access. Consumers never modify it.
  */
 import type { DB } from '../store/db.js';
 import type { SuccessorLink, UnitRow } from './types.js';
@@ -31,7 +32,23 @@ export interface UnitSnapshot {
   nameKeys: Map<number, string>;
 }
 
+const cache = new WeakMap<DB, { stamp: string; snap: UnitSnapshot }>();
+
+/**
+ * The snapshot of this connection's database, loaded again only when something
+ * was written since: by this connection (total_changes) or another (data_version).
+ */
 export function loadSnapshot(db: DB): UnitSnapshot {
+  const v = db.prepare('SELECT total_changes() AS t').get() as { t: number };
+  const stamp = `${db.pragma('data_version', { simple: true })}:${v.t}`;
+  const hit = cache.get(db);
+  if (hit && hit.stamp === stamp) return hit.snap;
+  const snap = readSnapshot(db);
+  cache.set(db, { stamp, snap });
+  return snap;
+}
+
+function readSnapshot(db: DB): UnitSnapshot {
   const units = new Map<number, UnitRow>();
   const byCode = new Map<string, UnitRow[]>();
   const children = new Map<number, UnitRow[]>();
