@@ -9,9 +9,10 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
+import { COUNT_KEYS } from '../src/reports/monthly-data.js';
 
 const NOW = new Date('2026-11-28T09:00:00+07:00');
-const KEYS = ['teamsWard', 'teamsNeighbourhood', 'members', 'leaders', 'women', 'under35', 'onetouch', 'joined', 'left'] as const;
+const KEYS = COUNT_KEYS;
 
 /** Ward rows of a summary sheet keyed by line, summed over offices. Column of the code given. */
 async function rowsOf(file: string, codeCol: number): Promise<{ lines: Map<string, number[]>; totals: number[] }> {
