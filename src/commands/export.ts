@@ -5,6 +5,7 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
+import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
 
 export interface ExportOptions {
   db: string;
@@ -22,7 +23,7 @@ export function register(program: Command, app: App): void {
     .addArgument(new Argument('<what>', app.d(msg('members (thành viên) hoặc teams (tổ)', 'members or teams'))).choices(['members', 'teams']))
     .addOption(new Option('--format <format>', app.d(msg('định dạng', 'format'))).choices(['csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('tệp kết quả (CSV: mặc định ra stdout)', 'output file (CSV: stdout when absent)')))
-    .option('--period <YYYY-MM>', app.d(msg('kỳ (mặc định: kỳ mới nhất đã nhập)', 'period (default: the latest imported)')))
+    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD, số điện thoại, email', 'show IDs, phones and e-mail in full')))
     .action(
       app.action((ctx, what: 'members' | 'teams', o: { format?: 'csv' | 'xlsx'; out?: string; period?: string; includePii?: boolean }) =>
@@ -44,7 +45,8 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { parsePeriod } = await import('../text/period.js');
   const { assertNotInput, writeAtomically } = await import('../reports/output.js');
-  const { exportTable, csvChunks, latestPeriod, writeXlsx } = await import('../reports/export.js');
+  const { exportTable, csvChunks, writeXlsx } = await import('../reports/export.js');
+  const { latestPeriod } = await import('../store/periods.js');
   if (opts.format === 'xlsx' && !opts.out) {
     throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
   }

@@ -11,6 +11,7 @@ import type { Context } from '../cli/context.js';
 import { InputError } from '../errors.js';
 import type { Collision, Move, RemapPlan, RemapTeam } from '../remap/remap.js';
 import { msg } from '../text/i18n.js';
+import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
 
 export interface RemapOptions {
   db: string;
@@ -24,7 +25,7 @@ export function register(program: Command, app: App): void {
   program
     .command('remap')
     .description(app.d(msg('chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý', 'move teams from retired wards to their successors, each move recorded with its legal basis')))
-    .option('--period <YYYY-MM>', app.d(msg('kỳ báo cáo (mặc định: kỳ mới nhất đã nhập)', 'period (default: the latest imported)')))
+    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
     .option('--auto', app.d(msg('tự chuyển các tổ của phường/xã sáp nhập toàn bộ', 'move teams of wards merged whole without asking')))
     .option('--decisions <file>', app.d(msg('tệp CSV quyết định: team_id,new_unit_code (hoặc ward,neighbourhood,new_unit_code)', 'decisions CSV: team_id,new_unit_code (or ward,neighbourhood,new_unit_code)')))
     .option('--dry-run', app.d(msg('chỉ hiện kế hoạch, không ghi gì', 'show the plan, write nothing')))
@@ -39,7 +40,8 @@ const label = (t: RemapTeam) => (t.neighbourhood ? `${t.neighbourhood}, ${t.unit
 
 export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
-  const { periodEnd, latestPeriod } = await import('../rules/engine.js');
+  const { parsePeriod, periodEnd } = await import('../text/period.js');
+  const { latestPeriod } = await import('../store/periods.js');
   const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
   const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now });
   try {
@@ -50,7 +52,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
         msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
       );
     }
-    const plan = planRemap(db, { asOf: periodEnd(period), period });
+    const plan = planRemap(db, { asOf: periodEnd(parsePeriod(period)), period });
     const moves: Move[] = [];
     // Whole merges: the law decides; ask only when someone is there and --auto was not given.
     let moveFull = opts.auto || !ctx.interactive;

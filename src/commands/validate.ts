@@ -11,6 +11,7 @@ import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import { msg } from '../text/i18n.js';
+import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
 
 export type ValidateFormat = 'table' | 'json' | 'csv' | 'xlsx';
 
@@ -28,7 +29,7 @@ export function register(program: Command, app: App): void {
   program
     .command('validate')
     .description(app.d(msg('kiểm tra danh sách theo mọi quy tắc, kể cả sắp xếp đơn vị hành chính', 'check the rosters against every rule, including the ward reorganisation')))
-    .option('--period <YYYY-MM>', app.d(msg('kỳ báo cáo (mặc định: kỳ mới nhất đã nhập)', 'period (default: the latest imported)')))
+    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
     .option('--rules <RULES.json>', app.d(msg('tệp quy tắc: đổi mức độ, ngưỡng, tắt quy tắc', 'rules file: severities, thresholds, rules switched off')))
     .addOption(new Option('--format <format>', app.d(msg('định dạng kết quả', 'output format'))).choices(['table', 'json', 'csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('ghi kết quả ra tệp (bắt buộc với xlsx)', 'write the result to a file (required for xlsx)')))
@@ -57,7 +58,8 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   const { loadRulesConfig } = await import('../rules/config.js');
   const config = opts.rules ? loadRulesConfig(opts.rules) : undefined;
   const { openStore } = await import('../store/db.js');
-  const { validatePeriod, latestPeriod } = await import('../rules/engine.js');
+  const { validatePeriod } = await import('../rules/engine.js');
+  const { latestPeriod } = await import('../store/periods.js');
   const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
   try {
     const period = opts.period ?? latestPeriod(db);

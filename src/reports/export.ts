@@ -32,11 +32,6 @@ const HEAD = {
 };
 
 /** The latest period with an import, when none is given. */
-export function latestPeriod(db: DB): string | null {
-  const r = db.prepare('SELECT max(period) AS p FROM imports').get() as { p: string | null };
-  return r.p;
-}
-
 
 export function exportTable(db: DB, kind: ExportKind, o: { period: string; includePii: boolean; lang: Lang }): ExportTable {
   const b = bounds(o.period);

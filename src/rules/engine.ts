@@ -650,7 +650,3 @@ function compareFindings(a: Finding, b: Finding): number {
 const ORDER = new Map(RULES.map((r, i) => [r.id, i]));
 
 /** The latest period with imported rows, or null. */
-export function latestPeriod(db: DB): string | null {
-  const r = db.prepare('SELECT max(period) AS p FROM imports').get() as { p: string | null };
-  return r.p;
-}
