@@ -293,7 +293,7 @@ function skippedLines(ctx: Context, rows: { row: number; reason: SkipReason }[])
   const lines: string[] = [];
   for (const [reason, list] of by) {
     const shown = rowRanges(list.slice(0, 200)) + (list.length > 200 ? ' …' : '');
-    lines.push(ctx.t(msg(`  bỏ qua ${list.length} ${SKIP_LABELS[reason].vi}: dòng ${shown}`, `  skipped ${list.length} ${SKIP_LABELS[reason].en}: rows ${shown}`)));
+    lines.push(ctx.t(msg(`  bỏ qua ${list.length} dòng ${SKIP_LABELS[reason].vi}: dòng ${shown}`, `  skipped ${list.length} rows (${SKIP_LABELS[reason].en}): rows ${shown}`)));
   }
   return lines;
 }

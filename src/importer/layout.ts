@@ -18,18 +18,19 @@ export type SkipReason = 'blank' | 'footer' | 'column-numbers' | 'header-repeat'
 
 export const SKIP_REASONS: readonly SkipReason[] = ['blank', 'footer', 'column-numbers', 'header-repeat', 'section', 'heading'];
 
+/** What a skipped row was, after "N rows:" ("N dòng"). */
 export const SKIP_LABELS: Record<SkipReason, { vi: string; en: string }> = {
-  blank: { vi: 'dòng trống', en: 'blank' },
+  blank: { vi: 'trống', en: 'blank' },
   footer: { vi: 'cuối trang (tổng cộng, chữ ký)', en: 'footer (totals, signatures)' },
-  'column-numbers': { vi: 'dòng đánh số cột', en: 'column-number row' },
-  'header-repeat': { vi: 'dòng tiêu đề lặp lại', en: 'repeated header' },
-  section: { vi: 'dòng tên khu phố/ấp', en: 'khu phố section row' },
-  heading: { vi: 'dòng tiêu đề mục (không phải thành viên)', en: 'heading (not a member)' },
+  'column-numbers': { vi: 'đánh số cột', en: 'column numbers' },
+  'header-repeat': { vi: 'tiêu đề lặp lại', en: 'header repeated' },
+  section: { vi: 'tên khu phố/ấp (đầu mục)', en: 'khu phố section heading' },
+  heading: { vi: 'tiêu đề mục, không phải thành viên', en: 'heading, not a member' },
 };
 
 const PREFIXES: [RegExp, string][] = [
-  [/^(khu pho|kp)\b\.?\s*/, 'Khu phố'],
-  [/^(to dan pho|tdp)\b\.?\s*/, 'Tổ dân phố'],
+  [/^(khu pho|kp)(?![a-z])\.?\s*/, 'Khu phố'],
+  [/^(to dan pho|tdp)(?![a-z])\.?\s*/, 'Tổ dân phố'],
   [/^ap\s+/, 'Ấp'],
   [/^thon\s+/, 'Thôn'],
   [/^khom\s+/, 'Khóm'],
@@ -100,7 +101,8 @@ export function unclearHeading(row: SourceRow, columns: ColumnMapping[]): string
   const cells = nonEmpty(row);
   if (cells.length !== 1 || typeof cells[0].value !== 'string') return null;
   const { index, text } = cells[0];
-  if (!/\p{L}/u.test(text)) return null;
+  // A short title, not a sentence or a note ("Ghi chú: …").
+  if (!/\p{L}/u.test(text) || text.length > 60 || /[:;]./.test(text) || /[.!?]$/.test(text)) return null;
   const field = columns.find((c) => c.index === index)?.field;
   if (field && field !== 'full_name') return null;
   if (field === 'full_name' && text !== text.toLocaleUpperCase('vi') && !NUMBERING.test(text)) return null;
