@@ -497,9 +497,9 @@ async function importSheet(p: Prepared, o: ImportOptions, st: RunState, writer: 
       if (row.row <= header.headerRow) continue;
       read++;
       const rec = mapper.toRecord(fill.apply(row), neighbourhood);
-      const blank = rec === null || !mapper.hasValue(row);
       if (!carriesPerson(rec)) {
-        const reason = classify(row, blank ? null : rec);
+        // Blank as written: a cell filled from a merge above does not make a row.
+        const reason = classify(row, rec === null || !mapper.hasValue(row) ? null : rec);
         if (reason) {
           skip(row.row, reason);
           continue;
