@@ -248,6 +248,50 @@ interface RunState {
   sheetsSkipped: SkippedSheet[];
 }
 
+interface SheetHead {
+  table: OpenedTable;
+  header: HeaderResult;
+  head: SourceRow[];
+}
+
+/**
+ * The sheets of a workbook to import, when none was named: every roster
+ * sheet. A sheet with a name column that lacks required ones is asked about
+ * (or decided by the map), unless it is the only candidate: then it is the
+ * roster and the mapping questions follow. No candidate at all: the sheet
+ * most like a roster, through the mapping questions.
+ */
+async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, st: RunState): Promise<Omit<Prepared, 'file' | 'sha256'>[]> {
+  const kinds = heads.map((h) => {
+    const said = st.answers.sheets[h.table.sheet ?? ''] ?? o.map?.sheets?.[h.table.sheet ?? ''];
+    return said === 'roster' ? 'roster' : said === 'skip' ? 'skip' : looksLikeRoster(h.header);
+  });
+  const rosters = kinds.filter((k) => k === 'roster').length;
+  const unclear = kinds.filter((k) => k === 'unclear').length;
+  const found: Omit<Prepared, 'file' | 'sha256'>[] = [];
+  const skip = (h: SheetHead, reason: SkippedSheet['reason']) => st.sheetsSkipped.push({ file, sheet: h.table.sheet ?? '', reason });
+  if (rosters === 0 && unclear <= 1) {
+    const only = unclear === 1 ? heads[kinds.indexOf('unclear')] : heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a));
+    only.table.notes.push(`sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`);
+    heads.forEach((h, i) => h !== only && skip(h, kinds[i] === 'skip' ? 'answered' : 'not-a-roster'));
+    return [{ table: only.table, header: only.header, discovered: false }];
+  }
+  for (let i = 0; i < heads.length; i++) {
+    const h = heads[i];
+    const sheet = h.table.sheet ?? '';
+    let kind = kinds[i];
+    if (kind === 'unclear') {
+      const yes = o.askLayout ? await o.askLayout({ kind: 'sheet', file, sheet, header: h.header }) : null;
+      if (yes === null) throw undecidedSheetError(file, sheet, h.header);
+      st.answers.sheets[sheet] = yes ? 'roster' : 'skip';
+      kind = yes ? 'roster' : 'skip';
+    }
+    if (kind === 'roster') found.push({ table: h.table, header: h.header, discovered: true });
+    else skip(h, kind === 'skip' ? 'answered' : 'not-a-roster');
+  }
+  return found;
+}
+
 /** First pass, before any write: hashes, sheets, header detection, mapping and layout questions. */
 async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared[]> {
   const seen = db.prepare("SELECT id FROM imports WHERE file_sha256 = ? AND period = ? AND coalesce(sheet, '') = ? ORDER BY id DESC LIMIT 1");
@@ -258,43 +302,15 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
     const opened = await openFile(file, { sheets: named, encoding: o.encoding });
     for (const h of opened.hidden) st.sheetsSkipped.push({ file, sheet: h, reason: 'hidden' });
     const several = opened.tables.length > 1 && !named;
-    const found: Prepared[] = [];
-    const heads: { table: OpenedTable; header: HeaderResult; head: SourceRow[] }[] = [];
+    const heads: SheetHead[] = [];
     for (const table of opened.tables) {
       table.notes.push(...opened.notes);
       const head = await readHead(table);
       const header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });
       heads.push({ table, header, head });
     }
-    for (const { table, header } of heads) {
-      const sheet = table.sheet ?? '';
-      if (several) {
-        const said = st.answers.sheets[sheet] ?? o.map?.sheets?.[sheet];
-        const kind = said === 'roster' ? 'roster' : said === 'skip' ? 'skip' : looksLikeRoster(header);
-        if (kind === 'skip' || kind === 'not') {
-          st.sheetsSkipped.push({ file, sheet, reason: kind === 'skip' ? 'answered' : 'not-a-roster' });
-          continue;
-        }
-        if (kind === 'unclear') {
-          const yes = o.askLayout ? await o.askLayout({ kind: 'sheet', file, sheet, header }) : null;
-          if (yes === null) throw undecidedSheetError(file, sheet, header);
-          st.answers.sheets[sheet] = yes ? 'roster' : 'skip';
-          if (!yes) {
-            st.sheetsSkipped.push({ file, sheet, reason: 'answered' });
-            continue;
-          }
-        }
-      }
-      found.push({ file, sha256, table, header, discovered: several });
-    }
-    // Several sheets and none a roster: the one most like a roster, through the mapping questions.
-    if (several && found.length === 0) {
-      const best = heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a));
-      st.sheetsSkipped = st.sheetsSkipped.filter((s) => !(s.file === file && s.sheet === best.table.sheet));
-      best.table.notes.push(`sheet "${best.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${best.header.columns.length})`);
-      found.push({ file, sha256, table: best.table, header: best.header, discovered: false });
-    }
-    for (const p of found) {
+    const found = several ? await chooseSheets(file, heads, o, st) : heads.map((h) => ({ table: h.table, header: h.header, discovered: false }));
+    for (const p of found.map((f): Prepared => ({ file, sha256, ...f }))) {
       const prev = seen.get(sha256, o.period, p.table.sheet ?? '') as { id: number } | undefined;
       p.previousImportId = prev?.id;
       if (p.header.missing.length > 0 && !prev) {
