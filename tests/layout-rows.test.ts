@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { detectHeader } from '../src/importer/header.js';
-import { carriesPerson, isHeaderRepeat, MergeFill, neighbourhoodIn, sectionOf, unclearHeading } from '../src/importer/layout.js';
+import { carriesPerson, isHeaderRepeat, looksMergedDown, MergeFill, neighbourhoodIn, sectionOf, unclearHeading } from '../src/importer/layout.js';
 import type { SourceRow } from '../src/importer/readers/types.js';
 import { recordMapper } from '../src/importer/record.js';
 import { parsePhone, splitPhones } from '../src/importer/values.js';
@@ -73,6 +73,15 @@ describe('merged team cells', () => {
       [null, null, 'Phường Tân Định'],
       [null, null, null],
     ]);
+  });
+});
+
+describe('first rows that look merged down (a large sheet is scanned for merges only then)', () => {
+  it('a blank ward or khu phố under a filled one', () => {
+    const head = [R(1, 'Họ và tên', 'Chức danh', 'Khu phố', 'Phường/Xã'), R(2, 'An', 'TT', 'KP 1', 'Phường Tân Định'), R(3, 'Bình', 'TV', null, 'Phường Tân Định')];
+    const h = detectHeader(head);
+    expect(looksMergedDown(head, h)).toBe(true);
+    expect(looksMergedDown([...head.slice(0, 2), R(3, 'Bình', 'TV', 'KP 1', 'Phường Tân Định')], h)).toBe(false);
   });
 });
 

@@ -11,7 +11,7 @@ import { msg, type Msg } from '../text/i18n.js';
 import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from './fields.js';
 import { detectHeader, isColumnNumberRow, isFooterRow, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
-import { carriesPerson, isHeaderRepeat, MergeFill, neighbourhoodIn, sectionOf, SKIP_LABELS, SKIP_REASONS, unclearHeading, type SkipReason } from './layout.js';
+import { carriesPerson, isHeaderRepeat, looksMergedDown, MergeFill, neighbourhoodIn, sectionOf, SKIP_LABELS, SKIP_REASONS, unclearHeading, type SkipReason } from './layout.js';
 import { openFile, sha256File, type OpenedTable } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
 import { recordMapper } from './record.js';
@@ -185,7 +185,12 @@ interface Prepared {
   previousImportId?: number;
   /** Found among several sheets rather than named or alone: an empty one is skipped, not refused. */
   discovered: boolean;
+  /** The first rows look merged down (ward or khu phố blank under a filled one). */
+  mergedHead?: boolean;
 }
+
+/** Sheets up to this size (inflated XML) are always scanned for merged cells. */
+const MERGE_SCAN_BYTES = 32 * 1024 * 1024;
 
 /** A section row nobody has decided about yet: asked on a terminal, then the import starts again. */
 class PendingQuestion extends Error {
@@ -311,11 +316,11 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
     }
     const found = several ? await chooseSheets(file, heads, o, st) : heads.map((h) => ({ table: h.table, header: h.header, discovered: false }));
     for (const p of found.map((f): Prepared => ({ file, sha256, ...f }))) {
+      const head = heads.find((h) => h.table === p.table)?.head ?? [];
       const prev = seen.get(sha256, o.period, p.table.sheet ?? '') as { id: number } | undefined;
       p.previousImportId = prev?.id;
       if (p.header.missing.length > 0 && !prev) {
         const key = `${file}\u0001${p.table.sheet ?? ''}`;
-        const head = heads.find((h) => h.table === p.table)?.head ?? [];
         let answer = st.mappings.get(key) ?? null;
         if (!answer && o.askMapping) answer = await o.askMapping(file, p.header, p.table.sheet);
         if (answer) {
@@ -324,6 +329,7 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
         }
         if (p.header.missing.length > 0) throw missingColumnsError(file, p.header, p.table.sheet);
       }
+      p.mergedHead = looksMergedDown(head, p.header);
       out.push(p);
     }
   }
@@ -461,7 +467,10 @@ async function importSheet(p: Prepared, o: ImportOptions, st: RunState, writer: 
     layout: header.layout,
   };
   const mapper = recordMapper(header.columns, header.layout);
-  const fill = new MergeFill(await table.merges(), header.columns);
+  // Merged cells are read from any sheet up to 32 MB (a clerk's file); a larger
+  // one (a system export) only when its first rows look merged down.
+  const merges = await table.merges(p.mergedHead ? {} : { skipAbove: MERGE_SCAN_BYTES });
+  const fill = new MergeFill(merges ?? [], header.columns);
   const hasNeighbourhood = header.columns.some((c) => c.field === 'neighbourhood');
   const fromSheet = !hasNeighbourhood && table.sheet ? neighbourhoodIn(table.sheet) : null;
   let neighbourhood: string | null = fromSheet;

@@ -130,6 +130,21 @@ export function carriesPerson(rec: RosterRecord | null): boolean {
 const TEAM_FIELDS = new Set(['ward', 'ward_code', 'district', 'neighbourhood']);
 
 /**
+ * Whether the first rows under the header look merged down: a row with a name
+ * whose ward or khu phố cell is blank while another row's is not.
+ */
+export function looksMergedDown(head: SourceRow[], header: HeaderResult): boolean {
+  const name = header.columns.find((c) => c.field === 'full_name')?.index;
+  const team = header.columns.filter((c) => TEAM_FIELDS.has(c.field)).map((c) => c.index);
+  if (name === undefined || team.length === 0) return false;
+  const rows = head.filter((r) => r.row > header.headerRow && cellText(r.cells[name] ?? null) !== '');
+  return team.some((c) => {
+    const filled = rows.filter((r) => cellText(r.cells[c] ?? null) !== '').length;
+    return filled > 0 && filled < rows.length;
+  });
+}
+
+/**
  * Fills the cells of team columns (ward, ward code, district, khu phố) that
  * lie under the first cell of a vertical merge with that cell's value.
  * Person columns are never filled. Rows must come in sheet order.

@@ -26,8 +26,11 @@ export interface OpenedTable extends Table {
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
-  /** Merged cell ranges of the sheet (XLSX); none for text files. */
-  merges(): Promise<MergeRange[]>;
+  /**
+   * Merged cell ranges of the sheet (XLSX); none for text files. With
+   * `skipAbove`, null for a sheet larger than that many bytes (not read).
+   */
+  merges(opts?: { skipAbove?: number }): Promise<MergeRange[] | null>;
 }
 
 /** Every sheet of a file that can be read as a table (one for a text file). */
@@ -228,7 +231,6 @@ function workbookNotes(wb: Workbook): string[] {
 
 function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable {
   const batches = reiterable(() => sheetBatches(wb, sheet));
-  let merges: Promise<MergeRange[]> | undefined;
   return {
     file: wb.file,
     sheet: sheet.name,
@@ -236,7 +238,7 @@ function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable
     format: 'xlsx',
     batches,
     rows: flatten(batches),
-    merges: () => (merges ??= sheetMerges(wb, sheet)),
+    merges: (opts) => sheetMerges(wb, sheet, opts),
   };
 }
 

@@ -444,15 +444,18 @@ const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="\$?([A-Za-z]{1,
 /**
  * The merged ranges of a sheet (`<mergeCell ref="A5:A9"/>`). They stand after
  * the rows in the sheet's XML, so they are read in a pass of their own, a
- * plain scan of the inflated bytes (no XML parse), before the rows are.
+ * plain scan of the inflated bytes (no XML parse), before the rows are: about
+ * a sixth of the time the rows take. `skipAbove`: null, without reading, for
+ * a sheet larger than that (inflated bytes).
  */
-export async function sheetMerges(wb: Workbook, sheet: SheetInfo): Promise<MergeRange[]> {
+export async function sheetMerges(wb: Workbook, sheet: SheetInfo, opts: { skipAbove?: number } = {}): Promise<MergeRange[] | null> {
   const file = wb.file;
   const zf = await openZip(file);
   try {
     const entries = await listEntries(file, zf);
     const e = entries.get(sheet.path);
     if (!e) throw corrupt(file, `${sheet.path} missing`);
+    if (opts.skipAbove !== undefined && e.uncompressedSize > opts.skipAbove) return null;
     if (e.uncompressedSize > LIMITS.sheetBytes) throw tooBig(file, sheet.name);
     if (e.uncompressedSize > LIMITS.bombBytes && e.uncompressedSize > LIMITS.bombRatio * Math.max(1, e.compressedSize)) throw tooBig(file, sheet.name);
     const stream = await entryStream(file, zf, e);
@@ -463,6 +466,11 @@ export async function sheetMerges(wb: Workbook, sheet: SheetInfo): Promise<Merge
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         total += chunk.length;
         if (total > LIMITS.sheetBytes) throw tooBig(file, sheet.name);
+        // Most chunks hold rows only: skip them without decoding.
+        if (chunk.indexOf('mergeCell') === -1 && !(tail + chunk.subarray(0, 256).toString('latin1')).includes('mergeCell')) {
+          tail = chunk.subarray(Math.max(0, chunk.length - 200)).toString('latin1');
+          continue;
+        }
         const text = tail + chunk.toString('latin1');
         let cut = 0;
         MERGE_CELL.lastIndex = 0;
