@@ -10,13 +10,12 @@ import type { DB } from '../store/db.js';
 import { msg, type Msg } from '../text/i18n.js';
 import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from './fields.js';
-import { detectHeader, isColumnNumberRow, isFooterRow, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
-import { carriesPerson, isHeaderRepeat, looksMergedDown, MergeFill, neighbourhoodIn, sectionOf, SKIP_LABELS, SKIP_REASONS, unclearHeading, type SkipReason } from './layout.js';
+import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
+import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
 import { openFile, sha256File, type OpenedTable } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
-import { recordMapper } from './record.js';
-import { cellText } from './values.js';
-import { RosterWriter, type RosterRecord } from './write.js';
+import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
+import { RosterWriter } from './write.js';
 
 export interface ImportOptions {
   files: string[];
@@ -172,31 +171,11 @@ function skippedText(skipped: Record<SkipReason, number>, lang: 'vi' | 'en'): st
   return parts.join(', ') || (lang === 'vi' ? 'không có dòng nào' : 'no rows');
 }
 
-function noSkips(): Record<SkipReason, number> {
-  return Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
-}
-
 /** One sheet of one file (a text file is one sheet), ready to be read. */
-interface Prepared {
-  file: string;
-  sha256: string;
-  table: OpenedTable;
-  header: HeaderResult;
+interface Prepared extends SheetToRead {
   previousImportId?: number;
   /** Found among several sheets rather than named or alone: an empty one is skipped, not refused. */
   discovered: boolean;
-  /** The first rows look merged down (ward or khu phố blank under a filled one). */
-  mergedHead?: boolean;
-}
-
-/** Sheets up to this size (inflated XML) are always scanned for merged cells. */
-const MERGE_SCAN_BYTES = 32 * 1024 * 1024;
-
-/** A section row nobody has decided about yet: asked on a terminal, then the import starts again. */
-class PendingQuestion extends Error {
-  constructor(readonly q: LayoutQuestion & { kind: 'section' }) {
-    super('layout question');
-  }
 }
 
 function undecidedSheetError(file: string, sheet: string, header: HeaderResult): InputError {
@@ -212,21 +191,6 @@ function undecidedSheetError(file: string, sheet: string, header: HeaderResult):
       'Name the sheets to import with --sheet (repeatable), or run in an interactive terminal to answer and keep the answer with --save-map.',
     ),
     file,
-  );
-}
-
-function undecidedSectionError(q: LayoutQuestion & { kind: 'section' }): InputError {
-  const where = q.sheet ? { vi: ` trang "${q.sheet}"`, en: ` sheet "${q.sheet}"` } : { vi: '', en: '' };
-  return new InputError(
-    msg(
-      `${path.basename(q.file)}${where.vi} dòng ${q.row}: "${q.text}" đứng một mình dưới tiêu đề; không rõ đó là tên khu phố/ấp của các dòng bên dưới hay chỉ là một dòng tiêu đề.`,
-      `${path.basename(q.file)}${where.en} row ${q.row}: "${q.text}" stands alone under the header; it is unclear whether it names the khu phố of the rows below or is only a heading.`,
-    ),
-    msg(
-      'Chạy trên cửa sổ lệnh tương tác để trả lời và lưu bằng --save-map, hoặc ghi câu trả lời vào MAP.json ("sections") rồi dùng --map.',
-      'Run in an interactive terminal to answer and keep it with --save-map, or write the answer into MAP.json ("sections") and use --map.',
-    ),
-    q.file,
   );
 }
 
@@ -338,22 +302,6 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
 
 class DryRunRollback extends Error {}
 
-function hasRole(rec: RosterRecord | null): boolean {
-  return rec !== null && (rec.role === 'leader' || rec.role === 'deputy' || rec.role === 'member');
-}
-
-/** The columns an import records (columns_json): the mapping, then the layout's columns and the duplicates, each marked. */
-export function storedColumns(h: HeaderResult): (ColumnMapping & { kind?: string })[] {
-  const l = h.layout;
-  return [
-    ...h.columns,
-    ...(l.nameParts ?? []).map((c) => ({ field: c.field, index: c.index, header: c.header, column: c.column, kind: `name-${c.part}` })),
-    ...(l.dobByGender ? [{ ...l.dobByGender.male, kind: 'dob-male' }, { ...l.dobByGender.female, kind: 'dob-female' }] : []),
-    ...(l.genderMarks ? [{ ...l.genderMarks.male, kind: 'gender-male' }, { ...l.genderMarks.female, kind: 'gender-female' }] : []),
-    ...l.duplicates.map((c) => ({ ...c, kind: 'duplicate' })),
-  ];
-}
-
 /** Imports the files: every roster sheet of each, in one transaction. Layout questions answered on a terminal start it again. */
 export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSummary> {
   const answers: LayoutAnswers = { sheets: {}, sections: {} };
@@ -414,7 +362,7 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
     const progress = { total: 0 };
     for (const p of todo) {
-      const fs = await importSheet(p, o, st, writer, progress);
+      const fs = await importSheet(p, { map: o.map, answers: st.answers, canAsk: o.askLayout !== undefined, onProgress: o.onProgress }, writer, progress);
       if (fs.rows === 0) {
         // Inside the transaction: the whole invocation rolls back.
         if (!p.discovered) throw noMemberRowsError(p.file, p.table.sheet, p.header.headerRow, fs.skipped);
@@ -444,113 +392,3 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
   return summary;
 }
 
-/**
- * The rows of one sheet under its header: each is a member, or skipped with
- * its reason (column numbers, repeated header, khu phố section row, footer,
- * heading, blank). A row that carries a person is always a member. Rows read
- * = rows stored + rows skipped, checked.
- */
-async function importSheet(p: Prepared, o: ImportOptions, st: RunState, writer: RosterWriter, progress: { total: number }): Promise<FileSummary> {
-  const { table, header } = p;
-  const fs: FileSummary = {
-    file: p.file,
-    sheet: table.sheet,
-    encoding: table.encoding,
-    headerRow: header.headerRow,
-    sha256: p.sha256,
-    status: 'imported',
-    rows: 0,
-    skipped: noSkips(),
-    skippedRows: [],
-    notes: [...table.notes],
-    columns: header.columns,
-    layout: header.layout,
-  };
-  const mapper = recordMapper(header.columns, header.layout);
-  // Merged cells are read from any sheet up to 32 MB (a clerk's file); a larger
-  // one (a system export) only when its first rows look merged down.
-  const merges = await table.merges(p.mergedHead ? {} : { skipAbove: MERGE_SCAN_BYTES });
-  const fill = new MergeFill(merges ?? [], header.columns);
-  const hasNeighbourhood = header.columns.some((c) => c.field === 'neighbourhood');
-  const fromSheet = !hasNeighbourhood && table.sheet ? neighbourhoodIn(table.sheet) : null;
-  let neighbourhood: string | null = fromSheet;
-  if (fromSheet) fs.neighbourhoodFrom = 'sheet-name';
-  // A row whose role cell holds a real role is never a footer (isFooterRow
-  // says so first): with one role column, the record tells it already.
-  const oneRoleColumn = header.columns.filter((c) => c.field === 'role').length === 1;
-  let inFooter = false;
-  let begun = false;
-  let read = 0;
-  const skip = (row: number, reason: SkipReason) => {
-    fs.skipped[reason]++;
-    fs.skippedRows.push({ row, reason });
-  };
-  const classify = (row: SourceRow, rec: RosterRecord | null): SkipReason | null => {
-    if (isColumnNumberRow(row)) return 'column-numbers';
-    if (isHeaderRepeat(row, header)) return 'header-repeat';
-    const section = sectionOf(row);
-    if (section) {
-      if (!hasNeighbourhood) {
-        neighbourhood = section;
-        fs.neighbourhoodFrom = 'sections';
-      }
-      inFooter = false;
-      return 'section';
-    }
-    const roled = hasRole(rec);
-    if (!(roled && oneRoleColumn) && (isFooterRow(row, header.columns) || (inFooter && !roled))) {
-      // Totals, "Người lập biểu", signatures: not members, nor is what stands
-      // below them unless it carries a role (a member row after a subtotal).
-      inFooter = true;
-      return 'footer';
-    }
-    const heading = unclearHeading(row, header.columns);
-    if (heading) {
-      const said = st.answers.sections[heading] ?? o.map?.sections?.[heading];
-      if (said === undefined) throw o.askLayout ? new PendingQuestion({ kind: 'section', file: p.file, sheet: table.sheet, row: row.row, text: heading }) : undecidedSectionError({ kind: 'section', file: p.file, sheet: table.sheet, row: row.row, text: heading });
-      if (said === 'skip') return 'heading';
-      if (!hasNeighbourhood) {
-        neighbourhood = neighbourhoodIn(heading) ?? cellText(heading).replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '').replace(/[\s:]+$/, '');
-        fs.neighbourhoodFrom = 'sections';
-      }
-      return 'section';
-    }
-    return rec ? null : 'blank';
-  };
-  for await (const batch of table.batches) {
-    for (const row of batch) {
-      if (row.row <= header.headerRow) continue;
-      read++;
-      const rec = mapper.toRecord(fill.apply(row), neighbourhood);
-      if (!carriesPerson(rec)) {
-        // Blank as written: a cell filled from a merge above does not make a row.
-        const reason = classify(row, rec === null || !mapper.hasValue(row) ? null : rec);
-        if (reason) {
-          skip(row.row, reason);
-          continue;
-        }
-      }
-      if (!begun) {
-        writer.beginFile({
-          fileName: path.basename(p.file),
-          filePath: path.resolve(p.file),
-          sha256: p.sha256,
-          sheet: table.sheet,
-          encoding: table.encoding,
-          headerRow: header.headerRow,
-          columns: storedColumns(header),
-        });
-        begun = true;
-      }
-      writer.add(rec as RosterRecord);
-      fs.rows++;
-      progress.total++;
-      if (o.onProgress && (progress.total & 4095) === 0) o.onProgress(progress.total);
-    }
-  }
-  if (read !== fs.rows + fs.skippedRows.length) {
-    throw new Error(`rows read (${read}) ≠ rows stored (${fs.rows}) + rows skipped (${fs.skippedRows.length}) in ${path.basename(p.file)} ${table.sheet ?? ''}`);
-  }
-  if (begun) writer.endFile(fs.skippedRows.length);
-  return fs;
-}
