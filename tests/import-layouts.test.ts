@@ -286,6 +286,30 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
     expect(q(db2, 'SELECT DISTINCT neighbourhood FROM source_rows')).toEqual([{ neighbourhood: text }]);
   });
 
+  it('a lone capitalised text that no member follows (a title among the signatures), or with a khu phố column, is not asked about', async () => {
+    const dir = tempDir();
+    const trailing = path.join(dir, 'title-after-members.csv');
+    fs.writeFileSync(
+      trailing,
+      ['STT,Họ và tên,Ngày sinh,Chức danh,Phường/Xã', '1,Nguyễn Văn An,01/02/1980,Tổ trưởng,Phường Tân Định', ',,,,', 'TRƯỞNG BAN ĐIỀU HÀNH,,,,'].join('\r\n') + '\r\n',
+    );
+    const withColumn = path.join(dir, 'heading-with-kp-column.csv');
+    fs.writeFileSync(
+      withColumn,
+      ['STT,Họ và tên,Ngày sinh,Chức danh,Khu phố,Phường/Xã', 'TỔ 5 - BÀU SEN,,,,,', '1,Nguyễn Văn Bình,01/02/1981,Tổ trưởng,Khu phố 5,Phường Tân Định'].join('\r\n') + '\r\n',
+    );
+    const db = await initDb();
+    const s = await importJson(db, [trailing, withColumn]);
+    expect(s.files.map((f) => f.skippedRows)).toEqual([
+      [{ row: 4, reason: 'heading' }],
+      [{ row: 2, reason: 'heading' }],
+    ]);
+    expect(q(db, 'SELECT full_name, neighbourhood FROM source_rows ORDER BY id')).toEqual([
+      { full_name: 'Nguyễn Văn An', neighbourhood: null },
+      { full_name: 'Nguyễn Văn Bình', neighbourhood: 'Khu phố 5' },
+    ]);
+  });
+
   it('a sheet that may or may not be a roster: exit 2 naming --sheet without a terminal; answered "no" on a terminal it is skipped and remembered', async () => {
     const name = 'sheet-maybe-roster.xlsx';
     const sheet = EXPECTED[name].question!;

@@ -115,6 +115,8 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
   // says so first): with one role column, the record tells it already.
   const oneRoleColumn = header.columns.filter((c) => c.field === 'role').length === 1;
   let inFooter = false;
+  /** A heading nobody has answered for: a question as soon as a member row follows it. */
+  let undecided: { row: number; text: string } | null = null;
   let begun = false;
   let read = 0;
   const skip = (row: number, reason: SkipReason) => {
@@ -126,6 +128,7 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
     if (isHeaderRepeat(row, header)) return 'header-repeat';
     const section = sectionOf(row);
     if (section) {
+      undecided = null;
       if (!hasNeighbourhood) {
         neighbourhood = section;
         fs.neighbourhoodFrom = 'sections';
@@ -142,13 +145,14 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
     }
     const heading = unclearHeading(row, header.columns);
     if (heading) {
-      const said = o.answers.sections[heading] ?? o.map?.sections?.[heading];
-      if (said === undefined) throw o.canAsk ? new PendingQuestion({ kind: 'section', file: p.file, sheet: table.sheet, row: row.row, text: heading }) : undecidedSectionError({ kind: 'section', file: p.file, sheet: table.sheet, row: row.row, text: heading });
-      if (said === 'skip') return 'heading';
-      if (!hasNeighbourhood) {
-        neighbourhood = neighbourhoodIn(heading) ?? cellText(heading).replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '').replace(/[\s:]+$/, '');
-        fs.neighbourhoodFrom = 'sections';
-      }
+      // With a khu phố column a heading changes nothing; without one it matters
+      // only if members follow it (a title among the signatures does not).
+      const said = hasNeighbourhood ? 'skip' : (o.answers.sections[heading] ?? o.map?.sections?.[heading]);
+      if (said === undefined) undecided = { row: row.row, text: heading };
+      if (said !== 'neighbourhood') return 'heading';
+      neighbourhood = neighbourhoodIn(heading) ?? cellText(heading).replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '').replace(/[\s:]+$/, '');
+      fs.neighbourhoodFrom = 'sections';
+      undecided = null;
       return 'section';
     }
     return rec ? null : 'blank';
@@ -165,6 +169,12 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
           skip(row.row, reason);
           continue;
         }
+      }
+      // Set by classify(), which TypeScript does not follow into the closure.
+      const open = undecided as { row: number; text: string } | null;
+      if (open) {
+        const q = { kind: 'section' as const, file: p.file, sheet: table.sheet, row: open.row, text: open.text };
+        throw o.canAsk ? new PendingQuestion(q) : undecidedSectionError(q);
       }
       if (!begun) {
         writer.beginFile({
