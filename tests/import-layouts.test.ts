@@ -291,7 +291,7 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
     const trailing = path.join(dir, 'title-after-members.csv');
     fs.writeFileSync(
       trailing,
-      ['STT,Họ và tên,Ngày sinh,Chức danh,Phường/Xã', '1,Nguyễn Văn An,01/02/1980,Tổ trưởng,Phường Tân Định', ',,,,', 'TRƯỞNG BAN ĐIỀU HÀNH,,,,'].join('\r\n') + '\r\n',
+      ['STT,Họ và tên,Ngày sinh,Chức danh,Phường/Xã', '1,Nguyễn Văn An,01/02/1980,Tổ trưởng,Phường Tân Định', ',,,,', 'TRƯỞNG BAN ĐIỀU HÀNH,,,,', ',TỔ TRƯỞNG,,,', ',Lê Thị Mai,,,'].join('\r\n') + '\r\n',
     );
     const withColumn = path.join(dir, 'heading-with-kp-column.csv');
     fs.writeFileSync(
@@ -301,7 +301,11 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
     const db = await initDb();
     const s = await importJson(db, [trailing, withColumn]);
     expect(s.files.map((f) => f.skippedRows)).toEqual([
-      [{ row: 4, reason: 'heading' }],
+      [
+        { row: 4, reason: 'heading' },
+        { row: 5, reason: 'footer' },
+        { row: 6, reason: 'footer' },
+      ],
       [{ row: 2, reason: 'heading' }],
     ]);
     expect(q(db, 'SELECT full_name, neighbourhood FROM source_rows ORDER BY id')).toEqual([

@@ -14,7 +14,7 @@ import { carriesPerson, isHeaderRepeat, MergeFill, neighbourhoodIn, sectionOf, S
 import type { OpenedTable } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
 import { recordMapper } from './record.js';
-import { cellText } from './values.js';
+import { cellText, parseRole } from './values.js';
 import type { RosterRecord, RosterWriter } from './write.js';
 
 /** A sheet ready to be read: its file, table and header. */
@@ -62,6 +62,12 @@ export function undecidedSectionError(q: LayoutQuestion & { kind: 'section' }): 
 
 export function noSkips(): Record<SkipReason, number> {
   return Object.fromEntries(SKIP_REASONS.map((r) => [r, 0])) as Record<SkipReason, number>;
+}
+
+/** A role alone on its row ("TỔ TRƯỞNG" above a signature): the footer, not a member or a heading. */
+function isSignatureTitle(row: SourceRow): boolean {
+  const cells = row.cells.filter((c) => cellText(c) !== '');
+  return cells.length === 1 && typeof cells[0] === 'string' && parseRole(cells[0]) !== null;
 }
 
 function hasRole(rec: RosterRecord | null): boolean {
@@ -140,6 +146,10 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
     if (!(roled && oneRoleColumn) && (isFooterRow(row, header.columns) || (inFooter && !roled))) {
       // Totals, "Người lập biểu", signatures: not members, nor is what stands
       // below them unless it carries a role (a member row after a subtotal).
+      inFooter = true;
+      return 'footer';
+    }
+    if (isSignatureTitle(row)) {
       inFooter = true;
       return 'footer';
     }
