@@ -302,13 +302,13 @@ function phoneDigits(s: string): string {
 
 const MOBILE = /^(0[35789]\d{8}|01\d{9})$/;
 
-/** Digit runs of one piece longer than one number ("0903 123 456 0913 999 888"), cut where a number is complete. */
+/** Digit runs of one piece longer than one number ("0903 123 456 0913 999 888", "0903123456-0913999888"), cut where a number is complete. */
 function cutRuns(piece: string): string[] {
   if (phoneDigits(piece).length <= 11) return [piece];
   const out: string[] = [];
   let cur: string[] = [];
   let n = 0;
-  for (const tok of piece.split(' ')) {
+  for (const tok of piece.split(/(?<=\d)[\s.\-–]+(?=[\d(+])|\s+/)) {
     const d = tok.replace(/\D+/g, '').length;
     if (n >= 9 && n + d > 11) {
       out.push(cur.join(' '));
