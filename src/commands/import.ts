@@ -112,7 +112,7 @@ function plainColumns(f: FileSummary): SavedMap['columns'] {
   return out;
 }
 
-/** MAP.json version 2 (README § Column maps): the map read with --map, updated with this run's columns and answers. */
+/** MAP.json version 2 (README § Importing): the map read with --map, updated with this run's columns and answers. */
 function savedMap(s: ImportSummary, read: SavedMap | undefined, sheets: string[] | undefined): SavedMap {
   const imported = s.files;
   const columns: SavedMap['columns'] = { ...(read?.columns ?? {}) };

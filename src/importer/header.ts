@@ -57,7 +57,7 @@ export interface HeaderResult {
 }
 
 /**
- * MAP.json (README § Column maps): the column mapping and the answers to
+ * MAP.json (README § Importing): the column mapping and the answers to
  * layout questions, saved with --save-map and reused with --map. Version 1
  * files (columns only) are still read.
  */
