@@ -150,37 +150,38 @@ export function looksMergedDown(head: SourceRow[], header: HeaderResult): boolea
  * Person columns are never filled. Rows must come in sheet order.
  */
 export class MergeFill {
+  /** Vertical merges over a team column, by first row. */
   private readonly ranges: MergeRange[];
-  private readonly tops = new Map<string, CellValue>();
+  private next = 0;
+  /** Merges that the current row lies in, or may (started, not yet ended). */
+  private open: { m: MergeRange; top: CellValue }[] = [];
   private readonly cols: number[];
 
   constructor(merges: readonly MergeRange[], columns: ColumnMapping[]) {
     this.cols = columns.filter((c) => TEAM_FIELDS.has(c.field)).map((c) => c.index);
-    this.ranges = merges.filter((m) => m.lastRow > m.firstRow && this.cols.some((c) => c >= m.firstCol && c <= m.lastCol));
-  }
-
-  get active(): boolean {
-    return this.ranges.length > 0;
+    this.ranges = merges
+      .filter((m) => m.lastRow > m.firstRow && this.cols.some((c) => c >= m.firstCol && c <= m.lastCol))
+      .sort((a, b) => a.firstRow - b.firstRow);
   }
 
   /** The row with its team cells filled (a copy when anything changed). */
   apply(row: SourceRow): SourceRow {
     if (this.ranges.length === 0) return row;
+    const r = row.row;
+    if (this.open.length && this.open.some((o) => o.m.lastRow < r)) this.open = this.open.filter((o) => o.m.lastRow >= r);
+    while (this.next < this.ranges.length && this.ranges[this.next].firstRow <= r) {
+      const m = this.ranges[this.next++];
+      // A merge whose first row was not read (above the header, or empty) fills nothing.
+      if (m.firstRow === r) this.open.push({ m, top: row.cells[m.firstCol] ?? null });
+    }
     let cells = row.cells;
-    for (const m of this.ranges) {
-      if (row.row < m.firstRow || row.row > m.lastRow) continue;
-      const key = `${m.firstRow}:${m.firstCol}`;
-      if (row.row === m.firstRow) {
-        this.tops.set(key, row.cells[m.firstCol] ?? null);
-        continue;
-      }
-      const v = this.tops.get(key);
-      if (v === undefined || v === null) continue;
+    for (const { m, top } of this.open) {
+      if (r === m.firstRow || top === null) continue;
       for (const c of this.cols) {
         if (c < m.firstCol || c > m.lastCol || cellText(cells[c] ?? null) !== '') continue;
         if (cells === row.cells) cells = [...row.cells];
         while (cells.length <= c) cells.push(null);
-        cells[c] = v;
+        cells[c] = top;
       }
     }
     return cells === row.cells ? row : { row: row.row, cells };
