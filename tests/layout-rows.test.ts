@@ -76,6 +76,20 @@ describe('merged team cells', () => {
   });
 });
 
+describe('many merged teams', () => {
+  it('20,000 rows in teams of five, khu phố merged over each team: every row gets its own team', () => {
+    const h = detectHeader([R(1, 'Họ và tên', 'Chức danh', 'Khu phố', 'Phường/Xã')]);
+    const merges = Array.from({ length: 4000 }, (_, t) => ({ firstRow: 2 + t * 5, lastRow: 6 + t * 5, firstCol: 2, lastCol: 2 }));
+    const fill = new MergeFill(merges, h.columns);
+    const got: string[] = [];
+    for (let r = 2; r < 2 + 20000; r++) {
+      const t = Math.floor((r - 2) / 5);
+      got.push(String(fill.apply(R(r, `Người ${r}`, 'TV', (r - 2) % 5 === 0 ? `KP ${t}` : null, 'P')).cells[2]));
+    }
+    expect(got.every((v, i) => v === `KP ${Math.floor(i / 5)}`)).toBe(true);
+  });
+});
+
 describe('first rows that look merged down (a large sheet is scanned for merges only then)', () => {
   it('a blank ward or khu phố under a filled one', () => {
     const head = [R(1, 'Họ và tên', 'Chức danh', 'Khu phố', 'Phường/Xã'), R(2, 'An', 'TT', 'KP 1', 'Phường Tân Định'), R(3, 'Bình', 'TV', null, 'Phường Tân Định')];
