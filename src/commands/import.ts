@@ -99,6 +99,11 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       throw new InputError(msg(`Không tìm thấy tệp ${f}.`, `File not found: ${f}.`), msg('Kiểm tra tên và đường dẫn tệp.', 'Check the file name and path.'), f);
     }
   }
+  // Output paths are checked before anything is read or written (--save-map may name the --map file).
+  if (opts.saveMap !== undefined) {
+    const { checkOutput } = await import('../safety/paths.js');
+    checkOutput(opts.saveMap, { cwd: ctx.cwd, flag: '--save-map', db: ctx.opts.db, inputs: [...opts.files, ...(opts.map ? [opts.map] : [])], mayReplace: opts.map ? [opts.map] : [] });
+  }
   const map = opts.map ? readMap(opts.map) : undefined;
   const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }] = await Promise.all([
     import('../store/db.js'),
@@ -106,7 +111,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     import('../units/resolver.js'),
     import('../importer/fields.js'),
   ]);
-  const { db } = openStore(ctx.opts.db);
+  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
   try {
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
@@ -154,7 +159,9 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     if (opts.saveMap && last) {
       const columns: SavedMap['columns'] = {};
       for (const c of last.columns) columns[c.header] = c.field;
-      fs.writeFileSync(opts.saveMap, JSON.stringify({ version: 1, sheet: last.sheet ?? opts.sheet, headerRow: last.headerRow, columns }, null, 2) + '\n');
+      const { writeTextAtomically } = await import('../safety/atomic.js');
+      const json = JSON.stringify({ version: 1, sheet: last.sheet ?? opts.sheet, headerRow: last.headerRow, columns }, null, 2) + '\n';
+      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
     printSummary(ctx, summary);

@@ -8,8 +8,9 @@
  * The rows are read again from the file the import recorded (imports.file_path)
  * when it is still there with the same SHA-256; otherwise they are rebuilt
  * from what the database kept (source_rows, columns_json) and the workbook
- * says so. The copy holds the clerk's own data unmasked (it is their file to
- * fix) and is written owner-only.
+ * says so. Every cell follows the one masking rule (src/privacy/mask.ts)
+ * unless includePii (the full copy a khu phố head can fix in place); a row of
+ * a purged person is never copied. Written owner-only.
  *
  * Imports exceljs: load lazily.
  */
@@ -22,6 +23,8 @@ import type { Finding, Report, Severity } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { assertNotInput, writeAtomically, sha256File } from './output.js';
+import { maskValue } from '../privacy/mask.js';
+import { PURGED_NAME } from '../privacy/purge.js';
 import { cellRef, setCell, sheetName } from './safe-cell.js';
 import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks, breathe } from './xlsx.js';
 
@@ -34,6 +37,10 @@ export interface AnnotatedOptions {
   cwd?: string;
   /** Clock for the workbook's dates (default: now). */
   now?: () => Date;
+  /** The full copy, IDs, phones and e-mail unmasked (--include-pii). */
+  includePii?: boolean;
+  /** Fault injection for tests (ROSTER_FAULT), see src/safety/atomic.ts. */
+  fault?: string;
 }
 
 export interface AnnotatedResult {
@@ -157,6 +164,14 @@ function display(column: string, v: unknown, lang: Lang): CellValue {
 }
 
 
+/** Row numbers of an import whose person was erased on request. */
+function purgedRows(db: DB, importId: number): Set<number> {
+  const rows = db
+    .prepare('SELECT s.row_number AS n FROM source_rows s JOIN members m ON m.id = s.member_id WHERE s.import_id = ? AND m.purged_at IS NOT NULL')
+    .all(importId) as { n: number }[];
+  return new Set(rows.map((r) => r.n));
+}
+
 interface CellMark {
   severity: Severity;
   lines: string[];
@@ -203,6 +218,19 @@ function noteText(f: Finding, lang: Lang): string {
   return `${sev}: ${f.message}${tail}\n[${f.rule}]`;
 }
 
+/** Points for a findings row whose wrapped cells (Value, Finding, Suggestion) hold `vals`. */
+export function rowHeight(vals: unknown[], widths: number[]): number {
+  let lines = 1;
+  for (let k = 8; k < vals.length; k++) {
+    const text = vals[k] === null || vals[k] === undefined ? '' : String(vals[k]);
+    // About one character per width unit at 11 pt, less a margin.
+    const per = Math.max(1, Math.floor(widths[k] * 0.9));
+    const n = text.split('\n').reduce((a, l) => a + Math.max(1, Math.ceil([...l].length / per)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.min(409, 15 * lines + 2);
+}
+
 function styleHeaderCell(c: ExcelJS.Cell): void {
   c.font = { name: FONT, bold: true, size: 11 };
   c.fill = FILL.header;
@@ -212,6 +240,7 @@ function styleHeaderCell(c: ExcelJS.Cell): void {
 
 export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<AnnotatedResult> {
   const { db, report, lang } = opts;
+  const includePii = Boolean(opts.includePii);
   const cwd = opts.cwd ?? process.cwd();
   const out = path.resolve(cwd, opts.out);
   // Never over a roster the clerk sent (exit 2).
@@ -280,6 +309,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
     const widths = [6, 11, 24, 24, 14, 7, 18, 8, 24, 60, 30];
     errWs.columns = widths.map((w) => ({ width: w }));
     const hr = errWs.getRow(1);
+    hr.height = 32;
     T.head[lang].forEach((h, k) => {
       const c = hr.getCell(k + 1);
       c.value = h;
@@ -313,6 +343,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
         c.border = THIN;
         c.alignment = { vertical: 'top', wrapText: k >= 8 };
       });
+      // Wrapped text needs a row tall enough for it: LibreOffice prints a fixed height as it is.
+      row.height = rowHeight(vals, widths);
       if (loc) {
         const addr = `${colLetter(loc.col)}${loc.row}`;
         const c = row.getCell(8);
@@ -353,8 +385,11 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
         const h = cols.find((c) => c.col === k);
         ws.getColumn(k).width = h ? Math.min(40, Math.max(12, h.header.length + 4, /name|ten/i.test(h.field) ? 26 : 0)) : 12;
       }
-      const writeRow = (n: number, cells: CellValue[], header: boolean) => {
+      const purged = purgedRows(db, imp.id);
+      const writeRow = (n: number, raw: CellValue[], header: boolean) => {
         const row = ws.getRow(n);
+        // A purged person is never shown; everything else follows the one masking rule.
+        const cells = purged.has(n) ? [PURGED_NAME] : raw.map((v) => maskValue(v, includePii) as CellValue);
         const m = rowMarks.get(n);
         const width = Math.max(cells.length, m ? Math.max(...m.keys()) : 0);
         for (let k = 1; k <= width; k++) {
@@ -416,5 +451,5 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
     errWs.commit();
     await wb.commit();
     return { notes: [...notes, ...fileNotes], sheets: [errorsName, ...imports.map((i) => sheetOf.get(i.id) as string)], findings: report.findings.length };
-  });
+  }, { fault: opts.fault });
 }
