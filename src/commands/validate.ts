@@ -64,6 +64,8 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   const { latestPeriod } = await import('../store/periods.js');
   const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
   try {
+    // Nor over a roster file this database imported (by path or by content).
+    if (out !== undefined) (await import('../reports/output.js')).assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
     const period = opts.period ?? latestPeriod(db);
     if (!period) {
       throw new InputError(
