@@ -5,7 +5,7 @@
  */
 import type { Lang, Msg } from '../text/i18n.js';
 import type { Prompter } from './prompter.js';
-import { maskText } from '../privacy/mask.js';
+import { maskMessage, maskText } from '../privacy/mask.js';
 
 export interface Out {
   write(chunk: string): unknown;
@@ -59,7 +59,7 @@ export interface ContextParts {
 
 /** Prompts follow the one masking rule too: a question never shows an ID, a phone or an e-mail. */
 function maskedPrompter(p: Prompter): Prompter {
-  const m = (s: string) => maskText(s, false);
+  const m = (s: string) => maskMessage(s);
   return {
     select: (q) => p.select({ ...q, message: m(q.message), choices: q.choices.map((c) => ({ ...c, name: m(c.name), description: c.description === undefined ? undefined : m(c.description) })) }),
     confirm: (q) => p.confirm({ ...q, message: m(q.message) }),
@@ -70,7 +70,7 @@ function maskedPrompter(p: Prompter): Prompter {
 export function makeContext(p: ContextParts): Context {
   const t = (m: Msg) => m[p.opts.lang];
   // Messages for people never print values that look like personal data.
-  const text = (m: Msg | string) => maskText(typeof m === 'string' ? m : t(m), false);
+  const text = (m: Msg | string) => maskMessage(typeof m === 'string' ? m : t(m));
   const interactive = p.io.stdinIsTTY && p.io.stderrIsTTY && !p.opts.yes && !p.opts.json;
   return {
     io: p.io,

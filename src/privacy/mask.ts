@@ -164,3 +164,23 @@ export function maskReport(r: Report, includePii: boolean): Report {
   for (const f of r.findings) maskFinding(f, mask);
   return r;
 }
+
+/** A file name or path in a message ("d/roster.db.v1-20261128T090000.bak", "bao-cao-2026-11-28-1.xlsx"): named, not personal data. */
+const PATH_TOKEN = /[^\s"'()<>,;]*(?:[\\/][^\s"'()<>,;]*|\.(?:bak|db|sqlite|xlsx|xls|csv|tsv|txt|json|part|pdf|ods)(?![\p{L}\p{N}]))/giu;
+
+/**
+ * A message for people under the masking rule; the file names and paths it
+ * quotes are left as they are (a backup's date stamp is not a phone number).
+ * An @ in a path is still masked.
+ */
+export function maskMessage(s: string): string {
+  if (!s) return s;
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(PATH_TOKEN)) {
+    if (m[0] === '' || /[@＠]/.test(m[0])) continue;
+    out += maskText(s.slice(last, m.index), false) + m[0];
+    last = (m.index as number) + m[0].length;
+  }
+  return out + maskText(s.slice(last), false);
+}
