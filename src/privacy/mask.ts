@@ -48,8 +48,8 @@ export function digitOf(ch: string): string | undefined {
   return undefined;
 }
 
-/** A digest or other hexadecimal technical token: never personal data. */
-const HEX_TOKEN = /(?<![0-9A-Za-z])(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{40,128}(?![0-9A-Za-z])/g;
+/** A digest in lower-case hex (64, 40 or 32 digits, or the first 16 as Kiểm tra shows it): never personal data. */
+const HEX_TOKEN = /(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32}|[0-9a-f]{16})(?![0-9A-Za-z])/g;
 /** Anything with an @ in it, up to the usual delimiters. */
 const AT_TOKEN = /[^\s,;<>"'()[\]{}]*[@＠][^\s,;<>"'()[\]{}]*/g;
 

@@ -341,7 +341,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const body = { font: font({ size: 11, italic: w.kind !== 'ward' }), border: true };
     put(ws, r, 1, n, { ...body, align: { horizontal: 'center' } });
     if (city) put(ws, r, 2, w.office ?? '', { ...body, align: { wrapText: true, vertical: 'middle' } });
-    put(ws, r, cWard, label, { ...body, align: { wrapText: true, vertical: 'middle' } });
+    put(ws, r, cWard, maskValue(label, input.includePii), { ...body, align: { wrapText: true, vertical: 'middle' } });
     put(ws, r, cCode, w.code, { ...body, align: { horizontal: 'center' } });
     for (const k of COUNT_KEYS) put(ws, r, col(k), w.counts[k], { ...body, numFmt: '#,##0' });
     const rate = w.counts.members > 0 ? w.counts.onetouch / w.counts.members : 0;
@@ -437,7 +437,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     vals.forEach((v, k) => {
       const c = row.getCell(k + 1);
       c.style = typeof v === 'string' ? teamText : teamNum;
-      setCell(c, v);
+      setCell(c, maskValue(v, input.includePii) as SafeValue);
     });
     row.commit();
     if ((n & 1023) === 0) await breathe(ts);
