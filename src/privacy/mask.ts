@@ -64,8 +64,23 @@ function maskAtToken(t: string): string {
 type Kind = 'digit' | 'look' | 'sep' | 'other';
 
 /** Runs of 9 or more digits (separators between digits, full-width digits, look-alike letters inside the run) masked. */
+/** A decimal digit other than 0-9 (full-width, Arabic-Indic, …). */
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/u;
+
+/** Cheap test first (most cells: names, wards): fewer than 9 digit-like characters and no exotic digit. */
+function mayHoldRun(s: string): boolean {
+  let n = 0;
+  let wide = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 79 || c === 111 || c === 73 || c === 108) n++;
+    else if (c > 127) wide = true;
+  }
+  return n >= 9 || (wide && OTHER_DIGIT.test(s));
+}
+
 function maskDigitRuns(s: string): string {
-  if (s.length < 9 || !/\p{Nd}/u.test(s)) return s;
+  if (s.length < 9 || !mayHoldRun(s)) return s;
   const cs = [...s];
   const kind: Kind[] = cs.map((c) => (digitOf(c) !== undefined ? 'digit' : c in LOOKALIKE ? 'look' : SEPARATORS.has(c) ? 'sep' : 'other'));
   // A look-alike letter counts as a digit only when it touches one: "079O80111111", not "Olo".
