@@ -1,7 +1,7 @@
 /** `roster diff --from YYYY-MM --to YYYY-MM`: who joined, left or moved between two periods' rosters. */
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
-import type { Context } from '../cli/context.js';
+import { withMaskedOut, type Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import type { DiffMember } from '../history/history.js';
 import { msg } from '../text/i18n.js';
@@ -31,6 +31,7 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
   for (const p of [opts.from, opts.to]) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new UsageError(msg(`Kỳ "${p}" không hợp lệ.`, `"${p}" is not a valid period.`), msg('Dùng dạng YYYY-MM.', 'Use YYYY-MM.'));
   }
+  ctx = withMaskedOut(ctx, Boolean(opts.includePii));
   const { openStore } = await import('../store/db.js');
   const { maskDigits } = await import('../privacy/mask.js');
   const { diffPeriods } = await import('../history/history.js');

@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
-import type { Context } from '../cli/context.js';
+import { withMaskedOut, type Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { EventLine } from '../history/history.js';
 import { msg, type Msg } from '../text/i18n.js';
@@ -44,6 +44,7 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
   if (!opts.member === !opts.team) {
     throw new UsageError(msg('Cần đúng một trong --member hoặc --team.', 'Give exactly one of --member or --team.'), msg('Ví dụ: roster history --member 079123456789', 'For example: roster history --member 079123456789'));
   }
+  ctx = withMaskedOut(ctx, Boolean(opts.includePii));
   const { openStore } = await import('../store/db.js');
   const { maskDigits } = await import('../privacy/mask.js');
   const h = await import('../history/history.js');

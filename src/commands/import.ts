@@ -137,6 +137,11 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       throw new InputError(msg(`Không tìm thấy tệp ${f}.`, `File not found: ${f}.`), msg('Kiểm tra tên và đường dẫn tệp.', 'Check the file name and path.'), f);
     }
   }
+  // Output paths are checked before anything is read or written (--save-map may name the --map file).
+  if (opts.saveMap !== undefined) {
+    const { checkOutput } = await import('../safety/paths.js');
+    checkOutput(opts.saveMap, { cwd: ctx.cwd, flag: '--save-map', db: ctx.opts.db, inputs: [...opts.files, ...(opts.map ? [opts.map] : [])], mayReplace: opts.map ? [opts.map] : [] });
+  }
   const map = opts.map ? readMap(opts.map) : undefined;
   const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }] = await Promise.all([
     import('../store/db.js'),
@@ -144,7 +149,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     import('../units/resolver.js'),
     import('../importer/fields.js'),
   ]);
-  const { db } = openStore(ctx.opts.db);
+  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
   try {
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
@@ -196,9 +201,9 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       bar?.stop();
     }
     if (opts.saveMap && summary.files.length > 0) {
-      const tmp = `${opts.saveMap}.tmp-${process.pid}`;
-      fs.writeFileSync(tmp, JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n');
-      fs.renameSync(tmp, opts.saveMap);
+      const { writeTextAtomically } = await import('../safety/atomic.js');
+      const json = JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n';
+      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
     printSummary(ctx, summary);

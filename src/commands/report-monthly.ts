@@ -43,6 +43,9 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
   const period = parsePeriod(opts.period);
   const { openStore } = await import('../store/db.js');
   const { assertNotInput } = await import('../reports/output.js');
+  const { checkOutput } = await import('../safety/paths.js');
+  // Checked before anything is read or written.
+  checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true });
   try {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
@@ -84,6 +87,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       signer: opts.signer,
       includePii: opts.includePii,
       now: ctx.now(),
+      fault: ctx.env.ROSTER_FAULT,
     });
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));

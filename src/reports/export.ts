@@ -10,7 +10,7 @@ import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { collectMonthly, MEMBER_ORDER } from './monthly-data.js';
 import { ACTIVE_ROW, bounds } from './measures.js';
-import { maskEmail, pii } from '../privacy/mask.js';
+import { maskEmail, maskValue, pii } from '../privacy/mask.js';
 import { csvField, setCell, type SafeValue } from './safe-cell.js';
 
 export type ExportKind = 'members' | 'teams';
@@ -71,7 +71,7 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
           r.file_name,
           r.file_sheet,
           r.row_number,
-        ] as SafeValue[];
+        ].map((v) => maskValue(v, o.includePii)) as SafeValue[];
       }
     })();
     return { headers: HEAD.members[o.lang], rows };
@@ -99,7 +99,7 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
       p?.file_name ?? '',
       p?.sheet ?? '',
       p?.row ?? null,
-    ] as SafeValue[];
+    ].map((v) => maskValue(v, o.includePii)) as SafeValue[];
   });
   return { headers: HEAD.teams[o.lang], rows };
 }

@@ -14,7 +14,7 @@ import { NOTES } from './measures.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
 import { writeDataSheet } from './data-sheet.js';
-import { maskText, pii } from '../privacy/mask.js';
+import { maskText, maskValue, pii } from '../privacy/mask.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
 
@@ -341,7 +341,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const body = { font: font({ size: 11, italic: w.kind !== 'ward' }), border: true };
     put(ws, r, 1, n, { ...body, align: { horizontal: 'center' } });
     if (city) put(ws, r, 2, w.office ?? '', { ...body, align: { wrapText: true, vertical: 'middle' } });
-    put(ws, r, cWard, label, { ...body, align: { wrapText: true, vertical: 'middle' } });
+    put(ws, r, cWard, maskValue(label, input.includePii), { ...body, align: { wrapText: true, vertical: 'middle' } });
     put(ws, r, cCode, w.code, { ...body, align: { horizontal: 'center' } });
     for (const k of COUNT_KEYS) put(ws, r, col(k), w.counts[k], { ...body, numFmt: '#,##0' });
     const rate = w.counts.members > 0 ? w.counts.onetouch / w.counts.members : 0;
@@ -437,7 +437,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     vals.forEach((v, k) => {
       const c = row.getCell(k + 1);
       c.style = typeof v === 'string' ? teamText : teamNum;
-      setCell(c, v);
+      setCell(c, maskValue(v, input.includePii) as SafeValue);
     });
     row.commit();
     if ((n & 1023) === 0) await breathe(ts);
@@ -479,7 +479,8 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       for (let k = 0; k < vals.length; k++) {
         const c = row.getCell(k + 1);
         c.style = body;
-        setCell(c, vals[k]);
+        // Any column: an ID typed into the ward or notes column is masked too.
+        setCell(c, maskValue(vals[k], input.includePii) as SafeValue);
       }
       row.commit();
       r++;
@@ -514,7 +515,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       vals.forEach((v, k) => {
         const c = row.getCell(k + 1);
         c.style = body;
-        setCell(c, v);
+        setCell(c, maskValue(v, input.includePii) as SafeValue);
       });
       row.commit();
       r++;
@@ -641,6 +642,8 @@ export interface MonthlyReportOptions {
   signer?: string;
   includePii: boolean;
   now: Date;
+  /** Fault injection for tests (ROSTER_FAULT), see src/safety/atomic.ts. */
+  fault?: string;
 }
 
 /** Collects the figures of the period and writes the workbook atomically to `out`. */
@@ -671,6 +674,7 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
       includePii: o.includePii,
       now: o.now,
     }),
+    { fault: o.fault },
   );
   return { ...res, data };
 }
