@@ -14,6 +14,7 @@ import { openTable, sha256File } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
 import { recordMapper } from './record.js';
 import { RosterWriter, type RosterRecord } from './write.js';
+import { changesBefore, importChanges, type ImportChanges } from '../month/import-changes.js';
 
 export interface ImportOptions {
   files: string[];
@@ -59,7 +60,10 @@ export interface ImportSummary {
   rows: number;
   added: number;
   updated: number;
+  /** People this import makes "left" (src/month/changes.ts). */
   left: number;
+  /** The period's joined / moved / left so far and the people not yet listed (provisional). */
+  changes?: ImportChanges;
 }
 
 const HEAD_ROWS = 40;
@@ -182,6 +186,7 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   try {
+    const before = changesBefore(db, o.period);
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
     let total = 0;
     for (const p of todo) {
@@ -244,7 +249,8 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
     summary.rows = counts.rows;
     summary.added = counts.added;
     summary.updated = counts.updated;
-    summary.left = counts.left;
+    summary.changes = importChanges(db, o.period, before);
+    summary.left = summary.changes.leaving.length;
     o.onProgress?.(total);
     if (o.dryRun) throw new DryRunRollback();
     db.exec('COMMIT');
