@@ -12,6 +12,8 @@ export interface MonthlyOptions {
   period: string;
   out: string;
   draft: boolean;
+  /** Team ids (or 'all') whose missing roster the clerk accepts for this period. */
+  acceptMissing?: string[];
   signer?: string;
   includePii: boolean;
 }
@@ -23,11 +25,15 @@ export function register(parent: Command, app: App): void {
     .requiredOption('--period <YYYY-MM>', app.d(msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11')))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
+    .option(
+      '--accept-missing <teams...>',
+      app.d(msg('chấp nhận lập báo cáo khi các tổ này (mã tổ, hoặc all) chưa nộp danh sách; ghi nhận trên trang Kiểm tra', 'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet')),
+    )
     .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD và số điện thoại', 'show personal IDs and phone numbers in full')))
     .action(
-      app.action((ctx, o: { period: string; out: string; draft?: boolean; signer?: string; includePii?: boolean }) =>
-        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), signer: o.signer, includePii: Boolean(o.includePii) }),
+      app.action((ctx, o: { period: string; out: string; draft?: boolean; acceptMissing?: string[]; signer?: string; includePii?: boolean }) =>
+        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), acceptMissing: o.acceptMissing, signer: o.signer, includePii: Boolean(o.includePii) }),
       ),
     );
 }
@@ -48,7 +54,28 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) (await import('./export.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
-    const report = await validateForReport(db, period, lang);
+    const { requireRoster, acceptMissing } = await import('../month/completeness.js');
+    requireRoster(db, period);
+    let report = await validateForReport(db, period, lang);
+    const acceptance = acceptMissing(db, report, opts.acceptMissing ?? []);
+    report = acceptance.report;
+    for (const w of acceptance.warnings) ctx.warn(w);
+    if (acceptance.missing.length > 0 && !opts.draft) {
+      ctx.warn(
+        msg(
+          `Chưa lập báo cáo: ${acceptance.missing.length} tổ chưa nộp danh sách kỳ ${period}:`,
+          `No report written: ${acceptance.missing.length} teams sent no roster for ${period}:`,
+        ),
+      );
+      const { teamLine } = await import('../month/describe.js');
+      for (const t of acceptance.missing) ctx.warn(`  - ${teamLine(t, lang)}`);
+      ctx.warn(
+        msg(
+          'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc all), hoặc lập bản dự thảo với --draft.',
+          'Import the missing rosters, close a team with "roster teams close TEAM --from PERIOD", accept with --accept-missing TEAM… (or all), or write a draft with --draft.',
+        ),
+      );
+    }
     if (report.counts.error > 0 && !opts.draft) {
       const errs = report.findings.filter((f) => f.severity === 'error');
       ctx.warn(
@@ -84,6 +111,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       signer: opts.signer,
       includePii: opts.includePii,
       now: ctx.now(),
+      accepted: acceptance.accepted,
     });
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));

@@ -49,6 +49,11 @@ export function teamLabeller(db: DB): (id: number) => TeamLabel {
   };
 }
 
+/** "Khu phố 2, Phường Tân Định (mã tổ 7)". */
+export function teamLine(t: { id: number; label: string }, lang: 'vi' | 'en'): string {
+  return `${t.label} (${lang === 'vi' ? 'mã tổ' : 'team id'} ${t.id})`;
+}
+
 export function describeChanges(db: DB, changes: Iterable<Change>): ChangeLine[] {
   const team = teamLabeller(db);
   const member = db.prepare('SELECT full_name, person_id FROM members WHERE id = ?');

@@ -11,6 +11,7 @@ import type ExcelJS from 'exceljs';
 import type { Finding, Report } from '../rules/types.js';
 import type { Lang } from '../text/i18n.js';
 import { NOTES } from './measures.js';
+import { teamLine } from '../month/describe.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
 import { writeDataSheet } from './data-sheet.js';
@@ -708,11 +709,6 @@ export interface MonthlyReportOptions {
   accepted?: string[];
 }
 
-/** "Khu phố 2, Phường Tân Định (mã tổ 7)". */
-export function teamLine(t: { id: number; label: string }, lang: Lang): string {
-  return `${t.label} (${lang === 'vi' ? 'mã tổ' : 'team id'} ${t.id})`;
-}
-
 /** Collects the figures of the period and writes the workbook atomically to `out`. */
 export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<SummaryResult & { data: import('./monthly-data.js').MonthlyData }> {
   const { collectMonthly, changeRows, iterateMembers } = await import('./monthly-data.js');
@@ -722,6 +718,16 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
   const { listed, total } = listedFindings(o.report, o.draft);
   o.report.findings = listed;
   const data = collectMonthly(o.db, o.period);
+  // Double entry: the figures about to be written, counted again by another path (exit 3 on a difference).
+  const { assertFigures } = await import('../month/recount.js');
+  const sum = (k: keyof Counts) => data.wards.reduce((a, w) => a + w.counts[k], 0);
+  assertFigures(o.db, o.period, {
+    members: sum('members'),
+    teams: sum('teamsWard') + sum('teamsNeighbourhood'),
+    joined: sum('joined'),
+    left: sum('left'),
+    moved: data.changes.counts.moved,
+  });
   const res = await writeAtomically(o.out, (tmp) =>
     writeSummaryWorkbook(tmp, {
       lang: o.lang,
