@@ -9,7 +9,7 @@
 import { InputError, UsageError } from '../errors.js';
 import type { DB } from '../store/db.js';
 import { msg } from '../text/i18n.js';
-import { recomputeMemberships } from './memberships.js';
+import { recomputeMemberships, restoreMemberFields } from './memberships.js';
 
 export interface ImportLine {
   id: number;
@@ -73,6 +73,8 @@ export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () =
       db.prepare('SELECT DISTINCT member_id FROM source_rows WHERE (import_id = ? OR superseded_by = ?) AND member_id IS NOT NULL').pluck().all(id, id) as number[],
     );
     const restored = db.prepare('UPDATE source_rows SET superseded_by = NULL WHERE superseded_by = ?').run(id).changes;
+    // Its updates are undone below (the member's fields come back from the rows that remain): their events go with them.
+    db.prepare("DELETE FROM events WHERE import_id = ? AND kind = 'updated'").run(id);
     db.prepare('UPDATE events SET source_row_id = NULL WHERE source_row_id IN (SELECT id FROM source_rows WHERE import_id = ?)').run(id);
     db.prepare('UPDATE events SET import_id = NULL WHERE import_id = ?').run(id);
     db.prepare('UPDATE teams SET created_import_id = NULL WHERE created_import_id = ?').run(id);
@@ -80,6 +82,7 @@ export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () =
     const removed = db.prepare('DELETE FROM source_rows WHERE import_id = ?').run(id).changes;
     db.prepare('DELETE FROM imports WHERE id = ?').run(id);
     recomputeMemberships(db, members);
+    restoreMemberFields(db, members);
     db.prepare(
       `INSERT INTO events (at, period, kind, decided_by, details_json) VALUES (?, ?, 'import-removed', 'imports-remove', ?)`,
     ).run(

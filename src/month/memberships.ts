@@ -52,3 +52,25 @@ export function recomputeMemberships(db: DB, memberIds: Iterable<number>): void 
     }
   }
 }
+
+const MEMBER_FIELDS = ['full_name', 'dob', 'gender', 'phone', 'email', 'organisation', 'person_id'] as const;
+
+/**
+ * A person's fields as the imports that remain set them: each field takes the
+ * value of the latest import whose row gave one (as the import does, one
+ * import after another). People with no row left keep their fields.
+ */
+export function restoreMemberFields(db: DB, memberIds: Iterable<number>): void {
+  const latest = Object.fromEntries(
+    MEMBER_FIELDS.map((f) => [
+      f,
+      db.prepare(`SELECT ${f} FROM source_rows WHERE member_id = ? AND ${f} IS NOT NULL AND ${f} <> '' ORDER BY import_id DESC, id DESC LIMIT 1`).pluck(),
+    ]),
+  );
+  for (const id of memberIds) {
+    for (const f of MEMBER_FIELDS) {
+      const v = latest[f].get(id) as string | null | undefined;
+      if (v !== undefined && v !== null) db.prepare(`UPDATE members SET ${f} = ? WHERE id = ?`).run(v, id);
+    }
+  }
+}
