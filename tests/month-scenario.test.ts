@@ -14,42 +14,12 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { roster, tempDir } from './helpers/cli.js';
 import { initDb, writeCsv } from './helpers/seed.js';
+import { CODES, csvRow, expectedChanges, HEAD, personId, personName, placements, team, teamLabel, WARDS, writeFiles, type RosterFile } from './helpers/month-model.js';
 
-const HEAD = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Khu phố', 'Phường/Xã', 'Ngày rời tổ'];
-const WARDS: Record<string, string> = { TD: 'Phường Tân Định', SG: 'Phường Sài Gòn', BC: 'Phường Bàn Cờ' };
-const CODES: Record<string, string> = { TD: '26737', SG: '26740', BC: '27154' };
-
-interface Person {
-  n: number;
-  ward: keyof typeof WARDS;
-  kp: string;
-  leader?: boolean;
-  leftOn?: string;
-  phone?: string;
-}
-interface File {
-  name: string;
-  rows: Person[];
-}
-
-const id = (n: number) => `079${n % 2 ? '0' : '1'}85${String(n).padStart(6, '0')}`;
-const name = (n: number) => `Người Thử ${n}`;
-const row = (p: Person) => [
-  name(p.n),
-  `${String((p.n % 27) + 1).padStart(2, '0')}/03/1985`,
-  p.n % 2 ? 'Nam' : 'Nữ',
-  id(p.n),
-  p.phone ?? `090${1000000 + p.n}`,
-  p.leader ? 'Tổ trưởng' : 'Thành viên',
-  p.kp,
-  WARDS[p.ward],
-  p.leftOn ?? '',
-];
-
-const team = (ward: string, kp: string, ns: number[], leader = ns[0]): Person[] =>
-  ns.map((n) => ({ n, ward: ward as Person['ward'], kp, leader: n === leader }));
-
-const NOV: File[] = [
+const name = personName;
+const id = personId;
+const row = csvRow;
+const NOV: RosterFile[] = [
   { name: 'tan-dinh-kp1-2026-11.csv', rows: team('TD', 'Khu phố 1', [1, 2, 3, 4]) },
   { name: 'tan-dinh-kp2-2026-11.csv', rows: team('TD', 'Khu phố 2', [5, 6, 7]) },
   { name: 'tan-dinh-kp3-2026-11.csv', rows: team('TD', 'Khu phố 3', [8, 9, 10]) },
@@ -57,10 +27,10 @@ const NOV: File[] = [
   { name: 'sai-gon-2026-11.csv', rows: [...team('SG', 'Khu phố 1', [11, 12, 13]), { n: 2, ward: 'SG', kp: 'Khu phố 1' }] },
   { name: 'ban-co-2026-11.csv', rows: team('BC', 'Khu phố 1', [14, 15, 16]) },
 ];
-const DEC: File[] = [
+const DEC: RosterFile[] = [
   // 4 gone (absent), 17 new, 3's phone changed.
   { name: 'tan-dinh-kp1-2026-12.csv', rows: [...team('TD', 'Khu phố 1', [1, 2, 17]), { n: 3, ward: 'TD', kp: 'Khu phố 1', phone: '0912000003' }] },
-  // 7 moved to Sài Gòn.
+  // 7 moved to Sài Gòn; 18 new.
   { name: 'tan-dinh-kp2-2026-12.csv', rows: team('TD', 'Khu phố 2', [5, 6, 18]) },
   // The whole of Khu phố 3 is now Khu phố 5.
   { name: 'tan-dinh-kp5-2026-12.csv', rows: team('TD', 'Khu phố 5', [8, 9, 10]) },
@@ -68,45 +38,12 @@ const DEC: File[] = [
   { name: 'sai-gon-2026-12.csv', rows: [...team('SG', 'Khu phố 1', [11, 12, 7]), { n: 13, ward: 'SG', kp: 'Khu phố 1', leftOn: '10/12/2026' }] },
 ];
 
-// ---- The independent count: the definitions of Kiểm tra, applied to the scenario itself ----
-type Place = { team: string; ward: string; file: string; row: number };
-const teamKey = (p: Person) => `${p.ward}|${p.kp}`;
-function placements(files: File[], end: string): Map<number, Place> {
-  const m = new Map<number, Place>();
-  for (const f of files)
-    f.rows.forEach((p, i) => {
-      const left = p.leftOn && p.leftOn.split('/').reverse().join('-') <= end;
-      if (!left && !m.has(p.n)) m.set(p.n, { team: teamKey(p), ward: p.ward, file: f.name, row: i + 2 });
-    });
-  return m;
-}
-function expected(prevFiles: File[], files: File[]) {
-  const before = placements(prevFiles, '2026-11-30');
-  const now = placements(files, '2026-12-31');
-  const listed = new Set(files.flatMap((f) => f.rows.map((p) => p.n)));
-  const sent = new Set(files.flatMap((f) => f.rows.map(teamKey)));
-  const joined = [...now.keys()].filter((n) => !before.has(n));
-  const moved = [...now.keys()].filter((n) => before.has(n) && before.get(n)!.team !== now.get(n)!.team);
-  const left = [...before.keys()].filter((n) => !now.has(n) && (listed.has(n) || sent.has(before.get(n)!.team)));
-  const pending = [...before.keys()].filter((n) => !now.has(n) && !left.includes(n));
-  const prevTeams = new Set([...before.values()].map((p) => p.team));
-  const movedAway = [...prevTeams].filter((t) => !sent.has(t) && [...before].filter(([, p]) => p.team === t).every(([n, p]) => now.has(n) && now.get(n)!.team !== p.team));
-  const missing = [...prevTeams].filter((t) => !sent.has(t) && !movedAway.includes(t));
-  const perWard = (k: 'members' | 'joined' | 'left') => {
-    const c: Record<string, number> = { TD: 0, SG: 0, BC: 0 };
-    if (k === 'members') for (const p of now.values()) c[p.ward]++;
-    if (k === 'joined') for (const n of joined) c[now.get(n)!.ward]++;
-    if (k === 'left') for (const n of left) c[before.get(n)!.ward]++;
-    return c;
-  };
-  return { before, now, joined, moved, left, pending, movedAway, missing, members: perWard('members'), joinedBy: perWard('joined'), leftBy: perWard('left') };
-}
-const want = expected(NOV, DEC);
+const want = expectedChanges(NOV, '2026-11-30', DEC, '2026-12-31');
 const sorted = (ns: number[]) => ns.map(name).sort();
 
 let dir: string;
 let db: string;
-const files = (fs_: File[]) => fs_.map((f) => writeCsv(path.join(dir, f.name), f.rows.map(row), HEAD));
+const files = (fs_: RosterFile[]) => writeFiles(dir, fs_);
 const NOW = new Date('2027-01-05T08:00:00Z');
 const run = (args: string[]) => roster([...args, '--db', db], { now: NOW });
 
@@ -190,7 +127,7 @@ describe('diff', () => {
     expect(d.left.map((x) => x.fullName).sort()).toEqual(sorted(want.left));
     expect(d.moved.map((x) => x.fullName).sort()).toEqual(sorted(want.moved));
     expect(d.pending.map((x) => x.fullName).sort()).toEqual(sorted(want.pending));
-    expect(d.missingTeams.map((t) => t.team)).toEqual(want.missing.map((t) => `${t.split('|')[1]}, ${WARDS[t.split('|')[0]]}`));
+    expect(d.missingTeams.map((t) => t.team)).toEqual(want.missing.map(teamLabel));
     // The whole khu phố that moved is three moves, not three joins and three leavers.
     expect(d.moved.filter((m) => m.fromTeam.startsWith('Khu phố 3')).map((m) => m.team)).toEqual(['Khu phố 5, Phường Tân Định', 'Khu phố 5, Phường Tân Định', 'Khu phố 5, Phường Tân Định']);
     // A leaver absent from their team's file cites that file and the last row that listed them.
