@@ -6,7 +6,7 @@
  * far for this period" (provisional), never "left".
  */
 import type { DB } from '../store/db.js';
-import { monthChanges, type MonthChanges } from './changes.js';
+import { monthChanges, previousPeriod, type MonthChanges } from './changes.js';
 import { describeChanges, type ChangeLine } from './describe.js';
 
 export interface ImportChanges {
@@ -26,11 +26,12 @@ export interface ImportChanges {
 
 /** Snapshot before the import's writes (null when the database holds no roster yet). */
 export function changesBefore(db: DB, period: string): MonthChanges | null {
-  const any = db.prepare('SELECT 1 FROM source_rows LIMIT 1').get();
-  return any ? monthChanges(db, period) : null;
+  // Without an earlier period nothing joins, leaves or moves: no need to look.
+  return previousPeriod(db, period) === null ? null : monthChanges(db, period);
 }
 
 export function importChanges(db: DB, period: string, before: MonthChanges | null): ImportChanges {
+  if (previousPeriod(db, period) === null) return { previous: null, joined: 0, moved: 0, left: 0, notYetListed: 0, teamsMissing: 0, leaving: [] };
   const after = monthChanges(db, period);
   const was = new Set((before?.left ?? []).map((c) => c.memberId));
   const leaving = describeChanges(

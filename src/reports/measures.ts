@@ -46,20 +46,16 @@ export const UNDER35 = `(${BIRTH} IS NOT NULL AND ${BIRTH} > @age35)`;
 
 export const NOTES: Msg[] = [
   msg(
-    'Thành viên: người có tên trong danh sách của kỳ, chưa có ngày rời tổ hoặc rời tổ sau ngày cuối kỳ; một người ghi nhiều lần chỉ được tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi theo tệp, trang tính, dòng).',
-    'Members: people on the roster of the period with no leaving date, or one after the period end; a person listed more than once counts once, in the team of the earliest import still in force (then file, sheet, row).',
+    'Thành viên: có tên trong danh sách của kỳ, chưa rời tổ đến ngày cuối kỳ; người ghi nhiều lần tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi tệp, trang tính, dòng).',
+    'Members: on the roster of the period, not left by its last day; a person listed more than once counts once, in the team of the earliest import still in force (then file, sheet, row).',
   ),
   msg(
     'Dưới 35 tuổi: sinh sau ngày tròn 35 năm trước ngày cuối kỳ (chỉ có năm sinh thì tính ngày 01/01 năm đó).',
     'Under 35: born after the day 35 years before the period end (a birth year alone counts as 1 January of that year).',
   ),
   msg(
-    'Vào tổ, rời tổ, chuyển tổ: so với kỳ gần nhất trước đó có danh sách. Vào tổ: có tên kỳ này, không có tên kỳ trước (tháng đầu tiên có dữ liệu là mốc ban đầu). Chuyển tổ: vẫn trong đơn vị nhưng ở tổ hoặc khu phố khác, kể cả khi cả tổ chuyển sang khu phố khác.',
-    'Joined, left, moved: compared with the latest earlier period that has rosters. Joined: listed now, not then (the first month with data is the starting point). Moved: still in the office but in another team or khu phố, also when a whole team moved to another khu phố.',
-  ),
-  msg(
-    'Rời tổ: có ngày rời tổ trong tháng, hoặc tổ đã nộp danh sách kỳ này mà không còn tên, hoặc tổ đã giải thể. Người của tổ chưa nộp danh sách không tính là rời tổ cũng không tính là thành viên.',
-    'Left: a leaving date in the month, or their team sent this period\'s roster without them, or the team was closed. People of a team that has not sent its roster count neither as left nor as members.',
+    'Vào tổ / rời tổ / chuyển tổ: so với kỳ gần nhất trước đó có danh sách (tháng đầu tiên là mốc). Chuyển tổ: vẫn trong đơn vị nhưng ở tổ hoặc khu phố khác. Rời tổ: có ngày rời tổ trong tháng, hoặc tổ đã nộp danh sách mà không còn tên, hoặc tổ đã giải thể; người của tổ chưa nộp danh sách không tính là rời tổ, cũng không tính là thành viên.',
+    'Joined / left / moved: compared with the latest earlier period with rosters (the first month is the starting point). Moved: still in the office, in another team or khu phố. Left: a leaving date in the month, or their team sent a roster without them, or the team was closed; people of a team without a roster count neither as left nor as members.',
   ),
   msg(
     'Tỷ lệ OneTouch = số thành viên đã hoàn thành OneTouch / số thành viên.',

@@ -6,7 +6,7 @@
  * closed (`roster teams close`), or the clerk accepts its absence
  * (`report monthly --accept-missing`).
  */
-import { monthChanges } from '../../month/changes.js';
+import { monthChanges, previousPeriod } from '../../month/changes.js';
 import { teamLabeller } from '../../month/describe.js';
 import { msg } from '../../text/i18n.js';
 import { type Rule } from '../rule.js';
@@ -19,6 +19,10 @@ export const rule: Rule = {
   create(ctx) {
     return {
       end() {
+        // The first period with rosters expects only the teams it has; a period with no roster at all is
+        // not a roster to check (report monthly refuses it, exit 2).
+        if (previousPeriod(ctx.db, ctx.period) === null) return;
+        if (!ctx.db.prepare('SELECT 1 FROM source_rows WHERE period = ? AND superseded_by IS NULL LIMIT 1').get(ctx.period)) return;
         const c = monthChanges(ctx.db, ctx.period);
         if (c.teams.missing.length === 0) return;
         const label = teamLabeller(ctx.db);
