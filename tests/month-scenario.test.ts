@@ -280,6 +280,15 @@ describe('report monthly', () => {
     expect(members).toHaveLength(nov.size);
     expect(members.filter((x) => x[3] === name(2)).map((x) => x[1])).toEqual([WARDS.TD]);
     expect(text(wb.getWorksheet('Kiểm tra')!)).toContain('1 người có tên nhiều lần');
+    // The flat export agrees: one row per person, autofilter on, birth dates as dates.
+    const exp = path.join(dir, 'members-nov.xlsx');
+    expect((await run(['export', 'members', '--period', '2026-11', '--format', 'xlsx', '-o', exp])).code).toBe(0);
+    const ws = (await read(exp)).worksheets[0];
+    const rows = cells(ws, 2);
+    expect(rows).toHaveLength(nov.size);
+    expect(rows[0][1]).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(2).numFmt).toBe('dd/mm/yyyy');
+    expect(ws.autoFilter).toBeTruthy();
   });
 });
 

@@ -232,8 +232,12 @@ export function monthChanges(db: DB, period: string, against?: string): MonthCha
 /** One person's changes over every period with rosters (history), by the same rule as monthChanges. */
 export function memberChanges(db: DB, memberId: number): (Change & { period: string })[] {
   const periods = rosterPeriods(db);
+  // PLACED_ROWS for one person: the window is partitioned by person, so their first active row by
+  // (import, row) is their placement, read through the member index instead of the whole period.
   const placedQ = db.prepare(
-    `SELECT s.team_id, s.id, s.import_id FROM source_rows s WHERE s.id IN (${PLACED_ROWS}) AND s.member_id = @member`,
+    `SELECT s.team_id, s.id, s.import_id FROM source_rows s
+     WHERE s.period = @period AND s.superseded_by IS NULL AND s.member_id = @member AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
+     ORDER BY s.import_id, s.id LIMIT 1`,
   );
   const datedQ = db.prepare(
     `SELECT s.team_id, s.id, s.import_id FROM source_rows s
