@@ -107,6 +107,11 @@ describe('import summary', () => {
     expect(list.filter((i) => i.period === '2026-11')).toHaveLength(NOV.length);
     const r = await run(['report', 'monthly', '--period', '2027-01', '-o', path.join(dir, 'jan.xlsx')]);
     expect(r.code).toBe(2);
+    const kp1 = (await json<{ teams: { id: number; neighbourhood: string; ward: string }[] }>(['teams'])).teams.find((t) => t.ward === WARDS.TD && t.neighbourhood === 'Khu phố 1')!;
+    const th = await json<{ events: { kind: string; period: string; details: { file: string; rowsRemoved: number } }[] }>(['history', '--team', String(kp1.id)]);
+    expect(th.events.filter((e) => e.kind === 'import-removed')).toEqual([
+      expect.objectContaining({ period: '2027-01', details: expect.objectContaining({ file: 'tan-dinh-kp1-2026-12.csv', rowsRemoved: DEC[0].rows.length }) }),
+    ]);
     expect(fs.existsSync(path.join(dir, 'jan.xlsx'))).toBe(false);
   });
 });

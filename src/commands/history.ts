@@ -115,6 +115,8 @@ async function printEvents(ctx: Context, events: EventLine[]): Promise<void> {
     if (e.decidedBy) parts.push(`(${e.decidedBy})`);
     const fields = e.kind === 'updated' ? await changedFields(ctx, e.details) : null;
     if (fields) parts.push(fields);
+    const removed = e.kind === 'import-removed' ? (e.details as { import?: number; file?: string; rowsRemoved?: number } | null) : null;
+    if (removed) parts.push(ctx.t(msg(`lần nhập ${removed.import}: ${removed.file}, ${removed.rowsRemoved} dòng`, `import ${removed.import}: ${removed.file}, ${removed.rowsRemoved} rows`)));
     const src = e.source ? `${e.source.file}${e.source.sheet ? ` [${e.source.sheet}]` : ''}${e.source.row ? ` ${ctx.t(msg('dòng', 'row'))} ${e.source.row}` : ''}` : '';
     if (e.cause) parts.push(ctx.t(msg(`${e.cause.file}${e.cause.sheet ? ` [${e.cause.sheet}]` : ''} không còn tên; dòng cuối có tên: ${src}`, `not listed in ${e.cause.file}${e.cause.sheet ? ` [${e.cause.sheet}]` : ''}; last listed: ${src}`)));
     else if (src) parts.push(src);

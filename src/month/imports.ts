@@ -72,6 +72,7 @@ export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () =
     const members = new Set<number>(
       db.prepare('SELECT DISTINCT member_id FROM source_rows WHERE (import_id = ? OR superseded_by = ?) AND member_id IS NOT NULL').pluck().all(id, id) as number[],
     );
+    const teams = db.prepare('SELECT DISTINCT team_id FROM source_rows WHERE import_id = ? AND team_id IS NOT NULL').pluck().all(id) as number[];
     const restored = db.prepare('UPDATE source_rows SET superseded_by = NULL WHERE superseded_by = ?').run(id).changes;
     // Its updates are undone below (the member's fields come back from the rows that remain): their events go with them.
     db.prepare("DELETE FROM events WHERE import_id = ? AND kind = 'updated'").run(id);
@@ -83,13 +84,10 @@ export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () =
     db.prepare('DELETE FROM imports WHERE id = ?').run(id);
     recomputeMemberships(db, members);
     restoreMemberFields(db, members);
-    db.prepare(
-      `INSERT INTO events (at, period, kind, decided_by, details_json) VALUES (?, ?, 'import-removed', 'imports-remove', ?)`,
-    ).run(
-      o.now().toISOString(),
-      line.period,
-      JSON.stringify({ import: id, file: line.file, sheet: line.sheet, sha256: line.sha256, importedAt: line.importedAt, rowsRemoved: removed, rowsRestored: restored }),
-    );
+    // In history: once per team the import listed (`history --team` shows it), or once when it listed none.
+    const details = JSON.stringify({ import: id, file: line.file, sheet: line.sheet, sha256: line.sha256, importedAt: line.importedAt, rowsRemoved: removed, rowsRestored: restored });
+    const ev = db.prepare(`INSERT INTO events (at, period, kind, team_id, decided_by, details_json) VALUES (?, ?, 'import-removed', ?, 'imports-remove', ?)`);
+    for (const t of teams.length ? teams : [null]) ev.run(o.now().toISOString(), line.period, t, details);
     if (o.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
     return { import: line, rowsRemoved: removed, rowsRestored: restored, membersTouched: members.size, dryRun: o.dryRun };
