@@ -54,7 +54,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) (await import('./export.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
-    const { requireRoster, acceptMissing } = await import('../month/completeness.js');
+    const { requireRoster, acceptMissing, MISSING_RULE } = await import('../month/completeness.js');
     requireRoster(db, period);
     let report = await validateForReport(db, period, lang);
     const acceptance = acceptMissing(db, report, opts.acceptMissing ?? []);
@@ -76,12 +76,13 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
         ),
       );
     }
-    if (report.counts.error > 0 && !opts.draft) {
-      const errs = report.findings.filter((f) => f.severity === 'error');
+    // Other errors than the missing rosters listed above.
+    const errs = report.findings.filter((f) => f.severity === 'error' && f.rule !== MISSING_RULE);
+    if (errs.length > 0 && !opts.draft) {
       ctx.warn(
         msg(
-          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${report.counts.error} lỗi. Ví dụ:`,
-          `No report written: the data of ${period} still has ${report.counts.error} errors. For example:`,
+          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`,
+          `No report written: the data of ${period} still has ${errs.length} errors. For example:`,
         ),
       );
       const { maskText } = await import('../privacy/mask.js');
@@ -96,7 +97,9 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
           'Fix the data (see "roster validate --format xlsx -o errors.xlsx"), or write a draft with --draft.',
         ),
       );
-      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, written: null }));
+    }
+    if (report.counts.error > 0 && !opts.draft) {
+      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, missingTeams: acceptance.missing, written: null }));
       throw new DataErrorsExit(msg('', ''));
     }
     const { writeMonthlyReport } = await import('../reports/monthly.js');
