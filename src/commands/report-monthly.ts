@@ -27,7 +27,7 @@ export function register(parent: Command, app: App): void {
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
     .option(
       '--accept-missing <teams...>',
-      app.d(msg('chấp nhận lập báo cáo khi các tổ này (mã tổ, hoặc all) chưa nộp danh sách; ghi nhận trên trang Kiểm tra', 'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet')),
+      app.d(msg('chấp nhận lập báo cáo khi các tổ này chưa nộp danh sách (mã tổ, hoặc "all" cho mọi tổ); ghi nhận trên trang Kiểm tra', 'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet')),
     )
     .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD và số điện thoại', 'show personal IDs and phone numbers in full')))

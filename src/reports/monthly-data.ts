@@ -5,9 +5,9 @@
  */
 import type { DB } from '../store/db.js';
 import { createJurisdiction, inJurisdiction, loadOffice } from '../units/resolver.js';
-import { monthChanges, PLACED_ROWS, type MonthChanges } from '../month/changes.js';
+import { ACTIVE_ROW, monthChanges, PLACED_ROWS, type MonthChanges } from '../month/changes.js';
 import { describeChanges, teamLabeller, type TeamLabel } from '../month/describe.js';
-import { ACTIVE_ROW as ACTIVE, bounds, UNDER35, type PeriodBounds } from './measures.js';
+import { bounds, UNDER35, type PeriodBounds } from './measures.js';
 
 export type LineKind = 'ward' | 'outside' | 'unresolved';
 
@@ -301,7 +301,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     db
       .prepare(
         `SELECT count(*) AS n FROM (SELECT s.member_id FROM source_rows s
-         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND s.member_id IS NOT NULL AND ${ACTIVE}
+         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND s.member_id IS NOT NULL AND ${ACTIVE_ROW}
          GROUP BY s.member_id HAVING count(*) > 1)`,
       )
       .get(params) as { n: number }
