@@ -31,6 +31,7 @@ import { rule as dupNeighbourhood } from './team/duplicate-neighbourhood.js';
 import { rule as rosterMissing } from './team/roster-missing.js';
 import { rule as dateOrder } from './date/order.js';
 import { rule as dateFuture } from './date/future.js';
+import { rule as columnDuplicate } from './column/duplicate.js';
 
 export const RULES: readonly Rule[] = [
   fieldRequired,
@@ -60,6 +61,7 @@ export const RULES: readonly Rule[] = [
   rosterMissing,
   dateOrder,
   dateFuture,
+  columnDuplicate,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
