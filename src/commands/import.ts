@@ -206,7 +206,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
-    printSummary(ctx, summary);
+    await printSummary(ctx, summary);
     return 0;
   } finally {
     db.close();
@@ -310,7 +310,12 @@ const SHEET_REASON: Record<string, { vi: string; en: string }> = {
   empty: { vi: 'không có dòng thành viên', en: 'no member rows' },
 };
 
-function printSummary(ctx: Context, s: ImportSummary): void {
+async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
+  const { maskDigits } = await import('../privacy/mask.js');
+  // Personal IDs of the people leaving are masked in every output.
+  const s: ImportSummary = s0.changes
+    ? { ...s0, changes: { ...s0.changes, leaving: s0.changes.leaving.map((l) => ({ ...l, personId: l.personId ? maskDigits(l.personId) : null })) } }
+    : s0;
   if (ctx.opts.json) {
     ctx.out(JSON.stringify(s, null, 2));
     return;
@@ -355,9 +360,32 @@ function printSummary(ctx: Context, s: ImportSummary): void {
     ctx.t(head) +
       ctx.t(
         msg(
-          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}, ghi nhận đã rời ${s.left}.`,
-          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}, marked as left ${s.left}.`,
+          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
+          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
         ),
       ),
   );
+  const c = s.changes;
+  if (!c) return;
+  if (c.previous === null) {
+    ctx.say(msg(`Kỳ ${s.period} là mốc ban đầu (chưa có kỳ nào trước đó): chưa tính vào tổ, rời tổ, chuyển tổ.`, `${s.period} is the starting point (no earlier period): no joins, leavers or moves yet.`));
+    return;
+  }
+  ctx.say(
+    msg(
+      `So với kỳ ${c.previous}, tính đến nay cho kỳ ${s.period}: vào tổ ${c.joined}, chuyển tổ ${c.moved}, rời tổ ${c.left}` +
+        (s.left > 0 ? ` (lần nhập này: ${s.left})` : '') +
+        `; chưa có trong các tệp đã nhập cho kỳ này: ${c.notYetListed} người (${c.teamsMissing} tổ chưa nộp danh sách).`,
+      `Compared with ${c.previous}, so far for ${s.period}: joined ${c.joined}, moved ${c.moved}, left ${c.left}` +
+        (s.left > 0 ? ` (this import: ${s.left})` : '') +
+        `; not in the files imported so far for this period: ${c.notYetListed} people (${c.teamsMissing} teams without a roster yet).`,
+    ),
+  );
+  if (c.leaving.length > 0) {
+    ctx.say(msg(s.dryRun ? `Sẽ ghi nhận rời tổ (${c.leaving.length}):` : `Rời tổ do lần nhập này (${c.leaving.length}):`, s.dryRun ? `Would be recorded as left (${c.leaving.length}):` : `Left by this import (${c.leaving.length}):`));
+    for (const l of c.leaving) {
+      const last = l.source ? `${l.source.file}${l.source.sheet ? ` [${l.source.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${l.source.row}` : '';
+      ctx.say(`  ${l.fullName}${l.personId ? ` ${l.personId}` : ''}  ${l.team.label}  (${last})`);
+    }
+  }
 }
