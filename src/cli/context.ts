@@ -71,7 +71,7 @@ export function makeContext(p: ContextParts): Context {
       p.prompter ??
       (async () => {
         const { inquirerPrompter } = await import('./prompter.js');
-        return inquirerPrompter(p.io);
+        return inquirerPrompter(p.io, p.opts.lang);
       }),
     say: (m) => {
       if (!p.opts.quiet) p.io.stderr.write(text(m) + '\n');

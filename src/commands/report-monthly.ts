@@ -6,6 +6,7 @@ import { DataErrorsExit } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import { msg, type Lang } from '../text/i18n.js';
+import { periodOption } from '../cli/options.js';
 
 export interface MonthlyOptions {
   db: string;
@@ -20,7 +21,7 @@ export function register(parent: Command, app: App): void {
   parent
     .command('monthly')
     .description(app.d(msg('lập báo cáo tháng (tệp .xlsx nộp UBND Thành phố)', 'write the monthly submission workbook (.xlsx)')))
-    .requiredOption('--period <YYYY-MM>', app.d(msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11')))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11'), 'required'))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
     .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))

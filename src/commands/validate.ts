@@ -11,7 +11,7 @@ import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import { msg } from '../text/i18n.js';
-import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
+import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
 
 export type ValidateFormat = 'table' | 'json' | 'csv' | 'xlsx';
 
@@ -29,7 +29,7 @@ export function register(program: Command, app: App): void {
   program
     .command('validate')
     .description(app.d(msg('kiểm tra danh sách theo mọi quy tắc, kể cả sắp xếp đơn vị hành chính', 'check the rosters against every rule, including the ward reorganisation')))
-    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo', 'period'), LATEST_IMPORTED))
     .option('--rules <RULES.json>', app.d(msg('tệp quy tắc: đổi mức độ, ngưỡng, tắt quy tắc', 'rules file: severities, thresholds, rules switched off')))
     .addOption(new Option('--format <format>', app.d(msg('định dạng kết quả', 'output format'))).choices(['table', 'json', 'csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('ghi kết quả ra tệp (bắt buộc với xlsx)', 'write the result to a file (required for xlsx)')))
@@ -62,7 +62,8 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   const { latestPeriod } = await import('../store/periods.js');
   const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
   try {
-    const period = opts.period ?? latestPeriod(db);
+    const { parsePeriod } = await import('../text/period.js');
+    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
     if (!period) {
       throw new InputError(
         msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),

@@ -30,7 +30,7 @@ export interface ImportOptions {
    * Called when required columns are missing. Returns a mapping to use (an
    * interactive choice), or null to give up with an error naming the columns.
    */
-  askMapping?: (file: string, header: HeaderResult) => Promise<SavedMap | null>;
+  askMapping?: (file: string, header: HeaderResult, sample: SourceRow[]) => Promise<SavedMap | null>;
   onProgress?: (rows: number) => void;
   onNote?: (m: Msg) => void;
 }
@@ -104,7 +104,8 @@ function missingColumnsError(file: string, header: HeaderResult): InputError {
   );
 }
 
-async function readHead(file: string, o: ImportOptions): Promise<{ head: SourceRow[]; sheet?: string; notes: string[] }> {
+/** The first rows of a file (header detection, mapping questions, the title block). */
+export async function readHead(file: string, o: Pick<ImportOptions, 'sheet' | 'map' | 'encoding'>): Promise<{ head: SourceRow[]; sheet?: string; notes: string[] }> {
   const table = await openTable(file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
   const head: SourceRow[] = [];
   for await (const r of table.rows) {
@@ -124,7 +125,8 @@ async function prepare(db: DB, o: ImportOptions): Promise<Prepared[]> {
     const { head } = await readHead(file, o);
     let header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });
     if (header.missing.length > 0 && !prev) {
-      const answer = o.askMapping ? await o.askMapping(file, header) : null;
+      const sample = head.filter((r) => r.row > header.headerRow);
+      const answer = o.askMapping ? await o.askMapping(file, header, sample) : null;
       if (answer) header = detectHeader(head, { headerRow: answer.headerRow ?? header.headerRow, map: answer });
       if (header.missing.length > 0) throw missingColumnsError(file, header);
     }
