@@ -4,6 +4,7 @@
  * code. Command modules are small; heavy libraries load inside their run().
  */
 import { Command, CommanderError, Option } from 'commander';
+import { commandClass, localise } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
 import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
@@ -22,7 +23,8 @@ function scanLang(argv: string[], env: Record<string, string | undefined>): Lang
 
 export function buildProgram(app: App): Command {
   const d = app.d.bind(app);
-  const program = new Command('roster')
+  const RosterCommand = commandClass(app.lang);
+  const program = new RosterCommand('roster')
     .description(
       d(
         msg(
@@ -31,7 +33,7 @@ export function buildProgram(app: App): Command {
         ),
       ),
     )
-    .version('0.1.0', '-V, --version')
+    .version('0.1.0', '-V, --version', d(msg('in số phiên bản', 'output the version number')))
     .option('--db <path>', d(msg('tệp cơ sở dữ liệu (mặc định $ROSTER_DB, hoặc ./roster.db)', 'database file (default $ROSTER_DB, else ./roster.db)')))
     .option('--json', d(msg('xuất dữ liệu dạng JSON trên stdout', 'machine-readable JSON on stdout')))
     .addOption(new Option('--lang <lang>', d(msg('ngôn ngữ thông báo', 'language of messages'))).choices(['vi', 'en']))
@@ -45,7 +47,9 @@ export function buildProgram(app: App): Command {
       writeErr: (s) => app.deps.io.stderr.write(s),
     });
   registerCommands(program, app);
+  localise(program, app.lang);
   for (const c of allCommands(program)) {
+    localise(c, app.lang);
     c.exitOverride();
     c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
   }

@@ -20,7 +20,7 @@ export function register(program: Command, app: App): void {
   program
     .command('export')
     .description(app.d(msg('xuất danh sách thành viên hoặc tổ ra CSV/XLSX', 'flat export of members or teams as CSV/XLSX')))
-    .addArgument(new Argument('<what>', app.d(msg('members (thành viên) hoặc teams (tổ)', 'members or teams'))).choices(['members', 'teams']))
+    .addArgument(new Argument(app.d(msg('<loại>', '<what>')), app.d(msg('"members" (thành viên) hoặc "teams" (tổ)', 'members or teams'))).choices(['members', 'teams']))
     .addOption(new Option('--format <format>', app.d(msg('định dạng', 'format'))).choices(['csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('tệp kết quả (CSV: mặc định ra stdout)', 'output file (CSV: stdout when absent)')))
     .addOption(periodOption(app.lang, '--period', msg('kỳ xuất', 'period to export'), LATEST_IMPORTED))

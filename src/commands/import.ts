@@ -29,14 +29,14 @@ export function register(program: Command, app: App): void {
   program
     .command('import')
     .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX', 'import roster files (CSV/TSV/TXT/XLSX)')))
-    .argument('<files...>', d(msg('các tệp danh sách', 'roster files')))
+    .argument(d(msg('<tệp...>', '<files...>')), d(msg('các tệp danh sách', 'roster files')))
     .addOption(periodOption(app.lang, '--period', msg('kỳ (tháng) mà danh sách nói về', 'the month the rosters speak of'), msg('theo tên tệp, rồi theo tiêu đề danh sách; không rõ thì hỏi (không có màn hình tương tác: dừng, mã 2)', 'from the file name, else the title of the roster; asked when unclear (exit 2 without a terminal)')))
     .option('--sheet <name>', d(msg('tên trang tính (XLSX)', 'sheet name (XLSX)')))
     .option('--header-row <n>', d(msg('số dòng tiêu đề, nếu không tự tìm được', 'header row number, when detection fails')))
     .option('--map <file>', d(msg('tệp ánh xạ cột MAP.json đã lưu', 'saved column mapping MAP.json')))
     .option('--save-map <file>', d(msg('lưu ánh xạ cột để dùng tháng sau', 'save the column mapping for next month')))
     .option('--encoding <name>', d(msg('bảng mã: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni', 'encoding: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni')))
-    .option('--mode <mode>', d(msg('sync: tệp là danh sách đầy đủ (người vắng được ghi là đã rời); append: chỉ thêm và cập nhật', 'sync: the file is the complete roster (absent people marked as left); append: add and update only')), 'sync')
+    .option('--mode <mode>', d(msg('"sync" (đồng bộ): tệp là danh sách đầy đủ của các tổ có trong tệp (người vắng được ghi là đã rời); "append" (bổ sung): chỉ thêm và cập nhật', 'sync: the file is the complete roster (absent people marked as left); append: add and update only')), 'sync')
     .option('--dry-run', d(msg('chỉ cho biết sẽ thay đổi gì, không ghi', 'show what would change; write nothing')))
     .action(
       app.action((ctx, files: string[], o: Record<string, string | boolean | undefined>) =>
@@ -62,7 +62,7 @@ function parseHeaderRow(s: string): number {
 }
 
 function parseMode(s: string): 'sync' | 'append' {
-  if (s !== 'sync' && s !== 'append') throw new UsageError(msg(`--mode phải là sync hoặc append, không phải "${s}".`, `--mode must be sync or append, not "${s}".`));
+  if (s !== 'sync' && s !== 'append') throw new UsageError(msg(`--mode phải là "sync" hoặc "append", không phải "${s}".`, `--mode must be sync or append, not "${s}".`));
   return s;
 }
 
@@ -331,7 +331,7 @@ function printSummary(ctx: Context, s: ImportSummary & { periodSource: PeriodSou
         `${name} (${where('en')}): ${f.rows} member rows; skipped ${f.skipped.blank} blank rows, ${f.skipped.footer} footer rows (totals, signatures).`,
       ),
     );
-    for (const n of f.notes) ctx.say(`  ${n}`);
+    for (const n of f.notes) ctx.say(`  ${typeof n === 'string' ? n : ctx.t(n)}`);
   }
   const head = s.dryRun ? msg('Chạy thử (không ghi gì): ', 'Dry run (nothing written): ') : msg('', '');
   const how = sourceText(s.periodSource);

@@ -1,6 +1,6 @@
 /**
  * `roster validate`: runs every rule over a period's roster and prints the
- * findings as a table (grouped by file and rule), JSON (SPEC § Findings), CSV,
+ * findings as a table (grouped by severity, then file and rule), JSON (SPEC § Findings), CSV,
  * or the annotated workbook. Exit 1 while errors remain.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
@@ -180,37 +180,54 @@ function suggestionText(s: Report['findings'][number]['suggestion']): string {
   return parts.join('; ');
 }
 
+/** The severity words of the table: the group headings and the summary line use the same ones. */
+export const SEVERITY_LABEL = {
+  vi: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  en: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
+} as const;
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+/** Findings grouped by severity (errors first), then file, then rule; rows with the same message listed together. */
 async function tableChunks(report: Report, ctx: Context, rows: number, toFile: boolean): Promise<Iterable<string>> {
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: ctx.opts.color && !toFile ? 1 : 0 });
   const vi = ctx.opts.lang === 'vi';
-  const sev = { error: chalk.red(vi ? 'lỗi' : 'error'), warning: chalk.yellow(vi ? 'cảnh báo' : 'warning'), info: chalk.cyan(vi ? 'thông tin' : 'info') };
+  const words = SEVERITY_LABEL[ctx.opts.lang];
+  const paint = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
   const lines: string[] = [];
-  const byFile = new Map<string, Map<string, Report['findings']>>();
+  type Findings = Report['findings'];
+  const groups = new Map<string, Map<string, Map<string, Findings>>>(SEVERITIES.map((s) => [s, new Map()]));
   for (const f of report.findings) {
+    const byFile = groups.get(f.severity) as Map<string, Map<string, Findings>>;
     const file = f.source?.file ?? (vi ? '(không gắn tệp)' : '(no file)');
     const rules = byFile.get(file) ?? byFile.set(file, new Map()).get(file)!;
     const list = rules.get(f.rule) ?? rules.set(f.rule, []).get(f.rule)!;
     list.push(f);
   }
-  for (const [file, rules] of byFile) {
-    lines.push(chalk.bold(file));
-    for (const [rule, list] of rules) {
-      lines.push(`  ${sev[list[0].severity]} ${chalk.bold(rule)} (${list.length})`);
-      // Rows with the same message and suggestion are listed together.
-      const same = new Map<string, { cells: string[]; f: Report['findings'][number] }>();
-      for (const f of list) {
-        const k = `${f.severity}\u0001${f.message}\u0001${suggestionText(f.suggestion)}`;
-        const at = f.source?.cell ?? (f.source?.row !== undefined ? `${vi ? 'dòng' : 'row'} ${f.source.row}` : '');
-        const g = same.get(k);
-        if (g) g.cells.push(at);
-        else same.set(k, { cells: [at], f });
-      }
-      for (const { cells, f } of same.values()) {
-        const s = suggestionText(f.suggestion);
-        const at = cells.length > 6 ? `${cells.slice(0, 5).join(', ')}, … ${cells[cells.length - 1]} (${cells.length})` : cells.join(', ');
-        lines.push(`    ${chalk.dim(at)}${f.severity !== list[0].severity ? ' ' + sev[f.severity] : ''}`);
-        lines.push(`      ${f.message}${s ? chalk.dim(` → ${s}`) : ''}`);
+  for (const sev of SEVERITIES) {
+    const byFile = groups.get(sev) as Map<string, Map<string, Findings>>;
+    if (byFile.size === 0) continue;
+    lines.push(paint[sev](chalk.bold(`${words[sev]} (${report.counts[sev]})`)));
+    for (const [file, rules] of byFile) {
+      lines.push(`  ${chalk.bold(file)}`);
+      for (const [rule, list] of rules) {
+        lines.push(`    ${paint[sev](rule)} (${list.length})`);
+        // Rows with the same message and suggestion are listed together.
+        const same = new Map<string, { cells: string[]; f: Findings[number] }>();
+        for (const f of list) {
+          const k = `${f.message}\u0001${suggestionText(f.suggestion)}`;
+          const at = f.source?.cell ?? (f.source?.row !== undefined ? `${vi ? 'dòng' : 'row'} ${f.source.row}` : '');
+          const g = same.get(k);
+          if (g) g.cells.push(at);
+          else same.set(k, { cells: [at], f });
+        }
+        for (const { cells, f } of same.values()) {
+          const s = suggestionText(f.suggestion);
+          const at = cells.length > 6 ? `${cells.slice(0, 5).join(', ')}, … ${cells[cells.length - 1]} (${cells.length})` : cells.join(', ');
+          if (at) lines.push(`      ${chalk.dim(at)}`);
+          lines.push(`        ${f.message}${s ? chalk.dim(` → ${s}`) : ''}`);
+        }
       }
     }
     lines.push('');
@@ -218,8 +235,8 @@ async function tableChunks(report: Report, ctx: Context, rows: number, toFile: b
   const c = report.counts;
   lines.push(
     vi
-      ? `Kỳ ${report.period}: ${rows} dòng; ${chalk.red(`${c.error} lỗi`)}, ${chalk.yellow(`${c.warning} cảnh báo`)}, ${chalk.cyan(`${c.info} thông tin`)}.`
-      : `Period ${report.period}: ${rows} rows; ${chalk.red(`${c.error} errors`)}, ${chalk.yellow(`${c.warning} warnings`)}, ${chalk.cyan(`${c.info} notes`)}.`,
+      ? `Kỳ ${report.period}: ${rows} dòng; ${paint.error(`${c.error} lỗi`)}, ${paint.warning(`${c.warning} cảnh báo`)}, ${paint.info(`${c.info} thông tin`)}.`
+      : `Period ${report.period}: ${rows} rows; ${paint.error(`${c.error} errors`)}, ${paint.warning(`${c.warning} warnings`)}, ${paint.info(`${c.info} notes`)}.`,
   );
   if (c.error > 0) {
     lines.push(

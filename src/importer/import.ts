@@ -46,7 +46,8 @@ export interface FileSummary {
   previousImportId?: number;
   rows: number;
   skipped: { blank: number; footer: number };
-  notes: string[];
+  /** Notes on reading the file (the sheet chosen, hidden sheets skipped, …). */
+  notes: (string | Msg)[];
   /** The column mapping used (what --save-map writes). */
   columns: ColumnMapping[];
 }
@@ -105,7 +106,7 @@ function missingColumnsError(file: string, header: HeaderResult): InputError {
 }
 
 /** The first rows of a file (header detection, mapping questions, the title block). */
-export async function readHead(file: string, o: Pick<ImportOptions, 'sheet' | 'map' | 'encoding'>): Promise<{ head: SourceRow[]; sheet?: string; notes: string[] }> {
+export async function readHead(file: string, o: Pick<ImportOptions, 'sheet' | 'map' | 'encoding'>): Promise<{ head: SourceRow[]; sheet?: string; notes: (string | Msg)[] }> {
   const table = await openTable(file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
   const head: SourceRow[] = [];
   for await (const r of table.rows) {
@@ -153,7 +154,7 @@ function noMemberRowsError(file: string, sheet: string | undefined, headerRow: n
       `${name}${where.en}: no member rows found under the header (row ${headerRow})${what.en}. Nothing was written.`,
     ),
     msg(
-      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ sync sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
+      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ đồng bộ (--mode sync) sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
       'Check that this is the right file and sheet (--sheet), or give the header row with --header-row. An empty roster in sync mode would mark everybody in the ward as left, so it is refused.',
     ),
     file,

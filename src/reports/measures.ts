@@ -71,7 +71,7 @@ export const NOTES: Msg[] = [
     'Joined this month: the joining date falls in the month; when the roster gives no joining date, listed for the first time in this period (except in the first month with data: that is the starting point).',
   ),
   msg(
-    'Rời tổ trong tháng: ngày rời tổ nằm trong tháng; nếu không ghi ngày rời tổ thì là người không còn trong danh sách đầy đủ (sync) của kỳ này.',
+    'Rời tổ trong tháng: ngày rời tổ nằm trong tháng; nếu không ghi ngày rời tổ thì là người không còn trong danh sách đầy đủ (chế độ đồng bộ) của kỳ này.',
     'Left this month: the leaving date falls in the month; when no leaving date was given, no longer listed by a complete (sync) roster of this period.',
   ),
   msg(
