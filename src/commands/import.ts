@@ -115,7 +115,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
     if (source.kind !== 'option') sayPeriod(ctx, period, source);
-    const bar = ctx.io.stderrIsTTY && !ctx.opts.quiet && !ctx.opts.json ? await progressBar(ctx) : undefined;
+    const bar = await importProgress(ctx);
     let summary: ImportSummary;
     try {
       summary = await importRosters(db, {
@@ -129,7 +129,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
         encoding: opts.encoding,
         now: () => ctx.now(),
         resolver,
-        onProgress: bar ? (n) => bar.update(n) : undefined,
+        onProgress: bar ? (n, at) => bar.update(n, at) : undefined,
         askMapping: async (file, header, sample) => {
           if (!ctx.interactive) return null;
           bar?.stop();
@@ -264,35 +264,24 @@ async function inferPeriod(ctx: Context, opts: ImportCommandOptions, map: SavedM
   return { period, source: { kind: 'answer' } };
 }
 
-async function progressBar(ctx: Context) {
-  const { default: cliProgress } = await import('cli-progress');
+/** The import's progress line: the file, how far it has been read (bytes or sheet rows), rows and speed. */
+async function importProgress(ctx: Context) {
+  const { progressLine } = await import('../cli/progress.js');
+  const line = progressLine(ctx);
+  if (!line) return undefined;
   const started = Date.now();
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: ctx.io.stderr as NodeJS.WritableStream,
-      format: ctx.t(msg('Đang nhập {value} dòng ({speed} dòng/giây)', 'Importing {value} rows ({speed} rows/s)')),
-      hideCursor: true,
-      clearOnComplete: true,
-      // We decide ourselves that stderr is a terminal (ctx.io), so render on the stream we are given.
-      noTTYOutput: true,
-      notTTYSchedule: 200,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let running = false;
   return {
-    update(n: number) {
-      const speed = Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
-      if (!running) {
-        bar.start(0, n, { speed });
-        running = true;
-      }
-      bar.update(n, { speed });
+    update(rows: number, at?: { file: string; done: number; total?: number; unit: 'bytes' | 'rows' }) {
+      const speed = Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+      line.update({
+        label: ctx.t(msg(`Đang nhập${at ? ` ${path.basename(at.file)}` : ''}`, `Importing${at ? ` ${path.basename(at.file)}` : ''}`)),
+        done: at?.done,
+        total: at?.total,
+        unit: at?.unit,
+        extra: ctx.t(msg(`${rows} dòng (${speed} dòng/giây)`, `${rows} rows (${speed} rows/s)`)),
+      });
     },
-    stop() {
-      if (running) bar.stop();
-      running = false;
-    },
+    stop: () => line.stop(),
   };
 }
 

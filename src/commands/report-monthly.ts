@@ -34,9 +34,9 @@ export function register(parent: Command, app: App): void {
 }
 
 /** Runs every rule over the period (src/rules/engine.ts), as `roster validate` does. */
-export async function validateForReport(db: DB, period: string, lang: Lang): Promise<Report> {
+export async function validateForReport(db: DB, period: string, lang: Lang, onProgress?: (done: number, total: number) => void): Promise<Report> {
   const { validatePeriod } = await import('../rules/engine.js');
-  return validatePeriod(db, { period, lang });
+  return validatePeriod(db, { period, lang, onProgress });
 }
 
 export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
@@ -49,7 +49,15 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) (await import('./export.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
-    const report = await validateForReport(db, period, lang);
+    const { progressLine } = await import('../cli/progress.js');
+    const line = progressLine(ctx);
+    let report: Report;
+    try {
+      const label = ctx.t(msg(`Đang kiểm tra kỳ ${period}`, `Checking ${period}`));
+      report = await validateForReport(db, period, lang, line ? (done, total) => line.update({ label, done, total, unit: 'rows' }) : undefined);
+    } finally {
+      line?.stop();
+    }
     if (report.counts.error > 0 && !opts.draft) {
       const errs = report.findings.filter((f) => f.severity === 'error');
       ctx.warn(
@@ -75,6 +83,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     }
     const { writeMonthlyReport } = await import('../reports/monthly.js');
     const path = await import('node:path');
+    line?.update({ label: ctx.t(msg(`Đang ghi báo cáo tháng ${period}…`, `Writing the monthly report for ${period}…`)) });
     const res = await writeMonthlyReport({
       db,
       period,
@@ -85,7 +94,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       signer: opts.signer,
       includePii: opts.includePii,
       now: ctx.now(),
-    });
+    }).finally(() => line?.stop());
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
     } else {

@@ -72,7 +72,16 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
     }
     const { maskReport } = await import('../privacy/mask.js');
     // Findings quote the values they are about; IDs, phones and e-mail are masked unless asked for.
-    const report = maskReport(validatePeriod(db, { period, lang: ctx.opts.lang, config }), Boolean(opts.includePii));
+    const { progressLine } = await import('../cli/progress.js');
+    const line = progressLine(ctx);
+    const label = ctx.t(msg(`Đang kiểm tra kỳ ${period}`, `Checking ${period}`));
+    let report: Report;
+    try {
+      const onProgress = line ? (done: number, total: number) => line.update({ label, done, total, unit: 'rows' }) : undefined;
+      report = maskReport(validatePeriod(db, { period, lang: ctx.opts.lang, config, onProgress }), Boolean(opts.includePii));
+    } finally {
+      line?.stop();
+    }
     const rows = (db.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(period) as { n: number }).n;
     if (rows === 0) ctx.warn(msg(`Kỳ ${period} chưa có dòng nào được nhập.`, `Period ${period} has no imported rows.`));
     switch (opts.format) {

@@ -11,7 +11,7 @@ import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from './fields.js';
 import { detectHeader, isFooterRow, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
 import { openTable, sha256File } from './readers/index.js';
-import type { SourceRow } from './readers/types.js';
+import type { SourceRow, TablePosition } from './readers/types.js';
 import { recordMapper } from './record.js';
 import { RosterWriter, type RosterRecord } from './write.js';
 
@@ -31,7 +31,8 @@ export interface ImportOptions {
    * interactive choice), or null to give up with an error naming the columns.
    */
   askMapping?: (file: string, header: HeaderResult, sample: SourceRow[]) => Promise<SavedMap | null>;
-  onProgress?: (rows: number) => void;
+  /** Rows read so far, and how far the current file has been read. */
+  onProgress?: (rows: number, at?: { file: string } & TablePosition) => void;
   onNote?: (m: Msg) => void;
 }
 
@@ -235,7 +236,7 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
           writer.add(rec);
           fs.rows++;
           total++;
-          if (o.onProgress && (total & 4095) === 0) o.onProgress(total);
+          if (o.onProgress && (total & 4095) === 0) o.onProgress(total, { file: p.file, ...table.position() });
         }
       }
       // Inside the transaction: the whole invocation rolls back.

@@ -15,7 +15,7 @@ import { msg, type Msg } from '../../text/i18n.js';
 import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
-import type { OpenTableOptions, SourceRow, Table } from './types.js';
+import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 import { openWorkbook, sheetBatches, type SheetInfo, type Workbook } from './xlsx.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table } from './types.js';
@@ -26,6 +26,8 @@ export interface OpenedTable extends Table {
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
+  /** How far the latest reading of `batches` has gone (progress bars). */
+  position(): TablePosition;
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -118,8 +120,14 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
   const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
   const notes: (string | Msg)[] = [];
   if (det.how === 'scored') notes.push(msg(`bảng mã: ${encoding} (nhận ra từ toàn bộ tệp)`, `encoding: ${encoding} (detected from the whole file)`));
-  const batches = reiterable(() => csvBatches(file, { encoding, bom: det.bom, delimiter }));
+  const size = (await fs.promises.stat(file)).size;
+  let read = det.bom;
+  const batches = reiterable(() => {
+    read = det.bom;
+    return csvBatches(file, { encoding, bom: det.bom, delimiter, onChunk: (n) => (read += n) });
+  });
   return {
+    position: () => ({ done: Math.min(read, size), total: size, unit: 'bytes' }),
     file,
     encoding,
     notes,
@@ -209,6 +217,15 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
     );
   }
   const chosen = sheet as SheetInfo;
-  const batches = reiterable(() => sheetBatches(wb, chosen));
-  return { file, sheet: chosen.name, notes, format: 'xlsx', batches, rows: flatten(batches) };
+  let lastRow = 0;
+  let total: number | undefined;
+  const batches = reiterable(async function* () {
+    lastRow = 0;
+    for await (const b of sheetBatches(wb, chosen, (rows) => (total = rows))) {
+      lastRow = b[b.length - 1]?.row ?? lastRow;
+      yield b;
+    }
+  });
+  const position = (): TablePosition => ({ done: total === undefined ? lastRow : Math.min(lastRow, total), total, unit: 'rows' });
+  return { file, sheet: chosen.name, notes, format: 'xlsx', batches, rows: flatten(batches), position };
 }

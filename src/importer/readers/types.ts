@@ -26,6 +26,13 @@ export interface Table {
   rows: AsyncIterable<SourceRow>;
 }
 
+/** How far a reading of the table has gone: bytes of a text file, rows of a sheet (total: its dimension, when stated). */
+export interface TablePosition {
+  done: number;
+  total?: number;
+  unit: 'bytes' | 'rows';
+}
+
 export interface OpenTableOptions {
   sheet?: string;
   /** Forced encoding for text files (--encoding). */
