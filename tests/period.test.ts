@@ -11,7 +11,7 @@ import { ENTER, scriptedPrompter } from '../src/cli/prompter.js';
 import { decidePeriod } from '../src/importer/period.js';
 import { openStore } from '../src/store/db.js';
 import { parsePeriod, periodsInFileName, periodsInTitle, previousPeriod } from '../src/text/period.js';
-import { roster, tempDir } from './helpers/cli.js';
+import { ROOT, roster, tempDir } from './helpers/cli.js';
 import { HEADERS, initDb, sampleDb, SAMPLE_ROSTERS, writeCsv } from './helpers/seed.js';
 
 /** 1 December: the day a November roster usually arrives. */
@@ -144,6 +144,14 @@ describe('import: the period is never guessed', () => {
     expect(periods(db).map((p) => p.period)).toEqual(['2026-11']);
     const j = await roster(['import', '--db', await initDb(), '--json', SAMPLE_ROSTERS[2]], { now: DEC_1 });
     expect(JSON.parse(j.stdout)).toMatchObject({ period: '2026-11', periodSource: { kind: 'file-name', file: SAMPLE_ROSTERS[2] } });
+  });
+
+  it('README shows what the import really says', async () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const block = /\$ roster import tan-dinh-2026-11\.csv[^\n]*\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const r = await roster(['import', '--db', await initDb(), SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    expect(r.stderr).toBe(block![1]);
   });
 
   it('with -q the inferred period is still part of the summary', async () => {
