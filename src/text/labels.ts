@@ -5,15 +5,15 @@
  */
 import type { Lang } from './i18n.js';
 
-const LABELS: Record<string, Record<string, { vi: string; en: string }>> = {
+export type LabelKind = 'gender' | 'role' | 'yesNo' | 'level' | 'lineKind';
+
+const LABELS: Record<LabelKind, Record<string, { vi: string; en: string }>> = {
   gender: { male: { vi: 'Nam', en: 'Male' }, female: { vi: 'Nữ', en: 'Female' } },
   role: { leader: { vi: 'Tổ trưởng', en: 'Leader' }, deputy: { vi: 'Tổ phó', en: 'Deputy' }, member: { vi: 'Thành viên', en: 'Member' } },
   yesNo: { '1': { vi: 'Có', en: 'Yes' }, '0': { vi: 'Không', en: 'No' }, true: { vi: 'Có', en: 'Yes' }, false: { vi: 'Không', en: 'No' } },
   level: { ward: { vi: 'Cấp phường/xã', en: 'Ward level' }, neighbourhood: { vi: 'Khu phố/ấp', en: 'Neighbourhood' } },
   lineKind: { outside: { vi: 'ngoài địa bàn', en: 'outside the jurisdiction' }, unresolved: { vi: 'chưa xác định đơn vị', en: 'unit not resolved' } },
 };
-
-export type LabelKind = keyof typeof LABELS & ('gender' | 'role' | 'yesNo' | 'level' | 'lineKind');
 
 /** The label of a stored code; a value that is not a known code is shown as it is. */
 export function label(kind: LabelKind, value: unknown, lang: Lang): string | null {
