@@ -11,7 +11,7 @@ import { ENTER, scriptedPrompter } from '../src/cli/prompter.js';
 import { decidePeriod } from '../src/importer/period.js';
 import { openStore } from '../src/store/db.js';
 import { parsePeriod, periodsInFileName, periodsInTitle, previousPeriod } from '../src/text/period.js';
-import { ROOT, roster, tempDir } from './helpers/cli.js';
+import { FIXTURES, ROOT, roster, tempDir } from './helpers/cli.js';
 import { HEADERS, initDb, sampleDb, SAMPLE_ROSTERS, writeCsv } from './helpers/seed.js';
 
 /** 1 December: the day a November roster usually arrives. */
@@ -176,6 +176,15 @@ describe('import: the period is never guessed', () => {
     expect(r2.code, r2.stderr).toBe(0);
     expect(r2.stderr).toContain('theo tiêu đề "Danh sách thành viên Tháng 10 năm 2026"');
     expect(periods(db).map((p) => p.period)).toEqual(['2026-10', '2026-11']);
+  });
+
+  it('an XLSX written by another program: the month of the merged title cell, not of the signing date above the header', async () => {
+    const f = path.join(FIXTURES, 'rosters', 'period-in-title-not-date-line.xlsx');
+    const db = await initDb();
+    const r = await roster(['import', '--db', db, '--json', f], { now: new Date('2027-01-15T08:00:00') });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).periodSource).toMatchObject({ kind: 'title', text: 'DANH SÁCH THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG THÁNG 11/2026' });
+    expect(periods(db)).toEqual([{ period: '2026-11', n: 5 }]);
   });
 
   it('name and title disagree: exit 2 naming --period without a terminal, and with -y; nothing written', async () => {
