@@ -8,11 +8,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { App } from '../src/cli/app.js';
 import { allCommands, buildProgram } from '../src/cli/main.js';
-import { PROMPT_WORDS } from '../src/cli/prompter.js';
+import { inquirerPrompter, PROMPT_WORDS, type Prompter } from '../src/cli/prompter.js';
 import { ROOT, roster } from './helpers/cli.js';
 
 /** English words a Vietnamese text must not contain (Commander's, inquirer's, the summaries' and common ones). */
@@ -168,5 +169,36 @@ describe('the clerk\'s language (--lang vi)', () => {
     expect(all.length).toBeGreaterThan(300);
     const bad = all.map((c) => ({ ...c, words: englishWords(c.text) })).filter((c) => c.words.length > 0);
     expect(bad.map((b) => `${b.where}: ${b.words.join(', ')} in "${b.text}"`)).toEqual([]);
+  });
+});
+
+describe('the real prompts (inquirer) in Vietnamese', () => {
+  async function ask<T>(run: (p: Prompter) => Promise<T>, keys: string): Promise<{ value: T; shown: string }> {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let shown = '';
+    output.on('data', (d) => (shown += String(d)));
+    const io = { stdout: output, stderr: output, stdinIsTTY: true, stdoutIsTTY: true, stderrIsTTY: true };
+    const p = await inquirerPrompter(io, 'vi', input);
+    setTimeout(() => input.write(keys), 50);
+    const value = await run(p);
+    return { value, shown: shown.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '') };
+  }
+
+  it('select: Vietnamese key hints, and Enter takes the default, not the first choice', async () => {
+    const { value, shown } = await ask((p) => p.select({ message: 'Cột nào là "Họ và tên"?', choices: [{ name: 'A: STT', value: 0 }, { name: 'B: Người tham gia', value: 1 }], default: 1 }), '\r');
+    expect(value).toBe(1);
+    expect(shown).toContain('di chuyển');
+    expect(shown).toContain('chọn');
+    expect(englishWords(shown)).toEqual([]);
+  });
+
+  it('confirm: Có/Không, and Enter takes the default', async () => {
+    const { value, shown } = await ask((p) => p.confirm({ message: 'Chuyển các tổ?', default: false }), '\r');
+    expect(value).toBe(false);
+    expect(shown).toContain('(c/K)');
+    expect(shown).toContain('Không');
+    const yes = await ask((p) => p.confirm({ message: 'Chuyển các tổ?', default: false }), 'c\r');
+    expect(yes.value).toBe(true);
   });
 });

@@ -39,11 +39,12 @@ export const PROMPT_WORDS: Record<Lang, { yes: string; no: string; navigate: str
   },
 };
 
-export async function inquirerPrompter(io: Io, lang: Lang = 'vi'): Promise<Prompter> {
+/** Prompts drawn on stderr; `input` is the terminal (stdin unless given, as tests do). */
+export async function inquirerPrompter(io: Io, lang: Lang = 'vi', input?: NodeJS.ReadableStream): Promise<Prompter> {
   const inq = await import('@inquirer/prompts');
   const { styleText } = await import('node:util');
   const w = PROMPT_WORDS[lang];
-  const context = { output: io.stderr as NodeJS.WritableStream };
+  const context = { output: io.stderr as NodeJS.WritableStream, ...(input ? { input } : {}) };
   const guard = async <T>(p: Promise<T>): Promise<T> => {
     try {
       return await p;
