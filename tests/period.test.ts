@@ -125,6 +125,19 @@ describe('every command parses its period flags the same way', () => {
     }
   });
 
+  it('whitespace around any flag value is trimmed: choices, ids and paths too', async () => {
+    const db = await sampleDb();
+    const csvOut = await roster(['validate', '--db', ` ${db} `, '--format', ' csv ']);
+    expect(csvOut.code).toBe(1);
+    expect(csvOut.stdout.startsWith('Tệp,Trang tính,Dòng')).toBe(true);
+    const exp = await roster(['export', 'teams', '--db', db, '--format', 'csv ']);
+    expect(exp.code, exp.stderr).toBe(0);
+    const id = exp.stdout.split('\r\n')[1].split(',')[0];
+    const team = await roster(['history', '--db', db, '--team', ` ${id} `, '--json']);
+    expect(team.code, team.stderr).toBe(0);
+    expect(JSON.parse(team.stdout).team.id).toBe(Number(id));
+  });
+
   it('every period flag states its default (or that it is required) in its help', async () => {
     for (const cmd of [['import'], ['validate'], ['export'], ['remap'], ['diff'], ['report', 'monthly']]) {
       const r = await roster([...cmd, '--help']);

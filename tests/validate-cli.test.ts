@@ -118,6 +118,8 @@ describe('roster validate', () => {
     const line = text.split('\r\n').find((l) => l.includes('person.email.format'))!;
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(line).toMatch(/^x\.csv,[^,]*,4,Email,F4,warning,/);
+    const vi = await roster(['validate', '--db', db, '--format', 'csv', '--lang', 'vi']);
+    expect(vi.stdout.split('\r\n').find((l) => l.includes('person.email.format'))).toMatch(/^x\.csv,[^,]*,4,Email,F4,Cảnh báo,person\.email\.format,/);
   });
 
   test('rules file: switches a rule off; a bad key is exit 2 naming it', async () => {

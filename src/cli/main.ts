@@ -48,12 +48,32 @@ export function buildProgram(app: App): Command {
     });
   registerCommands(program, app);
   localise(program, app.lang);
+  trimFlagValues(program);
   for (const c of allCommands(program)) {
     localise(c, app.lang);
+    trimFlagValues(c);
     c.exitOverride();
     c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
   }
   return program;
+}
+
+/**
+ * Whitespace around every flag value is trimmed (DECISIONS: `--period " 2026-11 "`
+ * is 2026-11), before the flag's own parser or choices check sees it.
+ */
+function trimFlagValues(cmd: Command): void {
+  for (const o of cmd.options as Option[]) {
+    if (!o.required && !o.optional) continue;
+    const parse = o.parseArg;
+    o.parseArg = <T>(value: string, previous: T): T => {
+      const v = value.trim();
+      if (parse) return parse.call(o, v, previous) as T;
+      // What Commander does for a variadic flag without a parser: collect the values.
+      if (o.variadic) return (previous === o.defaultValue || !Array.isArray(previous) ? [v] : [...previous, v]) as T;
+      return v as T;
+    };
+  }
 }
 
 export function allCommands(c: Command): Command[] {

@@ -11,6 +11,7 @@ import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import { msg } from '../text/i18n.js';
+import { label } from '../text/labels.js';
 import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
 
 export type ValidateFormat = 'table' | 'json' | 'csv' | 'xlsx';
@@ -168,7 +169,7 @@ async function csvChunks(report: Report, ctx: Context, bom: boolean): Promise<It
     f.source?.row ?? '',
     f.source?.column ?? '',
     f.source?.cell ?? '',
-    f.severity,
+    label('severity', f.severity, ctx.opts.lang) ?? f.severity,
     f.rule,
     f.message,
     f.value ?? '',
