@@ -11,7 +11,7 @@ import type { Context } from '../cli/context.js';
 import { InputError } from '../errors.js';
 import type { Collision, Move, RemapPlan, RemapTeam } from '../remap/remap.js';
 import { msg } from '../text/i18n.js';
-import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
+import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
 
 export interface RemapOptions {
   db: string;
@@ -25,7 +25,7 @@ export function register(program: Command, app: App): void {
   program
     .command('remap')
     .description(app.d(msg('chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý', 'move teams from retired wards to their successors, each move recorded with its legal basis')))
-    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ có các tổ cần chuyển', 'period whose teams are moved'), LATEST_IMPORTED))
     .option('--auto', app.d(msg('tự chuyển các tổ của phường/xã sáp nhập toàn bộ', 'move teams of wards merged whole without asking')))
     .option('--decisions <file>', app.d(msg('tệp CSV quyết định: team_id,new_unit_code (hoặc ward,neighbourhood,new_unit_code)', 'decisions CSV: team_id,new_unit_code (or ward,neighbourhood,new_unit_code)')))
     .option('--dry-run', app.d(msg('chỉ hiện kế hoạch, không ghi gì', 'show the plan, write nothing')))
@@ -45,7 +45,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
   const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
   const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now });
   try {
-    const period = opts.period ?? latestPeriod(db);
+    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
     if (!period) {
       throw new InputError(
         msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
@@ -99,6 +99,8 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
             })),
             { name: ctx.t(msg('Để sau', 'Decide later')), value: null },
           ],
+          // Enter never assigns a team to a ward: the safe answer is to decide later.
+          default: null,
         });
         const to = t.successors.find((s) => s.unit.code === choice);
         if (to) moves.push({ team: t, to, decidedBy: 'interactive' });

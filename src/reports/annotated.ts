@@ -14,6 +14,7 @@
  *
  * Imports exceljs: load lazily.
  */
+import { label } from '../text/labels.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -149,17 +150,11 @@ function display(column: string, v: unknown, lang: Lang): CellValue {
     case 'left_on':
       return dmy(s);
     case 'gender':
-      return s === 'male' ? (lang === 'vi' ? 'Nam' : 'Male') : s === 'female' ? (lang === 'vi' ? 'Nữ' : 'Female') : s;
+      return label('gender', s, lang);
     case 'role':
-      return s === 'leader'
-        ? lang === 'vi' ? 'Tổ trưởng' : 'Leader'
-        : s === 'deputy'
-          ? lang === 'vi' ? 'Tổ phó' : 'Deputy'
-          : s === 'member'
-            ? lang === 'vi' ? 'Thành viên' : 'Member'
-            : s;
+      return label('role', s, lang);
     case 'onetouch':
-      return v === 1 ? (lang === 'vi' ? 'Có' : 'Yes') : v === 0 ? (lang === 'vi' ? 'Không' : 'No') : s;
+      return v === 1 || v === 0 ? label('yesNo', v, lang) : s;
     default:
       return s;
   }

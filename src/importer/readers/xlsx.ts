@@ -315,7 +315,15 @@ export async function openWorkbook(file: string): Promise<Workbook> {
  * Rows of one sheet, in batches (one per inflated chunk). Rows without any
  * value are not yielded. Row numbers are the sheet's own.
  */
-export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenerator<SourceRow[]> {
+/** The last row of a `<dimension ref="A1:N2001"/>` (2001), or undefined. */
+function dimensionRows(ref: string | undefined): number | undefined {
+  const m = /(\d+)$/.exec(ref ?? '');
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** `onDimension` receives the sheet's last row as its dimension states it (progress with a total). */
+export async function* sheetBatches(wb: Workbook, sheet: SheetInfo, onDimension?: (rows: number) => void): AsyncGenerator<SourceRow[]> {
   const file = wb.file;
   const zf = await openZip(file);
   try {
@@ -402,6 +410,9 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
           inRow = true;
         } else if (name === 'rPh') {
           inValue = false;
+        } else if (name === 'dimension' && onDimension) {
+          const rows = dimensionRows((n.attributes as Record<string, string>).ref);
+          if (rows !== undefined) onDimension(rows);
         }
       });
       p.on('text', (t) => {
