@@ -18,7 +18,7 @@
 import type { DB } from '../store/db.js';
 import { cleanText, fold } from '../text/fold.js';
 import { unitNameKey, unitNameResidual, unitTypeOf } from './names.js';
-import { ancestry, finalSuccessors, loadSnapshot, validity, type UnitSnapshot } from './snapshot.js';
+import { ancestry, loadSnapshot, sameDistrictCandidates, traceSuccessors, validity, type UnitSnapshot } from './snapshot.js';
 import type { Resolution, ResolverOptions, SuccessorLink, UnitRef, UnitResolver, UnitRow } from './types.js';
 
 export { loadSnapshot, type UnitSnapshot } from './snapshot.js';
@@ -191,26 +191,40 @@ export function createResolverFrom(
 
   const stateOf = (u: UnitRow) => validity(snap, u.vintage, asOf);
   const inJ = (u: UnitRow) => inJurisdiction(jur, u);
-  const successorsAt = (u: UnitRow): SuccessorLink[] => finalSuccessors(snap, u, asOf);
+  const successorsAt = (u: UnitRow): SuccessorLink[] => traceSuccessors(snap, u, asOf).finals;
 
+  /**
+   * A unit of a list no longer in force: retired whole when every way from it
+   * is a whole merge to one unit; the same unit when its code and name simply
+   * carried on; divided when a part went anywhere on the way; vanished when no
+   * succession is known.
+   */
   const statusFor = (u: UnitRow): Resolution => {
     if (stateOf(u) !== 'past') return { status: 'current', unit: u, successors: [], candidates: [] };
-    const succ = successorsAt(u);
-    return { status: succ.length === 1 ? 'retired.full' : 'retired.partial', unit: u, successors: succ, candidates: [] };
+    const t = traceSuccessors(snap, u, asOf);
+    if (t.finals.length === 0)
+      return { status: 'retired.unknown-successor', unit: u, successors: [], candidates: sameDistrictCandidates(snap, t.deadEnds, asOf) };
+    if (t.finals.length === 1 && t.allFull) {
+      const f = t.finals[0];
+      if ((f.steps ?? []).every((l) => l.same)) return { status: 'current', unit: f.unit, successors: [], candidates: [] };
+      return { status: 'retired.full', unit: u, successors: t.finals, candidates: [] };
+    }
+    return { status: 'retired.partial', unit: u, successors: t.finals, candidates: [] };
   };
 
-  /** In force first, then the latest past vintage, then the earliest future one. */
+  /** In force first, then each past list from the latest, then each future list from the earliest. */
   const byDate = (list: Entry[]): Entry[][] => {
     const cur: Entry[] = [];
-    const past: Entry[] = [];
-    const fut: Entry[] = [];
+    const past = new Map<string, Entry[]>();
+    const fut = new Map<string, Entry[]>();
     for (const e of list) {
       const s = stateOf(e.unit);
-      (s === 'in-force' ? cur : s === 'past' ? past : fut).push(e);
+      if (s === 'in-force') cur.push(e);
+      else push(s === 'past' ? past : fut, e.unit.vintage, e);
     }
-    past.sort((a, b) => b.unit.vintage.localeCompare(a.unit.vintage));
-    fut.sort((a, b) => a.unit.vintage.localeCompare(b.unit.vintage));
-    return [cur, past, fut];
+    const order = (m: Map<string, Entry[]>, latestFirst: boolean) =>
+      [...m.keys()].sort((a, b) => (latestFirst ? b.localeCompare(a) : a.localeCompare(b))).map((k) => m.get(k) as Entry[]);
+    return [cur, ...order(past, true), ...order(fut, false)];
   };
 
   /** One unit per code: the same ward listed in several older vintages counts once (the latest). */
@@ -316,10 +330,7 @@ export function createResolverFrom(
   };
   const rankState = (u: UnitRow) => ({ 'in-force': 0, past: 1, future: 2 })[stateOf(u)];
 
-  const pickByDate = (list: Entry[]): UnitRow | undefined => {
-    const [cur, past, fut] = byDate(list);
-    return (cur[0] ?? past[0] ?? fut[0])?.unit;
-  };
+  const pickByDate = (list: Entry[]): UnitRow | undefined => byDate(list).find((t) => t.length > 0)?.[0]?.unit;
 
   const compute = (ref: UnitRef): Resolution => {
     const code = normCode(ref.code);
@@ -366,6 +377,12 @@ export function createResolverFrom(
     successors: (u: UnitRow) => successorsAt(u),
     byId: (id: number) => snap.units.get(id),
   };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 /** Levenshtein distance, giving up (returning `max`) once every path exceeds `max`. */
