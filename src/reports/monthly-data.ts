@@ -4,7 +4,8 @@
  * `report consolidate`. Meanings are in measures.ts.
  */
 import type { DB } from '../store/db.js';
-import { createJurisdiction, inJurisdiction, loadOffice } from '../units/resolver.js';
+import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot } from '../units/resolver.js';
+import { originNote } from '../units/chain.js';
 import { ACTIVE_ROW, bounds, JOINED, LEFT, UNDER35, type PeriodBounds } from './measures.js';
 
 export type LineKind = 'ward' | 'outside' | 'unresolved';
@@ -266,7 +267,8 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
       women: t.women,
       under35: t.under35,
       onetouch: t.onetouch,
-      origin: o ? `${o.name} (${o.code}, ${o.vintage})` : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
+      // The ward as the roster wrote it and its way to today's unit (units/chain.ts).
+      origin: o ? originNote(loadSnapshot(db), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
     });
     (teams[teams.length - 1] as TeamLine & { _key: string })._key = teamOrder(t.neighbourhood_key);
   }

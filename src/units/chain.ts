@@ -5,6 +5,8 @@
  * list (same code, same name) are not reorganisations and are not told.
  */
 import { msg, type Msg } from '../text/i18n.js';
+import { unitNameKey } from './names.js';
+import type { UnitSnapshot } from './snapshot.js';
 import type { SuccessorLink, UnitRow } from './types.js';
 
 /** 2025-01-01 -> 01/01/2025. */
@@ -77,4 +79,36 @@ export function chainJson(to: SuccessorLink): { code: string; name: string; vint
     legalBasis: s.legalBasis,
     ...(s.same ? { same: true as const } : {}),
   }));
+}
+
+/** The way from one unit to another through the successions (steps oldest first), or null when there is none. */
+export function pathBetween(snap: UnitSnapshot, fromId: number, toId: number): SuccessorLink[] | null {
+  const seen = new Set<number>();
+  const walk = (id: number, path: SuccessorLink[]): SuccessorLink[] | null => {
+    if (id === toId) return path;
+    if (path.length >= 8 || seen.has(id)) return null;
+    seen.add(id);
+    for (const l of snap.successors.get(id) ?? []) {
+      const p = walk(l.unit.id, [...path, l]);
+      if (p) return p;
+    }
+    return null;
+  };
+  return walk(fromId, []);
+}
+
+/**
+ * The note "Đơn vị trước sắp xếp" of a team filed today under another unit
+ * than its rosters named: the ward as the roster wrote it, then the way from
+ * that unit to today's with dates and legal bases.
+ */
+export function originNote(snap: UnitSnapshot, originId: number, currentId: number | null, wardText: string | null | undefined): string {
+  const o = snap.units.get(originId);
+  if (!o) return '';
+  const parentOf = (u: UnitRow) => (u.parentId !== null ? snap.units.get(u.parentId) : undefined);
+  const target = currentId !== null ? snap.units.get(currentId) : undefined;
+  const steps = target ? pathBetween(snap, originId, target.id) : null;
+  const way = target && steps && steps.length > 0 ? chainArrows(o, { unit: target, kind: 'full', effective: '', legalBasis: null, steps }, parentOf) : `${withDistrict(o, parentOf)} (${o.code}, ${o.vintage})`;
+  const written = wardText?.trim();
+  return written && unitNameKey(written) !== unitNameKey(o.name) ? `"${written}": ${way}` : way;
 }
