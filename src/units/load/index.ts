@@ -148,6 +148,7 @@ export function importUnitsFile(db: DB, file: string, opts: ImportUnitsOptions):
       }
     } else if (parsed.shape === 'units-csv') {
       vintages = loadUnitsCsv(w, parsed.table, file, source);
+      for (const v of vintages) w.linkNeighbours(v);
     } else if (parsed.shape === 'successions-csv') {
       vintages = loadSuccessionsCsv(w, parsed.table, file);
     } else if (parsed.shape === 'dated-successions-csv') {
