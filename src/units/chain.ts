@@ -5,7 +5,6 @@
  * list (same code, same name) are not reorganisations and are not told.
  */
 import { msg, type Msg } from '../text/i18n.js';
-import { unitNameKey } from './names.js';
 import type { UnitSnapshot } from './snapshot.js';
 import type { SuccessorLink, UnitRow } from './types.js';
 
@@ -110,5 +109,5 @@ export function originNote(snap: UnitSnapshot, originId: number, currentId: numb
   const steps = target ? pathBetween(snap, originId, target.id) : null;
   const way = target && steps && steps.length > 0 ? chainArrows(o, { unit: target, kind: 'full', effective: '', legalBasis: null, steps }, parentOf) : `${withDistrict(o, parentOf)} (${o.code}, ${o.vintage})`;
   const written = wardText?.trim();
-  return written && unitNameKey(written) !== unitNameKey(o.name) ? `"${written}": ${way}` : way;
+  return written && written.normalize('NFC').replace(/\s+/g, ' ') !== o.name ? `"${written}": ${way}` : way;
 }
