@@ -120,11 +120,11 @@ export function inJurisdiction(j: Jurisdiction, unit: UnitRow): boolean {
 interface Entry {
   unit: UnitRow;
   /** unitNameResidual of the name, computed when first needed. */
-  residual?: string;
-  /** Keys (name key, folded name, code) of the district and province the unit lies in. */
+  residual: string | undefined;
+  /** Keys (name key, folded name, code) of the district and province the unit lies in (shared by the units of one parent). */
   places: Set<string>;
-  /** The same for the places its predecessors lay in (a new ward answers to its former districts, as a fallback). */
-  formerPlaces: Set<string>;
+  /** The places its predecessors lay in (a new ward answers to its former districts, as a fallback): their shared sets. */
+  formerPlaces: Set<string>[];
 }
 
 const NONE: UnitRow[] = [];
@@ -171,11 +171,18 @@ export function createResolverFrom(
     if (!k) placeCache.set(u.id, (k = placeKeys(u)));
     return k;
   };
+  // One set per parent: the wards of a district share it.
+  const placesByParent = new Map<number | null, Set<string>>();
+  const NO_FORMER: Set<string>[] = [];
   for (const u of snap.units.values()) {
     if (!isWardLike(u)) continue;
-    const { district, province } = ancestry(snap, u);
-    const places = new Set<string>([...placesOf(district), ...placesOf(province)]);
-    const e: Entry = { unit: u, places, formerPlaces: new Set() };
+    let places = placesByParent.get(u.parentId);
+    if (!places) {
+      const { district, province } = ancestry(snap, u);
+      places = new Set<string>([...placesOf(district), ...placesOf(province)]);
+      placesByParent.set(u.parentId, places);
+    }
+    const e: Entry = { unit: u, residual: undefined, places, formerPlaces: NO_FORMER };
     entries.set(u.id, e);
     const k = snap.nameKeys.get(u.id) ?? unitNameKey(u.name);
     (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(e);
@@ -185,7 +192,9 @@ export function createResolverFrom(
   for (const e of entries.values()) {
     for (const l of snap.predecessors.get(e.unit.id) ?? []) {
       const pe = entries.get(l.unit.id);
-      if (pe) for (const p of pe.places) e.formerPlaces.add(p);
+      if (!pe || pe.places === e.places || e.formerPlaces.includes(pe.places)) continue;
+      if (e.formerPlaces === NO_FORMER) e.formerPlaces = [];
+      e.formerPlaces.push(pe.places);
     }
   }
 
@@ -263,8 +272,7 @@ export function createResolverFrom(
     const keys = new Set([unitNameKey(d), fold(d)]);
     if (/^\d+$/.test(d)) keys.add(String(Number(d)));
     return (e) => {
-      const places = former ? e.formerPlaces : e.places;
-      for (const k of keys) if (places.has(k)) return true;
+      for (const places of former ? e.formerPlaces : [e.places]) for (const k of keys) if (places.has(k)) return true;
       return false;
     };
   };

@@ -32,8 +32,12 @@ export interface UnitSnapshot {
   nameKeys: Map<number, string>;
   /** The list that took over from a list (its valid_from is the other's valid_to). */
   nextVintage: Map<string, string>;
-  /** A unit of a list by `${vintage}|${level}|${code}`. */
-  byVintageCode: Map<string, UnitRow>;
+}
+
+/** The unit of a list with this level and code. */
+export function unitIn(snap: Pick<UnitSnapshot, 'byCode'>, vintage: string, level: number, code: string): UnitRow | undefined {
+  for (const u of snap.byCode.get(code) ?? []) if (u.vintage === vintage && u.level === level) return u;
+  return undefined;
 }
 
 const cache = new WeakMap<DB, { stamp: string; snap: UnitSnapshot }>();
@@ -57,14 +61,15 @@ function readSnapshot(db: DB): UnitSnapshot {
   const byCode = new Map<string, UnitRow[]>();
   const children = new Map<number, UnitRow[]>();
   const nameKeys = new Map<number, string>();
+  // Raw rows, each unit built with one fixed shape (objects that later lose a
+  // property become slow dictionaries for every lookup after).
   const rows = db
-    .prepare(
-      'SELECT id, vintage, level, code, name, type, parent_id AS parentId, province_code AS provinceCode, name_key AS nameKey FROM units ORDER BY vintage, level, code',
-    )
-    .all() as (UnitRow & { nameKey?: string })[];
-  for (const u of rows) {
-    nameKeys.set(u.id, u.nameKey as string);
-    delete u.nameKey;
+    .prepare('SELECT id, vintage, level, code, name, type, parent_id, province_code, name_key FROM units ORDER BY vintage, level, code')
+    .raw()
+    .all() as [number, string, 1 | 2 | 3, string, string, string | null, number | null, string | null, string][];
+  for (const r of rows) {
+    const u: UnitRow = { id: r[0], vintage: r[1], level: r[2], code: r[3], name: r[4], type: r[5], parentId: r[6], provinceCode: r[7] };
+    nameKeys.set(u.id, r[8]);
     units.set(u.id, u);
     push(byCode, u.code, u);
     if (u.parentId !== null) push(children, u.parentId, u);
@@ -94,10 +99,8 @@ function readSnapshot(db: DB): UnitSnapshot {
     if (v.validTo === null) continue;
     for (const w of vintages.values()) if (w.vintage > v.vintage && w.validFrom === v.validTo) nextVintage.set(v.vintage, w.vintage);
   }
-  const byVintageCode = new Map<string, UnitRow>();
-  for (const u of units.values()) byVintageCode.set(`${u.vintage}|${u.level}|${u.code}`, u);
-  carryOver(units, nameKeys, vintages, nextVintage, byVintageCode, successors, predecessors);
-  return { units, byCode, children, successors, predecessors, vintages, nameKeys, nextVintage, byVintageCode };
+  carryOver(units, byCode, nameKeys, vintages, nextVintage, successors, predecessors);
+  return { units, byCode, children, successors, predecessors, vintages, nameKeys, nextVintage };
 }
 
 /**
@@ -108,10 +111,10 @@ function readSnapshot(db: DB): UnitSnapshot {
  */
 function carryOver(
   units: Map<number, UnitRow>,
+  byCode: Map<string, UnitRow[]>,
   nameKeys: Map<number, string>,
   vintages: Map<string, VintageInfo>,
   nextVintage: Map<string, string>,
-  byVintageCode: Map<string, UnitRow>,
   successors: Map<number, SuccessorLink[]>,
   predecessors: Map<number, SuccessorLink[]>,
 ): void {
@@ -120,7 +123,7 @@ function carryOver(
     if (successors.has(u.id)) continue;
     const w = nextVintage.get(u.vintage);
     if (!w) continue;
-    const n = byVintageCode.get(`${w}|${u.level}|${u.code}`);
+    const n = unitIn({ byCode }, w, u.level, u.code);
     if (!n || nameKeys.get(n.id) !== nameKeys.get(u.id)) continue;
     const effective = vintages.get(u.vintage)?.validTo as string;
     successors.set(u.id, [{ unit: n, kind: 'full', effective, legalBasis: null, same: true }]);
@@ -233,7 +236,7 @@ export function sameDistrictCandidates(snap: UnitSnapshot, dead: UnitRow[], date
     const district = ancestry(snap, d).district;
     const next = snap.nextVintage.get(d.vintage);
     if (!district || !next) continue;
-    const nd = snap.byVintageCode.get(`${next}|2|${district.code}`);
+    const nd = unitIn(snap, next, 2, district.code);
     for (const c of (nd ? snap.children.get(nd.id) : undefined) ?? []) {
       if (c.level !== 3) continue;
       if (validity(snap, c.vintage, date) !== 'past') out.set(c.id, c);
