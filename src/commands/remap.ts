@@ -110,10 +110,15 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
       for (const t of pending) {
         const choice = await p.select<string | null>({
           message: ctx.t(
-            msg(
-              `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
-              `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
-            ),
+            t.unknownSuccessor
+              ? msg(
+                  `${label(t)} (${t.members} thành viên): ${t.unit.name} (danh mục ${t.unit.vintage}) không còn và chưa rõ đơn vị kế thừa. Khu phố/ấp này nay thuộc phường/xã nào?`,
+                  `${label(t)} (${t.members} members): ${t.unit.name} (list of ${t.unit.vintage}) vanished with no known successor. Which ward is this neighbourhood in now?`,
+                )
+              : msg(
+                  `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
+                  `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
+                ),
           ),
           choices: [
             ...t.successors.map((s) => ({
@@ -199,8 +204,8 @@ function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam
     ctx.out(
       ctx.t(
         msg(
-          `${open.length} tổ thuộc phường/xã đã bị chia, cần quyết định (chưa chuyển):`,
-          `${open.length} teams of divided wards need a decision (left where they are):`,
+          `${open.length} tổ thuộc phường/xã đã bị chia hoặc không rõ đơn vị kế thừa, cần quyết định (chưa chuyển):`,
+          `${open.length} teams of divided wards, or of wards with no known successor, need a decision (left where they are):`,
         ),
       ),
     );
