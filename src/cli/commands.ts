@@ -21,6 +21,8 @@ import * as validate from '../commands/validate.js';
 import * as remap from '../commands/remap.js';
 import * as history from '../commands/history.js';
 import * as diff from '../commands/diff.js';
+import * as verify from '../commands/verify.js';
+import * as template from '../commands/template.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
@@ -43,4 +45,6 @@ export function registerCommands(program: Command, app: App): void {
   remap.register(program, app);
   history.register(program, app);
   diff.register(program, app);
+  verify.register(program, app);
+  template.register(program, app);
 }

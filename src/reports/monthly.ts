@@ -13,7 +13,8 @@ import type { Lang } from '../text/i18n.js';
 import { NOTES } from './measures.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
-import { writeDataSheet } from './data-sheet.js';
+import { writeDataSheet, type FigureLayout } from './data-sheet.js';
+import { RowHasher } from './digest.js';
 import { maskText, pii } from '../privacy/mask.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
@@ -371,6 +372,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     { ...tot, numFmt: '0.0%' },
   );
   const totalRow = r;
+  const layout: FigureLayout = { summary: { sheet: l.sheets[0], first, total: totalRow, rate: col('rate'), cols: COUNT_KEYS.map(col) } };
   ws.getRow(r).commit();
   if (last >= first) {
     const rL = colLetter(col('rate'));
@@ -402,7 +404,6 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     ws.mergeCells(sig + 6, signCol, sig + 6, ncols);
     put(ws, sig + 6, signCol, input.signer, { font: font({ bold: true }), align: CENTER });
   }
-  void totalRow;
   ws.commit();
 
   // ---- Danh sách tổ ----
@@ -413,6 +414,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   sheetTitle(ts, tHeads.length, input.office.name, l.teamsTitle(month), draft, l);
   headerRow(ts, 5, tHeads);
   r = 6;
+  layout.teams = { sheet: l.sheets[1], first: r, cols: [7, 8, 9, 10].map((k) => k + off) };
   n = 0;
   // Shared style objects: the writer resolves each once.
   const teamText = { font: font({ size: 11 }), border: THIN, alignment: { vertical: 'top', wrapText: true } } as Partial<ExcelJS.Style>;
@@ -457,6 +459,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const f = font({ size: 11 });
     // One style object shared by every body cell: the writer then resolves it once.
     const body = { font: f, border: THIN } as Partial<ExcelJS.Style>;
+    const rows = new RowHasher();
     for (const m of input.members ?? []) {
       memberCount++;
       const row = ms.getRow(r);
@@ -476,6 +479,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
         m.sheet ? `${m.file_name} [${m.sheet}]` : m.file_name,
         m.row_number,
       ];
+      rows.add(vals);
       for (let k = 0; k < vals.length; k++) {
         const c = row.getCell(k + 1);
         c.style = body;
@@ -486,6 +490,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       if ((memberCount & 1023) === 0) await breathe(ms);
     }
     ms.commit();
+    layout.members = { sheet: l.sheets[2], first: 6, count: rows.count, sha256: rows.hex() };
 
     // ---- Biến động ----
     const cw = [7, 22, 11, 26, 15, 24, 16, 24, 18, 24, 7];
@@ -583,7 +588,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   ks.commit();
 
   // ---- _data (hidden, machine-readable) ----
-  writeDataSheet(wb, input, totals);
+  writeDataSheet(wb, input, totals, layout);
   await wb.commit();
   return { totals, members: memberCount, changes: 0, sheets };
 }
