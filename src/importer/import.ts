@@ -13,6 +13,7 @@ import { detectHeader, isFooterRow, type ColumnMapping, type HeaderResult, type 
 import { openTable, sha256File } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
 import { recordMapper } from './record.js';
+import { recogniseTemplate, type TemplatePart } from './template-marker.js';
 import { RosterWriter, type RosterRecord } from './write.js';
 
 export interface ImportOptions {
@@ -81,6 +82,8 @@ interface Prepared {
   sha256: string;
   header: HeaderResult;
   previousImportId?: number;
+  /** A sheet of a filled roster template: sheet and columns from its marker. */
+  template?: TemplatePart;
 }
 
 /** Headers listed in the missing-columns message; the rest are counted (a sheet may have thousands). */
@@ -121,6 +124,11 @@ async function prepare(db: DB, o: ImportOptions): Promise<Prepared[]> {
   for (const file of o.files) {
     const sha256 = await sha256File(file);
     const prev = seen.get(sha256, o.period) as { id: number } | undefined;
+    const template = await recogniseTemplate(db, file, o.sheet);
+    if (template) {
+      for (const t of template) out.push({ file, sha256, header: t.header, previousImportId: prev?.id, template: t });
+      continue;
+    }
     const { head } = await readHead(file, o);
     let header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });
     if (header.missing.length > 0 && !prev) {
@@ -185,7 +193,7 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
     let total = 0;
     for (const p of todo) {
-      const table = await openTable(p.file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
+      const table = await openTable(p.file, { sheet: p.template?.sheet ?? o.sheet ?? o.map?.sheet, encoding: o.encoding });
       const fs: FileSummary = {
         file: p.file,
         sheet: table.sheet,
@@ -195,7 +203,7 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
         status: 'imported',
         rows: 0,
         skipped: { blank: 0, footer: 0 },
-        notes: [...table.notes],
+        notes: [...(p.template?.notes ?? table.notes)],
         columns: p.header.columns,
       };
       writer.beginFile({
@@ -216,7 +224,7 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
       for await (const batch of table.batches) {
         for (const row of batch) {
           if (row.row <= headerRow) continue;
-          const rec = mapper.toRecord(row);
+          const rec = p.template ? p.template.restore(mapper.toRecord(row), row) : mapper.toRecord(row);
           const roled = hasRole(rec);
           if (!(roled && oneRoleColumn) && (isFooterRow(row, p.header.columns) || (inFooter && !roled))) {
             // Totals, "Người lập biểu", signatures: not members, nor is what stands

@@ -31,6 +31,8 @@ export interface RosterRecord {
   notes: string | null;
   /** Tokens like 'person_id:repaired', 'dob:unparsed'. */
   repairs: string[];
+  /** The member a prefilled template row stands for (src/importer/template-marker.ts). */
+  member_id?: number;
 }
 
 export interface ImportFileMeta {
@@ -353,11 +355,28 @@ export class RosterWriter {
     return id;
   }
 
+  /**
+   * The member a template row names by id, its key following the row (a
+   * corrected ID or name and birth date) unless another member holds that key.
+   */
+  private memberById(r: RosterRecord, key: string): MemberRow | undefined {
+    const found = this.db
+      .prepare('SELECT id, person_key, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE id = ? AND purged_at IS NULL')
+      .get(r.member_id) as (MemberRow & { person_key: string }) | undefined;
+    if (!found || found.person_key === key) return found;
+    if (this.st.memberByKey.get(key)) return undefined;
+    this.db.prepare('UPDATE members SET person_key = ? WHERE id = ?').run(key, found.id);
+    return found;
+  }
+
   private member(r: RosterRecord, importId: number): { memberId: number; isNew: boolean; changed: boolean } {
     const key = personKey(r);
-    const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
-    if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: false };
-    const found = this.st.memberByKey.get(key) as MemberRow | undefined;
+    let found = r.member_id !== undefined ? this.memberById(r, key) : undefined;
+    if (!found) {
+      const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
+      if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: false };
+      found = this.st.memberByKey.get(key) as MemberRow | undefined;
+    }
     if (!found) throw new Error(`member ${key} neither inserted nor found`);
     const changed = MEMBER_FIELDS.filter((k) => r[k] !== null && r[k] !== '' && r[k] !== found[k]);
     if (changed.length) {
