@@ -249,6 +249,34 @@ describe('a filled template comes back through roster import', () => {
     expect(found.filter((f) => /!\D+6$/.test(f))).toEqual([]);
   });
 
+  it('the annotated workbook points at the cells of the clerk\'s file and keeps the template\'s validations', async () => {
+    const db = freshDb('annotated.db');
+    const file = path.join(TEMPLATES, 'filled-by-head-with-mistakes.xlsx');
+    expect((await roster(['import', '--db', db, file, '--period', '2026-12'], { now: NOW })).code).toBe(0);
+    const out = path.join(dir, 'so-tay-loi.xlsx');
+    const r = await roster(['validate', '--db', db, '--period', '2026-12', '--format', 'xlsx', '-o', out], { now: NOW });
+    expect(r.code, r.stderr).toBe(1);
+    const wb = await read(out);
+    const copy = wb.getWorksheet('filled-by-head-with-mistakes')!;
+    expect(copy.getCell('E8').note).toBeTruthy();
+    expect(JSON.stringify(copy.getCell('E8').note)).toContain('person.id.format');
+    const errs = wb.getWorksheet('Lỗi')!;
+    const rows: unknown[][] = [];
+    errs.eachRow((row) => rows.push([row.getCell(3).value, row.getCell(5).value, row.getCell(8).value]));
+    // Rule, sheet and cell of the clerk's file (the cell links to the copy at the same address).
+    expect(rows).toContainEqual(['person.id.format', 'Khu phố 1', 'E8']);
+    expect(rows).toContainEqual(['date.future', 'Khu phố 1', 'L13']);
+    const model = dvs(copy);
+    expect(model.E6?.type).toBe('custom');
+    expect(model.E6?.formulae[0]).toMatch(/LEN\(E6\)=12/);
+    expect(model.H6?.type).toBe('list');
+    expect(listValues(wb, model.H6.formulae[0])).toEqual(['Tổ trưởng', 'Tổ phó', 'Thành viên']);
+    expect(listValues(wb, model.J6.formulae[0])).toEqual(['Khu phố 1']);
+    expect(model.C6?.type).toBe('date');
+    expect(wb.getWorksheet('Danh mục')!.state).toBe('hidden');
+    expect(copy.getColumn(5).numFmt).toBe('@');
+  });
+
   it('a prefilled template with one member changed, one removed and one added', async () => {
     const db = freshDb('prefilled.db');
     const before = new Database(db, { readonly: true });

@@ -103,6 +103,11 @@ async function readMarker(file: string): Promise<TemplateMarker | null> {
   return first ? null : m;
 }
 
+/** The marker of a roster template, or null when the file is not one. */
+export async function readTemplateMarker(file: string): Promise<TemplateMarker | null> {
+  return (await hasMarkerSheet(file)) ? readMarker(file) : null;
+}
+
 /** The header as the marker gives it, when the sheet's header row still reads so; else null. */
 function markerHeader(m: TemplateMarker, s: TemplateSheet, head: SourceRow | undefined): HeaderResult | null {
   if (!head) return null;
@@ -173,8 +178,7 @@ function hasRows(rows: SourceRow[], header: HeaderResult): boolean {
  * file is not a roster template. `sheet` (--sheet) restricts to one sheet.
  */
 export async function recogniseTemplate(db: DB, file: string, sheet?: string): Promise<TemplatePart[] | null> {
-  if (!(await hasMarkerSheet(file))) return null;
-  const m = await readMarker(file);
+  const m = await readTemplateMarker(file);
   if (!m) return null;
   const used = new Set<number>();
   const parts: TemplatePart[] = [];

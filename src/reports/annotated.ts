@@ -23,6 +23,7 @@ import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { assertNotInput, writeAtomically, sha256File } from './output.js';
 import { cellRef, setCell, sheetName } from './safe-cell.js';
+import { TemplateValidationCopies } from './template/annotate.js';
 import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks, breathe } from './xlsx.js';
 
 export interface AnnotatedOptions {
@@ -340,6 +341,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
     const fileNotesStart = r + 1;
     r = fileNotesStart;
     const fileNotes: string[] = [];
+    // A filled roster template keeps its validations, so it can be fixed in place and sent back.
+    const templates = new TemplateValidationCopies(lang);
 
     for (const imp of imports) {
       const ws = wb.addWorksheet(sheetOf.get(imp.id) as string, {
@@ -379,6 +382,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       else if (sha256File(file) !== imp.file_sha256) why = lang === 'vi' ? 'tệp đã bị sửa sau khi nhập' : 'the file changed after it was imported';
       if (!why && file) {
         try {
+          // Before the first row: the column formats go out with it.
+          await templates.apply(ws, file, imp.sheet);
           const table = await openTable(file, { sheet: imp.sheet ?? undefined, encoding: imp.encoding ?? undefined });
           for await (const sr of table.rows) writeRow(sr.row, sr.cells, sr.row === imp.header_row);
           copied = true;
@@ -406,6 +411,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       }
       ws.commit();
     }
+    templates.finish(wb);
     for (const n of fileNotes) {
       const c = errWs.getRow(r).getCell(1);
       c.value = n;
