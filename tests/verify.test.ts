@@ -6,12 +6,13 @@
  * the ward and sheet) unless --accept-edited; an untouched one passes both; a
  * workbook without a digest is unverifiable.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
-import { roster, tempDir } from './helpers/cli.js';
+import { ROOT, roster, tempDir } from './helpers/cli.js';
 
 const NOW = new Date('2026-11-28T09:00:00+07:00');
 
@@ -96,7 +97,12 @@ describe('roster verify', () => {
     });
     const rm = await roster(['verify', member, '--json']);
     expect(rm.code).toBe(1);
-    expect(JSON.parse(rm.stdout).differences).toEqual([expect.objectContaining({ sheet: 'Thành viên', cell: '' })]);
+    expect(JSON.parse(rm.stdout).differences).toEqual([expect.objectContaining({ kind: 'rows', sheet: 'Thành viên', cell: '' })]);
+
+    const deleted = await edited(a, 'tampered-deleted.xlsx', (wb) => wb.removeWorksheet(wb.getWorksheet('Danh sách tổ')!.id));
+    const rd = await roster(['verify', deleted]);
+    expect(rd.code).toBe(1);
+    expect(rd.stderr).toContain("trang 'Danh sách tổ' không còn trong tệp");
 
     // Editing the hidden figures to agree with an edited visible one is caught by the digest.
     const both = await edited(a, 'tampered-both.xlsx', (wb) => {
@@ -107,8 +113,17 @@ describe('roster verify', () => {
     });
     const rb = await roster(['verify', both, '--json']);
     expect(rb.code).toBe(1);
-    expect(JSON.parse(rb.stdout).differences.map((d: { sheet: string }) => d.sheet)).toContain('_data');
+    expect(JSON.parse(rb.stdout).differences.map((d: { kind: string; sheet: string }) => `${d.kind}:${d.sheet}`)).toContain('hidden:_data');
   });
+
+  const lo = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
+  if (!lo) console.warn('LibreOffice re-save case skipped: soffice (libreoffice-calc-nogui) is not installed');
+  it.skipIf(!lo)('a workbook opened and saved unchanged in LibreOffice still verifies', () => {
+    const outDir = path.join(dir, 'lo');
+    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx', '--outdir', outDir, a], { timeout: 170_000 });
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'verify', path.join(outDir, 'a.xlsx')], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+  }, 180_000);
 
   it('a workbook without a digest (older roster) is unverifiable, and a file that is not a roster workbook is exit 2', async () => {
     const old = await edited(a, 'no-digest.xlsx', (wb) => {

@@ -33,12 +33,13 @@ const RECORD = '\u001e';
 /**
  * A cell as text for hashing, the same whether it comes from the value
  * written (SafeValue) or from the reader (CellValue): text as the writer
- * stores it (line ends as LF), numbers in JavaScript's shortest form, blank as ''.
+ * stores it with runs of whitespace as one space and none at either end,
+ * numbers in JavaScript's shortest form, blank as ''.
  */
 export function canon(v: SafeValue | CellValue): string {
   if (v === null || v === undefined) return '';
-  // XML turns a CR in cell text into LF on reading.
-  if (typeof v === 'string') return cleanCellText(v).replace(/\r\n?/g, '\n');
+  // Whitespace is not a figure: XML turns a CR into LF, LibreOffice drops a leading line break on saving.
+  if (typeof v === 'string') return cleanCellText(v).replace(/\s+/g, ' ').trim();
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
   if (typeof v === 'boolean') return v ? '1' : '0';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
