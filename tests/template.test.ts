@@ -191,6 +191,46 @@ describe('roster template writes', () => {
     expect(await validate(db)).toEqual([]);
   });
 
+  it('a copied row keeps no stranger under a member id; a template whose columns were changed is read as any roster', async () => {
+    // A head copies a prefilled row (hidden member id included) to add a new person.
+    const wb = await read(pre);
+    const ws = wb.getWorksheet('Khu phố 1')!;
+    let last = 6;
+    while (ws.getCell(`B${last + 1}`).value) last++;
+    const src = ws.getRow(6);
+    const row = ws.getRow(last + 1);
+    for (let c = 1; c <= 15; c++) row.getCell(c).value = src.getCell(c).value;
+    row.getCell(2).value = 'Người Mới Chép Dòng';
+    row.getCell(5).value = '079199000111';
+    const copied = path.join(dir, 'copied-row.xlsx');
+    await wb.xlsx.writeFile(copied);
+    const db = freshDb('copied.db');
+    const r = await roster(['import', '--db', db, copied, '--period', '2026-12', '--json'], { now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: 1, left: 0 });
+    const h = new Database(db, { readonly: true });
+    const names = h.prepare('SELECT full_name FROM members ORDER BY id').all().map((x) => (x as { full_name: string }).full_name);
+    h.close();
+    expect(names).toContain('Người Mới Chép Dòng');
+    expect(names).toContain(ws.getCell('B6').value);
+
+    // A column inserted before the ID: the marker's columns no longer hold; the header is found as in any roster.
+    const wb2 = await read(pre);
+    const ws2 = wb2.getWorksheet('Khu phố 1')!;
+    ws2.spliceColumns(5, 0, []);
+    ws2.getCell('E5').value = 'Dân tộc';
+    const changed = path.join(dir, 'changed-columns.xlsx');
+    await wb2.xlsx.writeFile(changed);
+    const db2 = freshDb('changed.db');
+    const r2 = await roster(['import', '--db', db2, changed, '--period', '2026-12', '--json'], { now: NOW });
+    expect(r2.code, r2.stderr).toBe(0);
+    const s2 = JSON.parse(r2.stdout);
+    const kp = s2.files.find((f: { sheet: string }) => f.sheet === 'Khu phố 1');
+    expect(kp.notes.join(' ')).toMatch(/changed columns/);
+    expect(kp.columns.find((c: { field: string }) => c.field === 'person_id').column).toBe('F');
+    expect([s2.added, s2.left]).toEqual([0, 0]);
+  });
+
   it('bad flags and impossible requests are exit 2 and write nothing', async () => {
     const out = path.join(dir, 'never.xlsx');
     for (const args of [['--sheets', 'many'], ['--prefill', '2025-01'], ['--ward', '99999'], ['--period', '2026-13']]) {

@@ -128,8 +128,7 @@ interface Stored {
 }
 
 /** Completes a row of a template sheet; `used` keeps a member id to the first row that carries it. */
-function restorer(db: DB, m: TemplateMarker, s: TemplateSheet, header: HeaderResult, used: Set<number>): TemplatePart['restore'] {
-  const idCol = m.columns.find((c) => c.field === 'member_id')?.index;
+function restorer(db: DB, m: TemplateMarker, s: TemplateSheet, header: HeaderResult, idCol: number | undefined, used: Set<number>): TemplatePart['restore'] {
   const at = (f: Field) => header.columns.find((c) => c.field === f)?.index;
   const [idIx, phoneIx, emailIx] = [at('person_id'), at('phone'), at('email')];
   const memberQ = db.prepare('SELECT person_id, phone, email, full_name FROM members WHERE id = ? AND purged_at IS NULL');
@@ -192,14 +191,18 @@ export async function recogniseTemplate(db: DB, file: string, sheet?: string): P
       if (r.row > s.headerRow + 200) break;
     }
     const notes = [`roster template v${m.version} of "${m.office}" for ${m.period}: sheet "${s.name}", header row ${s.headerRow}, columns from the template`];
-    let header = markerHeader(m, s, rows.find((r) => r.row === s.headerRow));
+    const headRow = rows.find((r) => r.row === s.headerRow);
+    let header = markerHeader(m, s, headRow);
     if (!header) {
       // The head inserted, moved or renamed a column: find the header as for any roster.
       header = detectHeader(rows, { headerRow: s.headerRow });
       notes[0] = `roster template v${m.version}: sheet "${s.name}" has changed columns; its header was read as in any roster`;
     }
     if (!hasRows(rows, header)) continue;
-    parts.push({ sheet: s.name, header, notes, restore: restorer(db, m, s, header, used) });
+    // The member id column by its header, wherever the head's edits moved it.
+    const idHeader = fold(m.columns.find((c) => c.field === 'member_id')?.header ?? '');
+    const idCol = idHeader ? headRow?.cells.findIndex((c) => fold(str(c)) === idHeader) : undefined;
+    parts.push({ sheet: s.name, header, notes, restore: restorer(db, m, s, header, idCol !== undefined && idCol >= 0 ? idCol : undefined, used) });
   }
   if (parts.length === 0) {
     throw new InputError(
