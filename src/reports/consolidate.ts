@@ -1,8 +1,11 @@
 /**
  * `report consolidate`: several offices' monthly workbooks, read back from
  * their hidden `_data` sheets, summed into one city-level workbook of the same
- * layout with one row per office and ward. Overlaps (the same ward in two
- * workbooks) are reported, never silently merged.
+ * layout with one row per office and ward. Every input is verified first
+ * (src/reports/verify-workbook.ts): one edited by hand or without a digest is
+ * refused unless accepted. The same office and period twice is refused;
+ * overlaps (the same ward in two offices' workbooks) are reported, never
+ * silently merged.
  *
  * Imports exceljs (through the summary writer): load lazily.
  */
@@ -66,6 +69,28 @@ function editedError(v: VerifyResult): InputError {
   );
 }
 
+/** SPEC: the same office and period twice is refused (exit 2), naming both files. */
+function refuseSameOfficeTwice(parts: { file: string; data: MonthlyExport }[]): void {
+  const seen = new Map<string, string>();
+  for (const p of parts) {
+    if (!p.data.office) continue;
+    const key = `${p.data.office}\u0001${p.data.period}`;
+    const first = seen.get(key);
+    if (first) {
+      const [a, b] = [path.basename(first), path.basename(p.file)];
+      throw new InputError(
+        msg(
+          `${a} và ${b} đều là báo cáo của ${p.data.office}, kỳ ${p.data.period}: số liệu sẽ bị cộng hai lần.`,
+          `${a} and ${b} are both the workbook of ${p.data.office} for ${p.data.period}: its figures would be added twice.`,
+        ),
+        msg('Chỉ đưa vào một báo cáo cho mỗi đơn vị (bản mới nhất).', "Give one workbook per office (the latest one)."),
+        p.file,
+      );
+    }
+    seen.set(key, p.file);
+  }
+}
+
 export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date; acceptEdited?: boolean }): Promise<ConsolidateResult> {
   const parts: { file: string; data: MonthlyExport }[] = [];
   const edited: ConsolidateResult['edited'] = [];
@@ -88,7 +113,8 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
     );
   }
   const period = periods[0];
-  // An office name may repeat (two files from one office): tell them apart by file.
+  refuseSameOfficeTwice(parts);
+  // Workbooks without an office name are told apart by file.
   const label = (p: { file: string; data: MonthlyExport }) => p.data.office || path.basename(p.file);
   const seen = new Map<string, number>();
   const offices = parts.map((p) => {
