@@ -231,6 +231,20 @@ describe('roster template writes', () => {
     expect([s2.added, s2.left]).toEqual([0, 0]);
   });
 
+  it('a database without teams gives one sheet, the ward dropdown from the jurisdiction and no khu phố list', async () => {
+    const db = path.join(dir, 'empty.db');
+    expect((await roster(['init', '--db', db, '--office', 'UBND PHƯỜNG TÂN ĐỊNH', '--jurisdiction', '26737'])).code).toBe(0);
+    const out = path.join(dir, 'no-teams.xlsx');
+    const r = await roster(['template', '--db', db, '--period', '2026-12', '-o', out], { now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/chưa có tổ nào/);
+    const wb = await read(out);
+    expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Danh sách', 'Hướng dẫn']);
+    const model = dvs(wb.getWorksheet('Danh sách')!);
+    expect(model.J6).toBeUndefined();
+    expect(listValues(wb, model.K6.formulae[0])).toContain('Phường Tân Định');
+  });
+
   it('bad flags and impossible requests are exit 2 and write nothing', async () => {
     const out = path.join(dir, 'never.xlsx');
     for (const args of [['--sheets', 'many'], ['--prefill', '2025-01'], ['--ward', '99999'], ['--period', '2026-13']]) {
