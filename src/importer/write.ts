@@ -93,6 +93,8 @@ export class RosterWriter {
   /** Memberships or rows stored before this batch: only they can be marked as left or superseded. */
   private readonly earlierWork: boolean;
   private readonly st;
+  /** Prepared on the first template row that names its member. */
+  private memberByIdQ?: ReturnType<DB['prepare']>;
 
   constructor(
     private readonly db: DB,
@@ -360,9 +362,10 @@ export class RosterWriter {
    * corrected ID or name and birth date) unless another member holds that key.
    */
   private memberById(r: RosterRecord, key: string): MemberRow | undefined {
-    const found = this.db
-      .prepare('SELECT id, person_key, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE id = ? AND purged_at IS NULL')
-      .get(r.member_id) as (MemberRow & { person_key: string }) | undefined;
+    this.memberByIdQ ??= this.db.prepare(
+      'SELECT id, person_key, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE id = ? AND purged_at IS NULL',
+    );
+    const found = this.memberByIdQ.get(r.member_id as number) as (MemberRow & { person_key: string }) | undefined;
     if (!found || found.person_key === key) return found;
     if (this.st.memberByKey.get(key)) return undefined;
     this.db.prepare('UPDATE members SET person_key = ? WHERE id = ?').run(key, found.id);
