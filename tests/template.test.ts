@@ -231,6 +231,24 @@ describe('roster template writes', () => {
     expect([s2.added, s2.left]).toEqual([0, 0]);
   });
 
+  it('a corrected CCCD on a prefilled row updates that member: same person, no one joins or leaves', async () => {
+    const wb = await read(pre);
+    const ws = wb.getWorksheet('Khu phố 1')!;
+    const name = String(ws.getCell('B7').value);
+    const id = Number(ws.getCell('O7').value);
+    ws.getCell('E7').value = '079091999888';
+    const file = path.join(dir, 'corrected-id.xlsx');
+    await wb.xlsx.writeFile(file);
+    const db = freshDb('corrected.db');
+    const r = await roster(['import', '--db', db, file, '--period', '2026-12', '--json'], { now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ added: 0, left: 0 });
+    const h = new Database(db, { readonly: true });
+    const m = h.prepare('SELECT id, person_id, person_key FROM members WHERE full_name = ?').all(name);
+    h.close();
+    expect(m).toEqual([{ id, person_id: '079091999888', person_key: 'id:079091999888' }]);
+  });
+
   it('a database without teams gives one sheet, the ward dropdown from the jurisdiction and no khu phố list', async () => {
     const db = path.join(dir, 'empty.db');
     expect((await roster(['init', '--db', db, '--office', 'UBND PHƯỜNG TÂN ĐỊNH', '--jurisdiction', '26737'])).code).toBe(0);
