@@ -249,6 +249,20 @@ describe('roster template writes', () => {
     expect(m).toEqual([{ id, person_id: '079091999888', person_key: 'id:079091999888' }]);
   });
 
+  it('a template whose sheet was renamed is refused (exit 2): its members would otherwise count as left', async () => {
+    const wb = await read(pre);
+    wb.getWorksheet('Khu phố 1')!.name = 'KP1 đã sửa';
+    const file = path.join(dir, 'renamed-sheet.xlsx');
+    await wb.xlsx.writeFile(file);
+    const db = freshDb('renamed.db');
+    const r = await roster(['import', '--db', db, file, '--period', '2026-12']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('thiếu trang "Khu phố 1"');
+    const h = new Database(db, { readonly: true });
+    expect((h.prepare("SELECT count(*) AS n FROM imports WHERE period = '2026-12'").get() as { n: number }).n).toBe(0);
+    h.close();
+  });
+
   it('a database without teams gives one sheet, the ward dropdown from the jurisdiction and no khu phố list', async () => {
     const db = path.join(dir, 'empty.db');
     expect((await roster(['init', '--db', db, '--office', 'UBND PHƯỜNG TÂN ĐỊNH', '--jurisdiction', '26737'])).code).toBe(0);

@@ -24,6 +24,7 @@ import { columnIndex, columnLetter } from '../text/columns.js';
 import { FIELDS, missingRequired, type Field } from './fields.js';
 import { detectHeader, type ColumnMapping, type HeaderResult } from './header.js';
 import { openTable } from './readers/index.js';
+import { openWorkbook } from './readers/xlsx.js';
 import type { CellValue, SourceRow } from './readers/types.js';
 import { cellText } from './values.js';
 import type { RosterRecord } from './write.js';
@@ -67,6 +68,11 @@ function hasMarkerSheet(file: string): Promise<boolean> {
 }
 
 const str = (v: CellValue | undefined) => cellText(v ?? null);
+
+/** The sheet names of a workbook (opening it as the readers do). */
+async function sheetNames(file: string): Promise<string[]> {
+  return (await openWorkbook(file)).sheets.map((s) => s.name);
+}
 
 async function readMarker(file: string): Promise<TemplateMarker | null> {
   const table = await openTable(file, { sheet: MARKER_SHEET });
@@ -182,6 +188,19 @@ export async function recogniseTemplate(db: DB, file: string, sheet?: string): P
   const used = new Set<number>();
   const parts: TemplatePart[] = [];
   const sheets = sheet === undefined ? m.sheets : m.sheets.filter((s) => s.name === sheet || fold(s.name) === fold(sheet));
+  const present = new Set((await sheetNames(file)).map((n) => n));
+  const missing = sheets.filter((s) => !present.has(s.name)).map((s) => `"${s.name}"`);
+  if (missing.length > 0) {
+    // A renamed sheet would otherwise be skipped with its members, and sync would mark them as left.
+    throw new InputError(
+      msg(
+        `${path.basename(file)}: biểu mẫu roster thiếu trang ${missing.join(', ')} (đã đổi tên hoặc xóa). Không có gì được ghi.`,
+        `${path.basename(file)}: the roster template lacks sheet ${missing.join(', ')} (renamed or deleted). Nothing was written.`,
+      ),
+      msg('Đặt lại đúng tên trang như trong biểu mẫu rồi nhập lại.', 'Give the sheets back their names from the template, then import again.'),
+      file,
+    );
+  }
   for (const s of sheets) {
     const table = await openTable(file, { sheet: s.name });
     // The header and the first rows below it: enough to tell an untouched sheet from a filled one.
