@@ -221,9 +221,11 @@ function dataSheet(wb: ExcelJS.Workbook, sp: SheetPlan, o: TemplateOptions, list
     },
     headerFooter: { oddFooter: o.lang === 'vi' ? '&C&"Times New Roman"&9Trang &P/&N' : '&C&"Times New Roman"&9Page &P of &N' },
   });
+  // Column styles: every cell of the column, typed in later too, takes them.
   cols.forEach((c, k) => {
     const col = ws.getColumn(k + 1);
     col.width = c.width;
+    col.font = font({ size: 11 });
     if (c.numFmt) col.numFmt = c.numFmt;
     if (c.field === 'member_id') col.hidden = true;
   });
@@ -252,17 +254,9 @@ function dataSheet(wb: ExcelJS.Workbook, sp: SheetPlan, o: TemplateOptions, list
   }
   const filled = r - FIRST_ROW;
   const last = r + BLANK_ROWS - 1;
-  // Borders and fonts on the rows that print: the filled ones and a blank page's worth.
+  // Borders on the rows that print: the filled ones and a blank page's worth.
   const printed = Math.max(r + 9, FIRST_ROW + 29);
-  for (let row = FIRST_ROW; row <= last; row++) {
-    for (let k = 1; k <= visible; k++) {
-      const cell = ws.getCell(row, k);
-      if (row <= printed) cell.border = THIN;
-      cell.font = font({ size: 11 });
-      const f = cols[k - 1].numFmt;
-      if (f) cell.numFmt = f;
-    }
-  }
+  for (let row = FIRST_ROW; row <= printed; row++) for (let k = 1; k <= visible; k++) ws.getCell(row, k).border = THIN;
   ws.pageSetup.printArea = `A1:${colLetter(visible)}${printed}`;
   cols.forEach((c, k) => {
     const L1 = colLetter(k + 1);
