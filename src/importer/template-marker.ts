@@ -123,7 +123,7 @@ function markerHeader(m: TemplateMarker, s: TemplateSheet, head: SourceRow | und
     if ((FIELDS as readonly string[]).includes(c.field)) columns.push({ field: c.field as Field, index: c.index, header: c.header, column: columnLetter(c.index) });
   }
   const headers = columns.map((c) => ({ index: c.index, header: c.header, column: c.column }));
-  return { headerRow: s.headerRow, columns, headers, unmapped: [], missing: missingRequired(columns.map((c) => c.field)) };
+  return { headerRow: s.headerRow, columns, headers, unmapped: [], missing: missingRequired(columns.map((c) => c.field)), layout: { duplicates: [] } };
 }
 
 interface Stored {
@@ -182,12 +182,14 @@ function hasRows(rows: SourceRow[], header: HeaderResult): boolean {
  * The data sheets of a filled template with member rows, or null when the
  * file is not a roster template. `sheet` (--sheet) restricts to one sheet.
  */
-export async function recogniseTemplate(db: DB, file: string, sheet?: string): Promise<TemplatePart[] | null> {
+export async function recogniseTemplate(db: DB, file: string, named?: string[]): Promise<TemplatePart[] | null> {
   const m = await readTemplateMarker(file);
   if (!m) return null;
   const used = new Set<number>();
   const parts: TemplatePart[] = [];
-  const sheets = sheet === undefined ? m.sheets : m.sheets.filter((s) => s.name === sheet || fold(s.name) === fold(sheet));
+  const wanted = (s: TemplateSheet) => !named || named.length === 0 || named.some((n) => n === s.name || fold(n) === fold(s.name));
+  const sheets = m.sheets.filter(wanted);
+  const sheet = named && named.length > 0 ? named.join('", "') : undefined;
   const present = new Set((await sheetNames(file)).map((n) => n));
   const missing = sheets.filter((s) => !present.has(s.name)).map((s) => `"${s.name}"`);
   if (missing.length > 0) {
