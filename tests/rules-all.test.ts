@@ -152,8 +152,14 @@ type Triple = [string, string, string];
 const triples = (fs_: Finding[]): Triple[] => fs_.map((f) => [f.rule, f.severity, f.source?.cell ?? `row ${f.source?.row ?? '?'}`]);
 const of = (fs_: Finding[], rule: string) => fs_.filter((f) => f.rule === rule);
 
+/**
+ * Each case is a period of its own, with teams of its own: the periods do not
+ * follow one another, so completeness (team.roster.missing, which compares with
+ * the period before) is off here and tested in tests/month-*.test.ts.
+ */
 function run(d: DB, period: string, config?: Parameters<typeof validatePeriod>[1]['config']) {
-  return validatePeriod(d, { period, lang: 'en', config, chunkSize: 2 });
+  const rules = { 'team.roster.missing': { enabled: false }, ...config?.rules };
+  return validatePeriod(d, { period, lang: 'en', config: { ...config, rules }, chunkSize: 2 });
 }
 
 beforeAll(async () => {
@@ -437,7 +443,7 @@ describe('registry and facts', () => {
     const ids = RULES.map((r) => r.id);
     for (const id of spec) expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(POSITIVE.some(([r]) => r === id) || id.startsWith('unit.') || id === 'team.duplicate-neighbourhood').toBe(true);
+    for (const id of ids) expect(POSITIVE.some(([r]) => r === id) || id.startsWith('unit.') || id === 'team.duplicate-neighbourhood' || id === 'team.roster.missing').toBe(true);
   });
 
   test('phone classification', () => {

@@ -137,6 +137,11 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       throw new InputError(msg(`Không tìm thấy tệp ${f}.`, `File not found: ${f}.`), msg('Kiểm tra tên và đường dẫn tệp.', 'Check the file name and path.'), f);
     }
   }
+  // Output paths are checked before anything is read or written (--save-map may name the --map file).
+  if (opts.saveMap !== undefined) {
+    const { checkOutput } = await import('../safety/paths.js');
+    checkOutput(opts.saveMap, { cwd: ctx.cwd, flag: '--save-map', db: ctx.opts.db, inputs: [...opts.files, ...(opts.map ? [opts.map] : [])], mayReplace: opts.map ? [opts.map] : [] });
+  }
   const map = opts.map ? readMap(opts.map) : undefined;
   const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }] = await Promise.all([
     import('../store/db.js'),
@@ -144,7 +149,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     import('../units/resolver.js'),
     import('../importer/fields.js'),
   ]);
-  const { db } = openStore(ctx.opts.db);
+  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
   try {
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
@@ -196,12 +201,12 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       bar?.stop();
     }
     if (opts.saveMap && summary.files.length > 0) {
-      const tmp = `${opts.saveMap}.tmp-${process.pid}`;
-      fs.writeFileSync(tmp, JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n');
-      fs.renameSync(tmp, opts.saveMap);
+      const { writeTextAtomically } = await import('../safety/atomic.js');
+      const json = JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n';
+      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
-    printSummary(ctx, summary);
+    await printSummary(ctx, summary);
     return 0;
   } finally {
     db.close();
@@ -305,7 +310,12 @@ const SHEET_REASON: Record<string, { vi: string; en: string }> = {
   empty: { vi: 'không có dòng thành viên', en: 'no member rows' },
 };
 
-function printSummary(ctx: Context, s: ImportSummary): void {
+async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
+  const { maskDigits } = await import('../privacy/mask.js');
+  // Personal IDs of the people leaving are masked in every output.
+  const s: ImportSummary = s0.changes
+    ? { ...s0, changes: { ...s0.changes, leaving: s0.changes.leaving.map((l) => ({ ...l, personId: l.personId ? maskDigits(l.personId) : null })) } }
+    : s0;
   if (ctx.opts.json) {
     ctx.out(JSON.stringify(s, null, 2));
     return;
@@ -350,9 +360,32 @@ function printSummary(ctx: Context, s: ImportSummary): void {
     ctx.t(head) +
       ctx.t(
         msg(
-          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}, ghi nhận đã rời ${s.left}.`,
-          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}, marked as left ${s.left}.`,
+          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
+          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
         ),
       ),
   );
+  const c = s.changes;
+  if (!c) return;
+  if (c.previous === null) {
+    ctx.say(msg(`Kỳ ${s.period} là mốc ban đầu (chưa có kỳ nào trước đó): chưa tính vào tổ, rời tổ, chuyển tổ.`, `${s.period} is the starting point (no earlier period): no joins, leavers or moves yet.`));
+    return;
+  }
+  ctx.say(
+    msg(
+      `So với kỳ ${c.previous}, tính đến nay cho kỳ ${s.period}: vào tổ ${c.joined}, chuyển tổ ${c.moved}, rời tổ ${c.left}` +
+        (s.left > 0 ? ` (lần nhập này: ${s.left})` : '') +
+        `; chưa có trong các tệp đã nhập cho kỳ này: ${c.notYetListed} người (${c.teamsMissing} tổ chưa nộp danh sách).`,
+      `Compared with ${c.previous}, so far for ${s.period}: joined ${c.joined}, moved ${c.moved}, left ${c.left}` +
+        (s.left > 0 ? ` (this import: ${s.left})` : '') +
+        `; not in the files imported so far for this period: ${c.notYetListed} people (${c.teamsMissing} teams without a roster yet).`,
+    ),
+  );
+  if (c.leaving.length > 0) {
+    ctx.say(msg(s.dryRun ? `Sẽ ghi nhận rời tổ (${c.leaving.length}):` : `Rời tổ do lần nhập này (${c.leaving.length}):`, s.dryRun ? `Would be recorded as left (${c.leaving.length}):` : `Left by this import (${c.leaving.length}):`));
+    for (const l of c.leaving) {
+      const last = l.source ? `${l.source.file}${l.source.sheet ? ` [${l.source.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${l.source.row}` : '';
+      ctx.say(`  ${l.fullName}${l.personId ? ` ${l.personId}` : ''}  ${l.team.label}  (${last})`);
+    }
+  }
 }

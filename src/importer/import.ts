@@ -17,6 +17,7 @@ import type { SourceRow } from './readers/types.js';
 import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
 import { recogniseTemplate } from './template-marker.js';
 import { RosterWriter } from './write.js';
+import { changesBefore, importChanges, type ImportChanges } from '../month/import-changes.js';
 
 export interface ImportOptions {
   files: string[];
@@ -104,7 +105,10 @@ export interface ImportSummary {
   rows: number;
   added: number;
   updated: number;
+  /** People this import makes "left" (src/month/changes.ts). */
   left: number;
+  /** The period's joined / moved / left so far and the people not yet listed (provisional). */
+  changes?: ImportChanges;
 }
 
 const HEAD_ROWS = 40;
@@ -372,6 +376,7 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   try {
+    const before = changesBefore(db, o.period);
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
     const progress = { total: 0 };
     for (const p of todo) {
@@ -392,7 +397,8 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
     summary.rows = counts.rows;
     summary.added = counts.added;
     summary.updated = counts.updated;
-    summary.left = counts.left;
+    summary.changes = importChanges(db, o.period, before);
+    summary.left = summary.changes.leaving.length;
     o.onProgress?.(progress.total);
     if (o.dryRun) throw new DryRunRollback();
     db.exec('COMMIT');

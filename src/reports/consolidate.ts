@@ -16,7 +16,8 @@ import { msg } from '../text/i18n.js';
 import type { MonthlyExport } from './data-sheet.js';
 import { writeSummaryWorkbook } from './monthly.js';
 import { addCounts, zero, type Counts } from './monthly-data.js';
-import { writeAtomically } from './output.js';
+import { sha256File, writeAtomically } from './output.js';
+import { sameFile } from '../safety/paths.js';
 import { differenceLines, verifyWorkbook, type VerifyResult } from './verify-workbook.js';
 
 export interface Overlap {
@@ -69,25 +70,27 @@ function editedError(v: VerifyResult): InputError {
   );
 }
 
-/** SPEC: the same office and period twice is refused (exit 2), naming both files. */
-function refuseSameOfficeTwice(parts: { file: string; data: MonthlyExport }[]): void {
-  const seen = new Map<string, string>();
-  for (const p of parts) {
-    if (!p.data.office) continue;
-    const key = `${p.data.office}\u0001${p.data.period}`;
-    const first = seen.get(key);
-    if (first) {
-      const [a, b] = [path.basename(first), path.basename(p.file)];
-      throw new InputError(
-        msg(
-          `${a} và ${b} đều là báo cáo của ${p.data.office}, kỳ ${p.data.period}: số liệu sẽ bị cộng hai lần.`,
-          `${a} and ${b} are both the workbook of ${p.data.office} for ${p.data.period}: its figures would be added twice.`,
-        ),
-        msg('Chỉ đưa vào một báo cáo cho mỗi đơn vị (bản mới nhất).', "Give one workbook per office (the latest one)."),
-        p.file,
-      );
+/**
+ * The same office and period twice (the same file given twice under two
+ * spellings, a copy of it, or two workbooks of one office) would count every
+ * member twice: exit 2.
+ */
+function assertDistinctOffices(parts: { file: string; data: MonthlyExport }[], period: string): void {
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = parts[j];
+      const b = parts[i];
+      const sameOffice = a.data.office.trim() !== '' && a.data.office.normalize('NFC').trim() === b.data.office.normalize('NFC').trim();
+      if (sameFile(a.file, b.file) || sha256File(a.file) === sha256File(b.file) || sameOffice) {
+        throw new InputError(
+          msg(
+            `${path.basename(a.file)} và ${path.basename(b.file)} là báo cáo của cùng một đơn vị (${a.data.office || '?'}) cho cùng kỳ ${period}: mọi thành viên sẽ bị đếm hai lần.`,
+            `${path.basename(a.file)} and ${path.basename(b.file)} are workbooks of the same office (${a.data.office || '?'}) for the same month ${period}: every member would be counted twice.`,
+          ),
+          msg('Bỏ một trong hai tệp; mỗi đơn vị chỉ một báo cáo mỗi tháng.', 'Drop one of the two files; one workbook per office and month.'),
+        );
+      }
     }
-    seen.set(key, p.file);
   }
 }
 
@@ -113,7 +116,7 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
     );
   }
   const period = periods[0];
-  refuseSameOfficeTwice(parts);
+  assertDistinctOffices(parts, period);
   // Workbooks without an office name are told apart by file.
   const label = (p: { file: string; data: MonthlyExport }) => p.data.office || path.basename(p.file);
   const seen = new Map<string, number>();
