@@ -1,5 +1,6 @@
 /**
- * Opening a roster file: XLSX by its zip signature, anything else as
+ * Opening a roster file: XLSX by its zip signature, legacy XLS by its
+ * Compound File signature (D0 CF 11 E0 A1 B1 1A E1, ./xls/), anything else as
  * delimited text (CSV/TSV/TXT) in a detected or named encoding. Hostile or
  * unusable files are InputErrors that name the file and what to do.
  *
@@ -16,13 +17,14 @@ import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
 import type { OpenTableOptions, SourceRow, Table } from './types.js';
-import { openWorkbook, sheetBatches, type SheetInfo, type Workbook } from './xlsx.js';
+import { openWorkbook, sheetBatches, type SheetInfo } from './xlsx.js';
+import { hasCompoundSignature, openXlsWorkbook, xlsSheetBatches, type XlsSheetInfo } from './xls/index.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table } from './types.js';
 
 /** A table with the rows also available in batches. */
 export interface OpenedTable extends Table {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'xls';
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
@@ -92,13 +94,7 @@ export async function openTable(file: string, opts: OpenTableOptions = {}): Prom
   const magic = await head(file, 8);
   const ext = path.extname(file).toLowerCase();
   if (magic[0] === 0x50 && magic[1] === 0x4b) return openXlsx(file, opts);
-  if (magic.length >= 4 && magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
-    throw new InputError(
-      msg(`${file}: đây là tệp Excel cũ (.xls), chưa đọc được.`, `${file}: this is an old Excel file (.xls), which cannot be read.`),
-      msg('Mở bằng Excel hoặc LibreOffice và lưu thành .xlsx (hoặc CSV UTF-8).', 'Open it in Excel or LibreOffice and save it as .xlsx (or CSV UTF-8).'),
-      file,
-    );
-  }
+  if (hasCompoundSignature(magic)) return openXls(file, opts);
   if (ext === '.xlsx' || ext === '.xlsm') {
     throw new InputError(
       msg(`${file}: không phải tệp .xlsx hợp lệ (thiếu chữ ký zip).`, `${file}: not a valid .xlsx file (no zip signature).`),
@@ -134,9 +130,18 @@ function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().trim();
 }
 
-async function firstRows(wb: Workbook, sheet: SheetInfo, n: number): Promise<SourceRow[]> {
+/** What the sheet choice needs from a workbook of either format. */
+interface SheetSource<S extends { name: string; hidden: boolean }> {
+  format: 'xlsx' | 'xls';
+  sheets: S[];
+  batches: (sheet: S) => AsyncGenerator<SourceRow[]>;
+  /** Notes about the workbook as a whole (macros, links, skipped chart sheets). */
+  notes: string[];
+}
+
+async function firstRows<S extends { name: string; hidden: boolean }>(src: SheetSource<S>, sheet: S, n: number): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
-  const g = sheetBatches(wb, sheet);
+  const g = src.batches(sheet);
   try {
     for await (const b of g) {
       for (const r of b) {
@@ -152,27 +157,44 @@ async function firstRows(wb: Workbook, sheet: SheetInfo, n: number): Promise<Sou
 
 async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTable> {
   const wb = await openWorkbook(file);
-  if (wb.sheets.length === 0) {
+  const notes: string[] = [];
+  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
+  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
+  return openSheet(file, opts, { format: 'xlsx', sheets: wb.sheets, batches: (s: SheetInfo) => sheetBatches(wb, s), notes });
+}
+
+async function openXls(file: string, opts: OpenTableOptions): Promise<OpenedTable> {
+  const wb = await openXlsWorkbook(file);
+  const notes: string[] = [];
+  if (wb.skippedSheets.length) notes.push(`chart and macro sheets skipped: ${wb.skippedSheets.map((s) => `"${s.name}" (${s.kind})`).join(', ')}`);
+  if (wb.biff === 5) notes.push(`Excel 5/95 workbook: text decoded from code page ${wb.codepage ?? 1252}`);
+  return openSheet(file, opts, { format: 'xls', sheets: wb.sheets, batches: (s: XlsSheetInfo) => xlsSheetBatches(wb, s), notes });
+}
+
+/** Chooses the sheet (`--sheet`, else the only visible one, else the one with the most roster headers) and opens it. */
+async function openSheet<S extends { name: string; hidden: boolean }>(file: string, opts: OpenTableOptions, src: SheetSource<S>): Promise<OpenedTable> {
+  const all = src.sheets;
+  if (all.length === 0) {
     throw new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
   }
   const notes: string[] = [];
-  let sheet: SheetInfo | undefined;
+  let sheet: S | undefined;
   if (opts.sheet !== undefined) {
-    sheet = wb.sheets.find((s) => s.name === opts.sheet) ?? wb.sheets.find((s) => fold(s.name) === fold(opts.sheet as string));
+    sheet = all.find((s) => s.name === opts.sheet) ?? all.find((s) => fold(s.name) === fold(opts.sheet as string));
     if (!sheet) {
       throw new InputError(
         msg(`${file}: không có trang tính "${opts.sheet}".`, `${file}: there is no sheet named "${opts.sheet}".`),
-        msg(`Các trang có: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
+        msg(`Các trang có: ${all.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${all.map((s) => `"${s.name}"`).join(', ')}.`),
         file,
       );
     }
   } else {
-    const visible = wb.sheets.filter((s) => !s.hidden);
-    const hidden = wb.sheets.filter((s) => s.hidden);
+    const visible = all.filter((s) => !s.hidden);
+    const hidden = all.filter((s) => s.hidden);
     if (visible.length === 0) {
       throw new InputError(
         msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
-        msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
+        msg(`Chọn một trang bằng --sheet: ${all.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${all.map((s) => `"${s.name}"`).join(', ')}.`),
         file,
       );
     }
@@ -180,19 +202,18 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
     else {
       let bestScore = -1;
       for (const s of visible) {
-        const score = detectHeader(await firstRows(wb, s, 40)).columns.length;
+        const score = detectHeader(await firstRows(src, s, 40)).columns.length;
         if (score > bestScore) (bestScore = score), (sheet = s);
       }
       const others = visible.filter((s) => s !== sheet).map((s) => `"${s.name}"`);
       notes.push(
-        `sheet "${(sheet as SheetInfo).name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
+        `sheet "${(sheet as S).name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
       );
     }
     if (hidden.length) notes.push(`hidden sheets skipped: ${hidden.map((s) => `"${s.name}"`).join(', ')}`);
   }
-  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
-  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
-  const chosen = sheet as SheetInfo;
-  const batches = reiterable(() => sheetBatches(wb, chosen));
-  return { file, sheet: chosen.name, notes, format: 'xlsx', batches, rows: flatten(batches) };
+  notes.push(...src.notes);
+  const chosen = sheet as S;
+  const batches = reiterable(() => src.batches(chosen));
+  return { file, sheet: chosen.name, notes, format: src.format, batches, rows: flatten(batches) };
 }
