@@ -72,7 +72,7 @@ describe('.xls written by LibreOffice (BIFF8)', () => {
     const exp = EXPECTED['khu-pho-sheets-merged-ward-cells.xls'] as {
       sheets: { name: string; hidden: boolean }[];
       rows: Record<string, { row: number; cells: Json[] }[]>;
-      merges: Record<string, { top: number; left: number; bottom: number; right: number }[]>;
+      merges: Record<string, { firstRow: number; lastRow: number; firstCol: number; lastCol: number }[]>;
     };
     const wb = await openXlsWorkbook(fixture('khu-pho-sheets-merged-ward-cells.xls'));
     expect(wb.sheets.map((s) => ({ name: s.name, hidden: s.hidden }))).toEqual(exp.sheets);
@@ -84,8 +84,8 @@ describe('.xls written by LibreOffice (BIFF8)', () => {
       const got = (await sheetRows(wb, name)).filter((r) => r.row >= 4);
       // Fill each merged range from its top-left cell: the sheet as the clerk sees it.
       for (const m of merges.ranges) {
-        const top = got.find((r) => r.row === m.top);
-        for (const r of got) if (r.row > m.top && r.row <= m.bottom) for (let c = m.left; c <= m.right; c++) r.cells[c] = top?.cells[c] ?? null;
+        const top = got.find((r) => r.row === m.firstRow);
+        for (const r of got) if (r.row > m.firstRow && r.row <= m.lastRow) for (let c = m.firstCol; c <= m.lastCol; c++) r.cells[c] = top?.cells[c] ?? null;
       }
       expect(got).toEqual(exp.rows[name].map((r) => ({ row: r.row, cells: row(r.cells) })));
     }

@@ -21,8 +21,8 @@
  * Use:
  *   const wb = await openXlsWorkbook(file);           // wb.sheets: { name, hidden, state }
  *   for await (const batch of xlsSheetBatches(wb, wb.sheets[0])) …   // SourceRow[]
- *   xlsSheetMerges(wb, sheet)   // { sheet, ranges: [{ top, left, bottom, right }] }
- *                               // rows 1-based, columns 0-based, inclusive
+ *   xlsSheetMerges(wb, sheet)   // { sheet, ranges: [{ firstRow, lastRow, firstCol, lastCol }] }
+ *                               // rows 1-based, columns 0-based, inclusive (as the XLSX reader's)
  */
 export { hasCompoundSignature } from './cfb.js';
 export { openXlsWorkbook, XLS_LIMITS, type XlsSheetInfo, type XlsWorkbook, type SheetState } from './workbook.js';

@@ -21,12 +21,16 @@ import { XLS_LIMITS, type XlsSheetInfo, type XlsWorkbook } from './workbook.js';
 /** The last column Excel has (XFD): a cell beyond it is damage, not data. */
 const MAX_COLUMN = 16383;
 
-/** A merged range: rows 1-based (as a spreadsheet shows them), columns 0-based (as in `SourceRow.cells`), inclusive. */
+/**
+ * A merged range: rows 1-based (as a spreadsheet shows them), columns 0-based
+ * (as in `SourceRow.cells`), both ends included. The same shape as the XLSX
+ * reader's merged ranges.
+ */
 export interface MergeRange {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+  firstRow: number;
+  lastRow: number;
+  firstCol: number;
+  lastCol: number;
 }
 
 export interface SheetMerges {
@@ -224,11 +228,11 @@ export function xlsSheetMerges(wb: XlsWorkbook, sheet: XlsSheetInfo): SheetMerge
     if (d.length < 2 + 8 * n) throw damaged(wb.file, `sheet "${sheet.name}": MERGEDCELLS record at byte ${r.offset} lists ${n} ranges but holds ${Math.floor((d.length - 2) / 8)}`);
     for (let k = 0; k < n; k++) {
       const at = 2 + 8 * k;
-      const top = d.readUInt16LE(at) + 1;
-      const bottom = d.readUInt16LE(at + 2) + 1;
-      const left = d.readUInt16LE(at + 4);
-      const right = d.readUInt16LE(at + 6);
-      if (bottom >= top && right >= left && right <= MAX_COLUMN) ranges.push({ top, left, bottom, right });
+      const firstRow = d.readUInt16LE(at) + 1;
+      const lastRow = d.readUInt16LE(at + 2) + 1;
+      const firstCol = d.readUInt16LE(at + 4);
+      const lastCol = d.readUInt16LE(at + 6);
+      if (lastRow >= firstRow && lastCol >= firstCol && lastCol <= MAX_COLUMN) ranges.push({ firstRow, lastRow, firstCol, lastCol });
     }
   }
   return { sheet: sheet.name, ranges };
