@@ -34,6 +34,8 @@ class Container {
   readonly fat: Uint32Array;
   readonly dir: DirEntry[];
   private readonly header: Buffer;
+  /** The file as plain bytes (views of it are cheaper than Buffer views). */
+  private readonly bytes: Uint8Array;
 
   constructor(
     readonly file: string,
@@ -41,6 +43,7 @@ class Container {
   ) {
     if (buf.length < 512 || !hasCompoundSignature(buf)) throw damaged(file, 'no Compound File header');
     this.header = buf.subarray(0, 512);
+    this.bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
     const major = this.header.readUInt16LE(0x1a);
     const shift = this.header.readUInt16LE(0x1e);
     if (!((major === 3 && shift === 9) || (major === 4 && shift === 12))) throw damaged(file, `Compound File version ${major}, sector shift ${shift}`);
@@ -151,13 +154,24 @@ class Container {
     if (size === 0) return Buffer.alloc(0);
     const ids = this.chain(start, this.fat, this.sectors, what);
     if (ids.length * this.sectorSize < size) throw damaged(this.file, `${what}: ${size} bytes announced, ${ids.length * this.sectorSize} stored`);
+    const contiguous = ids.every((id, k) => id === ids[0] + k);
+    if (contiguous && (ids[0] + 1) * this.sectorSize + size <= this.buf.length) {
+      // The usual case: the stream's sectors follow each other in the file. No copy.
+      return this.buf.subarray((ids[0] + 1) * this.sectorSize, (ids[0] + 1) * this.sectorSize + size);
+    }
     const out = Buffer.allocUnsafe(size);
     let at = 0;
-    for (const id of ids) {
-      if (at >= size) break;
-      const part = this.sector(id).subarray(0, Math.min(this.sectorSize, size - at));
-      out.set(part, at); // (Buffer#copy costs ~20 µs a call on Node 20: 8 times slower here)
-      at += part.length;
+    // Runs of sectors that follow each other are copied in one go.
+    for (let k = 0; k < ids.length && at < size; ) {
+      let run = 1;
+      while (k + run < ids.length && ids[k + run] === ids[k] + run) run++;
+      const last = ids[k] + run - 1;
+      if (last >= this.sectors) throw damaged(this.file, `sector ${last} lies past the end of the file (${this.sectors} sectors)`);
+      const from = (ids[k] + 1) * this.sectorSize;
+      const n = Math.min(run * this.sectorSize, size - at);
+      out.set(this.bytes.subarray(from, from + n), at);
+      at += n;
+      k += run;
     }
     return out;
   }

@@ -35,17 +35,25 @@ export interface BiffRecord {
   data: Buffer;
 }
 
-/** Records from `start` on. Stops at the end of the stream; a truncated header or body is damage. */
+/** The length of the record at `at`, checked: a header or body past the end of the stream is damage. */
+export function recordLength(file: string, stream: Buffer, at: number): number {
+  if (at + 4 > stream.length) throw damaged(file, `record header cut off at byte ${at} of the workbook stream`);
+  const len = stream.readUInt16LE(at + 2);
+  const end = at + 4 + len;
+  if (end > stream.length) {
+    const type = stream.readUInt16LE(at);
+    throw damaged(file, `record 0x${type.toString(16).padStart(4, '0')} at byte ${at} runs ${end - stream.length} bytes past the end of the workbook stream`);
+  }
+  return len;
+}
+
+/** Records from `start` on, to the end of the stream. */
 export function* records(file: string, stream: Buffer, start = 0): Generator<BiffRecord> {
   let at = start;
   while (at < stream.length) {
-    if (at + 4 > stream.length) throw damaged(file, `record header cut off at byte ${at} of the workbook stream`);
-    const type = stream.readUInt16LE(at);
-    const len = stream.readUInt16LE(at + 2);
-    const end = at + 4 + len;
-    if (end > stream.length) throw damaged(file, `record 0x${type.toString(16).padStart(4, '0')} at byte ${at} runs ${end - stream.length} bytes past the end of the workbook stream`);
-    yield { type, offset: at, data: stream.subarray(at + 4, end) };
-    at = end;
+    const len = recordLength(file, stream, at);
+    yield { type: stream.readUInt16LE(at), offset: at, data: stream.subarray(at + 4, at + 4 + len) };
+    at += 4 + len;
   }
 }
 
