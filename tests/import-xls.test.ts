@@ -93,6 +93,20 @@ describe('roster import of .xls files', () => {
     expect(names('KP2')).toEqual(kp2.map((w) => ({ full_name: w.cells[1], person_id: w.cells[4], dob: w.cells[2] })));
   });
 
+  it('every .xls roster fixture: the member rows the fixture script wrote, all stored (first sheet by the reader\'s choice)', async () => {
+    const counts = EXPECTED.import as Record<string, Record<string, { headerRow: number; members: number }>>;
+    expect(Object.keys(counts).sort()).toEqual(fs.readdirSync(XLS).filter((f) => f.endsWith('.xls')).sort());
+    for (const [name, sheets] of Object.entries(counts)) {
+      const db = await initDb();
+      const [sheet, want] = Object.entries(sheets)[0];
+      const r = await roster(['import', '--db', db, '--period', '2026-11', '--json', '--sheet', sheet, path.join(XLS, name)], NOW);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(q(db, 'SELECT i.sheet, i.header_row AS headerRow, count(*) AS members FROM source_rows s JOIN imports i ON i.id = s.import_id GROUP BY i.id'), name).toEqual([
+        { sheet, headerRow: want.headerRow, members: want.members },
+      ]);
+    }
+  });
+
   it('damaged, hostile and encrypted .xls: exit 2 with a Vietnamese message naming the file, nothing written', async () => {
     const db = await initDb();
     const before = fs.readFileSync(db);

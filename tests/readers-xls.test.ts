@@ -16,9 +16,11 @@ import { FIXTURES, tempDir } from './helpers/cli.js';
 
 const XLS = path.join(FIXTURES, 'rosters', 'xls');
 const fixture = (f: string) => path.join(XLS, f);
+const cells = (f: string) => path.join(FIXTURES, 'cells', f);
 const hostile = (f: string) => path.join(FIXTURES, 'hostile', f);
 type Json = string | number | boolean | null;
 const EXPECTED = JSON.parse(fs.readFileSync(fixture('expected.json'), 'utf8'));
+const CELLS = JSON.parse(fs.readFileSync(cells('expected.json'), 'utf8'));
 
 /** A value as the fixture script wrote it, in the reader's terms: ISO dates become Date (UTC), text NFC. */
 function cell(v: Json): CellValue {
@@ -63,8 +65,8 @@ describe('.xls written by LibreOffice (BIFF8)', () => {
   });
 
   test('every storage of a number: RK, MULRK runs, NUMBER, negative and decimal; a time of day is not a date; 1900-03-01', async () => {
-    const { rows } = await read(fixture('cell-types-rk-mulrk-number-bool.xls'));
-    const expected = EXPECTED['cell-types-rk-mulrk-number-bool.xls'] as Json[][];
+    const { rows } = await read(cells('cell-types-rk-mulrk-number-bool.xls'));
+    const expected = CELLS['cell-types-rk-mulrk-number-bool.xls'] as Json[][];
     expect(rows.map((r) => r.cells)).toEqual(expected.map(row));
   });
 
@@ -141,8 +143,8 @@ describe('.xls written by LibreOffice (BIFF8)', () => {
 
 describe('.xls written by hand: what LibreOffice never writes', () => {
   test('a string changing width at a CONTINUE cut, a cut after the header, rich runs cut in two, a long STRING result, rows out of order, a chart sheet', async () => {
-    const file = fixture('handmade-continue-splits-unordered-rows-chart-sheet.xls');
-    const exp = EXPECTED['handmade-continue-splits-unordered-rows-chart-sheet.xls'];
+    const file = cells('handmade-continue-splits-unordered-rows-chart-sheet.xls');
+    const exp = CELLS['handmade-continue-splits-unordered-rows-chart-sheet.xls'];
     const wb = await openXlsWorkbook(file);
     expect(wb.sheets.map((s) => s.name)).toEqual(exp.sheets);
     expect(wb.skippedSheets).toEqual(exp.skipped);
