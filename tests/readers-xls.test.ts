@@ -193,6 +193,18 @@ describe('damaged and hostile .xls: an InputError naming the file, never a crash
     expect(a.rows).toEqual(b.rows);
   });
 
+  test('a file over the size limit is refused before it is read', async () => {
+    const saved = XLS_LIMITS.fileBytes;
+    XLS_LIMITS.fileBytes = 4096;
+    try {
+      const err = await read(fixture('khu-pho-sheets-merged-ward-cells.xls')).catch((e) => e);
+      expect(err).toBeInstanceOf(InputError);
+      expect((err as InputError).msg.vi).toMatch(/tệp \.xls quá lớn/);
+    } finally {
+      XLS_LIMITS.fileBytes = saved;
+    }
+  });
+
   test('a stream announced far larger than the file is refused before it is allocated', async () => {
     // The directory entry of the Workbook stream says 400 MB; the file has a few sectors.
     const buf = Buffer.from(fs.readFileSync(hostile('xls-dimensions-huge.xls')));
