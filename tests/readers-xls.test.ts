@@ -187,6 +187,12 @@ describe('damaged and hostile .xls: an InputError naming the file, never a crash
     });
   }
 
+  test('a Workbook stream stored in reverse sector order (legal, unusual) reads the same cells', async () => {
+    const a = await read(hostile('xls-sectors-in-reverse-order.xls'));
+    const b = await read(fixture('roster-diacritics-numbers-dates-formula.xls'));
+    expect(a.rows).toEqual(b.rows);
+  });
+
   test('a DIMENSIONS record claiming 65,536 × 16,384 cells is not trusted: the real cells are read', async () => {
     const a = await read(hostile('xls-dimensions-huge.xls'));
     const b = await read(fixture('roster-diacritics-numbers-dates-formula.xls'));
