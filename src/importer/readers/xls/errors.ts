@@ -1,6 +1,6 @@
 /** The .xls reader's refusals: each an InputError (exit 2) naming the file and what to do. */
 import { InputError } from '../../../errors.js';
-import { msg } from '../../../text/i18n.js';
+import { msg, type Msg } from '../../../text/i18n.js';
 
 export function damaged(file: string, detail: string): InputError {
   return new InputError(
@@ -10,9 +10,9 @@ export function damaged(file: string, detail: string): InputError {
   );
 }
 
-export function tooLarge(file: string, what: string): InputError {
+export function tooLarge(file: string, what: Msg): InputError {
   return new InputError(
-    msg(`${file}: ${what} quá lớn; có thể là tệp độc hại.`, `${file}: ${what} is too large; the file may be hostile.`),
+    msg(`${file}: ${what.vi} quá lớn; có thể là tệp độc hại.`, `${file}: ${what.en} is too large; the file may be hostile.`),
     msg('Kiểm tra lại tệp; danh sách thành viên không lớn đến vậy.', 'Check the file; a roster is never that large.'),
     file,
   );

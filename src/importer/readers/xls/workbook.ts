@@ -7,6 +7,7 @@
  * sheets are then read from it row batch by row batch (./sheet.ts).
  */
 import fs from 'node:fs';
+import { msg } from '../../../text/i18n.js';
 import { readRootStream } from './cfb.js';
 import { damaged, encrypted, notAWorkbook, tooLarge } from './errors.js';
 import { dateStyles } from './formats.js';
@@ -73,71 +74,93 @@ interface Sheet0 {
 /** Opens an .xls and reads its globals. */
 export async function openXlsWorkbook(file: string): Promise<XlsWorkbook> {
   const st = await fs.promises.stat(file);
-  if (st.size > XLS_LIMITS.fileBytes) throw tooLarge(file, 'tệp .xls');
+  if (st.size > XLS_LIMITS.fileBytes) throw tooLarge(file, msg('tệp .xls', 'the .xls file'));
   const buf = await fs.promises.readFile(file);
-  const found = readRootStream(file, buf, ['Workbook', 'Book'], XLS_LIMITS.fileBytes, () => tooLarge(file, 'Workbook stream'));
+  const found = readRootStream(file, buf, ['Workbook', 'Book'], XLS_LIMITS.fileBytes, () => tooLarge(file, msg('dữ liệu bảng tính (Workbook)', 'the Workbook stream')));
   if (!found) throw notAWorkbook(file);
   return readGlobals(file, found.data);
 }
 
+/** What the globals records say, gathered record by record. */
+interface Globals {
+  codec: StringCodec;
+  formats: Map<number, string>;
+  xfFormats: number[];
+  sheets: Sheet0[];
+  date1904: boolean;
+  codepage?: number;
+  sst: { strings: string[]; splitStrings: number };
+}
+
+function globalRecord(file: string, stream: Buffer, g: Globals, r: BiffRecord): void {
+  const d = r.data;
+  const need = (n: number) => {
+    if (d.length < n) throw damaged(file, `record 0x${r.type.toString(16)} at byte ${r.offset} is too short`);
+  };
+  switch (r.type) {
+    case RT.FILEPASS:
+      throw encrypted(file);
+    case RT.CODEPAGE:
+      need(2);
+      g.codepage = d.readUInt16LE(0);
+      g.codec.encoding = codepageEncoding(g.codepage);
+      break;
+    case RT.DATEMODE:
+      need(2);
+      g.date1904 = d.readUInt16LE(0) === 1;
+      break;
+    case RT.FORMAT:
+      need(3);
+      g.formats.set(d.readUInt16LE(0), readStringAt(file, d, 2, g.codec.biff === 8 ? 2 : 1, g.codec, 'FORMAT'));
+      break;
+    case RT.XF:
+      need(4);
+      g.xfFormats.push(d.readUInt16LE(2));
+      break;
+    case RT.BOUNDSHEET:
+      need(7);
+      g.sheets.push({ offset: d.readUInt32LE(0), state: STATES[d[4] & 3] ?? 'hidden', kind: d[5], name: readStringAt(file, d, 6, 1, g.codec, 'BOUNDSHEET') });
+      break;
+    case RT.SST:
+      g.sst = readSst(file, withContinues(file, stream, r));
+      break;
+  }
+}
+
+/** Reads the workbook globals (from the first BOF to its EOF) of a workbook stream. */
 export function readGlobals(file: string, stream: Buffer): XlsWorkbook {
   const it = records(file, stream);
   const biff = biffVersion(file, it.next().value as BiffRecord | undefined);
-  const codec: StringCodec = { biff, encoding: 'windows-1252' };
-  const formats = new Map<number, string>();
-  const xfFormats: number[] = [];
-  const raw: Sheet0[] = [];
-  let date1904 = false;
-  let codepage: number | undefined;
-  let sst: { strings: string[]; splitStrings: number } = { strings: [], splitStrings: 0 };
+  const g: Globals = { codec: { biff, encoding: 'windows-1252' }, formats: new Map(), xfFormats: [], sheets: [], date1904: false, sst: { strings: [], splitStrings: 0 } };
   let ended = false;
   for (const r of it) {
-    const d = r.data;
-    const need = (n: number) => {
-      if (d.length < n) throw damaged(file, `record 0x${r.type.toString(16)} at byte ${r.offset} is too short`);
-    };
     if (r.type === RT.EOF) {
       ended = true;
       break;
     }
-    switch (r.type) {
-      case RT.FILEPASS:
-        throw encrypted(file);
-      case RT.CODEPAGE:
-        need(2);
-        codepage = d.readUInt16LE(0);
-        codec.encoding = codepageEncoding(codepage);
-        break;
-      case RT.DATEMODE:
-        need(2);
-        date1904 = d.readUInt16LE(0) === 1;
-        break;
-      case RT.FORMAT:
-        need(3);
-        formats.set(d.readUInt16LE(0), readStringAt(file, d, 2, biff === 8 ? 2 : 1, codec, 'FORMAT'));
-        break;
-      case RT.XF:
-        need(4);
-        xfFormats.push(d.readUInt16LE(2));
-        break;
-      case RT.BOUNDSHEET:
-        need(7);
-        raw.push({ offset: d.readUInt32LE(0), state: STATES[d[4] & 3] ?? 'hidden', kind: d[5], name: readStringAt(file, d, 6, 1, codec, 'BOUNDSHEET') });
-        break;
-      case RT.SST:
-        sst = readSst(file, withContinues(file, stream, r));
-        break;
-    }
+    globalRecord(file, stream, g, r);
   }
   if (!ended) throw damaged(file, 'the workbook globals have no end (EOF record)');
   const sheets: XlsSheetInfo[] = [];
   const skippedSheets: XlsWorkbook['skippedSheets'] = [];
-  for (const s of raw) {
+  for (const s of g.sheets) {
     const kind: 'worksheet' | 'chart' | 'macro' | 'module' | 'other' = s.kind === 0 ? bofKind(file, stream, s) : (SHEET_KIND[s.kind] ?? 'other');
     if (kind === 'worksheet') sheets.push({ name: s.name, hidden: s.state !== 'visible', state: s.state, offset: s.offset });
     else skippedSheets.push({ name: s.name, kind });
   }
-  return { file, biff, sheets, skippedSheets, date1904, codepage, codec, sharedStrings: sst.strings, dateStyles: dateStyles(formats, xfFormats), stream, splitStrings: sst.splitStrings };
+  return {
+    file,
+    biff,
+    sheets,
+    skippedSheets,
+    date1904: g.date1904,
+    codepage: g.codepage,
+    codec: g.codec,
+    sharedStrings: g.sst.strings,
+    dateStyles: dateStyles(g.formats, g.xfFormats),
+    stream,
+    splitStrings: g.sst.splitStrings,
+  };
 }
 
 /** The kind a sheet's own BOF record gives (0x10 worksheet, 0x20 chart, 0x40 macro sheet). */
