@@ -22,7 +22,8 @@ export function hasGnuTime() {
   timeChecked = false;
   if (fs.existsSync(GNU_TIME)) {
     const out = path.join(os.tmpdir(), `bench-time-probe-${process.pid}`);
-    const r = spawnSync(GNU_TIME, ['-f', TIME_FORMAT, '-o', out, 'true'], { stdio: 'ignore' });
+    // The probe runs node itself: it is there whatever PATH holds.
+    const r = spawnSync(GNU_TIME, ['-f', TIME_FORMAT, '-o', out, process.execPath, '-e', '0'], { stdio: 'ignore' });
     try {
       timeChecked = r.status === 0 && parseTimeLine(fs.readFileSync(out, 'utf8')) !== undefined;
     } catch {

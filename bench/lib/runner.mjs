@@ -104,7 +104,7 @@ export function createRunner(env) {
       const a = m.available ? m.available() : true;
       if (a === true) live.push(m);
       else {
-        env.note(`skip:${m.id}`, `${m.id}: skipped (${a}).`, m.id);
+        log(`  ${m.id}: skipped (${a})`);
         skipped.push({ id: m.id, group: g.group, what: m.what, rows: m.rows, skipped: a });
       }
     }
@@ -125,14 +125,15 @@ export function createRunner(env) {
       }
     } else live.length = 0;
     const rows = [...skipped];
-    for (const m of live) rows.push(...(await summarise(g, m, live)));
+    for (const m of live) rows.push(...(await summarise(g, m, members)));
     return orderLike(rows, members);
   }
 
-  async function summarise(g, m, live) {
+  async function summarise(g, m, members) {
     const s = record(m.id);
     if (m.after && !s.errors.length) Object.assign(s.after, await m.after());
-    const baselineId = m.baseline ? undefined : (g.interleave ?? live.find((x) => x.baseline)?.id);
+    // The baseline even when it was skipped: the ratio then says why it is missing.
+    const baselineId = m.baseline ? undefined : (g.interleave ?? members.find((x) => x.baseline)?.id);
     const row = { id: m.id, group: g.group, what: m.what, rows: m.rows, runs: s.walls.length, command: s.command, ...figures(s, m.rows), baseline: m.baseline || undefined, baselineId };
     if (s.errors.length) row.failed = s.errors[0];
     if (s.after.intact !== undefined) row.intact = s.after.intact;
