@@ -287,7 +287,7 @@ describe('bench/run.mjs', () => {
 
   it('parses options without touching anything: the start-up goal keeps at least 20 runs', () => {
     expect(parseOptions(['--runs', '3'], ROOT)).toMatchObject({ runs: 3, startupRuns: 20, quick: false });
-    expect(parseOptions(['--quick'], ROOT)).toMatchObject({ runs: 1, startupRuns: 5 });
+    expect(parseOptions(['--quick'], ROOT)).toMatchObject({ runs: 1, startupRuns: 3 });
     expect(() => parseOptions(['--runs', 'two'], ROOT)).toThrow(/--runs/);
   });
 

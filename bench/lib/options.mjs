@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 export const HELP = `usage: node bench/run.mjs [--quick] [--only NAME[,NAME]] [--runs N] [--write-results] [--data DIR] [--units-dir DIR] [--keep] [--list]
   --quick            small data (11,000 rows), fewer runs, no goals: a smoke test for CI (under a minute)
   --only NAMES       run only these measurements (their baselines run too); --list shows the names
-  --runs N           paired runs per measurement (default 3, quick 1; start-up at least 20, quick 5)
+  --runs N           paired runs per measurement (default 3, quick 1; start-up at least 20, quick 3)
   --write-results    write the results into bench/RESULTS.md (with --only, rows of other measurements are kept)
   --results-md FILE  where --write-results writes (default bench/RESULTS.md)
   --results-json F   where this run's results go as JSON (default bench/out/results-<mode>.json)
@@ -54,7 +54,7 @@ export function parseOptions(argv, root) {
     quick,
     only: v.only ? new Set(v.only.split(',').map((s) => s.trim()).filter(Boolean)) : undefined,
     runs: asked ?? (quick ? 1 : 3),
-    startupRuns: quick ? Math.max(3, asked ?? 5) : Math.max(STARTUP_MIN_RUNS, asked ?? STARTUP_MIN_RUNS),
+    startupRuns: quick ? Math.max(3, asked ?? 3) : Math.max(STARTUP_MIN_RUNS, asked ?? STARTUP_MIN_RUNS),
     writeResults: Boolean(v['write-results']),
     keep: Boolean(v.keep),
     root,
