@@ -27,171 +27,199 @@ const jsonRows = (r, want) => (r.json && typeof r.json.rows === 'number' && r.js
  * note, log, childEnv }; only `opts` is read while building.
  */
 export function catalogue(env) {
+  const k = shared(env);
+  return [csvGroup(k), validateGroup(k), xlsxGroup(k), reportGroup(k), cityGroup(k), startupGroup(k)];
+}
+
+/** What the groups share: sizes, data files, availability checks, the import run. */
+function shared(env) {
   const { opts } = env;
   const S = sizes(opts.quick);
-  const csv = dataFile(opts.dataDir, S.csv, 'csv');
-  const xlsx = dataFile(opts.dataDir, S.xlsx, 'xlsx');
-  const xlsxCsv = dataFile(opts.dataDir, S.xlsx, 'csv');
-  const reportCsv = dataFile(opts.dataDir, S.report, 'csv');
-  const lib = (name) => path.join(opts.root, 'bench', 'lib', name);
-  const node = (...args) => [process.execPath, args];
   const built = () => (rosterBuilt(opts.root) ? true : 'not built: run npm run build');
   const needImport = () => (built() !== true ? built() : env.has('import') ? true : '`roster import` does not exist yet');
-  const needCommand = (words) => () => (needImport() !== true ? needImport() : env.has(...words) ? true : `\`roster ${words.join(' ')}\` does not exist yet`);
+  return {
+    env,
+    opts,
+    S,
+    csv: dataFile(opts.dataDir, S.csv, 'csv'),
+    xlsx: dataFile(opts.dataDir, S.xlsx, 'xlsx'),
+    xlsxCsv: dataFile(opts.dataDir, S.xlsx, 'csv'),
+    reportCsv: dataFile(opts.dataDir, S.report, 'csv'),
+    lib: (name) => path.join(opts.root, 'bench', 'lib', name),
+    node: (...args) => [process.execPath, args],
+    built,
+    needImport,
+    needCommand: (words) => () => (needImport() !== true ? needImport() : env.has(...words) ? true : `\`roster ${words.join(' ')}\` does not exist yet`),
+    /** `roster import FILE` into a copy of the template; the database is kept as state[keepAs]. */
+    importRun: (file, keepAs) => ({
+      available: needImport,
+      async prepare(ctx) {
+        ctx.db = path.join(ctx.dir, 'roster.db');
+        env.ws.copyDb(await env.ws.template(), ctx.db);
+      },
+      command: (ctx) => env.ws.roster(ctx.db, '--json', 'import', file, '--period', PERIOD),
+      check(ctx, r) {
+        if (r.code !== 0) return exitError(r);
+        env.state[keepAs] = ctx.db;
+        return { keep: true };
+      },
+    }),
+  };
+}
 
-  const importRun = (file, keepAs) => ({
-    available: needImport,
-    async prepare(ctx) {
-      ctx.db = path.join(ctx.dir, 'roster.db');
-      env.ws.copyDb(await env.ws.template(), ctx.db);
-    },
-    command: (ctx) => env.ws.roster(ctx.db, '--json', 'import', file, '--period', PERIOD),
-    check(ctx, r) {
-      if (r.code !== 0) return exitError(r);
-      env.state[keepAs] = ctx.db;
-      return { keep: true };
-    },
-  });
+function csvGroup(k) {
+  const { S, csv, lib, node } = k;
+  return {
+    group: 'csv',
+    data: [['csv', S.csv]],
+    members: [
+      sqliteImport(k.env, 'sqlite3', csv, S.csv),
+      {
+        id: 'csv-parse',
+        what: 'csv-parse stream alone (count rows)',
+        rows: S.csv,
+        command: () => node(lib('csv-parse-count.mjs'), csv),
+        check: (ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
+      },
+      {
+        id: 'csv-sqlite',
+        what: 'csv-parse + better-sqlite3, one transaction (reference)',
+        rows: S.csv,
+        command: (ctx) => node(lib('csv-sqlite.mjs'), csv, path.join(ctx.dir, 'ref.db')),
+        check: (ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
+      },
+      { id: 'import-csv', what: '`roster import` CSV (all checks, one transaction)', rows: S.csv, ...k.importRun(csv, 'csvDb') },
+    ],
+  };
+}
 
-  return [
-    {
-      group: 'csv',
-      data: [['csv', S.csv]],
-      members: [
-        sqliteImport(env, 'sqlite3', csv, S.csv),
-        {
-          id: 'csv-parse',
-          what: 'csv-parse stream alone (count rows)',
-          rows: S.csv,
-          command: () => node(lib('csv-parse-count.mjs'), csv),
-          check: (ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
+function validateGroup(k) {
+  const { env, S, csv } = k;
+  return {
+    group: 'validate',
+    data: [['csv', S.csv]],
+    members: [
+      {
+        id: 'validate',
+        what: '`roster validate --json` (all rules)',
+        rows: S.csv,
+        available: k.needCommand(['validate']),
+        async prepare(ctx) {
+          if (!env.state.csvDb) {
+            env.log('  (set-up) importing the CSV once for validate ...');
+            const db = path.join(env.ws.runDir('validate-db'), 'roster.db');
+            env.ws.copyDb(await env.ws.template(), db);
+            await env.ws.setupStep('roster import', env.ws.roster(db, 'import', csv, '--period', PERIOD));
+            env.state.csvDb = db;
+          }
+          ctx.db = env.state.csvDb;
         },
-        {
-          id: 'csv-sqlite',
-          what: 'csv-parse + better-sqlite3, one transaction (reference)',
-          rows: S.csv,
-          command: (ctx) => node(lib('csv-sqlite.mjs'), csv, path.join(ctx.dir, 'ref.db')),
-          check: (ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
+        command: (ctx) => env.ws.roster(ctx.db, '--json', 'validate', '--period', PERIOD),
+        check: (ctx, r) => (r.code === 0 || r.code === 1 ? {} : exitError(r)),
+      },
+    ],
+  };
+}
+
+function xlsxGroup(k) {
+  const { env, S, xlsx, xlsxCsv, lib, node } = k;
+  return {
+    group: 'xlsx',
+    data: [
+      ['csv', S.xlsx],
+      ['xlsx', S.xlsx],
+    ],
+    members: [
+      sqliteImport(env, 'sqlite3-xlsx-rows', xlsxCsv, S.xlsx),
+      {
+        id: 'exceljs-read',
+        what: 'exceljs streaming reader (XLSX, count rows)',
+        rows: S.xlsx,
+        command: () => node(lib('exceljs-read.mjs'), xlsx),
+        check(ctx, r) {
+          if (r.code !== 0) return exitError(r);
+          return { error: jsonRows(r, S.xlsx), info: r.json?.cellsDamaged ? `${r.json.cellsDamaged} cells damaged (U+FFFD)` : undefined };
         },
-        { id: 'import-csv', what: '`roster import` CSV (all checks, one transaction)', rows: S.csv, ...importRun(csv, 'csvDb') },
-      ],
-    },
-    {
-      group: 'validate',
-      data: [['csv', S.csv]],
-      members: [
-        {
-          id: 'validate',
-          what: '`roster validate --json` (all rules)',
-          rows: S.csv,
-          available: needCommand(['validate']),
-          async prepare(ctx) {
-            if (!env.state.csvDb) {
-              env.log('  (set-up) importing the CSV once for validate ...');
-              const db = path.join(env.ws.runDir('validate-db'), 'roster.db');
-              env.ws.copyDb(await env.ws.template(), db);
-              await env.ws.setupStep('roster import', env.ws.roster(db, 'import', csv, '--period', PERIOD));
-              env.state.csvDb = db;
-            }
-            ctx.db = env.state.csvDb;
-          },
-          command: (ctx) => env.ws.roster(ctx.db, '--json', 'validate', '--period', PERIOD),
-          check: (ctx, r) => (r.code === 0 || r.code === 1 ? {} : exitError(r)),
+      },
+      {
+        id: 'import-xlsx',
+        what: '`roster import` XLSX',
+        rows: S.xlsx,
+        ...k.importRun(xlsx, 'xlsxDb'),
+        needs: ['exceljs-read'],
+        async after() {
+          if (!env.state.xlsxDb) return {};
+          const r = await measure(process.execPath, [lib('check-intact.mjs'), env.state.xlsxDb, xlsxCsv], { cwd: k.opts.root, env: env.childEnv });
+          const j = r.json ?? {};
+          if (j.error) return { info: `intact check not possible: ${j.error}` };
+          const intact = j.mismatches === 0 && j.replacementChars === 0 && j.compared === S.xlsx;
+          const example = j.examples?.[0] ? ` (e.g. ${JSON.stringify(j.examples[0])})` : '';
+          return { intact, info: intact ? `every character intact (${j.compared} rows compared)` : `NOT intact: ${j.mismatches} mismatching rows, ${j.replacementChars} U+FFFD, ${j.compared} compared${example}` };
         },
-      ],
-    },
-    {
-      group: 'xlsx',
-      data: [
-        ['csv', S.xlsx],
-        ['xlsx', S.xlsx],
-      ],
-      members: [
-        sqliteImport(env, 'sqlite3-xlsx-rows', xlsxCsv, S.xlsx),
-        {
-          id: 'exceljs-read',
-          what: 'exceljs streaming reader (XLSX, count rows)',
-          rows: S.xlsx,
-          command: () => node(lib('exceljs-read.mjs'), xlsx),
-          check(ctx, r) {
-            if (r.code !== 0) return exitError(r);
-            return { error: jsonRows(r, S.xlsx), info: r.json?.cellsDamaged ? `${r.json.cellsDamaged} cells damaged (U+FFFD)` : undefined };
-          },
+      },
+    ],
+  };
+}
+
+function reportGroup(k) {
+  const { env, S, reportCsv, lib, node } = k;
+  return {
+    group: 'report',
+    data: [['csv', S.report]],
+    members: [
+      sqliteImport(env, 'sqlite3-report-rows', reportCsv, S.report),
+      {
+        id: 'exceljs-write',
+        what: 'exceljs streaming writer, member rows alone',
+        rows: S.report,
+        async prepare(ctx) {
+          await reportDb(env, reportCsv, S).catch(() => undefined); // without a database it reads the CSV
+          ctx.out = path.join(ctx.dir, 'members.xlsx');
         },
-        {
-          id: 'import-xlsx',
-          what: '`roster import` XLSX',
-          rows: S.xlsx,
-          ...importRun(xlsx, 'xlsxDb'),
-          needs: ['exceljs-read'],
-          async after() {
-            if (!env.state.xlsxDb) return {};
-            const r = await measure(process.execPath, [lib('check-intact.mjs'), env.state.xlsxDb, xlsxCsv], { cwd: opts.root, env: env.childEnv });
-            const j = r.json ?? {};
-            if (j.error) return { info: `intact check not possible: ${j.error}` };
-            const intact = j.mismatches === 0 && j.replacementChars === 0 && j.compared === S.xlsx;
-            const example = j.examples?.[0] ? ` (e.g. ${JSON.stringify(j.examples[0])})` : '';
-            return { intact, info: intact ? `every character intact (${j.compared} rows compared)` : `NOT intact: ${j.mismatches} mismatching rows, ${j.replacementChars} U+FFFD, ${j.compared} compared${example}` };
-          },
+        command: (ctx) => node(lib('exceljs-write.mjs'), ctx.out, '--period', PERIOD, '--csv', reportCsv, ...(env.state.reportDb ? ['--db', env.state.reportDb] : [])),
+        check: (ctx, r) => (r.code !== 0 ? exitError(r) : { info: r.json?.source === 'csv' ? 'rows read from the CSV (no imported database)' : undefined }),
+      },
+      {
+        id: 'report',
+        what: '`roster report monthly --draft`',
+        rows: S.report,
+        available: k.needCommand(['report', 'monthly']),
+        needs: ['exceljs-write'],
+        async prepare(ctx) {
+          await reportDb(env, reportCsv, S);
+          if (!env.state.reportDb) throw new Error(env.state.reportDbError ?? 'no imported database');
+          ctx.db = env.state.reportDb;
+          ctx.out = path.join(ctx.dir, 'monthly.xlsx');
         },
-      ],
-    },
-    {
-      group: 'report',
-      data: [['csv', S.report]],
-      members: [
-        sqliteImport(env, 'sqlite3-report-rows', reportCsv, S.report),
-        {
-          id: 'exceljs-write',
-          what: 'exceljs streaming writer, member rows alone',
-          rows: S.report,
-          async prepare(ctx) {
-            await reportDb(env, reportCsv, S).catch(() => undefined); // without a database it reads the CSV
-            ctx.out = path.join(ctx.dir, 'members.xlsx');
-          },
-          command: (ctx) => node(lib('exceljs-write.mjs'), ctx.out, '--period', PERIOD, '--csv', reportCsv, ...(env.state.reportDb ? ['--db', env.state.reportDb] : [])),
-          check: (ctx, r) => (r.code !== 0 ? exitError(r) : { info: r.json?.source === 'csv' ? 'rows read from the CSV (no imported database)' : undefined }),
-        },
-        {
-          id: 'report',
-          what: '`roster report monthly --draft`',
-          rows: S.report,
-          available: needCommand(['report', 'monthly']),
-          needs: ['exceljs-write'],
-          async prepare(ctx) {
-            await reportDb(env, reportCsv, S);
-            if (!env.state.reportDb) throw new Error(env.state.reportDbError ?? 'no imported database');
-            ctx.db = env.state.reportDb;
-            ctx.out = path.join(ctx.dir, 'monthly.xlsx');
-          },
-          command: (ctx) => env.ws.roster(ctx.db, 'report', 'monthly', '--period', PERIOD, '-o', ctx.out, '--draft'),
-          check: (ctx, r) => (r.code === 0 && fs.existsSync(ctx.out) ? {} : exitError(r)),
-        },
-      ],
-    },
-    cityGroup(env, needImport),
-    {
-      group: 'startup',
-      runs: opts.startupRuns,
-      data: [],
-      members: [
-        { id: 'node', what: '`node -e 0`', rows: 0, baseline: true, command: () => node('-e', '0') },
-        {
-          id: 'startup',
-          what: '`roster --help`',
-          rows: 0,
-          available: built,
-          command: () => node(path.join(opts.root, 'bin', 'roster.js'), '--help'),
-          check: (ctx, r) => (r.code === 0 ? {} : exitError(r)),
-        },
-      ],
-    },
-  ];
+        command: (ctx) => env.ws.roster(ctx.db, 'report', 'monthly', '--period', PERIOD, '-o', ctx.out, '--draft'),
+        check: (ctx, r) => (r.code === 0 && fs.existsSync(ctx.out) ? {} : exitError(r)),
+      },
+    ],
+  };
+}
+
+function startupGroup(k) {
+  return {
+    group: 'startup',
+    runs: k.opts.startupRuns,
+    data: [],
+    members: [
+      { id: 'node', what: '`node -e 0`', rows: 0, baseline: true, command: () => k.node('-e', '0') },
+      {
+        id: 'startup',
+        what: '`roster --help`',
+        rows: 0,
+        available: k.built,
+        command: () => k.node(path.join(k.opts.root, 'bin', 'roster.js'), '--help'),
+        check: (ctx, r) => (r.code === 0 ? {} : exitError(r)),
+      },
+    ],
+  };
 }
 
 /** The monthly job at city scale, each step paired with `node -e 0` run alternately with it. */
-function cityGroup(env, needImport) {
-  const { opts } = env;
+function cityGroup(k) {
+  const { env, opts, needImport } = k;
   const dir = cityDir(opts.dataDir);
   return {
     group: 'city',

@@ -16,138 +16,139 @@ function newSamples() {
   return { walls: [], cpus: [], peaks: [], errors: [], infos: new Set(), after: {}, steps: new Map(), command: undefined };
 }
 
-/** `env`: { opts, ws, childEnv, note, log }. Returns { runGroup(group) → rows }. */
+/** `env`: { opts, ws, childEnv, note, log }. Returns { runGroup(group) → rows }; samples are kept per measurement id. */
 export function createRunner(env) {
-  const { opts, ws, log } = env;
   const samples = new Map();
-  const record = (id) => {
-    if (!samples.has(id)) samples.set(id, newSamples());
-    return samples.get(id);
-  };
-  const run = (cmd, args) => measure(cmd, args, { cwd: opts.root, env: env.childEnv });
-  const push = (s, r) => {
-    s.walls.push(r.wallMs);
-    if (r.cpuMs !== undefined) s.cpus.push(r.cpuMs);
-    s.peaks.push(r.peakRssMB);
-  };
+  const k = { env, record: (id) => samples.get(id) ?? samples.set(id, newSamples()).get(id) };
+  return { runGroup: (g) => runGroup(k, g) };
+}
 
-  /** One run of a member with one command; errors are recorded, not thrown. */
-  async function runCommand(m, round) {
-    const s = record(m.id);
-    const ctx = { dir: ws.runDir(m.id) };
-    let keep = opts.keep;
-    try {
-      if (m.prepare) await m.prepare(ctx);
-      const [cmd, args] = m.command(ctx);
-      s.command ??= ws.showCmd(cmd, args);
-      const r = await run(cmd, args);
-      const c = m.check ? await m.check(ctx, r, round) : r.code === 0 ? {} : { error: `exit ${r.code}` };
-      if (c.error) return void s.errors.push(c.error);
-      if (c.info) s.infos.add(c.info);
-      if (c.keep) keep = true;
-      push(s, r);
-    } catch (e) {
-      s.errors.push(e.message);
-    } finally {
-      if (!keep) fs.rmSync(ctx.dir, { recursive: true, force: true });
+const run = (k, [cmd, args]) => measure(cmd, args, { cwd: k.env.opts.root, env: k.env.childEnv });
+
+function push(s, r) {
+  s.walls.push(r.wallMs);
+  if (r.cpuMs !== undefined) s.cpus.push(r.cpuMs);
+  s.peaks.push(r.peakRssMB);
+}
+
+/** One run of a member with one command; errors are recorded, not thrown. */
+async function runCommand(k, m, round) {
+  const { opts, ws } = k.env;
+  const s = k.record(m.id);
+  const ctx = { dir: ws.runDir(m.id) };
+  let keep = opts.keep;
+  try {
+    if (m.prepare) await m.prepare(ctx);
+    const command = m.command(ctx);
+    s.command ??= ws.showCmd(...command);
+    const r = await run(k, command);
+    const c = m.check ? await m.check(ctx, r, round) : r.code === 0 ? {} : { error: `exit ${r.code}` };
+    if (c.error) return void s.errors.push(c.error);
+    if (c.info) s.infos.add(c.info);
+    if (c.keep) keep = true;
+    push(s, r);
+  } catch (e) {
+    s.errors.push(e.message);
+  } finally {
+    if (!keep) fs.rmSync(ctx.dir, { recursive: true, force: true });
+  }
+}
+
+/** One run of a multi-step job; `baseline` (if any) runs before each timed step in even rounds, after it in odd ones. */
+async function runSteps(k, m, round, baseline) {
+  const s = k.record(m.id);
+  const ctx = { dir: k.env.ws.runDir(m.id) };
+  s.command ??= m.commandText;
+  const total = { wallMs: 0, cpuMs: 0, peakRssMB: 0 };
+  try {
+    for (const step of m.steps(ctx)) {
+      const paired = baseline && !step.setup;
+      if (paired && round % 2 === 0) await runCommand(k, baseline, round);
+      const r = await run(k, step.run);
+      if (!(step.ok ?? [0]).includes(r.code)) return void s.errors.push(`${step.name}: exit ${r.code}: ${firstLine(r.stderrTail)}`);
+      if (paired && round % 2 === 1) await runCommand(k, baseline, round);
+      if (!s.steps.has(step.name)) s.steps.set(step.name, { ...newSamples(), setup: Boolean(step.setup) });
+      push(s.steps.get(step.name), r);
+      if (step.setup) continue;
+      total.wallMs += r.wallMs;
+      total.cpuMs = r.cpuMs === undefined || total.cpuMs === undefined ? undefined : total.cpuMs + r.cpuMs;
+      total.peakRssMB = Math.max(total.peakRssMB, r.peakRssMB);
+    }
+    push(s, total);
+  } catch (e) {
+    s.errors.push(e.message);
+  } finally {
+    if (!k.env.opts.keep) fs.rmSync(ctx.dir, { recursive: true, force: true });
+  }
+}
+
+function progress(k, m, round) {
+  const s = k.record(m.id);
+  const last = s.errors.length ? `FAILED: ${s.errors[0]}` : `${secs(s.walls.at(-1))}, ${Math.round(s.peaks.at(-1))} MB`;
+  k.env.log(`  ${m.id.padEnd(20)} run ${round + 1}: ${last}`);
+}
+
+/** Members asked for with --only, plus the baselines and the members they need. */
+function selected(g, only) {
+  if (!only) return g.members;
+  const wanted = g.members.filter((m) => only.has(m.id) || Object.keys(m.stepWhat ?? {}).some((step) => only.has(`${m.id}-${step}`)));
+  if (wanted.length === 0) return [];
+  const needed = new Set(wanted.flatMap((m) => m.needs ?? []));
+  return g.members.filter((m) => m.baseline || wanted.includes(m) || needed.has(m.id));
+}
+
+/** Runs the group's rounds, the order of its members flipping every round. */
+async function runRounds(k, g, live) {
+  const runs = g.runs ?? k.env.opts.runs;
+  const baseline = g.interleave ? live.find((m) => m.id === g.interleave) : undefined;
+  const rotation = live.filter((m) => m !== baseline);
+  k.env.log(`\n[${g.group}] ${live.map((m) => m.id).join(', ')}: ${runs} run(s) each, alternating`);
+  for (let round = 0; round < runs; round++) {
+    for (const m of round % 2 ? [...rotation].reverse() : rotation) {
+      if (k.record(m.id).errors.length) continue;
+      if (m.steps) await runSteps(k, m, round, baseline);
+      else await runCommand(k, m, round);
+      if (g.runs === undefined || round === runs - 1 || k.record(m.id).errors.length) progress(k, m, round);
     }
   }
+}
 
-  /** One run of a multi-step job; `baseline` (if any) runs before each timed step in even rounds, after it in odd ones. */
-  async function runSteps(m, round, baseline) {
-    const s = record(m.id);
-    const ctx = { dir: ws.runDir(m.id) };
-    s.command ??= m.commandText;
-    try {
-      let wall = 0, cpu = 0, peak = 0;
-      for (const step of m.steps(ctx)) {
-        if (baseline && !step.setup && round % 2 === 0) await runCommand(baseline, round);
-        const r = await run(...step.run);
-        if (!(step.ok ?? [0]).includes(r.code)) return void s.errors.push(`${step.name}: exit ${r.code}: ${firstLine(r.stderrTail)}`);
-        if (baseline && !step.setup && round % 2 === 1) await runCommand(baseline, round);
-        if (!s.steps.has(step.name)) s.steps.set(step.name, { ...newSamples(), setup: Boolean(step.setup) });
-        push(s.steps.get(step.name), r);
-        if (step.setup) continue;
-        wall += r.wallMs;
-        cpu += r.cpuMs ?? NaN;
-        peak = Math.max(peak, r.peakRssMB);
-      }
-      push(s, { wallMs: wall, cpuMs: Number.isNaN(cpu) ? undefined : cpu, peakRssMB: peak });
-    } catch (e) {
-      s.errors.push(e.message);
-    } finally {
-      if (!opts.keep) fs.rmSync(ctx.dir, { recursive: true, force: true });
+async function runGroup(k, g) {
+  const { opts, log } = k.env;
+  const members = selected(g, opts.only);
+  const live = [];
+  const rows = [];
+  for (const m of members) {
+    const a = m.available ? m.available() : true;
+    if (a === true) live.push(m);
+    else {
+      log(`  ${m.id}: skipped (${a})`);
+      rows.push({ id: m.id, group: g.group, what: m.what, rows: m.rows, skipped: a });
     }
   }
+  if (!live.some((m) => !m.baseline)) return rows;
+  for (const [kind, n] of g.data) await ensureData(opts, kind, n, { env: k.env.childEnv, log });
+  await runRounds(k, g, live);
+  for (const m of live) rows.push(...(await summarise(k, g, m, members)));
+  return orderLike(rows, members);
+}
 
-  function progress(m, round) {
-    const s = record(m.id);
-    const last = s.errors.length ? `FAILED: ${s.errors[0]}` : `${secs(s.walls.at(-1))}, ${Math.round(s.peaks.at(-1))} MB`;
-    log(`  ${m.id.padEnd(20)} run ${round + 1}: ${last}`);
-  }
-
-  /** Members asked for with --only, plus the baselines and the members they need. */
-  function selected(g) {
-    if (!opts.only) return g.members;
-    const wanted = g.members.filter((m) => opts.only.has(m.id) || Object.keys(m.stepWhat ?? {}).some((step) => opts.only.has(`${m.id}-${step}`)));
-    if (wanted.length === 0) return [];
-    const needed = new Set(wanted.flatMap((m) => m.needs ?? []));
-    return g.members.filter((m) => m.baseline || wanted.includes(m) || needed.has(m.id));
-  }
-
-  async function runGroup(g) {
-    const members = selected(g);
-    if (members.length === 0) return [];
-    const live = [];
-    const skipped = [];
-    for (const m of members) {
-      const a = m.available ? m.available() : true;
-      if (a === true) live.push(m);
-      else {
-        log(`  ${m.id}: skipped (${a})`);
-        skipped.push({ id: m.id, group: g.group, what: m.what, rows: m.rows, skipped: a });
-      }
-    }
-    if (live.some((m) => !m.baseline)) {
-      for (const [kind, rows] of g.data) await ensureData(opts, kind, rows, { env: env.childEnv, log });
-      const runs = g.runs ?? opts.runs;
-      const baseline = g.interleave ? live.find((m) => m.id === g.interleave) : undefined;
-      const rotation = live.filter((m) => m !== baseline);
-      log(`\n[${g.group}] ${live.map((m) => m.id).join(', ')}: ${runs} run(s) each, alternating`);
-      for (let round = 0; round < runs; round++) {
-        const order = round % 2 ? [...rotation].reverse() : rotation;
-        for (const m of order) {
-          if (record(m.id).errors.length) continue;
-          if (m.steps) await runSteps(m, round, baseline);
-          else await runCommand(m, round);
-          if (g.runs === undefined || round === runs - 1 || record(m.id).errors.length) progress(m, round);
-        }
-      }
-    } else live.length = 0;
-    const rows = [...skipped];
-    for (const m of live) rows.push(...(await summarise(g, m, members)));
-    return orderLike(rows, members);
-  }
-
-  async function summarise(g, m, members) {
-    const s = record(m.id);
-    if (m.after && !s.errors.length) Object.assign(s.after, await m.after());
-    // The baseline even when it was skipped: the ratio then says why it is missing.
-    const baselineId = m.baseline ? undefined : (g.interleave ?? members.find((x) => x.baseline)?.id);
-    const row = { id: m.id, group: g.group, what: m.what, rows: m.rows, runs: s.walls.length, command: s.command, ...figures(s, m.rows), baseline: m.baseline || undefined, baselineId };
-    if (s.errors.length) row.failed = s.errors[0];
-    if (s.after.intact !== undefined) row.intact = s.after.intact;
-    const infos = [...s.infos, ...(s.after.info ? [s.after.info] : [])];
-    const setup = [...s.steps].filter(([, v]) => v.setup);
-    if (setup.length) infos.push(`set-up, not counted: ${setup.map(([k, v]) => `${k} ${secs(median(v.walls))}`).join(', ')}`);
-    if (infos.length) row.info = infos.join('; ');
-    const stepRows = [...s.steps]
-      .filter(([, v]) => !v.setup)
-      .map(([name, v]) => ({ id: `${m.id}-${name}`, group: g.group, what: m.stepWhat?.[name] ?? `${m.id}: ${name}`, rows: m.rows, runs: v.walls.length, ...figures(v, m.rows), baselineId, partOf: m.id }));
-    return [row, ...stepRows];
-  }
-
-  return { runGroup };
+async function summarise(k, g, m, members) {
+  const s = k.record(m.id);
+  if (m.after && !s.errors.length) Object.assign(s.after, await m.after());
+  // The baseline even when it was skipped: the ratio then says why it is missing.
+  const baselineId = m.baseline ? undefined : (g.interleave ?? members.find((x) => x.baseline)?.id);
+  const row = { id: m.id, group: g.group, what: m.what, rows: m.rows, runs: s.walls.length, command: s.command, ...figures(s, m.rows), baseline: m.baseline || undefined, baselineId };
+  if (s.errors.length) row.failed = s.errors[0];
+  if (s.after.intact !== undefined) row.intact = s.after.intact;
+  const infos = [...s.infos, ...(s.after.info ? [s.after.info] : [])];
+  const setup = [...s.steps].filter(([, v]) => v.setup);
+  if (setup.length) infos.push(`set-up, not counted: ${setup.map(([name, v]) => `${name} ${secs(median(v.walls))}`).join(', ')}`);
+  if (infos.length) row.info = infos.join('; ');
+  const stepRows = [...s.steps]
+    .filter(([, v]) => !v.setup)
+    .map(([name, v]) => ({ id: `${m.id}-${name}`, group: g.group, what: m.stepWhat?.[name] ?? `${m.id}: ${name}`, rows: m.rows, runs: v.walls.length, ...figures(v, m.rows), baselineId, partOf: m.id }));
+  return [row, ...stepRows];
 }
 
 /** Medians of a member's samples. */

@@ -87,20 +87,7 @@ export function createWorkspace(opts, { has, note, log, env }) {
     return db;
   }
 
-  /** Paths as shown in the table and RESULTS.md: relative to the repository, temporary directories as $TMP. */
-  function shown(s) {
-    return String(s)
-      .replace(new RegExp(`${escapeRe(tmp)}/[\\w-]+-[0-9a-f]{6}`, 'g'), '$TMP')
-      .split(tmp)
-      .join('$TMP')
-      .split(opts.dataDir)
-      .join('bench/data')
-      .split(opts.root + path.sep)
-      .join('')
-      .split(opts.unitsDir)
-      .join('../shared/data/vn-admin-units');
-  }
-  const showCmd = (cmd, args) => [cmd === process.execPath ? 'node' : path.basename(cmd), ...args].map((a) => (/[\s"]/.test(a) ? JSON.stringify(shown(a)) : shown(a))).join(' ');
+  const { shown, showCmd } = pathShower(opts, tmp);
 
   function dispose() {
     if (opts.keep) log(`kept temporary files in ${tmp}`);
@@ -111,3 +98,20 @@ export function createWorkspace(opts, { has, note, log, env }) {
 }
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Paths as shown in the table and RESULTS.md: relative to the repository, temporary directories as $TMP. */
+function pathShower(opts, tmp) {
+  const shown = (s) =>
+    String(s)
+      .replace(new RegExp(`${escapeRe(tmp)}/[\\w-]+-[0-9a-f]{6}`, 'g'), '$TMP')
+      .split(tmp)
+      .join('$TMP')
+      .split(opts.dataDir)
+      .join('bench/data')
+      .split(opts.root + path.sep)
+      .join('')
+      .split(opts.unitsDir)
+      .join('../shared/data/vn-admin-units');
+  const showCmd = (cmd, args) => [cmd === process.execPath ? 'node' : path.basename(cmd), ...args].map((a) => (/[\s"]/.test(a) ? JSON.stringify(shown(a)) : shown(a))).join(' ');
+  return { shown, showCmd };
+}
