@@ -22,6 +22,17 @@ const dir = tempDir('roster-bench-runner-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 const RUN_MJS = path.join(ROOT, 'bench', 'run.mjs');
 
+describe('bench/lib/*.d.mts', () => {
+  const libDir = path.join(ROOT, 'bench', 'lib');
+  const typed = fs.readdirSync(libDir).filter((f) => f.endsWith('.d.mts') && fs.existsSync(path.join(libDir, f.replace(/\.d\.mts$/, '.mjs'))));
+
+  it.each(typed)('%s declares exactly the values its module exports', async (file) => {
+    const declared = [...fs.readFileSync(path.join(libDir, file), 'utf8').matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]);
+    const mod: Record<string, unknown> = await import(path.join(libDir, file.replace(/\.d\.mts$/, '.mjs')));
+    expect(declared.sort()).toEqual(Object.keys(mod).sort());
+  });
+});
+
 describe('bench/lib/measure.mjs', () => {
   it('measures wall time and the peak memory of a child that allocates 200 MB', async () => {
     const script = "const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => { console.log('progress'); console.log(JSON.stringify({ name: 'x', rows: 3, sum: b[5] })); }, 50);";
@@ -239,12 +250,15 @@ describe('bench/lib/results.mjs', () => {
         { id: 'report', rows: 400_000, wallMs: 24_000, date: '2026-11-28' },
         { id: 'bench:workbook', failed: 'no JSON line at the end of its output', date: '2026-11-28' },
         { id: 'bench:workbook:workbook', rows: 400_000, wallMs: 18_000, date: '2026-11-28' },
+        { id: 'bench:csv-reader', failed: 'no JSON line at the end of its output', date: '2026-11-28' },
       ],
     })} -->`;
     const written = renderResults(old, run('2026-12-01', [{ id: 'startup', wallMs: 150 }], { only: ['startup'] }));
     const text = written.slice(0, written.indexOf('<!-- bench-data'));
     expect(text).not.toContain('FAILED');
     expect(text).not.toContain('no JSON line');
+    expect(line(text, 'report')).toContain('24.00 s');
+    expect(line(text, 'bench:workbook:workbook')).toContain('18.00 s');
     expect(text.match(/Report database/g)).toHaveLength(1);
     expect(text).toContain('(14.8 s, 204 MB)');
     expect(text.match(/- A note that stays\./g)).toHaveLength(1);

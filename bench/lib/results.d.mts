@@ -13,7 +13,9 @@ export interface Run {
   only?: string[];
   knownIds?: string[];
 }
+export const DATA_FORMAT: number;
 export interface StoredData {
+  format?: number;
   mode: string;
   notes: (Note | string)[];
   rows: Row[];

@@ -107,17 +107,23 @@ export function dropSuperseded(rows) {
   return rows.filter((r) => !(r.failed && scriptOf(r) && rows.some((o) => o !== r && scriptOf(o) === scriptOf(r) && o.wallMs !== undefined && (o.date ?? '') >= (r.date ?? ''))));
 }
 
+/** The version of the data comment; files without one come from the runner before bench/lib/ was split. */
+export const DATA_FORMAT = 2;
+
 /**
  * Rows of the previous file kept beside this run's: only for a partial run
  * (`run.only`) of the same mode; not those measured again (same id, or same
- * bench script), nor ids the catalogue no longer has (`run.knownIds`).
+ * bench script), nor ids the catalogue no longer has (`run.knownIds`), nor
+ * the failures an older runner recorded (they are no figures, and that runner
+ * filed a script's failure and its later result under different ids).
  */
 export function keptRows(prev, run) {
   if (!prev || prev.mode !== run.mode || !run.only) return [];
   const ids = new Set(run.rows.map((r) => r.id));
   const scripts = new Set(run.rows.map(scriptOf).filter(Boolean));
   const known = (r) => !run.knownIds || run.knownIds.includes(r.id) || scriptOf(r) !== undefined;
-  return dropSuperseded(prev.rows.filter((r) => !ids.has(r.id) && !scripts.has(scriptOf(r)) && known(r)));
+  const older = (prev.format ?? 1) < DATA_FORMAT;
+  return dropSuperseded(prev.rows.filter((r) => !ids.has(r.id) && !scripts.has(scriptOf(r)) && known(r) && !(older && r.failed)));
 }
 
 const DATA_MARK = '<!-- bench-data ';
@@ -173,6 +179,6 @@ export function renderResults(previousText, run) {
   if (details.length) lines.push('## Details', '', ...details, '');
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n.text}`), '');
   if (commands.length) lines.push('## Commands', '', 'Paths relative to the repository; `$TMP` is a fresh temporary directory per run.', '', ...commands, '');
-  lines.push(`${DATA_MARK}${JSON.stringify({ mode: run.mode, notes, rows: all })} -->`, '');
+  lines.push(`${DATA_MARK}${JSON.stringify({ format: DATA_FORMAT, mode: run.mode, notes, rows: all })} -->`, '');
   return lines.join('\n');
 }
