@@ -3,7 +3,7 @@
  * The benchmark runner (`npm run bench`, `npm run bench -- --quick`); see
  * bench/README.md. The parts live in bench/lib/: options, data, catalogue,
  * runner, externals, goals, results. Nothing is created or started before
- * the options are read: `--help` and `--list` touch nothing.
+ * the options are read: `--help` and `--list` write nothing and start no process.
  */
 import fs from 'node:fs';
 import path from 'node:path';

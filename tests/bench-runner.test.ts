@@ -305,13 +305,31 @@ describe('bench/run.mjs', () => {
     expect(() => parseOptions(['--runs', 'two'], ROOT)).toThrow(/--runs/);
   });
 
-  it('--list and --help start no process and need no sqlite3', () => {
+  it('--list and --help start no process, create no file and need no sqlite3', () => {
     const { PATH, mark } = trapPath('list-bin');
     expect(findOnPath('sqlite3', PATH)).toBeUndefined();
+    // A preload that records every child_process call, and an empty TMPDIR that must stay empty.
+    const spawned = path.join(dir, 'list-spawned.txt');
+    const preload = path.join(dir, 'record-spawns.mjs');
+    fs.writeFileSync(
+      preload,
+      `import cp from 'node:child_process'; import fs from 'node:fs'; import { syncBuiltinESMExports } from 'node:module';
+for (const k of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork']) { const o = cp[k]; cp[k] = (...a) => { fs.appendFileSync(${JSON.stringify(spawned)}, k + ' ' + String(a[0]) + '\\n'); return o(...a); }; }
+syncBuiltinESMExports();\n`,
+    );
+    // The preload does see a spawn through a named import (as the runner's modules make them).
+    spawnSync(process.execPath, ['--import', preload, '--input-type=module', '-e', "import { spawnSync } from 'node:child_process'; spawnSync(process.execPath, ['-e', '0']);"]);
+    expect(fs.readFileSync(spawned, 'utf8')).toMatch(/^spawnSync /);
+    fs.rmSync(spawned);
+    const tmp = path.join(dir, 'list-tmp');
+    fs.mkdirSync(tmp);
+    const env = { PATH, HOME: dir, TMPDIR: tmp };
     const t0 = performance.now();
-    const list = spawnSync(process.execPath, [RUN_MJS, '--list'], { encoding: 'utf8', env: { PATH, HOME: dir } });
-    const help = spawnSync(process.execPath, [RUN_MJS, '--help'], { encoding: 'utf8', env: { PATH, HOME: dir } });
+    const list = spawnSync(process.execPath, ['--import', preload, RUN_MJS, '--list'], { encoding: 'utf8', env });
+    const help = spawnSync(process.execPath, ['--import', preload, RUN_MJS, '--help'], { encoding: 'utf8', env });
     expect(performance.now() - t0).toBeLessThan(10_000);
+    expect(fs.existsSync(spawned) ? fs.readFileSync(spawned, 'utf8') : '').toBe('');
+    expect(fs.readdirSync(tmp)).toEqual([]);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stderr).toBe('');
     for (const id of ['import-csv', 'validate', 'report', 'city-import', 'city-validate', 'city-remap', 'city-report', 'startup', 'bench:validate']) expect(list.stdout).toMatch(new RegExp(`^${id} `, 'm'));

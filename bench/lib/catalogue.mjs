@@ -50,7 +50,7 @@ function shared(env) {
     built,
     needImport,
     needCommand: (words) => () => (needImport() !== true ? needImport() : env.has(...words) ? true : `\`roster ${words.join(' ')}\` does not exist yet`),
-    /** `roster import FILE` into a copy of the template; the database is kept as state[keepAs]. */
+    /** `roster import FILE` into a copy of the template; the last run's database is kept as state[keepAs]. */
     importRun: (file, keepAs) => ({
       available: needImport,
       async prepare(ctx) {
@@ -60,6 +60,8 @@ function shared(env) {
       command: (ctx) => env.ws.roster(ctx.db, '--json', 'import', file, '--period', PERIOD),
       check(ctx, r) {
         if (r.code !== 0) return exitError(r);
+        const previous = env.state[keepAs];
+        if (previous && !opts.keep) fs.rmSync(path.dirname(previous), { recursive: true, force: true });
         env.state[keepAs] = ctx.db;
         return { keep: true };
       },
@@ -231,7 +233,7 @@ function cityGroup(k) {
         id: 'city',
         what: 'whole monthly job, 30 files: import, validate, remap --auto, report --draft',
         rows: CITY_MEMBERS,
-        commandText: `roster init --office … --jurisdiction 79 && [units import of the national lists] && roster import bench/data/city/*.{csv,xlsx} --period ${PERIOD} && roster --json validate --period ${PERIOD} && roster --yes remap --period ${PERIOD} --auto && roster report monthly --period ${PERIOD} -o $TMP/monthly.xlsx --draft`,
+        commandText: `[set-up, not counted: roster init --office … --jurisdiction 79 && units import of the national lists] roster import bench/data/city/*.{csv,xlsx} --period ${PERIOD} && roster --json validate --period ${PERIOD} && roster --yes remap --period ${PERIOD} --auto && roster report monthly --period ${PERIOD} -o $TMP/monthly.xlsx --draft`,
         stepWhat: { import: '`roster import` of the 30 city files', validate: '`roster validate --json`, city', remap: '`roster remap --auto`, city', report: '`roster report monthly --draft`, city' },
         available: () => {
           if (needImport() !== true) return needImport();
