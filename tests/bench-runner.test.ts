@@ -15,7 +15,7 @@ import { lastJsonLine, measure, median, parseTimeLine } from '../bench/lib/measu
 import { parseOptions } from '../bench/lib/options.mjs';
 import { createNotes, mergeNotes, renderResults, type Run } from '../bench/lib/results.mjs';
 import type { Note, Row } from '../bench/lib/rows.mjs';
-import { deriveRatios } from '../bench/lib/runner.mjs';
+import { deriveRatios, spread } from '../bench/lib/runner.mjs';
 import { SQLITE3_MISSING, findOnPath } from '../bench/lib/tools.mjs';
 
 const dir = tempDir('roster-bench-runner-');
@@ -163,6 +163,11 @@ describe('bench/lib/runner.mjs deriveRatios', () => {
     expect(rows[1]?.cpuRatio).toBeCloseTo(1.3);
     expect(rows[3]?.vsWriter).toBeCloseTo(1.4);
     expect(rows[3]?.ratio).toBeUndefined(); // its sqlite3 baseline was not run
+  });
+
+  it('measures the spread of samples as interquartile range over median', () => {
+    expect(spread([100, 100, 100, 100])).toBe(0);
+    expect(spread([150, 470, 310, 210, 330])).toBeCloseTo((330 - 210) / 310);
   });
 });
 

@@ -142,6 +142,7 @@ async function summarise(k, g, m, members) {
   if (s.errors.length) row.failed = s.errors[0];
   if (s.after.intact !== undefined) row.intact = s.after.intact;
   const infos = [...s.infos, ...(s.after.info ? [s.after.info] : [])];
+  if (g.spread && s.walls.length >= 4) infos.push(`spread (interquartile range / median): wall ${pct(spread(s.walls))}${s.cpus.length >= 4 ? `, CPU ${pct(spread(s.cpus))}` : ''}`);
   const setup = [...s.steps].filter(([, v]) => v.setup);
   if (setup.length) infos.push(`set-up, not counted: ${setup.map(([name, v]) => `${name} ${secs(median(v.walls))}`).join(', ')}`);
   if (infos.length) row.info = infos.join('; ');
@@ -150,6 +151,14 @@ async function summarise(k, g, m, members) {
     .map(([name, v]) => ({ id: `${m.id}-${name}`, group: g.group, what: m.stepWhat?.[name] ?? `${m.id}: ${name}`, rows: m.rows, runs: v.walls.length, ...figures(v, m.rows), baselineId, partOf: m.id }));
   return [row, ...stepRows];
 }
+
+/** Interquartile range over median: how much the samples vary. */
+export function spread(xs) {
+  const a = [...xs].sort((p, q) => p - q);
+  const q = (f) => a[Math.min(a.length - 1, Math.round(f * (a.length - 1)))];
+  return (q(0.75) - q(0.25)) / median(a);
+}
+const pct = (x) => `${Math.round(x * 100)} %`;
 
 /** Medians of a member's samples. */
 function figures(s, rows) {
