@@ -378,7 +378,7 @@ syncBuiltinESMExports();\n`,
     const text = written.slice(0, written.indexOf('<!-- bench-data'));
     expect(text).toContain('Quick mode: small data');
     expect(text).not.toContain('## Goals');
-    expect(text).toMatch(/- \*\*Command\*\*: `node bench\/run\.mjs --quick --only csv-parse --data <dir> /);
+    expect(text).toMatch(/- \*\*Command\*\*: `node bench\/run\.mjs --quick --only csv-parse --data <path> /);
     expect(text.match(/sqlite3 is not installed/g)).toHaveLength(1);
   });
 });

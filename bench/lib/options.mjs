@@ -70,6 +70,6 @@ export function parseOptions(argv, root) {
 /** The command line as shown in RESULTS.md: `node bench/run.mjs …` with the machine's paths made relative. */
 export function commandLine(opts) {
   const rel = (a) => (path.isAbsolute(a) && a.startsWith(opts.root + path.sep) ? path.relative(opts.root, a) : a);
-  const shownArgs = opts.argv.map((a) => (a.startsWith('/') ? (a.startsWith(opts.root + path.sep) ? rel(a) : '<dir>') : a.includes('=/') ? a.replace(/=\/.*/, '=<dir>') : a));
+  const shownArgs = opts.argv.map((a) => (a.startsWith('/') ? (a.startsWith(opts.root + path.sep) ? rel(a) : '<path>') : a.includes('=/') ? a.replace(/=\/.*/, '=<path>') : a));
   return ['node bench/run.mjs', ...shownArgs].join(' ');
 }
