@@ -41,6 +41,8 @@ interface Row {
   teamUnit?: string;
   teamVintage?: string;
   unit_status?: string;
+  /** The import's columns: a second column of this field (a duplicate), or the split-name and Nam/Nữ layout columns. */
+  extraColumn?: 'duplicate' | 'layout';
 }
 
 let dir: string;
@@ -84,7 +86,12 @@ function team(extra: Row = {}): Row[] {
 
 /** Writes one import of `rows` for a new period; returns the period. */
 function write(d: DB, rows: Row[], period = nextPeriod(), fileName = 'ds.xlsx'): string {
-  const cols = FIELDS.map((field, index) => ({ field, index, header: `H-${field}`, column: LETTER[field] }));
+  const cols: Record<string, unknown>[] = FIELDS.map((field, index) => ({ field, index, header: `H-${field}`, column: LETTER[field] }));
+  if (rows.some((r) => r.extraColumn === 'duplicate')) cols.push({ field: 'person_id', index: 16, header: 'H-person_id', column: 'Q', kind: 'duplicate' });
+  if (rows.some((r) => r.extraColumn === 'layout')) {
+    cols.push({ field: 'full_name', index: 16, header: 'Họ', column: 'Q', kind: 'name-family' }, { field: 'full_name', index: 17, header: 'Tên', column: 'R', kind: 'name-given' });
+    cols.push({ field: 'dob', index: 18, header: 'Nam', column: 'S', kind: 'dob-male' }, { field: 'dob', index: 19, header: 'Nữ', column: 'T', kind: 'dob-female' });
+  }
   const imp = d
     .prepare(
       "INSERT INTO imports (period, mode, file_name, file_sha256, sheet, header_row, columns_json, imported_at) VALUES (?, 'sync', ?, ?, 'DS', 1, ?, '2026-11-28T00:00:00Z')",
@@ -192,6 +199,7 @@ const POSITIVE: [string, () => Row[], string, string][] = [
   ['team.size', () => [person({ role: 'leader' }), person()], 'warning', 'row 2'],
   ['date.order', () => [...team(), person({ joined_on: '2025-05-01', left_on: '2025-04-01' })], 'error', 'N5'],
   ['date.future', () => [...team(), person({ joined_on: '2099-01-01' })], 'error', 'M5'],
+  ['column.duplicate', () => team({ extraColumn: 'duplicate' }), 'warning', 'Q1'],
 ];
 
 /** Near misses: the same shape, correct. */
@@ -215,6 +223,7 @@ const NEGATIVE: [string, () => Row[]][] = [
   ['team.size', () => [...team(), ...Array.from({ length: 7 }, () => person())]],
   ['date.order', () => [...team(), person({ joined_on: '2025-04-01', left_on: '2025-04-01' })]],
   ['date.future', () => [...team(), person({ joined_on: '2025-01-01' })]],
+  ['column.duplicate', () => team({ extraColumn: 'layout' })],
 ];
 
 describe('each rule, positive', () => {

@@ -30,6 +30,7 @@ import { rule as teamSize } from './team/size.js';
 import { rule as dupNeighbourhood } from './team/duplicate-neighbourhood.js';
 import { rule as dateOrder } from './date/order.js';
 import { rule as dateFuture } from './date/future.js';
+import { rule as columnDuplicate } from './column/duplicate.js';
 
 export const RULES: readonly Rule[] = [
   fieldRequired,
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   dupNeighbourhood,
   dateOrder,
   dateFuture,
+  columnDuplicate,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));
