@@ -18,7 +18,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/roster.js');
 const args = process.argv.slice(2);
 // Rows: --rows N (the runner's convention) or a bare number; 200,000 by default.
-const rows = Number((args.includes('--rows') ? args[args.indexOf('--rows') + 1] : args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--data')) ?? 200_000);
+// Quick mode (the runner's smoke run) writes the workbook of 2,000 rows.
+const quick = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
+const asked = Number((args.includes('--rows') ? args[args.indexOf('--rows') + 1] : args.find((a, i) => /^\d+$/.test(a) && args[i - 1] !== '--data')) ?? 200_000);
+const rows = quick ? Math.min(asked, 2000) : asked;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-annotated-'));
 const csv = path.join(dir, 'roster-2026-11.csv');
 const db = path.join(dir, 'roster.db');
