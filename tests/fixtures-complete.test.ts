@@ -23,7 +23,8 @@ interface Sheet {
 /**
  * Member rows per sheet ('' for a text file), from the generators:
  * fixtures/sample/make-sample.mjs (16 = 5 + 4 + 4 + 3 people; 13; 7) and
- * fixtures/make/make_fixtures.py (members(seed, n): n people each).
+ * fixtures/make/make_fixtures.py (members(seed, n): n people each),
+ * fixtures/make/make_pii_fixture.py (4 rows).
  */
 const KNOWN: Record<string, Record<string, Sheet>> = {
   'sample/q1-ben-nghe-da-kao-2026-11.xlsx': { 'DS thành viên': { headerRow: 6, members: 16 } },
@@ -40,6 +41,7 @@ const KNOWN: Record<string, Record<string, Sheet>> = {
   'rosters/utf16le-tab-unicode-text.txt': { '': { headerRow: 1, members: 10 } },
   'rosters/semicolon-utf8-bom.csv': { '': { headerRow: 1, members: 10 } },
   'rosters/embedded-newline-quoted.csv': { '': { headerRow: 1, members: 6 } },
+  'rosters/pii-malformed-values.xlsx': { DS: { headerRow: 1, members: 4 } },
 };
 
 /** The layouts' generator writes its expectations beside them. */
