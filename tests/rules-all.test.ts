@@ -209,6 +209,8 @@ const POSITIVE: [string, () => Row[], string, string][] = [
   ['date.order', () => [...team(), person({ joined_on: '2025-05-01', left_on: '2025-04-01' })], 'error', 'N5'],
   ['date.future', () => [...team(), person({ joined_on: '2099-01-01' })], 'error', 'M5'],
   ['column.duplicate', () => team({ extraColumn: 'duplicate' }), 'warning', 'Q1'],
+  // A Cyrillic "о" inside a Vietnamese name.
+  ['text.mixed-script', () => [...team(), person({ full_name: 'Nguyễn Văn Hоàng' })], 'warning', 'A5'],
 ];
 
 /** Near misses: the same shape, correct. */

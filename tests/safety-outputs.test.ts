@@ -114,11 +114,15 @@ describe('no output onto an input of the same command', () => {
     const map = path.join(w.dir, 'm.json');
     const first = rosterBin(['import', '--db', 'roster.db', '--period', '2026-12', 'a.csv', '--save-map', 'm.json'], { cwd: w.dir });
     expect(first.code, first.stderr).toBe(0);
-    fs.writeFileSync(map, fs.readFileSync(map, 'utf8').replace('"version": 1', '"version": 1,\n  "note": "old"'));
+    const written = fs.readFileSync(map, 'utf8');
+    expect(written).toContain('"version": 2');
+    fs.writeFileSync(map, written.replace('"version": 2', '"version": 2,\n  "note": "old"'));
+    expect(JSON.parse(fs.readFileSync(map, 'utf8')).note).toBe('old');
     const again = rosterBin(['import', '--db', 'roster.db', '--period', '2026-12', 'a.csv', '--map', './m.json', '--save-map', 'm.json'], { cwd: w.dir });
     expect(again.code, again.stderr).toBe(0);
     const saved = JSON.parse(fs.readFileSync(map, 'utf8'));
-    expect(saved.version).toBe(1);
+    // MAP.json version 2 (README § Importing): the map is read, then replaced whole.
+    expect(saved.version).toBe(2);
     expect(saved.note).toBeUndefined();
     expect(fs.statSync(map).mode & 0o777).toBe(0o600);
     expect(temps(w.dir)).toEqual([]);
