@@ -4,7 +4,10 @@
  * code. Command modules are small; heavy libraries load inside their run().
  */
 import { Command, CommanderError, Option } from 'commander';
+import { commandClass, localise } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
+import { maskMessage } from '../privacy/mask.js';
+import { diskFull, isDiskFull } from '../safety/atomic.js';
 import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
 import { registerCommands } from './commands.js';
@@ -22,7 +25,8 @@ function scanLang(argv: string[], env: Record<string, string | undefined>): Lang
 
 export function buildProgram(app: App): Command {
   const d = app.d.bind(app);
-  const program = new Command('roster')
+  const RosterCommand = commandClass(app.lang);
+  const program = new RosterCommand('roster')
     .description(
       d(
         msg(
@@ -31,7 +35,7 @@ export function buildProgram(app: App): Command {
         ),
       ),
     )
-    .version('0.1.0', '-V, --version')
+    .version('0.1.0', '-V, --version', d(msg('in số phiên bản', 'output the version number')))
     .option('--db <path>', d(msg('tệp cơ sở dữ liệu (mặc định $ROSTER_DB, hoặc ./roster.db)', 'database file (default $ROSTER_DB, else ./roster.db)')))
     .option('--json', d(msg('xuất dữ liệu dạng JSON trên stdout', 'machine-readable JSON on stdout')))
     .addOption(new Option('--lang <lang>', d(msg('ngôn ngữ thông báo', 'language of messages'))).choices(['vi', 'en']))
@@ -45,11 +49,33 @@ export function buildProgram(app: App): Command {
       writeErr: (s) => app.deps.io.stderr.write(s),
     });
   registerCommands(program, app);
+  localise(program, app.lang);
+  trimFlagValues(program);
   for (const c of allCommands(program)) {
+    localise(c, app.lang);
+    trimFlagValues(c);
     c.exitOverride();
     c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
   }
   return program;
+}
+
+/**
+ * Whitespace around every flag value is trimmed (DECISIONS: `--period " 2026-11 "`
+ * is 2026-11), before the flag's own parser or choices check sees it.
+ */
+function trimFlagValues(cmd: Command): void {
+  for (const o of cmd.options as Option[]) {
+    if (!o.required && !o.optional) continue;
+    const parse = o.parseArg;
+    o.parseArg = <T>(value: string, previous: T): T => {
+      const v = value.trim();
+      if (parse) return parse.call(o, v, previous) as T;
+      // What Commander does for a variadic flag without a parser: collect the values.
+      if (o.variadic) return (previous === o.defaultValue || !Array.isArray(previous) ? [v] : [...previous, v]) as T;
+      return v as T;
+    };
+  }
 }
 
 export function allCommands(c: Command): Command[] {
@@ -85,10 +111,12 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // Commander already printed what was wrong
     }
+    if (isDiskFull(e)) e = diskFull(lang === 'vi' ? 'cơ sở dữ liệu' : 'the database');
     if (e instanceof RosterError) {
-      const text = e.msg[lang];
+      // Messages never print values that look like personal data (a headerless roster's "headers" are a person).
+      const text = maskMessage(e.msg[lang]);
       if (text) err.write(`${lang === 'vi' ? 'Lỗi' : 'Error'}: ${text}\n`);
-      if (e.hint) err.write(`  ${e.hint[lang]}\n`);
+      if (e.hint) err.write(`  ${maskMessage(e.hint[lang])}\n`);
       if (json && e.exitCode !== EXIT.dataErrors) {
         deps.io.stdout.write(JSON.stringify({ ok: false, error: { exitCode: e.exitCode, message: text } }) + '\n');
       }
@@ -106,8 +134,8 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
     }
     err.write(
       lang === 'vi'
-        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${(e as Error)?.message ?? e}\n  Vui lòng báo lỗi theo mục "Reporting a problem" của README, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
-        : `Internal roster failure (not a problem in your data): ${(e as Error)?.message ?? e}\n  Please report it as README § "Reporting a problem" says, with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
+        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${maskMessage(String((e as Error)?.message ?? e))}\n  Vui lòng báo lỗi theo mục "Reporting a problem" của README, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
+        : `Internal roster failure (not a problem in your data): ${maskMessage(String((e as Error)?.message ?? e))}\n  Please report it as README § "Reporting a problem" says, with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
     );
     if (deps.env.ROSTER_DEBUG === '1') err.write(String((e as Error)?.stack) + '\n');
     return EXIT.internal;

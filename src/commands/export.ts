@@ -5,7 +5,7 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
-import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
+import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
 
 export interface ExportOptions {
   db: string;
@@ -20,10 +20,10 @@ export function register(program: Command, app: App): void {
   program
     .command('export')
     .description(app.d(msg('xuất danh sách thành viên hoặc tổ ra CSV/XLSX', 'flat export of members or teams as CSV/XLSX')))
-    .addArgument(new Argument('<what>', app.d(msg('members (thành viên) hoặc teams (tổ)', 'members or teams'))).choices(['members', 'teams']))
+    .addArgument(new Argument(app.d(msg('<loại>', '<what>')), app.d(msg('"members" (thành viên) hoặc "teams" (tổ)', 'members or teams'))).choices(['members', 'teams']))
     .addOption(new Option('--format <format>', app.d(msg('định dạng', 'format'))).choices(['csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('tệp kết quả (CSV: mặc định ra stdout)', 'output file (CSV: stdout when absent)')))
-    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ xuất', 'period to export'), LATEST_IMPORTED))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD, số điện thoại, email', 'show IDs, phones and e-mail in full')))
     .action(
       app.action((ctx, what: 'members' | 'teams', o: { format?: 'csv' | 'xlsx'; out?: string; period?: string; includePii?: boolean }) =>
@@ -50,9 +50,12 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   if (opts.format === 'xlsx' && !opts.out) {
     throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
   }
+  const { checkOutput } = await import('../safety/paths.js');
+  // Checked before anything is read or written.
+  if (opts.out !== undefined) checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true });
   try {
-    const period = opts.period ? parsePeriod(opts.period) : latestPeriod(db);
+    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
     if (!period) {
       throw new UsageError(msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'), msg('Nhập danh sách bằng "roster import TỆP".', 'Import a roster with "roster import FILE".'));
     }
@@ -64,18 +67,17 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
     }
     const out = path.resolve(ctx.cwd, opts.out);
     assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
-    await writeAtomically(out, async (tmp) => {
-      if (opts.format === 'xlsx') {
-        await writeXlsx(tmp, table, opts.what === 'members' ? ctx.t(msg('Thành viên', 'Members')) : ctx.t(msg('Danh sách tổ', 'Teams')), ctx.now());
-        return;
-      }
+    const sheet = opts.what === 'members' ? ctx.t(msg('Thành viên', 'Members')) : ctx.t(msg('Danh sách tổ', 'Teams'));
+    const writeOut = async (tmp: string) => {
+      if (opts.format === 'xlsx') return writeXlsx(tmp, table, sheet, ctx.now());
       const fd = fs.openSync(tmp, 'w', 0o600);
       try {
         for await (const chunk of csvChunks(table)) fs.writeSync(fd, chunk);
       } finally {
         fs.closeSync(fd);
       }
-    });
+    };
+    await writeAtomically(out, writeOut, { fault: ctx.env.ROSTER_FAULT });
     ctx.say(msg(`Đã xuất ${opts.what} kỳ ${period}: ${opts.out}`, `Exported ${opts.what} for ${period}: ${opts.out}`));
     return 0;
   } finally {
