@@ -60,6 +60,20 @@ for (const [file, e] of Object.entries(LAYOUTS)) {
   KNOWN[`rosters/layouts/${file}`] = Object.fromEntries(Object.entries(e.sheets).map(([s, v]) => [s, { headerRow: v.headerRow, members: v.members.length }]));
 }
 
+/**
+ * The .xls generator (fixtures/make/make_xls.py) writes its expectations
+ * beside them too, with the non-empty rows under each header as it wrote
+ * them (exceljs cannot read .xls, so that count comes from the writer).
+ */
+const XLS = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'rosters', 'xls', 'expected.json'), 'utf8')).import as Record<
+  string,
+  Record<string, { headerRow: number; members: number; rowsUnderHeader: number }>
+>;
+for (const [file, sheets] of Object.entries(XLS)) {
+  KNOWN[`rosters/xls/${file}`] = Object.fromEntries(Object.entries(sheets).map(([s, v]) => [s, { headerRow: v.headerRow, members: v.members }]));
+}
+const xlsCounts = (rel: string) => Object.fromEntries(Object.entries(XLS[path.basename(rel)]).map(([s, v]) => [s, v.rowsUnderHeader]));
+
 /** The answers the layout questions of two fixtures need (what a clerk would give once and keep in MAP.json). */
 const ANSWERS = {
   version: 2,
@@ -149,7 +163,7 @@ describe('every roster fixture imports every row it holds', () => {
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--json', '--map', map, file]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as Summary;
-    const counted = /\.xlsx$/i.test(rel) ? await countXlsx(file, sheets) : { '': countText(file, sheets[''].headerRow) };
+    const counted = /\.xlsx$/i.test(rel) ? await countXlsx(file, sheets) : /\.xls$/i.test(rel) ? xlsCounts(rel) : { '': countText(file, sheets[''].headerRow) };
     expect(s.files.map((f) => f.sheet ?? '').sort()).toEqual(Object.keys(sheets).sort());
     for (const f of s.files) {
       const want = sheets[f.sheet ?? ''];

@@ -107,6 +107,23 @@ describe('roster import of .xls files', () => {
     }
   });
 
+  it('one sheet per khu phố with the ward and khu phố merged down: every sheet imported, every member gets the merged values', async () => {
+    const db = await initDb();
+    const file = path.join(XLS, 'khu-pho-sheets-merged-ward-cells.xls');
+    const r = await roster(['import', '--db', db, '--period', '2026-11', file], NOW);
+    expect(r.code, r.stderr).toBe(0);
+    const exp = EXPECTED['khu-pho-sheets-merged-ward-cells.xls'].rows as Record<string, { row: number; cells: (string | number)[] }[]>;
+    const stored = q<{ sheet: string; row_number: number; full_name: string; neighbourhood: string; ward: string }>(
+      db,
+      'SELECT i.sheet, s.row_number, s.full_name, s.neighbourhood, s.ward FROM source_rows s JOIN imports i ON i.id = s.import_id ORDER BY i.sheet, s.row_number',
+    );
+    expect(stored).toEqual(
+      Object.entries(exp)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .flatMap(([sheet, rows]) => rows.map((w) => ({ sheet, row_number: w.row, full_name: w.cells[1], neighbourhood: w.cells[7], ward: w.cells[8] }))),
+    );
+  });
+
   it('damaged, hostile and encrypted .xls: exit 2 with a Vietnamese message naming the file, nothing written', async () => {
     const db = await initDb();
     const before = fs.readFileSync(db);
