@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point: the only place that calls process.exit (see src/cli/main.ts).
-import { main } from '../dist/cli/main.js';
+import { main } from '../dist/bundle/roster.mjs';
 
 // A reader that stops early (`roster doctor | head -1`) closes stdout: end quietly.
 for (const stream of [process.stdout, process.stderr]) {

@@ -6,12 +6,15 @@ import { DataErrorsExit } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import { msg, type Lang } from '../text/i18n.js';
+import { periodOption } from '../cli/options.js';
 
 export interface MonthlyOptions {
   db: string;
   period: string;
   out: string;
   draft: boolean;
+  /** Team ids (or 'all') whose missing roster the clerk accepts for this period. */
+  acceptMissing?: string[];
   signer?: string;
   includePii: boolean;
 }
@@ -20,22 +23,26 @@ export function register(parent: Command, app: App): void {
   parent
     .command('monthly')
     .description(app.d(msg('lập báo cáo tháng (tệp .xlsx nộp UBND Thành phố)', 'write the monthly submission workbook (.xlsx)')))
-    .requiredOption('--period <YYYY-MM>', app.d(msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11')))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11'), 'required'))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
+    .option(
+      '--accept-missing <teams...>',
+      app.d(msg('chấp nhận lập báo cáo khi các tổ này chưa nộp danh sách (mã tổ, hoặc "all" cho mọi tổ); ghi nhận trên trang Kiểm tra', 'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet')),
+    )
     .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD và số điện thoại', 'show personal IDs and phone numbers in full')))
     .action(
-      app.action((ctx, o: { period: string; out: string; draft?: boolean; signer?: string; includePii?: boolean }) =>
-        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), signer: o.signer, includePii: Boolean(o.includePii) }),
+      app.action((ctx, o: { period: string; out: string; draft?: boolean; acceptMissing?: string[]; signer?: string; includePii?: boolean }) =>
+        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), acceptMissing: o.acceptMissing, signer: o.signer, includePii: Boolean(o.includePii) }),
       ),
     );
 }
 
 /** Runs every rule over the period (src/rules/engine.ts), as `roster validate` does. */
-export async function validateForReport(db: DB, period: string, lang: Lang): Promise<Report> {
+export async function validateForReport(db: DB, period: string, lang: Lang, onProgress?: (done: number, total: number) => void): Promise<Report> {
   const { validatePeriod } = await import('../rules/engine.js');
-  return validatePeriod(db, { period, lang });
+  return validatePeriod(db, { period, lang, onProgress });
 }
 
 export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
@@ -51,13 +58,43 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) (await import('./export.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
-    const report = await validateForReport(db, period, lang);
-    if (report.counts.error > 0 && !opts.draft) {
-      const errs = report.findings.filter((f) => f.severity === 'error');
+    const { requireRoster, acceptMissing, MISSING_RULE } = await import('../month/completeness.js');
+    requireRoster(db, period);
+    const { progressLine } = await import('../cli/progress.js');
+    const line = progressLine(ctx);
+    let report: Report;
+    try {
+      const label = ctx.t(msg(`Đang kiểm tra kỳ ${period}`, `Checking ${period}`));
+      report = await validateForReport(db, period, lang, line ? (done, total) => line.update({ label, done, total, unit: 'rows' }) : undefined);
+    } finally {
+      line?.stop();
+    }
+    const acceptance = acceptMissing(db, report, opts.acceptMissing ?? []);
+    report = acceptance.report;
+    for (const w of acceptance.warnings) ctx.warn(w);
+    if (acceptance.missing.length > 0 && !opts.draft) {
       ctx.warn(
         msg(
-          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${report.counts.error} lỗi. Ví dụ:`,
-          `No report written: the data of ${period} still has ${report.counts.error} errors. For example:`,
+          `Chưa lập báo cáo: ${acceptance.missing.length} tổ chưa nộp danh sách kỳ ${period}:`,
+          `No report written: ${acceptance.missing.length} teams sent no roster for ${period}:`,
+        ),
+      );
+      const { teamLine } = await import('../month/describe.js');
+      for (const t of acceptance.missing) ctx.warn(`  - ${teamLine(t, lang)}`);
+      ctx.warn(
+        msg(
+          'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc all), hoặc lập bản dự thảo với --draft.',
+          'Import the missing rosters, close a team with "roster teams close TEAM --from PERIOD", accept with --accept-missing TEAM… (or all), or write a draft with --draft.',
+        ),
+      );
+    }
+    // Other errors than the missing rosters listed above.
+    const errs = report.findings.filter((f) => f.severity === 'error' && f.rule !== MISSING_RULE);
+    if (errs.length > 0 && !opts.draft) {
+      ctx.warn(
+        msg(
+          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`,
+          `No report written: the data of ${period} still has ${errs.length} errors. For example:`,
         ),
       );
       const { maskText } = await import('../privacy/mask.js');
@@ -72,11 +109,14 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
           'Fix the data (see "roster validate --format xlsx -o errors.xlsx"), or write a draft with --draft.',
         ),
       );
-      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, written: null }));
+    }
+    if (report.counts.error > 0 && !opts.draft) {
+      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, missingTeams: acceptance.missing, written: null }));
       throw new DataErrorsExit(msg('', ''));
     }
     const { writeMonthlyReport } = await import('../reports/monthly.js');
     const path = await import('node:path');
+    line?.update({ label: ctx.t(msg(`Đang ghi báo cáo tháng ${period}…`, `Writing the monthly report for ${period}…`)) });
     const res = await writeMonthlyReport({
       db,
       period,
@@ -88,7 +128,8 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       includePii: opts.includePii,
       now: ctx.now(),
       fault: ctx.env.ROSTER_FAULT,
-    });
+      accepted: acceptance.accepted,
+    }).finally(() => line?.stop());
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
     } else {

@@ -102,6 +102,11 @@ const SYNONYMS: Record<Field, string[]> = {
   notes: ['Ghi chú', 'Notes', 'Note', 'Remarks'],
 };
 
+/** The header names of a field (for the mapping question's suggestion). */
+export function synonymsOf(field: Field): readonly string[] {
+  return SYNONYMS[field];
+}
+
 /** Folded and stripped of everything but letters and digits: "Nam/Nữ" -> "namnu". */
 export function headerKey(header: string): string {
   return fold(header).replace(/[^a-z0-9]+/g, '');
@@ -125,4 +130,36 @@ export function fieldForHeader(header: string): Field | null {
 export function missingRequired(fields: Iterable<Field>): Field[] {
   const have = new Set(fields);
   return REQUIRED.filter((f) => !(have.has(f) || (f === 'ward' && have.has('ward_code'))));
+}
+
+/** A part of a name split over several columns, in the order they are joined. */
+export type NamePart = 'family' | 'middle' | 'given';
+
+const NAME_PARTS = new Map<string, NamePart>([
+  ['ho', 'family'],
+  ['hovatendem', 'family'],
+  ['hovachulot', 'family'],
+  ['hodem', 'family'],
+  ['hochulot', 'family'],
+  ['tendem', 'middle'],
+  ['chulot', 'middle'],
+  ['ten', 'given'],
+  ['tenrieng', 'given'],
+  ['familyname', 'family'],
+  ['lastname', 'family'],
+  ['surname', 'family'],
+  ['middlename', 'middle'],
+  ['givenname', 'given'],
+  ['firstname', 'given'],
+]);
+
+/** "Họ và tên đệm", "Họ", "Tên đệm", "Tên": the part of a split name a header names, or null. */
+export function namePartForHeader(header: string): NamePart | null {
+  return NAME_PARTS.get(headerKey(header)) ?? null;
+}
+
+/** "Nam" or "Nữ" as a header by itself (the sub-columns of an old form), or null. */
+export function genderOfHeader(header: string): 'male' | 'female' | null {
+  const k = headerKey(header);
+  return k === 'nam' || k === 'male' ? 'male' : k === 'nu' || k === 'female' ? 'female' : null;
 }

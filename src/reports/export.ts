@@ -8,8 +8,10 @@
  */
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
+import { label } from '../text/labels.js';
 import { collectMonthly, MEMBER_ORDER } from './monthly-data.js';
-import { ACTIVE_ROW, bounds } from './measures.js';
+import { bounds } from './measures.js';
+import { PLACED_ROWS } from '../month/changes.js';
 import { maskEmail, maskValue, pii } from '../privacy/mask.js';
 import { csvField, setCell, type SafeValue } from './safe-cell.js';
 
@@ -18,53 +20,51 @@ export type ExportKind = 'members' | 'teams';
 export interface ExportTable {
   headers: string[];
   rows: Iterable<SafeValue[]>;
+  /** Columns (0-based) holding ISO dates: real dates (dd/mm/yyyy) in XLSX. */
+  dateColumns?: number[];
 }
 
 const HEAD = {
   members: {
-    vi: ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Mã ĐVHC', 'Phường/Xã', 'Khu phố/Ấp', 'OneTouch', 'Ngày tham gia', 'Ngày rời tổ', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
-    en: ['Full name', 'Date of birth', 'Gender', 'Personal ID', 'Phone', 'Email', 'Role', 'Organisation', 'Unit code', 'Ward', 'Neighbourhood', 'OneTouch', 'Joined', 'Left', 'Period', 'File', 'Sheet', 'Row'],
+    vi: ['Mã thành viên', 'Mã tổ', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Mã ĐVHC', 'Phường/Xã', 'Khu phố/Ấp', 'OneTouch', 'Ngày tham gia', 'Ngày rời tổ', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
+    en: ['Member id', 'Team id', 'Full name', 'Date of birth', 'Gender', 'Personal ID', 'Phone', 'Email', 'Role', 'Organisation', 'Unit code', 'Ward', 'Neighbourhood', 'OneTouch', 'Joined', 'Left', 'Period', 'File', 'Sheet', 'Row'],
   },
   teams: {
-    vi: ['Mã ĐVHC', 'Phường/Xã', 'Cấp tổ', 'Khu phố/Ấp', 'Tổ trưởng', 'Thành viên', 'Nữ', 'Dưới 35 tuổi', 'Hoàn thành OneTouch', 'Đơn vị trước sắp xếp / ghi chú', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
-    en: ['Unit code', 'Ward', 'Level', 'Neighbourhood', 'Leader', 'Members', 'Women', 'Under 35', 'OneTouch done', 'Unit before reorganisation / note', 'Period', 'File', 'Sheet', 'Row'],
+    vi: ['Mã tổ', 'Mã ĐVHC', 'Phường/Xã', 'Cấp tổ', 'Khu phố/Ấp', 'Tổ trưởng', 'Thành viên', 'Nữ', 'Dưới 35 tuổi', 'Hoàn thành OneTouch', 'Đơn vị trước sắp xếp / ghi chú', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
+    en: ['Team id', 'Unit code', 'Ward', 'Level', 'Neighbourhood', 'Leader', 'Members', 'Women', 'Under 35', 'OneTouch done', 'Unit before reorganisation / note', 'Period', 'File', 'Sheet', 'Row'],
   },
 };
-
-/** The latest period with an import, when none is given. */
 
 export function exportTable(db: DB, kind: ExportKind, o: { period: string; includePii: boolean; lang: Lang }): ExportTable {
   const b = bounds(o.period);
   if (kind === 'members') {
     const it = db
       .prepare(
-        `WITH one AS (
-           SELECT min(s.id) AS id FROM source_rows s
-           WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
-           GROUP BY s.team_id, coalesce(s.member_id, -s.id)
-         )
-         SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
+        `SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
            i.file_name, i.sheet AS file_sheet
-         FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
+         FROM source_rows s JOIN teams t ON t.id = s.team_id
          LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
+         WHERE s.id IN (${PLACED_ROWS})
          ORDER BY ${MEMBER_ORDER}`,
       )
       .iterate({ period: o.period, end: b.end }) as Iterable<Record<string, string | number | null>>;
     const rows = (function* () {
       for (const r of it) {
         yield [
+          r.member_id,
+          r.team_id,
           r.full_name,
           r.dob,
-          r.gender,
+          label('gender', r.gender, o.lang),
           pii(r.person_id as string | null, o.includePii),
           pii(r.phone as string | null, o.includePii),
           maskEmail(r.email as string | null, o.includePii),
-          r.role,
+          label('role', r.role, o.lang),
           r.organisation,
           r.ward_code,
           r.ward_name,
           r.team_nbh,
-          r.onetouch,
+          label('yesNo', r.onetouch, o.lang),
           r.joined_on,
           r.left_on,
           o.period,
@@ -74,7 +74,8 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
         ].map((v) => maskValue(v, o.includePii)) as SafeValue[];
       }
     })();
-    return { headers: HEAD.members[o.lang], rows };
+    // Date of birth, joined, left.
+    return { headers: HEAD.members[o.lang], rows, dateColumns: [1, 12, 13] };
   }
   const data = collectMonthly(db, o.period);
   // Provenance of a team: the first row that lists it this period.
@@ -85,16 +86,17 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
   const rows = data.teams.map((t) => {
     const p = prov.get(o.period, t.teamId ?? -1) as { file_name: string; sheet: string | null; row: number } | undefined;
     return [
+      t.teamId,
       t.wardCode,
       t.wardName,
-      t.level,
+      label('level', t.level, o.lang),
       t.neighbourhood,
       t.leaders,
       t.members,
       t.women,
       t.under35,
       t.onetouch,
-      t.kind === 'outside' ? ['outside-jurisdiction', t.origin].filter(Boolean).join('; ') : t.origin,
+      t.kind === 'outside' ? [label('lineKind', 'outside', o.lang), t.origin].filter(Boolean).join('; ') : t.origin,
       o.period,
       p?.file_name ?? '',
       p?.sheet ?? '',
@@ -121,9 +123,12 @@ export async function* csvChunks(t: ExportTable): AsyncGenerator<string> {
 }
 
 export async function writeXlsx(file: string, t: ExportTable, sheet: string, now: Date): Promise<void> {
-  const { breathe, streamWorkbook, FILL, FONT } = await import('./xlsx.js');
+  const { breathe, colLetter, streamWorkbook, FILL, FONT } = await import('./xlsx.js');
+  const { dateCell, DATE_FORMAT } = await import('./monthly.js');
   const wb = streamWorkbook(file, now);
   const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.autoFilter = `A1:${colLetter(t.headers.length)}1`;
+  const dates = new Set(t.dateColumns ?? []);
   ws.columns = t.headers.map((h) => ({ width: Math.max(10, Math.min(30, h.length + 4)) }));
   const hr = ws.getRow(1);
   t.headers.forEach((h, k) => {
@@ -136,7 +141,12 @@ export async function writeXlsx(file: string, t: ExportTable, sheet: string, now
   let r = 2;
   for (const vals of t.rows) {
     const row = ws.getRow(r++);
-    vals.forEach((v, k) => setCell(row.getCell(k + 1), v));
+    vals.forEach((v, k) => {
+      const c = row.getCell(k + 1);
+      const d = dates.has(k) && typeof v === 'string' ? dateCell(v) : v;
+      if (d instanceof Date) c.numFmt = DATE_FORMAT;
+      setCell(c, d);
+    });
     row.commit();
     if ((r & 1023) === 0) await breathe(ws);
   }

@@ -11,9 +11,11 @@ import type ExcelJS from 'exceljs';
 import type { Finding, Report } from '../rules/types.js';
 import type { Lang } from '../text/i18n.js';
 import { NOTES } from './measures.js';
+import { teamLine } from '../month/describe.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
-import { writeDataSheet } from './data-sheet.js';
+import { writeDataSheet, type FigureLayout } from './data-sheet.js';
+import { RowHasher } from './digest.js';
 import { maskText, maskValue, pii } from '../privacy/mask.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
@@ -41,6 +43,19 @@ export interface SummaryInput {
   now: Date;
   /** Extra lines for `Kiểm tra` (e.g. overlaps found by consolidate). */
   checks?: string[];
+  /** Completeness (monthly workbook): expected teams without a roster, and what the clerk accepted. */
+  completeness?: Completeness;
+}
+
+export interface Completeness {
+  /** "Khu phố 2, Phường Tân Định (mã tổ 7)" per expected team without a roster. */
+  missing: string[];
+  /** Teams whose members all moved: "Khu phố 3, … → Khu phố 5, …". */
+  movedAway: string[];
+  /** The clerk accepted the missing rosters (--accept-missing): the teams named, or all. */
+  accepted: string[];
+  /** People listed more than once this period (each counted once). */
+  listedTwice: number;
 }
 
 export interface SummaryResult {
@@ -115,6 +130,10 @@ const L = {
     maskNote: 'Số CCCD và số điện thoại được che bớt; dùng --include-pii để hiện đầy đủ.',
     vintage: (v: string) => `Danh mục đơn vị hành chính áp dụng: ${v}.`,
     page: '&C&"Times New Roman"&9Trang &P/&N',
+    missingHead: 'Chưa nộp danh sách',
+    movedAwayHead: 'Đã chuyển thành',
+    acceptedHead: (who: string) => `Chấp nhận báo cáo khi còn tổ chưa nộp danh sách (--accept-missing ${who}); người của các tổ này không tính là thành viên cũng không tính là rời tổ.`,
+    listedTwice: (n: number) => `${n} người có tên nhiều lần trong danh sách kỳ này: mỗi người chỉ được tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi theo tệp, trang tính, dòng).`,
   },
   en: {
     sheets: ['Summary', 'Teams', 'Members', 'Changes', 'Checks'],
@@ -180,6 +199,10 @@ const L = {
     maskNote: 'Personal IDs and phone numbers are masked; use --include-pii to show them in full.',
     vintage: (v: string) => `Administrative unit list applied: ${v}.`,
     page: '&C&"Times New Roman"&9Page &P of &N',
+    missingHead: 'Roster not received',
+    movedAwayHead: 'Moved to',
+    acceptedHead: (who: string) => `Report accepted with teams whose roster was not received (--accept-missing ${who}); their people count neither as members nor as having left.`,
+    listedTwice: (n: number) => `${n} people are listed more than once this period: each counts once, in the team of the earliest import still in force (then file, sheet, row).`,
   },
 };
 
@@ -191,6 +214,15 @@ function monthText(period: string): string {
   const [y, m] = period.split('-');
   return `${m}/${y}`;
 }
+
+/** A full ISO date as a date cell value (shown dd/mm/yyyy); a year alone or text as written stays text. */
+export function dateCell(iso: string | null | undefined): Date | string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
+}
+
+export const DATE_FORMAT = 'dd/mm/yyyy';
 
 function dmy(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -371,12 +403,24 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     { ...tot, numFmt: '0.0%' },
   );
   const totalRow = r;
+  const layout: FigureLayout = { summary: { sheet: l.sheets[0], first, total: totalRow, rate: col('rate'), cols: COUNT_KEYS.map(col) } };
   ws.getRow(r).commit();
   if (last >= first) {
     const rL = colLetter(col('rate'));
     addDataBars(ws, `${rL}${first}:${rL}${last}`, 0, 1, 'FF5B9BD5');
   }
   r += 2;
+  const comp = input.completeness;
+  if (comp && comp.missing.length > 0) {
+    put(ws, r, 1, `${l.missingHead} (${comp.missing.length}):`, { font: font({ bold: true, color: { argb: 'FFC00000' } }) });
+    r++;
+    for (const t of comp.missing) {
+      ws.mergeCells(r, 2, r, ncols);
+      put(ws, r, 2, t, { font: font({ size: 11 }) });
+      r++;
+    }
+    r++;
+  }
   if (!input.includePii) {
     put(ws, r, 1, l.maskNote, { font: font({ italic: true, size: 10 }) });
     r++;
@@ -402,7 +446,6 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     ws.mergeCells(sig + 6, signCol, sig + 6, ncols);
     put(ws, sig + 6, signCol, input.signer, { font: font({ bold: true }), align: CENTER });
   }
-  void totalRow;
   ws.commit();
 
   // ---- Danh sách tổ ----
@@ -412,7 +455,9 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   sheets.push(l.sheets[1]);
   sheetTitle(ts, tHeads.length, input.office.name, l.teamsTitle(month), draft, l);
   headerRow(ts, 5, tHeads);
+  ts.autoFilter = `A5:${colLetter(tHeads.length)}5`;
   r = 6;
+  layout.teams = { sheet: l.sheets[1], first: r, cols: [7, 8, 9, 10].map((k) => k + off) };
   n = 0;
   // Shared style objects: the writer resolves each once.
   const teamText = { font: font({ size: 11 }), border: THIN, alignment: { vertical: 'top', wrapText: true } } as Partial<ExcelJS.Style>;
@@ -457,6 +502,10 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const f = font({ size: 11 });
     // One style object shared by every body cell: the writer then resolves it once.
     const body = { font: f, border: THIN } as Partial<ExcelJS.Style>;
+    const rows = new RowHasher();
+    const dateStyle = { font: f, border: THIN, numFmt: DATE_FORMAT } as Partial<ExcelJS.Style>;
+    const DATE_COLS = new Set([4, 11]);
+    ms.autoFilter = `A5:${colLetter(mw.length)}5`;
     for (const m of input.members ?? []) {
       memberCount++;
       const row = ms.getRow(r);
@@ -465,28 +514,31 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
         m.ward_name ?? m.unit_text,
         m.neighbourhood,
         m.full_name,
-        dmy(m.dob),
+        dateCell(m.dob),
         m.gender ? (l.genders[m.gender] ?? m.gender) : '',
         pii(m.person_id, input.includePii),
         pii(m.phone, input.includePii),
         m.role ? (l.roles[m.role] ?? m.role) : '',
         m.organisation,
         m.onetouch === 1 ? l.yes : m.onetouch === 0 ? l.no_ : '',
-        dmy(m.joined_on),
+        dateCell(m.joined_on),
         m.sheet ? `${m.file_name} [${m.sheet}]` : m.file_name,
         m.row_number,
       ];
-      for (let k = 0; k < vals.length; k++) {
+      // Any column: an ID typed into the ward or notes column is masked too.
+      const shown = vals.map((v) => maskValue(v, input.includePii) as SafeValue);
+      rows.add(shown);
+      for (let k = 0; k < shown.length; k++) {
         const c = row.getCell(k + 1);
-        c.style = body;
-        // Any column: an ID typed into the ward or notes column is masked too.
-        setCell(c, maskValue(vals[k], input.includePii) as SafeValue);
+        c.style = DATE_COLS.has(k) && shown[k] instanceof Date ? dateStyle : body;
+        setCell(c, shown[k]);
       }
       row.commit();
       r++;
       if ((memberCount & 1023) === 0) await breathe(ms);
     }
     ms.commit();
+    layout.members = { sheet: l.sheets[2], first: 6, count: rows.count, sha256: rows.hex() };
 
     // ---- Biến động ----
     const cw = [7, 22, 11, 26, 15, 24, 16, 24, 18, 24, 7];
@@ -494,6 +546,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     sheets.push(l.sheets[3]);
     sheetTitle(cs, cw.length, input.office.name, l.changesTitle(month), draft, l);
     headerRow(cs, 5, l.changeCols);
+    cs.autoFilter = `A5:${colLetter(cw.length)}5`;
     r = 6;
     let k0 = 0;
     for (const c of input.changes ?? []) {
@@ -501,7 +554,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       const vals: SafeValue[] = [
         k0,
         l.kinds[c.kind] ?? c.kind,
-        dmy(c.date),
+        dateCell(c.date),
         c.full_name,
         pii(c.person_id, input.includePii),
         c.ward_name,
@@ -514,7 +567,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       const row = cs.getRow(r);
       vals.forEach((v, k) => {
         const c = row.getCell(k + 1);
-        c.style = body;
+        c.style = k === 2 && v instanceof Date ? dateStyle : body;
         setCell(c, maskValue(v, input.includePii) as SafeValue);
       });
       row.commit();
@@ -538,6 +591,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   r += 1;
   put(ks, r++, 3, l.vintage(input.vintage || '-'), { font: font({ size: 11 }) });
   for (const line of input.checks ?? []) put(ks, r++, 3, line, { font: font({ size: 11, color: { argb: 'FFC00000' } }) });
+  if (comp) r = completenessLines(ks, r, comp, l);
   r++;
   put(ks, r++, 1, l.notes, { font: font({ bold: true }) });
   for (const m of NOTES) {
@@ -584,9 +638,25 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   ks.commit();
 
   // ---- _data (hidden, machine-readable) ----
-  writeDataSheet(wb, input, totals);
+  writeDataSheet(wb, input, totals, layout);
   await wb.commit();
   return { totals, members: memberCount, changes: 0, sheets };
+}
+
+/** Kiểm tra: missing rosters, teams that moved, the clerk's acceptance, people listed twice. */
+function completenessLines(ks: StreamSheet, r: number, comp: Completeness, l: (typeof L)['vi']): number {
+  const red = font({ size: 11, color: { argb: 'FFC00000' } });
+  if (comp.missing.length > 0) {
+    put(ks, r, 1, l.missingHead, { font: font({ bold: true }) });
+    for (const t of comp.missing) put(ks, r++, 3, t, { font: red });
+  }
+  if (comp.accepted.length > 0) put(ks, r++, 3, l.acceptedHead(comp.accepted.join(' ')), { font: font({ size: 11, bold: true }) });
+  if (comp.movedAway.length > 0) {
+    put(ks, r, 1, l.movedAwayHead, { font: font({ bold: true }) });
+    for (const t of comp.movedAway) put(ks, r++, 3, t, { font: font({ size: 11 }) });
+  }
+  if (comp.listedTwice > 0) put(ks, r++, 3, l.listedTwice(comp.listedTwice), { font: font({ size: 11 }) });
+  return r;
 }
 
 /** How many findings the Kiểm tra sheet lists one by one. */
@@ -644,17 +714,29 @@ export interface MonthlyReportOptions {
   now: Date;
   /** Fault injection for tests (ROSTER_FAULT), see src/safety/atomic.ts. */
   fault?: string;
+  /** --accept-missing: team ids, or ['all']. */
+  accepted?: string[];
 }
 
 /** Collects the figures of the period and writes the workbook atomically to `out`. */
 export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<SummaryResult & { data: import('./monthly-data.js').MonthlyData }> {
-  const { collectMonthly, iterateChanges, iterateMembers } = await import('./monthly-data.js');
+  const { collectMonthly, changeRows, iterateMembers } = await import('./monthly-data.js');
   const { writeAtomically } = await import('./output.js');
   // Only the first findings go into the workbook: let the rest go before the big sheets are written.
   // (report.findings is cut in place; callers use only its counts afterwards.)
   const { listed, total } = listedFindings(o.report, o.draft);
   o.report.findings = listed;
   const data = collectMonthly(o.db, o.period);
+  // Double entry: the figures about to be written, counted again by another path (exit 3 on a difference).
+  const { assertFigures } = await import('../month/recount.js');
+  const sum = (k: keyof Counts) => data.wards.reduce((a, w) => a + w.counts[k], 0);
+  assertFigures(o.db, o.period, {
+    members: sum('members'),
+    teams: sum('teamsWard') + sum('teamsNeighbourhood'),
+    joined: sum('joined'),
+    left: sum('left'),
+    moved: data.changes.counts.moved,
+  });
   const res = await writeAtomically(o.out, (tmp) =>
     writeSummaryWorkbook(tmp, {
       lang: o.lang,
@@ -666,7 +748,13 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
       teams: data.teams,
       files: data.files,
       members: iterateMembers(o.db, o.period),
-      changes: iterateChanges(o.db, o.period),
+      changes: changeRows(o.db, o.period, data.changes),
+      completeness: {
+        missing: data.missing.map((t) => teamLine(t, o.lang)),
+        movedAway: data.movedAway.map((m) => `${m.team.label} → ${m.to.map((t) => t.label).join('; ')}`),
+        accepted: o.accepted ?? [],
+        listedTwice: data.listedTwice,
+      },
       report: o.report,
       openTotal: total,
       draft: o.draft,

@@ -5,6 +5,7 @@
  */
 import type { Rule } from './rule.js';
 import { rule as fieldRequired } from './field/required.js';
+import { rule as nameFormat } from './person/name-format.js';
 import { rule as idFormat } from './person/id-format.js';
 import { rule as idMissing } from './person/id-missing.js';
 import { rule as idMismatch } from './person/id-mismatch.js';
@@ -23,17 +24,21 @@ import { rule as unitAmbiguous } from './unit/ambiguous.js';
 import { rule as unitMismatch } from './unit/code-name-mismatch.js';
 import { rule as retiredFull } from './unit/retired-full.js';
 import { rule as retiredPartial } from './unit/retired-partial.js';
+import { rule as retiredUnknown } from './unit/retired-unknown-successor.js';
 import { rule as outside } from './unit/outside-jurisdiction.js';
 import { rule as leaderMissing } from './team/leader-missing.js';
 import { rule as leaderMultiple } from './team/leader-multiple.js';
 import { rule as teamSize } from './team/size.js';
 import { rule as dupNeighbourhood } from './team/duplicate-neighbourhood.js';
+import { rule as rosterMissing } from './team/roster-missing.js';
 import { rule as dateOrder } from './date/order.js';
 import { rule as dateFuture } from './date/future.js';
+import { rule as columnDuplicate } from './column/duplicate.js';
 import { rule as mixedScript } from './text/mixed-script.js';
 
 export const RULES: readonly Rule[] = [
   fieldRequired,
+  nameFormat,
   idFormat,
   idMissing,
   idMismatch,
@@ -52,13 +57,16 @@ export const RULES: readonly Rule[] = [
   unitMismatch,
   retiredFull,
   retiredPartial,
+  retiredUnknown,
   outside,
   leaderMissing,
   leaderMultiple,
   teamSize,
   dupNeighbourhood,
+  rosterMissing,
   dateOrder,
   dateFuture,
+  columnDuplicate,
   mixedScript,
 ];
 
