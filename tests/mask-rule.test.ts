@@ -97,19 +97,19 @@ describe('maskText: the one rule', () => {
 describe('every output follows the rule', () => {
   let dir: string;
   let db: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = tempDir('roster-mask-');
     db = path.join(dir, 'r.db');
-    expect(rosterBin(['--db', db, 'init', '--jurisdiction', '760,770']).code).toBe(0);
+    expect((await roster(['--db', db, 'init', '--jurisdiction', '760,770'])).code).toBe(0);
     const r = rosterBin(['--db', db, 'import', '--period', '2026-11', FIXTURE]);
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it('the annotated workbook is masked by default, in every column, note and the findings sheet; --include-pii gives the full copy', async () => {
+  it('the annotated workbook is masked by default, in every column, note and the findings sheet; --include-pii gives the full copy', { timeout: 300_000 }, async () => {
     const masked = path.join(dir, 'masked.xlsx');
     const full = path.join(dir, 'full.xlsx');
     expect([0, 1]).toContain(rosterBin(['--db', db, 'validate', '--format', 'xlsx', '-o', masked]).code);
-    expect([0, 1]).toContain(rosterBin(['--db', db, 'validate', '--format', 'xlsx', '--include-pii', '-o', full]).code);
+    expect([0, 1]).toContain((await roster(['--db', db, 'validate', '--format', 'xlsx', '--include-pii', '-o', full])).code);
     const m = await workbookText(masked);
     expect(leaks(m)).toEqual([]);
     for (const s of SECRETS) expect(m, s).not.toContain(s);
@@ -118,7 +118,7 @@ describe('every output follows the rule', () => {
     for (const s of ['０７９０８０１１１１１１', '079O90222222', 'a.secret@@example.vn', '0912.345.678']) expect(f, s).toContain(s);
   });
 
-  it('exports, findings (json, csv, table), the monthly workbook and history carry no personal value', async () => {
+  it('exports, findings (json, csv, table), the monthly workbook and history carry no personal value', { timeout: 300_000 }, async () => {
     const texts: [string, string][] = [];
     for (const args of [
       ['export', 'members'],
@@ -128,14 +128,14 @@ describe('every output follows the rule', () => {
       ['validate'],
       ['history', '--team', '1'],
     ]) {
-      const r = rosterBin(['--db', db, ...args]);
+      const r = await roster(['--db', db, ...args]);
       texts.push([args.join(' '), r.stdout + r.stderr]);
     }
     const xlsx = path.join(dir, 'members.xlsx');
-    expect(rosterBin(['--db', db, 'export', 'members', '--format', 'xlsx', '-o', xlsx]).code).toBe(0);
+    expect((await roster(['--db', db, 'export', 'members', '--format', 'xlsx', '-o', xlsx])).code).toBe(0);
     texts.push(['export xlsx', await workbookText(xlsx)]);
     const monthly = path.join(dir, 'monthly.xlsx');
-    const rep = rosterBin(['--db', db, 'report', 'monthly', '--period', '2026-11', '--draft', '-o', monthly]);
+    const rep = await roster(['--db', db, 'report', 'monthly', '--period', '2026-11', '--draft', '-o', monthly]);
     expect(rep.code, rep.stderr).toBe(0);
     texts.push(['monthly', await workbookText(monthly)]);
     for (const [where, t] of texts) {

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, rosterBin, tempDir } from './helpers/cli.js';
+import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
 import { fileBytes, found, unzipAll } from './helpers/bytes.js';
 
 /** The two people, read from the sample roster itself. */
@@ -30,10 +30,10 @@ beforeAll(() => {
   dir = tempDir('roster-purge-bytes-');
   expect(rosterBin(['demo', '--out', 'd'], { cwd: dir }).code).toBe(0);
   db = path.join(dir, 'd', 'roster.db');
-});
+}, 300_000);
 
 describe('purge leaves no bytes of the person', () => {
-  it('two people purged one after the other are nowhere in the database, its WAL, or any output', async () => {
+  it('two people purged one after the other are nowhere in the database, its WAL, or any output', { timeout: 300_000 }, async () => {
     const needles = [...person(FIRST), ...person(SECOND)];
     expect(needles).toEqual([FIRST, 'Nguyễn Thị Hoa', '0908123123', SECOND, 'Trần Văn Tài', '0932111999']);
     // Before: they are there (the test would find them).
@@ -50,24 +50,25 @@ describe('purge leaves no bytes of the person', () => {
     fs.rmSync(bak);
     const outs = path.join(dir, 'outs');
     fs.mkdirSync(outs);
-    const run = (args: string[]) => {
-      const r = rosterBin(['--db', db, ...args], { cwd: outs });
+    // Outputs in-process (the same code as the binary; paths absolute).
+    const run = async (args: string[]) => {
+      const r = await roster(['--db', db, ...args.map((a) => (/\.(csv|json|xlsx)$/.test(a) ? path.join(outs, a) : a))]);
       expect([0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
       return r;
     };
-    run(['export', 'members', '-o', 'members.csv']);
-    run(['export', 'members', '--include-pii', '-o', 'members-pii.csv']);
-    run(['export', 'members', '--format', 'xlsx', '--include-pii', '-o', 'members.xlsx']);
-    run(['export', 'teams', '-o', 'teams.csv']);
-    run(['validate', '--period', '2026-11', '--format', 'json', '--include-pii', '-o', 'v.json']);
-    run(['validate', '--period', '2026-11', '--format', 'csv', '--include-pii', '-o', 'v.csv']);
-    run(['validate', '--period', '2026-11', '--format', 'xlsx', '-o', 'annotated.xlsx']);
-    run(['validate', '--period', '2026-11', '--format', 'xlsx', '--include-pii', '-o', 'annotated-pii.xlsx']);
-    run(['report', 'monthly', '--period', '2026-11', '--draft', '--include-pii', '-o', 'monthly.xlsx']);
+    await run(['export', 'members', '-o', 'members.csv']);
+    await run(['export', 'members', '--include-pii', '-o', 'members-pii.csv']);
+    await run(['export', 'members', '--format', 'xlsx', '--include-pii', '-o', 'members.xlsx']);
+    await run(['export', 'teams', '-o', 'teams.csv']);
+    await run(['validate', '--period', '2026-11', '--format', 'json', '--include-pii', '-o', 'v.json']);
+    await run(['validate', '--period', '2026-11', '--format', 'csv', '--include-pii', '-o', 'v.csv']);
+    await run(['validate', '--period', '2026-11', '--format', 'xlsx', '-o', 'annotated.xlsx']);
+    await run(['validate', '--period', '2026-11', '--format', 'xlsx', '--include-pii', '-o', 'annotated-pii.xlsx']);
+    await run(['report', 'monthly', '--period', '2026-11', '--draft', '--include-pii', '-o', 'monthly.xlsx']);
     // The purged person is not found by their ID any more (exit 2), and the message does not repeat it.
     const history = rosterBin(['--db', db, 'history', '--member', FIRST, '--include-pii']);
     expect(history.code).toBe(2);
-    const stdout = [history.stdout, history.stderr, run(['diff', '--from', '2026-10', '--to', '2026-11', '--include-pii']).stdout].join('\n');
+    const stdout = [history.stdout, history.stderr, (await run(['diff', '--from', '2026-10', '--to', '2026-11', '--include-pii'])).stdout].join('\n');
     const places: [string, Buffer][] = [
       ['database', fileBytes(db)],
       ['WAL', fileBytes(`${db}-wal`)],

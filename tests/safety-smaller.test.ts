@@ -18,7 +18,7 @@ import { HEADERS, initDb, sampleDb, writeCsv } from './helpers/seed.js';
 const NOW = new Date('2026-11-28T09:00:00Z');
 
 describe('decisions file team ids', () => {
-  it('3.0, 0x3, +3, 3e0, " 3 x" are exit 2 naming the line; the database is unchanged', async () => {
+  it('3.0, 0x3, +3, 3e0, " 3 x" are exit 2 naming the line; the database is unchanged', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const db = await sampleDb(dir);
     const plan = JSON.parse((await roster(['remap', '--db', db, '--dry-run', '--json'], { now: NOW })).stdout);
@@ -50,7 +50,7 @@ describe('decisions file team ids', () => {
 });
 
 describe('mixed scripts', () => {
-  it('the look-alike table folds Cyrillic and Greek twins in mixed text only', () => {
+  it('the look-alike table folds Cyrillic and Greek twins in mixed text only', { timeout: 300_000 }, () => {
     expect(isMixedScript('Кhu phố 1')).toBe(true);
     expect(isMixedScript('Khu phố 1')).toBe(false);
     expect(isMixedScript('Кху')).toBe(false);
@@ -64,7 +64,7 @@ describe('mixed scripts', () => {
     expect(neighbourhoodKey('Кху')).toBe('кху');
   });
 
-  it('a khu phố with a Cyrillic К is the same team, with a text.mixed-script warning at its cell; a name with a Greek Ο too', async () => {
+  it('a khu phố with a Cyrillic К is the same team, with a text.mixed-script warning at its cell; a name with a Greek Ο too', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const db = await initDb({ dir });
     const row = (name: string, id: string, role: string, kp: string) => [name, '01/01/1990', 'Nam', id, '0912345678', role, kp, 'Phường Tân Định', 'Quận 1', 'Có'];
@@ -88,7 +88,7 @@ describe('mixed scripts', () => {
 });
 
 describe('the findings sheet prints legibly', () => {
-  it('every row with wrapped text has a height for all its lines', async () => {
+  it('every row with wrapped text has a height for all its lines', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const db = await sampleDb(dir);
     const out = path.join(dir, 'loi.xlsx');

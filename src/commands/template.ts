@@ -57,13 +57,14 @@ function parseSheets(s: string): 'per-kp' | 'single' {
 }
 
 export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<number> {
-  const path = await import('node:path');
   const { parsePeriod, periodEnd, periodOf } = await import('../text/period.js');
   const period = opts.period ? parsePeriod(opts.period) : periodOf(ctx.now());
   const prefill = opts.prefill ? parsePeriod(opts.prefill) : undefined;
   const { openStore } = await import('../store/db.js');
   const { assertNotInput, writeAtomically } = await import('../reports/output.js');
-  const out = path.resolve(ctx.cwd, opts.out);
+  // Checked before anything is read or written.
+  const { checkOutput } = await import('../safety/paths.js');
+  const out = checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true });
   try {
     assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
@@ -94,6 +95,7 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
         includePii: opts.includePii,
         now: ctx.now(),
       }),
+      { fault: ctx.env.ROSTER_FAULT },
     );
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: true, out: opts.out, period, prefill: prefill ?? null, sheets: res.sheets, teams: res.teams, prefilled: res.prefilled, retiredTeams: data.retiredTeams }));
