@@ -291,8 +291,9 @@ describe('report monthly', () => {
     const ws = (await read(exp)).worksheets[0];
     const rows = cells(ws, 2);
     expect(rows).toHaveLength(nov.size);
-    expect(rows[0][1]).toBeInstanceOf(Date);
-    expect(ws.getRow(2).getCell(2).numFmt).toBe('dd/mm/yyyy');
+    const dob = (ws.getRow(1).values as string[]).indexOf('Ngày sinh');
+    expect(rows[0][dob - 1]).toBeInstanceOf(Date);
+    expect(ws.getRow(2).getCell(dob).numFmt).toBe('dd/mm/yyyy');
     expect(ws.autoFilter).toBeTruthy();
   });
 });

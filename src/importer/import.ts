@@ -164,7 +164,7 @@ function noMemberRowsError(file: string, sheet: string | undefined, headerRow: n
       `${name}${where.en}: no member rows found under the header (row ${headerRow})${what.en}. Nothing was written.`,
     ),
     msg(
-      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ sync sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
+      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ --mode sync sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
       'Check that this is the right file and sheet (--sheet), or give the header row with --header-row. An empty roster in sync mode would mark everybody in the ward as left, so it is refused.',
     ),
     file,
