@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { cellText } from './values.js';
 import { detectHeader, type SavedMap } from './header.js';
-import { readHead } from './import.js';
+import { readFileHead } from './import.js';
 import { periodsInFileName, periodsInTitle } from '../text/period.js';
 
 export type PeriodSourceKind = 'option' | 'file-name' | 'title' | 'answer';
@@ -38,7 +38,7 @@ export async function fileEvidence(
   o: { sheet?: string; encoding?: string; map?: SavedMap; headerRow?: number },
 ): Promise<FilePeriodEvidence> {
   const fromName = periodsInFileName(path.basename(file));
-  const { head } = await readHead(file, { sheet: o.sheet, encoding: o.encoding, map: o.map });
+  const { head } = await readFileHead(file, { sheet: o.sheet, encoding: o.encoding, map: o.map });
   const header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });
   const top = header.headerRow > 0 ? (header.groupRow ?? header.headerRow) : TITLE_ROWS_WITHOUT_HEADER + 1;
   const fromTitle: string[] = [];

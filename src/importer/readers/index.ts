@@ -11,12 +11,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
-import { msg, type Msg } from '../../text/i18n.js';
+import { msg } from '../../text/i18n.js';
 import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
-import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
-import { openWorkbook, sheetBatches, type SheetInfo, type Workbook } from './xlsx.js';
+import type { OpenTableOptions, SourceRow, Table } from './types.js';
+import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table } from './types.js';
 
@@ -26,8 +26,20 @@ export interface OpenedTable extends Table {
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
-  /** How far the latest reading of `batches` has gone (progress bars). */
-  position(): TablePosition;
+  /**
+   * Merged cell ranges of the sheet (XLSX); none for text files. With
+   * `skipAbove`, null for a sheet larger than that many bytes (not read).
+   */
+  merges(opts?: { skipAbove?: number }): Promise<MergeRange[] | null>;
+}
+
+/** Every sheet of a file that can be read as a table (one for a text file). */
+export interface OpenedFile {
+  format: 'csv' | 'xlsx';
+  tables: OpenedTable[];
+  /** Hidden sheets, not read unless named with --sheet. */
+  hidden: string[];
+  notes: string[];
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -87,13 +99,47 @@ function emptyError(file: string): InputError {
   );
 }
 
-/** Opens a roster file for streaming. */
+/** Opens a roster file for streaming: the one sheet named, or the sheet most like a roster. */
 export async function openTable(file: string, opts: OpenTableOptions = {}): Promise<OpenedTable> {
+  await checkFile(file);
+  const magic = await head(file, 8);
+  if (magic[0] === 0x50 && magic[1] === 0x4b) return openXlsx(file, opts);
+  return openText(file, opts, path.extname(file).toLowerCase());
+}
+
+/**
+ * Opens every sheet of a roster file: the visible sheets of a workbook (hidden
+ * ones only when named), or the named sheets (`sheets`, in the order given);
+ * a text file is one table.
+ */
+export async function openFile(file: string, opts: { sheets?: string[]; encoding?: string } = {}): Promise<OpenedFile> {
+  await checkFile(file);
+  const magic = await head(file, 8);
+  if (!(magic[0] === 0x50 && magic[1] === 0x4b)) {
+    const t = await openText(file, { encoding: opts.encoding }, path.extname(file).toLowerCase());
+    return { format: 'csv', tables: [t], hidden: [], notes: [] };
+  }
+  const wb = await openWorkbook(file);
+  if (wb.sheets.length === 0) throw noSheets(file);
+  const notes = workbookNotes(wb);
+  if (opts.sheets && opts.sheets.length > 0) {
+    const chosen = opts.sheets.map((name) => findSheet(wb, name));
+    const unique = chosen.filter((s, i) => chosen.indexOf(s) === i);
+    return { format: 'xlsx', tables: unique.map((s) => xlsxTable(wb, s, [])), hidden: [], notes };
+  }
+  const visible = wb.sheets.filter((s) => !s.hidden);
+  if (visible.length === 0) throw allHidden(file, wb);
+  const hidden = wb.sheets.filter((s) => s.hidden).map((s) => s.name);
+  return { format: 'xlsx', tables: visible.map((s) => xlsxTable(wb, s, [])), hidden, notes };
+}
+
+/** The file exists, is a file, is not empty, and is not a format we cannot read. */
+async function checkFile(file: string): Promise<void> {
   const st = await stat(file);
   if (st.size === 0) throw emptyError(file);
   const magic = await head(file, 8);
   const ext = path.extname(file).toLowerCase();
-  if (magic[0] === 0x50 && magic[1] === 0x4b) return openXlsx(file, opts);
+  if (magic[0] === 0x50 && magic[1] === 0x4b) return;
   if (magic.length >= 4 && magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
     throw new InputError(
       msg(`${file}: đây là tệp Excel cũ (.xls), chưa đọc được.`, `${file}: this is an old Excel file (.xls), which cannot be read.`),
@@ -108,7 +154,6 @@ export async function openTable(file: string, opts: OpenTableOptions = {}): Prom
       file,
     );
   }
-  return openText(file, opts, ext);
 }
 
 async function openText(file: string, opts: OpenTableOptions, ext: string): Promise<OpenedTable> {
@@ -118,16 +163,10 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
   if (sample.replace(/[\s,;\t"]/g, '') === '') throw emptyError(file);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
-  const notes: (string | Msg)[] = [];
-  if (det.how === 'scored') notes.push(msg(`bảng mã: ${encoding} (nhận ra từ toàn bộ tệp)`, `encoding: ${encoding} (detected from the whole file)`));
-  const size = (await fs.promises.stat(file)).size;
-  let read = det.bom;
-  const batches = reiterable(() => {
-    read = det.bom;
-    return csvBatches(file, { encoding, bom: det.bom, delimiter, onChunk: (n) => (read += n) });
-  });
+  const notes: string[] = [];
+  if (det.how === 'scored') notes.push(`encoding: ${encoding} (detected from the whole file)`);
+  const batches = reiterable(() => csvBatches(file, { encoding, bom: det.bom, delimiter }));
   return {
-    position: () => ({ done: Math.min(read, size), total: size, unit: 'bytes' }),
     file,
     encoding,
     notes,
@@ -135,6 +174,7 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
     delimiter,
     batches,
     rows: flatten(batches),
+    merges: async () => [],
   };
 }
 
@@ -158,32 +198,61 @@ async function firstRows(wb: Workbook, sheet: SheetInfo, n: number): Promise<Sou
   return rows;
 }
 
+function noSheets(file: string): InputError {
+  return new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
+}
+
+function allHidden(file: string, wb: Workbook): InputError {
+  return new InputError(
+    msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
+    msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
+    file,
+  );
+}
+
+function findSheet(wb: Workbook, name: string): SheetInfo {
+  const sheet = wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => fold(s.name) === fold(name));
+  if (!sheet) {
+    throw new InputError(
+      msg(`${wb.file}: không có trang tính "${name}".`, `${wb.file}: there is no sheet named "${name}".`),
+      msg(`Các trang có: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
+      wb.file,
+    );
+  }
+  return sheet;
+}
+
+function workbookNotes(wb: Workbook): string[] {
+  const notes: string[] = [];
+  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
+  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
+  return notes;
+}
+
+function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable {
+  const batches = reiterable(() => sheetBatches(wb, sheet));
+  return {
+    file: wb.file,
+    sheet: sheet.name,
+    notes,
+    format: 'xlsx',
+    batches,
+    rows: flatten(batches),
+    merges: (opts) => sheetMerges(wb, sheet, opts),
+  };
+}
+
 async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTable> {
   const wb = await openWorkbook(file);
-  if (wb.sheets.length === 0) {
-    throw new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
-  }
-  const notes: (string | Msg)[] = [];
+  if (wb.sheets.length === 0) throw noSheets(file);
+  const notes: string[] = [];
   let sheet: SheetInfo | undefined;
   if (opts.sheet !== undefined) {
-    sheet = wb.sheets.find((s) => s.name === opts.sheet) ?? wb.sheets.find((s) => fold(s.name) === fold(opts.sheet as string));
-    if (!sheet) {
-      throw new InputError(
-        msg(`${file}: không có trang tính "${opts.sheet}".`, `${file}: there is no sheet named "${opts.sheet}".`),
-        msg(`Các trang có: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
-        file,
-      );
-    }
+    sheet = findSheet(wb, opts.sheet);
   } else {
     const visible = wb.sheets.filter((s) => !s.hidden);
     const hidden = wb.sheets.filter((s) => s.hidden);
-    if (visible.length === 0) {
-      throw new InputError(
-        msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
-        msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
-        file,
-      );
-    }
+    if (visible.length === 0) throw allHidden(file, wb);
     if (visible.length === 1) sheet = visible[0];
     else {
       let bestScore = -1;
@@ -192,40 +261,12 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
         if (score > bestScore) (bestScore = score), (sheet = s);
       }
       const others = visible.filter((s) => s !== sheet).map((s) => `"${s.name}"`);
-      const name = (sheet as SheetInfo).name;
       notes.push(
-        msg(
-          `đã chọn trang tính "${name}": có nhiều tiêu đề cột danh sách nhất (${bestScore}); các trang khác: ${others.join(', ')}; dùng --sheet để chọn trang khác`,
-          `sheet "${name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
-        ),
+        `sheet "${(sheet as SheetInfo).name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
       );
     }
-    if (hidden.length) {
-      const list = hidden.map((s) => `"${s.name}"`).join(', ');
-      notes.push(msg(`bỏ qua các trang tính ẩn: ${list}`, `hidden sheets skipped: ${list}`));
-    }
+    if (hidden.length) notes.push(`hidden sheets skipped: ${hidden.map((s) => `"${s.name}"`).join(', ')}`);
   }
-  if (wb.hasMacros) {
-    notes.push(msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'));
-  }
-  if (wb.externalLinks > 0) {
-    notes.push(
-      msg(
-        `bảng tính liên kết tới ${wb.externalLinks} bảng tính khác: không mở liên kết; dùng giá trị đã lưu trong tệp này`,
-        `the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`,
-      ),
-    );
-  }
-  const chosen = sheet as SheetInfo;
-  let lastRow = 0;
-  let total: number | undefined;
-  const batches = reiterable(async function* () {
-    lastRow = 0;
-    for await (const b of sheetBatches(wb, chosen, (rows) => (total = rows))) {
-      lastRow = b[b.length - 1]?.row ?? lastRow;
-      yield b;
-    }
-  });
-  const position = (): TablePosition => ({ done: total === undefined ? lastRow : Math.min(lastRow, total), total, unit: 'rows' });
-  return { file, sheet: chosen.name, notes, format: 'xlsx', batches, rows: flatten(batches), position };
+  notes.push(...workbookNotes(wb));
+  return xlsxTable(wb, sheet as SheetInfo, notes);
 }
