@@ -83,7 +83,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       for (const t of acceptance.missing) ctx.warn(`  - ${teamLine(t, lang)}`);
       ctx.warn(
         msg(
-          'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc all), hoặc lập bản dự thảo với --draft.',
+          'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc "all" cho mọi tổ), hoặc lập bản dự thảo với --draft.',
           'Import the missing rosters, close a team with "roster teams close TEAM --from PERIOD", accept with --accept-missing TEAM… (or all), or write a draft with --draft.',
         ),
       );

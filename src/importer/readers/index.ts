@@ -15,10 +15,10 @@ import { msg } from '../../text/i18n.js';
 import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
-import type { OpenTableOptions, SourceRow, Table } from './types.js';
+import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
 
-export type { CellValue, OpenTableOptions, SourceRow, Table } from './types.js';
+export type { CellValue, OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 
 /** A table with the rows also available in batches. */
 export interface OpenedTable extends Table {
@@ -26,6 +26,8 @@ export interface OpenedTable extends Table {
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
+  /** How far the latest reading of `batches` has gone (progress bars). */
+  position(): TablePosition;
   /**
    * Merged cell ranges of the sheet (XLSX); none for text files. With
    * `skipAbove`, null for a sheet larger than that many bytes (not read).
@@ -165,8 +167,14 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
   const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
   const notes: string[] = [];
   if (det.how === 'scored') notes.push(`encoding: ${encoding} (detected from the whole file)`);
-  const batches = reiterable(() => csvBatches(file, { encoding, bom: det.bom, delimiter }));
+  const size = (await fs.promises.stat(file)).size;
+  let read = det.bom;
+  const batches = reiterable(() => {
+    read = det.bom;
+    return csvBatches(file, { encoding, bom: det.bom, delimiter, onChunk: (n) => (read += n) });
+  });
   return {
+    position: () => ({ done: Math.min(read, size), total: size, unit: 'bytes' }),
     file,
     encoding,
     notes,
@@ -230,8 +238,18 @@ function workbookNotes(wb: Workbook): string[] {
 }
 
 function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable {
-  const batches = reiterable(() => sheetBatches(wb, sheet));
+  // Progress: the last row read against the sheet's dimension, when it states one.
+  let lastRow = 0;
+  let total: number | undefined;
+  const batches = reiterable(async function* () {
+    lastRow = 0;
+    for await (const b of sheetBatches(wb, sheet, (rows) => (total = rows))) {
+      lastRow = b[b.length - 1]?.row ?? lastRow;
+      yield b;
+    }
+  });
   return {
+    position: () => ({ done: total === undefined ? lastRow : Math.min(lastRow, total), total, unit: 'rows' }),
     file: wb.file,
     sheet: sheet.name,
     notes,
