@@ -252,7 +252,12 @@ async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, 
   const skip = (h: SheetHead, reason: SkippedSheet['reason']) => st.sheetsSkipped.push({ file, sheet: h.table.sheet ?? '', reason });
   if (rosters === 0 && unclear <= 1) {
     const only = unclear === 1 ? heads[kinds.indexOf('unclear')] : heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a));
-    only.table.notes.push(`sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`);
+    only.table.notes.push(
+      msg(
+        `đã chọn trang tính "${only.table.sheet}": không trang nào có đủ cột bắt buộc; trang này có nhiều tiêu đề cột danh sách nhất (${only.header.columns.length})`,
+        `sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`,
+      ),
+    );
     heads.forEach((h, i) => h !== only && skip(h, kinds[i] === 'skip' ? 'answered' : 'not-a-roster'));
     return [{ table: only.table, header: only.header, discovered: false }];
   }

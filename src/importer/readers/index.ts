@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
-import { msg } from '../../text/i18n.js';
+import { msg, type Msg } from '../../text/i18n.js';
 import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
@@ -41,7 +41,7 @@ export interface OpenedFile {
   tables: OpenedTable[];
   /** Hidden sheets, not read unless named with --sheet. */
   hidden: string[];
-  notes: string[];
+  notes: (string | Msg)[];
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -165,8 +165,8 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
   if (sample.replace(/[\s,;\t"]/g, '') === '') throw emptyError(file);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
-  const notes: string[] = [];
-  if (det.how === 'scored') notes.push(`encoding: ${encoding} (detected from the whole file)`);
+  const notes: (string | Msg)[] = [];
+  if (det.how === 'scored') notes.push(msg(`bảng mã: ${encoding} (nhận ra từ toàn bộ tệp)`, `encoding: ${encoding} (detected from the whole file)`));
   const size = (await fs.promises.stat(file)).size;
   let read = det.bom;
   const batches = reiterable(() => {
@@ -230,14 +230,14 @@ function findSheet(wb: Workbook, name: string): SheetInfo {
   return sheet;
 }
 
-function workbookNotes(wb: Workbook): string[] {
-  const notes: string[] = [];
-  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
-  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
+function workbookNotes(wb: Workbook): (string | Msg)[] {
+  const notes: (string | Msg)[] = [];
+  if (wb.hasMacros) notes.push(msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'));
+  if (wb.externalLinks > 0) notes.push(msg(`bảng tính liên kết tới ${wb.externalLinks} bảng tính khác: không mở liên kết; dùng giá trị đã lưu trong tệp này`, `the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`));
   return notes;
 }
 
-function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable {
+function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: (string | Msg)[]): OpenedTable {
   // Progress: the last row read against the sheet's dimension, when it states one.
   let lastRow = 0;
   let total: number | undefined;
@@ -263,7 +263,7 @@ function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable
 async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTable> {
   const wb = await openWorkbook(file);
   if (wb.sheets.length === 0) throw noSheets(file);
-  const notes: string[] = [];
+  const notes: (string | Msg)[] = [];
   let sheet: SheetInfo | undefined;
   if (opts.sheet !== undefined) {
     sheet = findSheet(wb, opts.sheet);
@@ -279,11 +279,16 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
         if (score > bestScore) (bestScore = score), (sheet = s);
       }
       const others = visible.filter((s) => s !== sheet).map((s) => `"${s.name}"`);
+      const name = (sheet as SheetInfo).name;
       notes.push(
-        `sheet "${(sheet as SheetInfo).name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
+        msg(
+          `đã chọn trang tính "${name}": có nhiều tiêu đề cột danh sách nhất (${bestScore}); các trang khác: ${others.join(', ')}; dùng --sheet để chọn trang khác`,
+          `sheet "${name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
+        ),
       );
     }
-    if (hidden.length) notes.push(`hidden sheets skipped: ${hidden.map((s) => `"${s.name}"`).join(', ')}`);
+    const list = hidden.map((s) => `"${s.name}"`).join(', ');
+    if (hidden.length) notes.push(msg(`bỏ qua các trang tính ẩn: ${list}`, `hidden sheets skipped: ${list}`));
   }
   notes.push(...workbookNotes(wb));
   return xlsxTable(wb, sheet as SheetInfo, notes);
