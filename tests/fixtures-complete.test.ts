@@ -36,6 +36,7 @@ const KNOWN: Record<string, Record<string, Sheet>> = {
   'rosters/libreoffice-resaved.xlsx': { 'Danh sách': { headerRow: 8, members: 10 } },
   'rosters/ids-phones-as-numbers-dates-mixed.xlsx': { DS: { headerRow: 1, members: 8 } },
   'rosters/two-sheets-and-hidden-sheet.xlsx': { 'DS thành viên': { headerRow: 1, members: 6 } },
+  'rosters/period-in-title-not-date-line.xlsx': { 'Danh sách': { headerRow: 5, members: 5 } },
   'rosters/windows-1258.csv': { '': { headerRow: 1, members: 10 } },
   'rosters/nfd-macos.csv': { '': { headerRow: 1, members: 10 } },
   'rosters/tcvn3-abc.csv': { '': { headerRow: 3, members: 10 } },

@@ -172,7 +172,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
         encoding: opts.encoding,
         now: () => ctx.now(),
         resolver,
-        onProgress: bar ? (n) => bar.update(n) : undefined,
+        onProgress: bar ? (n, at) => bar.update(n, at) : undefined,
         askLayout: ctx.interactive
           ? async (q) => {
               bar?.stop();

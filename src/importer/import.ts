@@ -13,7 +13,7 @@ import { FIELD_LABELS, type Field } from './fields.js';
 import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
 import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
 import { openFile, openTable, sha256File, type OpenedTable } from './readers/index.js';
-import type { SourceRow } from './readers/types.js';
+import type { SourceRow, TablePosition } from './readers/types.js';
 import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
 import { recogniseTemplate } from './template-marker.js';
 import { RosterWriter } from './write.js';
@@ -42,7 +42,8 @@ export interface ImportOptions {
    * give up with an error naming the flag that decides.
    */
   askLayout?: (q: LayoutQuestion) => Promise<boolean | null>;
-  onProgress?: (rows: number) => void;
+  /** Rows read so far, and how far the current file has been read. */
+  onProgress?: (rows: number, at?: { file: string } & TablePosition) => void;
   onNote?: (m: Msg) => void;
 }
 
@@ -164,7 +165,7 @@ function noMemberRowsError(file: string, sheet: string | undefined, headerRow: n
       `${name}${where.en}: no member rows found under the header (row ${headerRow})${what.en}. Nothing was written.`,
     ),
     msg(
-      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ --mode sync sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
+      'Kiểm tra đúng tệp và trang tính (--sheet), hoặc chỉ dòng tiêu đề bằng --header-row. Một tệp rỗng ở chế độ đồng bộ (--mode sync) sẽ ghi nhận mọi người của phường là đã rời, nên bị từ chối.',
       'Check that this is the right file and sheet (--sheet), or give the header row with --header-row. An empty roster in sync mode would mark everybody in the ward as left, so it is refused.',
     ),
     file,
@@ -252,7 +253,12 @@ async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, 
   const skip = (h: SheetHead, reason: SkippedSheet['reason']) => st.sheetsSkipped.push({ file, sheet: h.table.sheet ?? '', reason });
   if (rosters === 0 && unclear <= 1) {
     const only = unclear === 1 ? heads[kinds.indexOf('unclear')] : heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a));
-    only.table.notes.push(`sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`);
+    only.table.notes.push(
+      msg(
+        `đã chọn trang tính "${only.table.sheet}": không trang nào có đủ cột bắt buộc; trang này có nhiều tiêu đề cột danh sách nhất (${only.header.columns.length})`,
+        `sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`,
+      ),
+    );
     heads.forEach((h, i) => h !== only && skip(h, kinds[i] === 'skip' ? 'answered' : 'not-a-roster'));
     return [{ table: only.table, header: only.header, discovered: false }];
   }

@@ -12,7 +12,7 @@ import { isColumnNumberRow, isFooterRow, type ColumnMapping, type HeaderResult, 
 import type { FileSummary, LayoutAnswers, LayoutQuestion } from './import.js';
 import { carriesPerson, isHeaderRepeat, MergeFill, neighbourhoodIn, sectionOf, SKIP_REASONS, unclearHeading, type SkipReason } from './layout.js';
 import type { OpenedTable } from './readers/index.js';
-import type { SourceRow } from './readers/types.js';
+import type { SourceRow, TablePosition } from './readers/types.js';
 import { recordMapper } from './record.js';
 import { cellText, parseRole } from './values.js';
 import type { RosterRecord, RosterWriter } from './write.js';
@@ -34,7 +34,8 @@ export interface SheetOptions {
   answers: LayoutAnswers;
   /** A terminal can answer layout questions: an unclear row raises PendingQuestion rather than an error. */
   canAsk: boolean;
-  onProgress?: (rows: number) => void;
+  /** Rows read so far, and how far the current sheet has been read. */
+  onProgress?: (rows: number, at?: { file: string } & TablePosition) => void;
 }
 
 /** Sheets up to this size (inflated XML) are always scanned for merged cells. */
@@ -204,7 +205,7 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
       writer.add(rec as RosterRecord);
       fs.rows++;
       progress.total++;
-      if (o.onProgress && (progress.total & 4095) === 0) o.onProgress(progress.total);
+      if (o.onProgress && (progress.total & 4095) === 0) o.onProgress(progress.total, { file: p.file, ...p.table.position() });
     }
   }
   if (read !== fs.rows + fs.skippedRows.length) {

@@ -12,15 +12,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { InputError } from '../../errors.js';
-import { msg } from '../../text/i18n.js';
+import { msg, type Msg } from '../../text/i18n.js';
 import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
-import type { OpenTableOptions, SourceRow, Table } from './types.js';
+import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
 import { hasCompoundSignature, openXlsWorkbook, xlsSheetBatches, xlsSheetMerges, type XlsSheetInfo, type XlsWorkbook } from './xls/index.js';
 
-export type { CellValue, OpenTableOptions, SourceRow, Table } from './types.js';
+export type { CellValue, OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 
 /** A table with the rows also available in batches. */
 export interface OpenedTable extends Table {
@@ -34,6 +34,8 @@ export interface OpenedTable extends Table {
    * read); an XLS sheet is in memory already, its ranges are always given.
    */
   merges(opts?: { skipAbove?: number }): Promise<MergeRange[] | null>;
+  /** How far the latest reading of `batches` has gone (progress bars). */
+  position(): TablePosition;
 }
 
 /** Every sheet of a file that can be read as a table (one for a text file). */
@@ -42,7 +44,7 @@ export interface OpenedFile {
   tables: OpenedTable[];
   /** Hidden sheets, not read unless named with --sheet. */
   hidden: string[];
-  notes: string[];
+  notes: (string | Msg)[];
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -147,8 +149,8 @@ interface Book {
   format: 'xlsx' | 'xls';
   sheets: BookSheet[];
   /** Notes about the workbook as a whole (macros, links, skipped chart sheets). */
-  notes: string[];
-  table(sheet: BookSheet, notes: string[]): OpenedTable;
+  notes: (string | Msg)[];
+  table(sheet: BookSheet, notes: (string | Msg)[]): OpenedTable;
 }
 
 /** The workbook in a file (by its signature), or undefined for a text file. */
@@ -188,10 +190,16 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
   if (sample.replace(/[\s,;\t"]/g, '') === '') throw emptyError(file);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
-  const notes: string[] = [];
-  if (det.how === 'scored') notes.push(`encoding: ${encoding} (detected from the whole file)`);
-  const batches = reiterable(() => csvBatches(file, { encoding, bom: det.bom, delimiter }));
+  const notes: (string | Msg)[] = [];
+  if (det.how === 'scored') notes.push(msg(`bảng mã: ${encoding} (nhận ra từ toàn bộ tệp)`, `encoding: ${encoding} (detected from the whole file)`));
+  const size = (await fs.promises.stat(file)).size;
+  let read = det.bom;
+  const batches = reiterable(() => {
+    read = det.bom;
+    return csvBatches(file, { encoding, bom: det.bom, delimiter, onChunk: (n) => (read += n) });
+  });
   return {
+    position: () => ({ done: Math.min(read, size), total: size, unit: 'bytes' }),
     file,
     encoding,
     notes,
@@ -243,16 +251,40 @@ function findSheet(wb: Book, name: string): BookSheet {
   return sheet;
 }
 
-function workbookNotes(wb: Workbook): string[] {
-  const notes: string[] = [];
-  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
-  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
+function workbookNotes(wb: Workbook): (string | Msg)[] {
+  const notes: (string | Msg)[] = [];
+  if (wb.hasMacros) {
+    notes.push(msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'));
+  }
+  if (wb.externalLinks > 0) {
+    notes.push(
+      msg(
+        `bảng tính liên kết tới ${wb.externalLinks} bảng tính khác: không mở liên kết; dùng giá trị đã lưu trong tệp này`,
+        `the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`,
+      ),
+    );
+  }
   return notes;
 }
 
-function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable {
-  const batches = reiterable(() => sheetBatches(wb, sheet));
+/** Batches that remember the last row read, and the sheet's dimension when stated (progress). */
+function trackRows(make: (onDimension: (rows: number) => void) => AsyncGenerator<SourceRow[]>): { batches: AsyncIterable<SourceRow[]>; position: () => TablePosition } {
+  let lastRow = 0;
+  let total: number | undefined;
+  const batches = reiterable(async function* () {
+    lastRow = 0;
+    for await (const b of make((rows) => (total = rows))) {
+      lastRow = b[b.length - 1]?.row ?? lastRow;
+      yield b;
+    }
+  });
+  return { batches, position: () => ({ done: total === undefined ? lastRow : Math.min(lastRow, total), total, unit: 'rows' }) };
+}
+
+function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: (string | Msg)[]): OpenedTable {
+  const { batches, position } = trackRows((onDimension) => sheetBatches(wb, sheet, onDimension));
   return {
+    position,
     file: wb.file,
     sheet: sheet.name,
     notes,
@@ -263,16 +295,23 @@ function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable
   };
 }
 
-function xlsNotes(wb: XlsWorkbook): string[] {
-  const notes: string[] = [];
-  if (wb.skippedSheets.length) notes.push(`chart and macro sheets skipped: ${wb.skippedSheets.map((s) => `"${s.name}" (${s.kind})`).join(', ')}`);
-  if (wb.biff === 5) notes.push(`Excel 5/95 workbook: text decoded from code page ${wb.codepage ?? 1252}`);
+function xlsNotes(wb: XlsWorkbook): (string | Msg)[] {
+  const notes: (string | Msg)[] = [];
+  if (wb.skippedSheets.length) {
+    const list = wb.skippedSheets.map((s) => `"${s.name}" (${s.kind})`).join(', ');
+    notes.push(msg(`bỏ qua các trang biểu đồ và macro: ${list}`, `chart and macro sheets skipped: ${list}`));
+  }
+  if (wb.biff === 5) {
+    const cp = wb.codepage ?? 1252;
+    notes.push(msg(`bảng tính Excel 5/95: chữ được giải mã theo bảng mã ${cp}`, `Excel 5/95 workbook: text decoded from code page ${cp}`));
+  }
   return notes;
 }
 
-function xlsTable(wb: XlsWorkbook, sheet: XlsSheetInfo, notes: string[]): OpenedTable {
-  const batches = reiterable(() => xlsSheetBatches(wb, sheet));
+function xlsTable(wb: XlsWorkbook, sheet: XlsSheetInfo, notes: (string | Msg)[]): OpenedTable {
+  const { batches, position } = trackRows(() => xlsSheetBatches(wb, sheet));
   return {
+    position,
     file: wb.file,
     sheet: sheet.name,
     notes,
@@ -287,7 +326,7 @@ function xlsTable(wb: XlsWorkbook, sheet: XlsSheetInfo, notes: string[]): Opened
 async function chooseTable(book: Book, opts: OpenTableOptions): Promise<OpenedTable> {
   const file = book.file;
   if (book.sheets.length === 0) throw noSheets(file);
-  const notes: string[] = [];
+  const notes: (string | Msg)[] = [];
   let sheet: BookSheet | undefined;
   if (opts.sheet !== undefined) {
     sheet = findSheet(book, opts.sheet);
@@ -303,11 +342,18 @@ async function chooseTable(book: Book, opts: OpenTableOptions): Promise<OpenedTa
         if (score > bestScore) (bestScore = score), (sheet = s);
       }
       const others = visible.filter((s) => s !== sheet).map((s) => `"${s.name}"`);
+      const name = (sheet as BookSheet).name;
       notes.push(
-        `sheet "${(sheet as BookSheet).name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
+        msg(
+          `đã chọn trang tính "${name}": có nhiều tiêu đề cột danh sách nhất (${bestScore}); các trang khác: ${others.join(', ')}; dùng --sheet để chọn trang khác`,
+          `sheet "${name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
+        ),
       );
     }
-    if (hidden.length) notes.push(`hidden sheets skipped: ${hidden.map((s) => `"${s.name}"`).join(', ')}`);
+    if (hidden.length) {
+      const list = hidden.map((s) => `"${s.name}"`).join(', ');
+      notes.push(msg(`bỏ qua các trang tính ẩn: ${list}`, `hidden sheets skipped: ${list}`));
+    }
   }
   notes.push(...book.notes);
   return book.table(sheet as BookSheet, notes);
