@@ -12,6 +12,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { validateForReport } from '../src/commands/report-monthly.js';
 import { writeAnnotatedWorkbook } from '../src/reports/annotated.js';
+import { maskText } from '../src/privacy/mask.js';
 import type { Report } from '../src/rules/types.js';
 import { openStore, type DB } from '../src/store/db.js';
 import { officeSeed, seedDatabase, SEED_COLUMNS } from '../fixtures/reports/seed.js';
@@ -54,14 +55,15 @@ describe('annotated workbook', () => {
     const nov = seed.months[1].rows;
     const sample = nov[0];
     expect(src.getRow(sample.row).getCell(1).value).toBe(sample.full_name);
-    expect(src.getRow(sample.row).getCell(4).value).toBe(sample.person_id);
+    // Masked by default (one rule for every output); --include-pii gives the full copy.
+    expect(src.getRow(sample.row).getCell(4).value).toBe(maskText(sample.person_id as string, false));
     const errors = report.findings.filter((f) => f.severity === 'error' && f.source?.cell);
     expect(errors.length).toBeGreaterThan(3);
     for (const f of errors) {
       const c = src.getCell(f.source!.cell!);
       expect((c.fill as ExcelJS.FillPattern).fgColor?.argb, f.source!.cell).toBe('FFFFC7CE');
       const note = typeof c.note === 'string' ? c.note : (c.note?.texts ?? []).map((t) => t.text).join('');
-      expect(note).toContain(f.message);
+      expect(note).toContain(maskText(f.message, false));
     }
     const warn = report.findings.find((f) => f.severity === 'warning' && f.source?.cell);
     if (warn) {

@@ -43,7 +43,7 @@ describe('roster diff', () => {
     expect(d.joined[0].source).toMatchObject({ file: 'q1-2026-12.csv', row: 6 });
     expect(d.left.map((m) => m.fullName)).toEqual(['Lê Văn 3']);
     expect(d.moved.map((m) => [m.fullName, m.fromTeam, m.team])).toEqual([['Lê Văn 2', 'Khu phố 1, Phường Bến Nghé', 'Khu phố 2, Phường Bến Nghé']]);
-    expect(d.counts).toEqual({ joined: 1, left: 1, moved: 1, unchanged: 3 });
+    expect(d.counts).toEqual({ joined: 1, left: 1, moved: 1, pending: 0, unchanged: 3 });
   });
 
   test('text output and bad periods', async () => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type DB } from '../src/store/db.js';
 import { personKey, RosterWriter, type RosterRecord } from '../src/importer/write.js';
+import { monthChanges } from '../src/month/changes.js';
 import type { UnitResolver } from '../src/units/types.js';
 import { fakeResolver, rec } from './helpers/fake-resolver.js';
 import { tempDir } from './helpers/cli.js';
@@ -55,7 +56,10 @@ describe('RosterWriter', () => {
     const left = db.prepare("SELECT m.full_name, ms.left_period FROM memberships ms JOIN members m ON m.id = ms.member_id WHERE ms.status = 'left'").all();
     // Chi's ward (Sài Gòn) is not covered by the November file: she stays.
     expect(left).toEqual([{ full_name: 'Bình', left_period: '2026-11' }]);
-    expect(db.prepare("SELECT count(*) AS n FROM events WHERE kind = 'left'").get()).toEqual({ n: 1 });
+    // Leaving is derived from the rows in force (src/month/changes.ts), not stored as an event.
+    expect(monthChanges(db, '2026-11').left.map((c) => c.memberId)).toEqual([
+      (db.prepare("SELECT id FROM members WHERE full_name = 'Bình'").get() as { id: number }).id,
+    ]);
     expect(db.prepare('SELECT count(*) AS n FROM members').get()).toEqual({ n: 3 });
   });
 
@@ -78,15 +82,16 @@ describe('RosterWriter', () => {
     expect(db.prepare('SELECT count(*) AS n FROM source_rows').get()).toEqual({ n: 3 });
   });
 
-  it('a changed phone updates the member and records which field changed, not its value', () => {
+  it('a changed phone updates the member and records which field changed, its values masked', () => {
     const a = rec('An', 'Tân Định', { phone: '0912345678' });
     load(db, resolver, '2026-10', 'sync', [a], 'oct.csv');
     const s = load(db, resolver, '2026-11', 'sync', [{ ...a, phone: '0987654321' }], 'nov.csv');
     expect(s.updated).toBe(1);
     expect(db.prepare('SELECT phone FROM members').get()).toEqual({ phone: '0987654321' });
     const ev = db.prepare("SELECT details_json FROM events WHERE kind = 'updated'").get() as { details_json: string };
-    expect(JSON.parse(ev.details_json)).toEqual({ fields: ['phone'] });
+    expect(JSON.parse(ev.details_json)).toEqual({ fields: ['phone'], values: { phone: { from: '091****678', to: '098****321' } } });
     expect(ev.details_json).not.toContain('0987654321');
+    expect(ev.details_json).not.toContain('0912345678');
   });
 
   it('identity: personal ID when present, else folded name + date of birth', () => {

@@ -86,17 +86,34 @@ describe('report consolidate', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it('reports the same ward in two workbooks, in the output and on Kiểm tra', async () => {
-    const copy = path.join(dir, 'a-again.xlsx');
-    fs.copyFileSync(a, copy);
+  it('reports the same ward in the workbooks of two offices, in the output and on Kiểm tra', async () => {
+    const other = path.join(dir, 'a-other-office.db');
+    seedDatabase(other, [officeSeed('A')], { name: 'UBND phường khác', jurisdiction: '760' }).close();
+    const a2 = path.join(dir, 'a-other-office.xlsx');
+    expect((await roster(['report', 'monthly', '--db', other, '--period', '2026-11', '-o', a2, '--draft'], { now: NOW })).code).toBe(0);
     const out = path.join(dir, 'overlap.xlsx');
-    const r = await roster(['report', 'consolidate', a, copy, '-o', out, '--json']);
-    expect(r.code).toBe(0);
+    const r = await roster(['report', 'consolidate', a, a2, '-o', out, '--json']);
+    expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.overlaps.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(['26737', '26740', '26743', '26758']));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
     expect(JSON.stringify(wb.getWorksheet('Kiểm tra')!.getSheetValues())).toContain('Trùng địa bàn: Phường Tân Định (26737)');
+  });
+
+  it('the same office and month twice is exit 2 and writes nothing: one file twice, two spellings, a copy, a hard link', async () => {
+    const copy = path.join(dir, 'a-again.xlsx');
+    fs.copyFileSync(a, copy);
+    const link = path.join(dir, 'a-link.xlsx');
+    fs.rmSync(link, { force: true });
+    fs.linkSync(a, link);
+    const out = path.join(dir, 'twice.xlsx');
+    for (const args of [[a, a], ['a.xlsx', './a.xlsx'], [a, copy], [link, a]]) {
+      const r = await roster(['report', 'consolidate', ...args, '-o', out], { cwd: dir });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/cùng một đơn vị .* cùng kỳ 2026-11/);
+      expect(fs.existsSync(out)).toBe(false);
+    }
   });
 
   it('a file that is not a roster workbook is exit 2', async () => {

@@ -23,10 +23,12 @@ const zero = (): Expected => ({ teamsWard: 0, teamsNeighbourhood: 0, members: 0,
 export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction: string[]): Map<string, Expected> {
   const [y, m] = period.split('-').map(Number);
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  const start = `${period}-01`;
   const end = `${period}-${String(lastDay).padStart(2, '0')}`;
   const turning35 = `${y - 35}-${String(m).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
-  const inMonth = (d: string | null) => d !== null && d >= start && d <= end;
+  const lastDayOf = (p: string) => {
+    const [py, pm] = p.split('-').map(Number);
+    return `${p}-${String(new Date(Date.UTC(py, pm, 0)).getUTCDate()).padStart(2, '0')}`;
+  };
   const covered = new Set(jurisdiction.flatMap((c) => JURISDICTION_WARDS[c] ?? []));
   const lineOf = (ward: string | null): string => {
     const code = ward ? WARD_CODES[ward] : undefined;
@@ -44,7 +46,6 @@ export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction
     const ms = months(s);
     const cur = ms[ms.length - 1];
     if (!cur || cur.period !== period) continue;
-    const earlier = new Set(ms.slice(0, -1).flatMap((x) => x.rows.map(pair)));
     const prev = ms.length > 1 ? ms[ms.length - 2].rows : [];
     const hasEarlierMonth = seeds.some((o) => o.months.some((x) => x.period < period));
     // Members at the period end, each person once per team.
@@ -67,20 +68,22 @@ export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction
       if (birth && birth > turning35) e.under35++;
       if (r.onetouch === 1) e.onetouch++;
     }
-    // Joined and left: per person and team.
-    const listed = new Map<string, RosterRecord>();
-    for (const r of cur.rows) listed.set(pair(r), r);
-    for (const [p, r] of listed) {
-      const e = get(lineOf(r.ward));
-      // The first month with data is the starting point: nobody joins in it without a joining date.
-      if (inMonth(r.joined_on) || (r.joined_on === null && hasEarlierMonth && !earlier.has(p))) e.joined++;
-      if (inMonth(r.left_on)) e.left++;
-    }
-    const gone = new Set<string>();
-    for (const r of prev) {
-      if (listed.has(pair(r)) || gone.has(pair(r)) || (r.left_on && r.left_on <= end)) continue;
-      gone.add(pair(r));
-      get(lineOf(r.ward)).left++;
+    // Joined and left, against the month before: a person is where their first active row puts them.
+    if (!hasEarlierMonth) continue;
+    const placed = (rows: RosterRecord[], last: string) => {
+      const m = new Map<string, RosterRecord>();
+      for (const r of rows) if (!(r.left_on && r.left_on <= last) && !m.has(String(r.person_id))) m.set(String(r.person_id), r);
+      return m;
+    };
+    const prevEnd = ms.length > 1 ? lastDayOf(ms[ms.length - 2].period) : '';
+    const now = placed(cur.rows, end);
+    const before = placed(prev, prevEnd);
+    const teamsNow = new Set(cur.rows.map(team));
+    for (const [id, r] of now) if (!before.has(id)) get(lineOf(r.ward)).joined++;
+    for (const [id, r] of before) {
+      if (now.has(id)) continue;
+      const listedNow = cur.rows.some((x) => String(x.person_id) === id);
+      if (listedNow || teamsNow.has(team(r))) get(lineOf(r.ward)).left++;
     }
   }
   return out;

@@ -21,6 +21,10 @@ import * as validate from '../commands/validate.js';
 import * as remap from '../commands/remap.js';
 import * as history from '../commands/history.js';
 import * as diff from '../commands/diff.js';
+import * as imports from '../commands/imports.js';
+import * as importsRemove from '../commands/imports-remove.js';
+import * as teams from '../commands/teams.js';
+import * as teamsClose from '../commands/teams-close.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
@@ -37,6 +41,8 @@ export function registerCommands(program: Command, app: App): void {
   exportCmd.register(program, app);
   doctor.register(program, app);
   importCmd.register(program, app);
+  importsRemove.register(imports.register(program, app), app);
+  teamsClose.register(teams.register(program, app), app);
   purge.register(program, app);
   demo.register(program, app);
   validate.register(program, app);

@@ -5,6 +5,7 @@
  */
 import type { Lang, Msg } from '../text/i18n.js';
 import type { Prompter } from './prompter.js';
+import { maskMessage, maskText } from '../privacy/mask.js';
 
 export interface Out {
   write(chunk: string): unknown;
@@ -56,9 +57,20 @@ export interface ContextParts {
   prompter?: () => Promise<Prompter>;
 }
 
+/** Prompts follow the one masking rule too: a question never shows an ID, a phone or an e-mail. */
+function maskedPrompter(p: Prompter): Prompter {
+  const m = (s: string) => maskMessage(s);
+  return {
+    select: (q) => p.select({ ...q, message: m(q.message), choices: q.choices.map((c) => ({ ...c, name: m(c.name), description: c.description === undefined ? undefined : m(c.description) })) }),
+    confirm: (q) => p.confirm({ ...q, message: m(q.message) }),
+    input: (q) => p.input({ ...q, message: m(q.message) }),
+  };
+}
+
 export function makeContext(p: ContextParts): Context {
   const t = (m: Msg) => m[p.opts.lang];
-  const text = (m: Msg | string) => (typeof m === 'string' ? m : t(m));
+  // Messages for people never print values that look like personal data.
+  const text = (m: Msg | string) => maskMessage(typeof m === 'string' ? m : t(m));
   const interactive = p.io.stdinIsTTY && p.io.stderrIsTTY && !p.opts.yes && !p.opts.json;
   return {
     io: p.io,
@@ -67,12 +79,11 @@ export function makeContext(p: ContextParts): Context {
     now: p.now ?? (() => new Date()),
     opts: p.opts,
     interactive,
-    prompter:
-      p.prompter ??
-      (async () => {
-        const { inquirerPrompter } = await import('./prompter.js');
-        return inquirerPrompter(p.io);
-      }),
+    prompter: async () => {
+      if (p.prompter) return maskedPrompter(await p.prompter());
+      const { inquirerPrompter } = await import('./prompter.js');
+      return maskedPrompter(await inquirerPrompter(p.io));
+    },
     say: (m) => {
       if (!p.opts.quiet) p.io.stderr.write(text(m) + '\n');
     },
@@ -84,4 +95,10 @@ export function makeContext(p: ContextParts): Context {
     },
     t,
   };
+}
+
+/** The context with its data output (stdout) under the masking rule unless includePii. */
+export function withMaskedOut(ctx: Context, includePii: boolean): Context {
+  if (includePii) return ctx;
+  return { ...ctx, out: (s: string) => ctx.out(maskText(s, false)) };
 }

@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT, RosterError } from '../errors.js';
+import { maskMessage } from '../privacy/mask.js';
+import { diskFull, isDiskFull } from '../safety/atomic.js';
 import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
 import { registerCommands } from './commands.js';
@@ -85,10 +87,12 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // Commander already printed what was wrong
     }
+    if (isDiskFull(e)) e = diskFull(lang === 'vi' ? 'cơ sở dữ liệu' : 'the database');
     if (e instanceof RosterError) {
-      const text = e.msg[lang];
+      // Messages never print values that look like personal data (a headerless roster's "headers" are a person).
+      const text = maskMessage(e.msg[lang]);
       if (text) err.write(`${lang === 'vi' ? 'Lỗi' : 'Error'}: ${text}\n`);
-      if (e.hint) err.write(`  ${e.hint[lang]}\n`);
+      if (e.hint) err.write(`  ${maskMessage(e.hint[lang])}\n`);
       if (json && e.exitCode !== EXIT.dataErrors) {
         deps.io.stdout.write(JSON.stringify({ ok: false, error: { exitCode: e.exitCode, message: text } }) + '\n');
       }
@@ -106,8 +110,8 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
     }
     err.write(
       lang === 'vi'
-        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${(e as Error)?.message ?? e}\n  Vui lòng báo lỗi theo mục "Reporting a problem" của README, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
-        : `Internal roster failure (not a problem in your data): ${(e as Error)?.message ?? e}\n  Please report it as README § "Reporting a problem" says, with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
+        ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${maskMessage(String((e as Error)?.message ?? e))}\n  Vui lòng báo lỗi theo mục "Reporting a problem" của README, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
+        : `Internal roster failure (not a problem in your data): ${maskMessage(String((e as Error)?.message ?? e))}\n  Please report it as README § "Reporting a problem" says, with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
     );
     if (deps.env.ROSTER_DEBUG === '1') err.write(String((e as Error)?.stack) + '\n');
     return EXIT.internal;

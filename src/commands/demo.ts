@@ -51,7 +51,8 @@ export interface DemoResult {
 }
 
 export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
-  const dir = path.resolve(ctx.cwd, opts.out);
+  const { checkOutputDir } = await import('../safety/paths.js');
+  const dir = checkOutputDir(opts.out, { cwd: ctx.cwd, flag: '--out' });
   fs.mkdirSync(dir, { recursive: true });
   const db = path.join(dir, 'roster.db');
   const workbook = path.join(dir, `bao-cao-thang-${DEMO_PERIOD}.xlsx`);

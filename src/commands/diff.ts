@@ -1,7 +1,7 @@
 /** `roster diff --from YYYY-MM --to YYYY-MM`: who joined, left or moved between two periods' rosters. */
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
-import type { Context } from '../cli/context.js';
+import { withMaskedOut, type Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import type { DiffMember } from '../history/history.js';
 import { msg } from '../text/i18n.js';
@@ -31,6 +31,7 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
   for (const p of [opts.from, opts.to]) {
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new UsageError(msg(`Kỳ "${p}" không hợp lệ.`, `"${p}" is not a valid period.`), msg('Dùng dạng YYYY-MM.', 'Use YYYY-MM.'));
   }
+  ctx = withMaskedOut(ctx, Boolean(opts.includePii));
   const { openStore } = await import('../store/db.js');
   const { maskDigits } = await import('../privacy/mask.js');
   const { diffPeriods } = await import('../history/history.js');
@@ -38,12 +39,17 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
   try {
     const d = diffPeriods(db, opts.from, opts.to);
     const safe = (l: DiffMember[]) => l.map((m) => ({ ...m, personId: m.personId && !opts.includePii ? maskDigits(m.personId) : m.personId }));
-    const out = { ...d, joined: safe(d.joined), left: safe(d.left), moved: safe(d.moved) };
+    const out = { ...d, joined: safe(d.joined), left: safe(d.left), moved: safe(d.moved), pending: safe(d.pending) };
     if (ctx.opts.json) {
       ctx.out(JSON.stringify(out, null, 2));
       return 0;
     }
-    const line = (m: DiffMember) => `  ${m.fullName}${m.personId ? ` ${m.personId}` : ''}  ${m.fromTeam !== undefined ? `${m.fromTeam ?? '?'} → ` : ''}${m.team ?? ''}  (${m.source.file} ${ctx.t(msg('dòng', 'row'))} ${m.source.row})`;
+    const row = ctx.t(msg('dòng', 'row'));
+    const where = (m: DiffMember) => {
+      const s = m.source ? `${m.source.file}${m.source.sheet ? ` [${m.source.sheet}]` : ''} ${row} ${m.source.row}` : '';
+      return m.cause ? ctx.t(msg(`${m.cause.file} không còn tên; dòng cuối có tên: ${s}`, `not in ${m.cause.file}; last listed: ${s}`)) : s;
+    };
+    const line = (m: DiffMember) => `  ${m.fullName}${m.personId ? ` ${m.personId}` : ''}  ${m.fromTeam !== undefined ? `${m.fromTeam ?? '?'} → ` : ''}${m.team ?? ''}  (${where(m)})`;
     ctx.out(ctx.t(msg(`Từ ${d.from} đến ${d.to}:`, `From ${d.from} to ${d.to}:`)));
     ctx.out(ctx.t(msg(`Vào tổ (${d.counts.joined}):`, `Joined (${d.counts.joined}):`)));
     out.joined.forEach((m) => ctx.out(line(m)));
@@ -51,6 +57,11 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
     out.left.forEach((m) => ctx.out(line(m)));
     ctx.out(ctx.t(msg(`Chuyển tổ (${d.counts.moved}):`, `Moved (${d.counts.moved}):`)));
     out.moved.forEach((m) => ctx.out(line(m)));
+    if (d.counts.pending > 0) {
+      ctx.out(ctx.t(msg(`Tổ chưa nộp danh sách kỳ ${d.to} (${d.missingTeams.length}):`, `Teams without a roster for ${d.to} (${d.missingTeams.length}):`)));
+      d.missingTeams.forEach((t) => ctx.out(`  ${t.team}  [${ctx.t(msg('mã tổ', 'team id'))} ${t.teamId}]`));
+      ctx.out(ctx.t(msg(`Chưa rõ (tổ chưa nộp danh sách, không tính là rời tổ): ${d.counts.pending}.`, `Not yet known (team roster not received, not counted as left): ${d.counts.pending}.`)));
+    }
     ctx.out(ctx.t(msg(`Không đổi: ${d.counts.unchanged}.`, `Unchanged: ${d.counts.unchanged}.`)));
     return 0;
   } finally {

@@ -50,6 +50,9 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   if (opts.format === 'xlsx' && !opts.out) {
     throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
   }
+  const { checkOutput } = await import('../safety/paths.js');
+  // Checked before anything is read or written.
+  if (opts.out !== undefined) checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true });
   try {
     const period = opts.period ? parsePeriod(opts.period) : latestPeriod(db);
@@ -64,18 +67,17 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
     }
     const out = path.resolve(ctx.cwd, opts.out);
     assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
-    await writeAtomically(out, async (tmp) => {
-      if (opts.format === 'xlsx') {
-        await writeXlsx(tmp, table, opts.what === 'members' ? ctx.t(msg('Thành viên', 'Members')) : ctx.t(msg('Danh sách tổ', 'Teams')), ctx.now());
-        return;
-      }
+    const sheet = opts.what === 'members' ? ctx.t(msg('Thành viên', 'Members')) : ctx.t(msg('Danh sách tổ', 'Teams'));
+    const writeOut = async (tmp: string) => {
+      if (opts.format === 'xlsx') return writeXlsx(tmp, table, sheet, ctx.now());
       const fd = fs.openSync(tmp, 'w', 0o600);
       try {
         for await (const chunk of csvChunks(table)) fs.writeSync(fd, chunk);
       } finally {
         fs.closeSync(fd);
       }
-    });
+    };
+    await writeAtomically(out, writeOut, { fault: ctx.env.ROSTER_FAULT });
     ctx.say(msg(`Đã xuất ${opts.what} kỳ ${period}: ${opts.out}`, `Exported ${opts.what} for ${period}: ${opts.out}`));
     return 0;
   } finally {

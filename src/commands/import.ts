@@ -6,14 +6,16 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { HeaderResult, SavedMap } from '../importer/header.js';
-import type { ImportSummary } from '../importer/import.js';
+import type { FileSummary, ImportSummary, LayoutQuestion } from '../importer/import.js';
+import { SKIP_LABELS, type SkipReason } from '../importer/layout.js';
 import { msg } from '../text/i18n.js';
 import { parsePeriod, periodEnd, periodOf } from '../text/period.js';
 
 export interface ImportCommandOptions {
   files: string[];
   period?: string;
-  sheet?: string;
+  /** --sheet, repeatable: only these sheets. */
+  sheets?: string[];
   headerRow?: number;
   map?: string;
   saveMap?: string;
@@ -29,7 +31,11 @@ export function register(program: Command, app: App): void {
     .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX', 'import roster files (CSV/TSV/TXT/XLSX)')))
     .argument('<files...>', d(msg('các tệp danh sách', 'roster files')))
     .option('--period <YYYY-MM>', d(msg('kỳ (tháng) mà danh sách nói về; mặc định tháng hiện tại', 'the month the rosters speak of; default this month')))
-    .option('--sheet <name>', d(msg('tên trang tính (XLSX)', 'sheet name (XLSX)')))
+    .option(
+      '--sheet <name>',
+      d(msg('chỉ nhập trang tính này (lặp lại được); mặc định mọi trang có dạng danh sách', 'import only this sheet (repeatable); default every roster-shaped sheet')),
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option('--header-row <n>', d(msg('số dòng tiêu đề, nếu không tự tìm được', 'header row number, when detection fails')))
     .option('--map <file>', d(msg('tệp ánh xạ cột MAP.json đã lưu', 'saved column mapping MAP.json')))
     .option('--save-map <file>', d(msg('lưu ánh xạ cột để dùng tháng sau', 'save the column mapping for next month')))
@@ -41,7 +47,7 @@ export function register(program: Command, app: App): void {
         run(ctx, {
           files,
           period: o.period as string | undefined,
-          sheet: o.sheet as string | undefined,
+          sheets: o.sheet as unknown as string[] | undefined,
           headerRow: o.headerRow === undefined ? undefined : parseHeaderRow(String(o.headerRow)),
           map: o.map as string | undefined,
           saveMap: o.saveMap as string | undefined,
@@ -76,9 +82,10 @@ function readMap(file: string): SavedMap {
     );
   }
   const m = j as SavedMap;
-  if (!m || typeof m !== 'object' || m.version !== 1 || typeof m.columns !== 'object' || m.columns === null) {
+  const isRecord = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v));
+  if (!m || typeof m !== 'object' || (m.version !== 1 && m.version !== 2) || typeof m.columns !== 'object' || m.columns === null || !isRecord(m.sheets) || !isRecord(m.sections)) {
     throw new InputError(
-      msg(`Tệp ánh xạ ${file} không đúng dạng (cần {"version": 1, "columns": {...}}).`, `The mapping file ${file} has the wrong shape (expected {"version": 1, "columns": {...}}).`),
+      msg(`Tệp ánh xạ ${file} không đúng dạng (cần {"version": 2, "columns": {...}}, xem README).`, `The mapping file ${file} has the wrong shape (expected {"version": 2, "columns": {...}}, see the README).`),
       undefined,
       file,
     );
@@ -89,7 +96,38 @@ function readMap(file: string): SavedMap {
 function mapOf(header: HeaderResult, sheet?: string): SavedMap {
   const columns: SavedMap['columns'] = {};
   for (const c of header.columns) columns[c.header] = c.field;
-  return { version: 1, sheet, headerRow: header.headerRow, columns };
+  return { version: 2, sheet, headerRow: header.headerRow, columns };
+}
+
+/** Columns read as a layout (split name, Nam/Nữ) are found again by their headers: the map keeps only plain columns. */
+function plainColumns(f: FileSummary): SavedMap['columns'] {
+  const l = f.layout;
+  const special = new Set<number>([
+    ...(l?.nameParts ?? []).map((c) => c.index),
+    ...(l?.dobByGender ? [l.dobByGender.male.index, l.dobByGender.female.index] : []),
+    ...(l?.genderMarks ? [l.genderMarks.male.index, l.genderMarks.female.index] : []),
+  ]);
+  const out: SavedMap['columns'] = {};
+  for (const c of f.columns) if (!special.has(c.index)) out[c.header] = c.field;
+  return out;
+}
+
+/** MAP.json version 2 (README § Importing): the map read with --map, updated with this run's columns and answers. */
+function savedMap(s: ImportSummary, read: SavedMap | undefined, sheets: string[] | undefined): SavedMap {
+  const imported = s.files;
+  const columns: SavedMap['columns'] = { ...(read?.columns ?? {}) };
+  for (const f of imported) Object.assign(columns, plainColumns(f));
+  const rows = new Set(imported.map((f) => f.headerRow));
+  const out: SavedMap = { version: 2, columns };
+  if (sheets?.length === 1) out.sheet = sheets[0];
+  else if (read?.sheet && !sheets) out.sheet = read.sheet;
+  const headerRow = rows.size === 1 ? [...rows][0] : undefined;
+  if (headerRow) out.headerRow = headerRow;
+  const sheetAnswers = { ...(read?.sheets ?? {}), ...s.answers.sheets };
+  const sectionAnswers = { ...(read?.sections ?? {}), ...s.answers.sections };
+  if (Object.keys(sheetAnswers).length) out.sheets = sheetAnswers;
+  if (Object.keys(sectionAnswers).length) out.sections = sectionAnswers;
+  return out;
 }
 
 export async function run(ctx: Context, opts: ImportCommandOptions): Promise<number> {
@@ -99,6 +137,11 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       throw new InputError(msg(`Không tìm thấy tệp ${f}.`, `File not found: ${f}.`), msg('Kiểm tra tên và đường dẫn tệp.', 'Check the file name and path.'), f);
     }
   }
+  // Output paths are checked before anything is read or written (--save-map may name the --map file).
+  if (opts.saveMap !== undefined) {
+    const { checkOutput } = await import('../safety/paths.js');
+    checkOutput(opts.saveMap, { cwd: ctx.cwd, flag: '--save-map', db: ctx.opts.db, inputs: [...opts.files, ...(opts.map ? [opts.map] : [])], mayReplace: opts.map ? [opts.map] : [] });
+  }
   const map = opts.map ? readMap(opts.map) : undefined;
   const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }] = await Promise.all([
     import('../store/db.js'),
@@ -106,7 +149,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     import('../units/resolver.js'),
     import('../importer/fields.js'),
   ]);
-  const { db } = openStore(ctx.opts.db);
+  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
   try {
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
@@ -119,19 +162,26 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
         period,
         mode: opts.mode,
         dryRun: opts.dryRun,
-        sheet: opts.sheet,
+        sheets: opts.sheets,
         headerRow: opts.headerRow,
         map,
         encoding: opts.encoding,
         now: () => ctx.now(),
         resolver,
         onProgress: bar ? (n) => bar.update(n) : undefined,
-        askMapping: async (file, header) => {
+        askLayout: ctx.interactive
+          ? async (q) => {
+              bar?.stop();
+              return askLayout(ctx, q);
+            }
+          : undefined,
+        askMapping: async (file, header, sheet) => {
           if (!ctx.interactive) return null;
           bar?.stop();
           const p = await ctx.prompter();
-          const answer = mapOf(header, opts.sheet);
-          ctx.say(msg(`${path.basename(file)}: chưa nhận ra một số cột bắt buộc.`, `${path.basename(file)}: some required columns were not recognised.`));
+          const answer = mapOf(header, sheet);
+          const where = sheet ? ` ("${sheet}")` : '';
+          ctx.say(msg(`${path.basename(file)}${where}: chưa nhận ra một số cột bắt buộc.`, `${path.basename(file)}${where}: some required columns were not recognised.`));
           for (const field of header.missing) {
             const choice = await p.select<number>({
               message: ctx.t(msg(`Cột nào là "${FIELD_LABELS[field].vi}"?`, `Which column is "${FIELD_LABELS[field].en}"?`)),
@@ -150,18 +200,51 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     } finally {
       bar?.stop();
     }
-    const last = summary.files[summary.files.length - 1];
-    if (opts.saveMap && last) {
-      const columns: SavedMap['columns'] = {};
-      for (const c of last.columns) columns[c.header] = c.field;
-      fs.writeFileSync(opts.saveMap, JSON.stringify({ version: 1, sheet: last.sheet ?? opts.sheet, headerRow: last.headerRow, columns }, null, 2) + '\n');
+    if (opts.saveMap && summary.files.length > 0) {
+      const { writeTextAtomically } = await import('../safety/atomic.js');
+      const json = JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n';
+      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
-    printSummary(ctx, summary);
+    await printSummary(ctx, summary);
     return 0;
   } finally {
     db.close();
   }
+}
+
+/** One question about an ambiguous layout, through the prompter; the answer is kept for --save-map. */
+async function askLayout(ctx: Context, q: LayoutQuestion): Promise<boolean> {
+  const p = await ctx.prompter();
+  const file = path.basename(q.file);
+  if (q.kind === 'sheet') {
+    const cols = q.header.columns.map((c) => c.header).join(', ');
+    return p.select<boolean>({
+      message: ctx.t(
+        msg(
+          `${file}: trang tính "${q.sheet}" có các cột ${cols} nhưng thiếu cột bắt buộc. Có nhập trang này như một danh sách thành viên không?`,
+          `${file}: sheet "${q.sheet}" has the columns ${cols} but lacks required ones. Import it as a roster?`,
+        ),
+      ),
+      choices: [
+        { name: ctx.t(msg('Có, đây là danh sách thành viên', 'Yes, it is a roster')), value: true },
+        { name: ctx.t(msg('Không, bỏ qua trang này', 'No, skip this sheet')), value: false },
+      ],
+    });
+  }
+  const where = q.sheet ? ` "${q.sheet}"` : '';
+  return p.select<boolean>({
+    message: ctx.t(
+      msg(
+        `${file}${where} dòng ${q.row}: "${q.text}" là tên khu phố/ấp của các dòng bên dưới?`,
+        `${file}${where} row ${q.row}: does "${q.text}" name the khu phố of the rows below?`,
+      ),
+    ),
+    choices: [
+      { name: ctx.t(msg('Có, là khu phố/ấp của các dòng bên dưới', 'Yes, the khu phố of the rows below')), value: true },
+      { name: ctx.t(msg('Không, chỉ là dòng tiêu đề: bỏ qua', 'No, only a heading: skip it')), value: false },
+    ],
+  });
 }
 
 async function progressBar(ctx: Context) {
@@ -196,39 +279,113 @@ async function progressBar(ctx: Context) {
   };
 }
 
-function printSummary(ctx: Context, s: ImportSummary): void {
+/** "3, 5–7" from sorted row numbers. */
+function rowRanges(rows: number[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    out.push(j > i ? `${rows[i]}–${rows[j]}` : `${rows[i]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** Rows not imported, per reason, with their row numbers (the first 200 row numbers per reason; --json has all). */
+function skippedLines(ctx: Context, rows: { row: number; reason: SkipReason }[]): string[] {
+  const by = new Map<SkipReason, number[]>();
+  for (const r of rows) by.set(r.reason, [...(by.get(r.reason) ?? []), r.row]);
+  const lines: string[] = [];
+  for (const [reason, list] of by) {
+    const shown = rowRanges(list.slice(0, 200)) + (list.length > 200 ? ' …' : '');
+    lines.push(ctx.t(msg(`  bỏ qua ${list.length} dòng ${SKIP_LABELS[reason].vi}: dòng ${shown}`, `  skipped ${list.length} rows (${SKIP_LABELS[reason].en}): rows ${shown}`)));
+  }
+  return lines;
+}
+
+const SHEET_REASON: Record<string, { vi: string; en: string }> = {
+  hidden: { vi: 'trang ẩn', en: 'hidden' },
+  'not-a-roster': { vi: 'không phải danh sách thành viên', en: 'not a roster' },
+  answered: { vi: 'bỏ qua theo câu trả lời/MAP.json', en: 'skipped as answered (or MAP.json)' },
+  empty: { vi: 'không có dòng thành viên', en: 'no member rows' },
+};
+
+async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
+  const { maskDigits } = await import('../privacy/mask.js');
+  // Personal IDs of the people leaving are masked in every output.
+  const s: ImportSummary = s0.changes
+    ? { ...s0, changes: { ...s0.changes, leaving: s0.changes.leaving.map((l) => ({ ...l, personId: l.personId ? maskDigits(l.personId) : null })) } }
+    : s0;
   if (ctx.opts.json) {
     ctx.out(JSON.stringify(s, null, 2));
     return;
   }
   for (const f of s.files) {
     const name = path.basename(f.file);
+    const sheet = f.sheet ? ` "${f.sheet}"` : '';
     if (f.status === 'unchanged') {
       ctx.say(
         msg(
-          `${name}: đã nhập đúng tệp này cho kỳ ${s.period} (lần nhập #${f.previousImportId}); không có gì thay đổi.`,
-          `${name}: these exact bytes were already imported for ${s.period} (import #${f.previousImportId}); nothing changed.`,
+          `${name}${sheet}: đã nhập đúng tệp (trang) này cho kỳ ${s.period} (lần nhập #${f.previousImportId}); không có gì thay đổi.`,
+          `${name}${sheet}: these exact bytes (this sheet) were already imported for ${s.period} (import #${f.previousImportId}); nothing changed.`,
         ),
       );
       continue;
     }
     const where = [f.sheet ? `sheet "${f.sheet}"` : null, f.encoding ?? null, f.headerRow ? `header row ${f.headerRow}` : null].filter(Boolean).join(', ');
-    ctx.say(
-      msg(
-        `${name} (${where}): ${f.rows} dòng thành viên; bỏ qua ${f.skipped.blank} dòng trống, ${f.skipped.footer} dòng cuối trang (tổng cộng, chữ ký).`,
-        `${name} (${where}): ${f.rows} member rows; skipped ${f.skipped.blank} blank rows, ${f.skipped.footer} footer rows (totals, signatures).`,
-      ),
-    );
+    const skipped = f.skippedRows.length;
+    ctx.say(msg(`${name} (${where}): ${f.rows} dòng thành viên; bỏ qua ${skipped} dòng.`, `${name} (${where}): ${f.rows} member rows; skipped ${skipped} rows.`));
+    for (const line of skippedLines(ctx, f.skippedRows)) ctx.say(line);
+    if (f.neighbourhoodFrom === 'sections') ctx.say(msg('  khu phố lấy từ các dòng tên khu phố/ấp', '  khu phố taken from the section rows'));
+    if (f.neighbourhoodFrom === 'sheet-name') ctx.say(msg(`  khu phố lấy từ tên trang tính "${f.sheet}"`, `  khu phố taken from the sheet name "${f.sheet}"`));
+    for (const d of f.layout?.duplicates ?? []) {
+      const first = f.columns.find((c) => c.field === d.field);
+      ctx.warn(
+        msg(
+          `  ${name}${sheet}: cột ${d.column} "${d.header}" trùng nội dung với cột ${first?.column} "${first?.header}"; chỉ đọc cột ${first?.column} (validate báo column.duplicate).`,
+          `  ${name}${sheet}: column ${d.column} "${d.header}" maps to the same field as column ${first?.column} "${first?.header}"; only ${first?.column} is read (validate reports column.duplicate).`,
+        ),
+      );
+    }
     for (const n of f.notes) ctx.say(`  ${n}`);
+  }
+  for (const k of s.sheetsSkipped) {
+    const why = SHEET_REASON[k.reason];
+    const rows = k.skippedRows?.length ? ctx.t(msg(` (${k.skippedRows.length} dòng dưới tiêu đề)`, ` (${k.skippedRows.length} rows under the header)`)) : '';
+    ctx.say(msg(`${path.basename(k.file)}: bỏ qua trang "${k.sheet}": ${why.vi}${rows}.`, `${path.basename(k.file)}: sheet "${k.sheet}" skipped: ${why.en}${rows}.`));
+    if (k.skippedRows) for (const line of skippedLines(ctx, k.skippedRows)) ctx.say(line);
   }
   const head = s.dryRun ? msg('Chạy thử (không ghi gì): ', 'Dry run (nothing written): ') : msg('', '');
   ctx.say(
     ctx.t(head) +
       ctx.t(
         msg(
-          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}, ghi nhận đã rời ${s.left}.`,
-          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}, marked as left ${s.left}.`,
+          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
+          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
         ),
       ),
   );
+  const c = s.changes;
+  if (!c) return;
+  if (c.previous === null) {
+    ctx.say(msg(`Kỳ ${s.period} là mốc ban đầu (chưa có kỳ nào trước đó): chưa tính vào tổ, rời tổ, chuyển tổ.`, `${s.period} is the starting point (no earlier period): no joins, leavers or moves yet.`));
+    return;
+  }
+  ctx.say(
+    msg(
+      `So với kỳ ${c.previous}, tính đến nay cho kỳ ${s.period}: vào tổ ${c.joined}, chuyển tổ ${c.moved}, rời tổ ${c.left}` +
+        (s.left > 0 ? ` (lần nhập này: ${s.left})` : '') +
+        `; chưa có trong các tệp đã nhập cho kỳ này: ${c.notYetListed} người (${c.teamsMissing} tổ chưa nộp danh sách).`,
+      `Compared with ${c.previous}, so far for ${s.period}: joined ${c.joined}, moved ${c.moved}, left ${c.left}` +
+        (s.left > 0 ? ` (this import: ${s.left})` : '') +
+        `; not in the files imported so far for this period: ${c.notYetListed} people (${c.teamsMissing} teams without a roster yet).`,
+    ),
+  );
+  if (c.leaving.length > 0) {
+    ctx.say(msg(s.dryRun ? `Sẽ ghi nhận rời tổ (${c.leaving.length}):` : `Rời tổ do lần nhập này (${c.leaving.length}):`, s.dryRun ? `Would be recorded as left (${c.leaving.length}):` : `Left by this import (${c.leaving.length}):`));
+    for (const l of c.leaving) {
+      const last = l.source ? `${l.source.file}${l.source.sheet ? ` [${l.source.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${l.source.row}` : '';
+      ctx.say(`  ${l.fullName}${l.personId ? ` ${l.personId}` : ''}  ${l.team.label}  (${last})`);
+    }
+  }
 }

@@ -30,8 +30,8 @@ export async function run(ctx: Context, opts: PurgeOptions): Promise<number> {
     throw new UsageError(msg('--left-before cần ngày dạng NĂM-THÁNG-NGÀY, ví dụ 2025-12-31.', '--left-before needs a date as YEAR-MONTH-DAY, e.g. 2025-12-31.'));
   }
   const { openStore } = await import('../store/db.js');
-  const { planPurge, applyPurge } = await import('../privacy/purge.js');
-  const { db } = openStore(ctx.opts.db);
+  const { planPurge, applyPurge, identifyingValues, backupsHolding } = await import('../privacy/purge.js');
+  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
   try {
     const plan = planPurge(db, opts);
     if (plan.memberIds.length === 0) {
@@ -47,8 +47,18 @@ export async function run(ctx: Context, opts: PurgeOptions): Promise<number> {
         default: false,
       });
     }
+    const values = go ? identifyingValues(db, plan) : [];
     if (go) applyPurge(db, plan, ctx.now().toISOString());
-    if (ctx.opts.json) ctx.out(JSON.stringify({ dryRun: !go, members: plan.memberIds.length, sourceRows: plan.sourceRows }));
+    const backups = go ? backupsHolding(ctx.opts.db, values) : [];
+    for (const b of backups) {
+      ctx.warn(
+        msg(
+          `Cảnh báo: bản sao lưu ${b} vẫn còn dữ liệu của người vừa xóa. Xóa hoặc hủy bản sao lưu này nếu không còn cần.`,
+          `Warning: the backup ${b} still holds the erased person's data. Delete or destroy it if it is no longer needed.`,
+        ),
+      );
+    }
+    if (ctx.opts.json) ctx.out(JSON.stringify({ dryRun: !go, members: plan.memberIds.length, sourceRows: plan.sourceRows, ...(backups.length ? { backupsHolding: backups } : {}) }));
     ctx.say(
       go
         ? msg(`Đã xóa dữ liệu cá nhân của ${plan.memberIds.length} người; giới tính và năm sinh được giữ cho số liệu thống kê. Việc xóa đã được ghi vào lịch sử.`, `Erased the personal data of ${plan.memberIds.length} people; gender and birth year are kept for the counts. The purge is recorded in history.`)

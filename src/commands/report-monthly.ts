@@ -12,6 +12,8 @@ export interface MonthlyOptions {
   period: string;
   out: string;
   draft: boolean;
+  /** Team ids (or 'all') whose missing roster the clerk accepts for this period. */
+  acceptMissing?: string[];
   signer?: string;
   includePii: boolean;
 }
@@ -23,11 +25,15 @@ export function register(parent: Command, app: App): void {
     .requiredOption('--period <YYYY-MM>', app.d(msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11')))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
+    .option(
+      '--accept-missing <teams...>',
+      app.d(msg('chấp nhận lập báo cáo khi các tổ này chưa nộp danh sách (mã tổ, hoặc "all" cho mọi tổ); ghi nhận trên trang Kiểm tra', 'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet')),
+    )
     .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD và số điện thoại', 'show personal IDs and phone numbers in full')))
     .action(
-      app.action((ctx, o: { period: string; out: string; draft?: boolean; signer?: string; includePii?: boolean }) =>
-        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), signer: o.signer, includePii: Boolean(o.includePii) }),
+      app.action((ctx, o: { period: string; out: string; draft?: boolean; acceptMissing?: string[]; signer?: string; includePii?: boolean }) =>
+        run(ctx, { db: ctx.opts.db, period: o.period, out: o.out, draft: Boolean(o.draft), acceptMissing: o.acceptMissing, signer: o.signer, includePii: Boolean(o.includePii) }),
       ),
     );
 }
@@ -43,18 +49,43 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
   const period = parsePeriod(opts.period);
   const { openStore } = await import('../store/db.js');
   const { assertNotInput } = await import('../reports/output.js');
+  const { checkOutput } = await import('../safety/paths.js');
+  // Checked before anything is read or written.
+  checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true });
   try {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) (await import('./export.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
-    const report = await validateForReport(db, period, lang);
-    if (report.counts.error > 0 && !opts.draft) {
-      const errs = report.findings.filter((f) => f.severity === 'error');
+    const { requireRoster, acceptMissing, MISSING_RULE } = await import('../month/completeness.js');
+    requireRoster(db, period);
+    let report = await validateForReport(db, period, lang);
+    const acceptance = acceptMissing(db, report, opts.acceptMissing ?? []);
+    report = acceptance.report;
+    for (const w of acceptance.warnings) ctx.warn(w);
+    if (acceptance.missing.length > 0 && !opts.draft) {
       ctx.warn(
         msg(
-          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${report.counts.error} lỗi. Ví dụ:`,
-          `No report written: the data of ${period} still has ${report.counts.error} errors. For example:`,
+          `Chưa lập báo cáo: ${acceptance.missing.length} tổ chưa nộp danh sách kỳ ${period}:`,
+          `No report written: ${acceptance.missing.length} teams sent no roster for ${period}:`,
+        ),
+      );
+      const { teamLine } = await import('../month/describe.js');
+      for (const t of acceptance.missing) ctx.warn(`  - ${teamLine(t, lang)}`);
+      ctx.warn(
+        msg(
+          'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc all), hoặc lập bản dự thảo với --draft.',
+          'Import the missing rosters, close a team with "roster teams close TEAM --from PERIOD", accept with --accept-missing TEAM… (or all), or write a draft with --draft.',
+        ),
+      );
+    }
+    // Other errors than the missing rosters listed above.
+    const errs = report.findings.filter((f) => f.severity === 'error' && f.rule !== MISSING_RULE);
+    if (errs.length > 0 && !opts.draft) {
+      ctx.warn(
+        msg(
+          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`,
+          `No report written: the data of ${period} still has ${errs.length} errors. For example:`,
         ),
       );
       const { maskText } = await import('../privacy/mask.js');
@@ -69,7 +100,9 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
           'Fix the data (see "roster validate --format xlsx -o errors.xlsx"), or write a draft with --draft.',
         ),
       );
-      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, written: null }));
+    }
+    if (report.counts.error > 0 && !opts.draft) {
+      if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, missingTeams: acceptance.missing, written: null }));
       throw new DataErrorsExit(msg('', ''));
     }
     const { writeMonthlyReport } = await import('../reports/monthly.js');
@@ -84,6 +117,8 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       signer: opts.signer,
       includePii: opts.includePii,
       now: ctx.now(),
+      fault: ctx.env.ROSTER_FAULT,
+      accepted: acceptance.accepted,
     });
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));

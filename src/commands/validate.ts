@@ -3,7 +3,6 @@
  * findings as a table (grouped by file and rule), JSON (SPEC § Findings), CSV,
  * or the annotated workbook. Exit 1 while errors remain.
  */
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { App } from '../cli/app.js';
@@ -55,6 +54,9 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
       msg('Thêm -o TEN-TEP.xlsx.', 'Add -o NAME.xlsx.'),
     );
   }
+  // Every output path is checked before anything is read or written.
+  const { checkOutput } = await import('../safety/paths.js');
+  const out = opts.out === undefined ? undefined : checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db, inputs: opts.rules ? [opts.rules] : [] });
   const { loadRulesConfig } = await import('../rules/config.js');
   const config = opts.rules ? loadRulesConfig(opts.rules) : undefined;
   const { openStore } = await import('../store/db.js');
@@ -62,6 +64,8 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   const { latestPeriod } = await import('../store/periods.js');
   const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
   try {
+    // Nor over a roster file this database imported (by path or by content).
+    if (out !== undefined) (await import('../reports/output.js')).assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
     const period = opts.period ?? latestPeriod(db);
     if (!period) {
       throw new InputError(
@@ -76,19 +80,19 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
     if (rows === 0) ctx.warn(msg(`Kỳ ${period} chưa có dòng nào được nhập.`, `Period ${period} has no imported rows.`));
     switch (opts.format) {
       case 'json':
-        write(ctx, opts.out, jsonChunks(report));
+        await write(ctx, out, jsonChunks(report));
         break;
       case 'csv':
-        write(ctx, opts.out, await csvChunks(report, ctx, Boolean(opts.out)));
+        await write(ctx, out, await csvChunks(report, ctx, Boolean(out)));
         break;
       case 'xlsx': {
         const { writeAnnotatedWorkbook } = await import('../reports/annotated.js');
-        await writeAnnotatedWorkbook({ db, report, out: opts.out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now });
+        await writeAnnotatedWorkbook({ db, report, out: out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now, includePii: Boolean(opts.includePii), fault: ctx.env.ROSTER_FAULT });
         ctx.say(msg(`Đã ghi sổ tay lỗi: ${opts.out}`, `Annotated workbook written: ${opts.out}`));
         break;
       }
       default:
-        write(ctx, opts.out, await tableChunks(report, ctx, rows, Boolean(opts.out)));
+        await write(ctx, out, await tableChunks(report, ctx, rows, Boolean(out)));
     }
     if (opts.format !== 'json' && opts.out) summary(ctx, report);
     return report.ok ? 0 : 1;
@@ -101,17 +105,13 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
  * Writes the output piece by piece: a national roster can have a million
  * findings, more than one string can hold.
  */
-function write(ctx: Context, out: string | undefined, chunks: Iterable<string>): void {
+async function write(ctx: Context, out: string | undefined, chunks: Iterable<string>): Promise<void> {
   if (!out) {
     for (const c of chunks) ctx.io.stdout.write(c);
     return;
   }
-  const fd = openSync(out, 'w');
-  try {
-    for (const c of chunks) writeSync(fd, c);
-  } finally {
-    closeSync(fd);
-  }
+  const { writeTextAtomically } = await import('../safety/atomic.js');
+  await writeTextAtomically(out, chunks, { fault: ctx.env.ROSTER_FAULT });
 }
 
 /** Groups of n items joined into one chunk. */

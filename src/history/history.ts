@@ -4,6 +4,8 @@
  * rosters (joined, left, moved between teams).
  */
 import type { DB } from '../store/db.js';
+import { memberChanges, monthChanges, type Change } from '../month/changes.js';
+import { describeChanges, teamLabeller, type ChangeLine } from '../month/describe.js';
 
 export interface SourceLine {
   period: string;
@@ -28,8 +30,10 @@ export interface EventLine {
   toUnit: string | null;
   legalBasis: string | null;
   decidedBy: string | null;
-  /** The file and row the event came from, when it came from an import. */
+  /** The file and row the event came from, when it came from an import (for "left": the last row that listed the person). */
   source: { file: string; sheet: string | null; row: number | null } | null;
+  /** "left": the import whose file no longer listed the person. */
+  cause?: { importId: number; file: string; sheet: string | null } | null;
   details: unknown;
 }
 
@@ -87,6 +91,40 @@ function events(db: DB, where: string, arg: number): EventLine[] {
   }));
 }
 
+/**
+ * A member's history: joined, left and moved as the reports count them
+ * (derived from the rosters in force by src/month/changes.ts, each citing its
+ * file, sheet and row), and the recorded events (updates with the fields
+ * changed, remaps, purges, closures). Joined/left/moved events recorded by
+ * older versions are left out: the derived ones replace them.
+ */
+export function memberEvents(db: DB, memberId: number): EventLine[] {
+  const stored = events(db, 'e.member_id = ?', memberId).filter((e) => !['joined', 'left', 'moved'].includes(e.kind));
+  const derived = memberChanges(db, memberId).filter((c) => c.kind !== 'pending');
+  const when = db.prepare('SELECT imported_at FROM imports WHERE id = ?').pluck();
+  const lines = describeChanges(db, derived).map((l, k): EventLine => {
+    const c = derived[k];
+    const at = (c.importId !== null ? (when.get(c.importId) as string | undefined) : undefined) ?? '';
+    return {
+      at,
+      period: c.period,
+      kind: l.kind,
+      memberId,
+      teamId: l.team.id,
+      team: l.team.label,
+      fromTeam: l.fromTeam?.label ?? null,
+      fromUnit: null,
+      toUnit: null,
+      legalBasis: null,
+      decidedBy: c.reason === 'closed' ? 'teams-close' : 'import',
+      source: l.source ? { file: l.source.file, sheet: l.source.sheet, row: l.source.row } : null,
+      cause: l.cause,
+      details: c.reason ? { reason: c.reason } : null,
+    };
+  });
+  return [...lines, ...stored].sort((a, b) => (a.period ?? '').localeCompare(b.period ?? '') || a.at.localeCompare(b.at));
+}
+
 function safeJson(s: string): unknown {
   try {
     return JSON.parse(s);
@@ -116,7 +154,7 @@ export function memberHistory(db: DB, key: string): MemberHistory | null {
     .all(m.id) as { period: string; file: string; sheet: string | null; row: number; team_id: number | null; role: string | null; imported_at: string; team: string | null }[];
   return {
     member: { id: m.id, personId: m.person_id, fullName: m.full_name, dob: m.dob, purgedAt: m.purged_at },
-    events: events(db, 'e.member_id = ?', m.id),
+    events: memberEvents(db, m.id),
     rows: rows.map((r) => ({ period: r.period, file: r.file, sheet: r.sheet, row: r.row, teamId: r.team_id, team: r.team ?? '', role: r.role, importedAt: r.imported_at })),
   };
 }
@@ -149,7 +187,10 @@ export interface DiffMember {
   teamId: number | null;
   fromTeam?: string | null;
   fromTeamId?: number | null;
-  source: { file: string; sheet: string | null; row: number };
+  /** The file, sheet and row that show the change (for "left": the last row that listed the person). */
+  source: { file: string; sheet: string | null; row: number } | null;
+  /** "left": the file that no longer listed the person. */
+  cause?: { file: string; sheet: string | null } | null;
 }
 
 export interface PeriodDiff {
@@ -158,48 +199,37 @@ export interface PeriodDiff {
   joined: DiffMember[];
   left: DiffMember[];
   moved: DiffMember[];
-  counts: { joined: number; left: number; moved: number; unchanged: number };
+  /** People of teams that have not sent the later period's roster: neither present nor left. */
+  pending: DiffMember[];
+  /** Expected teams without a roster in the later period. */
+  missingTeams: { teamId: number; team: string }[];
+  counts: { joined: number; left: number; moved: number; pending: number; unchanged: number };
 }
 
-/** Who joined, left or moved between two periods' rosters (by member and team). */
+/** Who joined, left or moved between two periods' rosters: the one definition (src/month/changes.ts). */
 export function diffPeriods(db: DB, from: string, to: string): PeriodDiff {
-  const q = db.prepare(
-    `SELECT s.member_id, s.team_id, m.person_id, m.full_name, i.file_name AS file, i.sheet, s.row_number AS row
-     FROM source_rows s JOIN members m ON m.id = s.member_id JOIN imports i ON i.id = s.import_id
-     WHERE s.period = ? AND s.superseded_by IS NULL ORDER BY s.id`,
-  );
-  type R = { member_id: number; team_id: number | null; person_id: string | null; full_name: string; file: string; sheet: string | null; row: number };
-  const load = (p: string) => {
-    const map = new Map<number, R>();
-    for (const r of q.all(p) as R[]) if (!map.has(r.member_id)) map.set(r.member_id, r);
-    return map;
-  };
-  const a = load(from);
-  const b = load(to);
-  const names = new Map<number, string | null>();
-  const name = (id: number | null) => {
-    if (id === null) return null;
-    if (!names.has(id)) names.set(id, teamName(db, id));
-    return names.get(id) ?? null;
-  };
-  const item = (r: R): DiffMember => ({
-    memberId: r.member_id,
-    personId: r.person_id,
-    fullName: r.full_name,
-    team: name(r.team_id),
-    teamId: r.team_id,
-    source: { file: r.file, sheet: r.sheet, row: r.row },
+  const c = monthChanges(db, to, from);
+  const item = (l: ChangeLine): DiffMember => ({
+    memberId: l.memberId,
+    personId: l.personId,
+    fullName: l.fullName,
+    team: l.team.label,
+    teamId: l.team.id,
+    ...(l.kind === 'moved' ? { fromTeam: l.fromTeam?.label ?? null, fromTeamId: l.fromTeam?.id ?? null } : {}),
+    source: l.source ? { file: l.source.file, sheet: l.source.sheet, row: l.source.row } : null,
+    ...(l.kind === 'left' ? { cause: l.cause ? { file: l.cause.file, sheet: l.cause.sheet } : null } : {}),
   });
-  const out: PeriodDiff = { from, to, joined: [], left: [], moved: [], counts: { joined: 0, left: 0, moved: 0, unchanged: 0 } };
-  for (const [id, r] of b) {
-    const old = a.get(id);
-    if (!old) out.joined.push(item(r));
-    else if (old.team_id !== r.team_id) out.moved.push({ ...item(r), fromTeam: name(old.team_id), fromTeamId: old.team_id });
-    else out.counts.unchanged++;
-  }
-  for (const [id, r] of a) if (!b.has(id)) out.left.push(item(r));
-  out.counts.joined = out.joined.length;
-  out.counts.left = out.left.length;
-  out.counts.moved = out.moved.length;
+  const list = (cs: Change[]) => describeChanges(db, cs).map(item);
+  const label = teamLabeller(db);
+  const out: PeriodDiff = {
+    from,
+    to,
+    joined: list(c.joined),
+    left: list(c.left),
+    moved: list(c.moved),
+    pending: list(c.pending),
+    missingTeams: c.teams.missing.map((t) => ({ teamId: t, team: label(t).label })),
+    counts: { joined: c.counts.joined, left: c.counts.left, moved: c.counts.moved, pending: c.counts.pending, unchanged: c.counts.unchanged },
+  };
   return out;
 }

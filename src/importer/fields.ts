@@ -126,3 +126,35 @@ export function missingRequired(fields: Iterable<Field>): Field[] {
   const have = new Set(fields);
   return REQUIRED.filter((f) => !(have.has(f) || (f === 'ward' && have.has('ward_code'))));
 }
+
+/** A part of a name split over several columns, in the order they are joined. */
+export type NamePart = 'family' | 'middle' | 'given';
+
+const NAME_PARTS = new Map<string, NamePart>([
+  ['ho', 'family'],
+  ['hovatendem', 'family'],
+  ['hovachulot', 'family'],
+  ['hodem', 'family'],
+  ['hochulot', 'family'],
+  ['tendem', 'middle'],
+  ['chulot', 'middle'],
+  ['ten', 'given'],
+  ['tenrieng', 'given'],
+  ['familyname', 'family'],
+  ['lastname', 'family'],
+  ['surname', 'family'],
+  ['middlename', 'middle'],
+  ['givenname', 'given'],
+  ['firstname', 'given'],
+]);
+
+/** "Họ và tên đệm", "Họ", "Tên đệm", "Tên": the part of a split name a header names, or null. */
+export function namePartForHeader(header: string): NamePart | null {
+  return NAME_PARTS.get(headerKey(header)) ?? null;
+}
+
+/** "Nam" or "Nữ" as a header by itself (the sub-columns of an old form), or null. */
+export function genderOfHeader(header: string): 'male' | 'female' | null {
+  const k = headerKey(header);
+  return k === 'nam' || k === 'male' ? 'male' : k === 'nu' || k === 'female' ? 'female' : null;
+}

@@ -6,7 +6,7 @@
  * below the members (totals, "Người lập biểu", signatures, date line).
  */
 import type { CellValue, SourceRow } from './readers/types.js';
-import { type Field, fieldForHeader, headerKey, missingRequired } from './fields.js';
+import { type Field, fieldForHeader, genderOfHeader, headerKey, missingRequired, namePartForHeader, type NamePart } from './fields.js';
 import { cellText, parseRole } from './values.js';
 import { fold } from '../text/fold.js';
 import { columnLetter } from '../text/columns.js';
@@ -19,6 +19,22 @@ export interface ColumnMapping {
   header: string;
   /** Column letter: A, B, …, AA. */
   column: string;
+}
+
+/**
+ * Columns read together rather than one per field (DOMAIN.md § Roster
+ * layouts). The primary column of the field stays in `columns` (where
+ * findings point); the layout says how the record is made.
+ */
+export interface ColumnLayout {
+  /** A name split over "Họ (và tên đệm)", "Tên đệm", "Tên": joined with one space, in sheet order. */
+  nameParts?: (ColumnMapping & { part: NamePart })[];
+  /** The birth date under "Nam" / "Nữ" sub-columns: the column the date sits in gives the gender. */
+  dobByGender?: { male: ColumnMapping; female: ColumnMapping };
+  /** "Nam" / "Nữ" columns marked with "x". */
+  genderMarks?: { male: ColumnMapping; female: ColumnMapping };
+  /** Further columns naming a field already mapped: not read; a finding (column.duplicate). */
+  duplicates: ColumnMapping[];
 }
 
 export interface HeaderCell {
@@ -37,13 +53,23 @@ export interface HeaderResult {
   missing: Field[];
   /** 1-based row number of the group row above a two-row header, when there is one. */
   groupRow?: number;
+  layout: ColumnLayout;
 }
 
+/**
+ * MAP.json (README § Importing): the column mapping and the answers to
+ * layout questions, saved with --save-map and reused with --map. Version 1
+ * files (columns only) are still read.
+ */
 export interface SavedMap {
-  version: 1;
+  version: 1 | 2;
   sheet?: string;
   headerRow?: number;
   columns: Record<string, Field | 'ignore'>;
+  /** Per sheet name: import it as a roster, or skip it. */
+  sheets?: Record<string, 'roster' | 'skip'>;
+  /** Per text of a single-cell row under the header: a khu phố heading, or a row to skip. */
+  sections?: Record<string, 'neighbourhood' | 'skip'>;
 }
 
 export interface DetectOptions {
@@ -63,6 +89,7 @@ interface Candidate {
   headers: HeaderCell[];
   columns: ColumnMapping[];
   unmapped: HeaderCell[];
+  layout: ColumnLayout;
   score: number;
 }
 
@@ -79,11 +106,52 @@ function makeMapper(map?: SavedMap): Mapper {
   return (h) => exact.get(h) ?? byKey.get(headerKey(h)) ?? fieldForHeader(h);
 }
 
+interface Pending {
+  parts: (ColumnMapping & { part: NamePart })[];
+  /** "Nam" / "Nữ" columns with the group header above them. */
+  sexes: { sex: 'male' | 'female'; cell: HeaderCell; group: string }[];
+}
+
+/** Split-name parts and Nam/Nữ pairs, once the single columns are known. */
+function settleLayout(p: Pending, columns: ColumnMapping[], taken: Set<Field>, mapper: Mapper, unmapped: HeaderCell[]): ColumnLayout {
+  const layout: ColumnLayout = { duplicates: [] };
+  const used = new Set<number>();
+  if (!taken.has('full_name') && p.parts.length >= 2 && p.parts.some((x) => x.part === 'given')) {
+    layout.nameParts = p.parts;
+    taken.add('full_name');
+    const first = p.parts[0];
+    columns.push({ field: 'full_name', index: first.index, header: first.header, column: first.column });
+    for (const x of p.parts) used.add(x.index);
+  }
+  const male = p.sexes.find((x) => x.sex === 'male');
+  const female = p.sexes.find((x) => x.sex === 'female');
+  if (male && female) {
+    const m: ColumnMapping = { field: 'dob', index: male.cell.index, header: male.cell.header, column: male.cell.column };
+    const f: ColumnMapping = { field: 'dob', index: female.cell.index, header: female.cell.header, column: female.cell.column };
+    const groupField = male.group ? mapper(male.group) : null;
+    if (groupField === 'dob' && !taken.has('dob')) {
+      layout.dobByGender = { male: m, female: f };
+      taken.add('dob');
+      columns.push({ ...m, header: `${male.group} ${m.header}` });
+    } else if (groupField !== 'dob' && !taken.has('gender')) {
+      layout.genderMarks = { male: { ...m, field: 'gender' }, female: { ...f, field: 'gender' } };
+      taken.add('gender');
+      columns.push({ ...m, field: 'gender' });
+    }
+    if (layout.dobByGender || layout.genderMarks) used.add(male.cell.index).add(female.cell.index);
+  }
+  for (const x of p.parts) if (!used.has(x.index)) unmapped.push({ index: x.index, header: x.header, column: x.column });
+  for (const x of p.sexes) if (!used.has(x.cell.index)) unmapped.push(x.cell);
+  unmapped.sort((a, b) => a.index - b.index);
+  return layout;
+}
+
 /**
  * Headers of one row, or of a two-row header (group row above): a cell of the
  * lower row names its column; where the lower cell is empty (a header merged
  * down over both rows) the upper cell does. A lower header that names no
- * field is tried with its group header in front ("Ngày" over "sinh").
+ * field is tried with its group header in front ("Ngày" over "sinh"). Split
+ * names and "Nam" / "Nữ" sub-columns are read as a layout.
  */
 function candidate(lower: SourceRow, upper: SourceRow | undefined, mapper: Mapper): Candidate {
   const lo = texts(lower);
@@ -92,7 +160,9 @@ function candidate(lower: SourceRow, upper: SourceRow | undefined, mapper: Mappe
   const headers: HeaderCell[] = [];
   const columns: ColumnMapping[] = [];
   const unmapped: HeaderCell[] = [];
+  const duplicates: ColumnMapping[] = [];
   const taken = new Set<Field>();
+  const pending: Pending = { parts: [], sexes: [] };
   let group = '';
   for (let i = 0; i < width; i++) {
     const u = up[i] ?? '';
@@ -106,14 +176,26 @@ function candidate(lower: SourceRow, upper: SourceRow | undefined, mapper: Mappe
     let f = mapper(header);
     if (f === null && l && group) f = mapper(`${group} ${l}`);
     if (f === 'ignore') continue;
-    if (f === null || taken.has(f)) {
-      unmapped.push(cell);
+    if (f === null) {
+      const part = namePartForHeader(header);
+      const sex = genderOfHeader(header);
+      if (part) pending.parts.push({ field: 'full_name', index: i, header, column: cell.column, part });
+      else if (sex) pending.sexes.push({ sex, cell, group: l && group !== l ? group : '' });
+      else unmapped.push(cell);
+      continue;
+    }
+    if (taken.has(f)) {
+      duplicates.push({ field: f, index: i, header, column: cell.column });
       continue;
     }
     taken.add(f);
     columns.push({ field: f, index: i, header, column: cell.column });
   }
-  return { headerRow: lower.row, groupRow: upper?.row, headers, columns, unmapped, score: columns.length };
+  const layout = settleLayout(pending, columns, taken, mapper, unmapped);
+  layout.duplicates = duplicates;
+  // A layout read from a sub-header row beats the same fields read from the group row alone.
+  const bonus = layout.nameParts || layout.dobByGender || layout.genderMarks ? 0.5 : 0;
+  return { headerRow: lower.row, groupRow: upper?.row, headers, columns, unmapped, layout, score: columns.length + bonus };
 }
 
 function result(c: Candidate): HeaderResult {
@@ -123,6 +205,7 @@ function result(c: Candidate): HeaderResult {
     headers: c.headers,
     unmapped: c.unmapped,
     missing: missingRequired(c.columns.map((m) => m.field)),
+    layout: c.layout,
   };
   if (c.groupRow !== undefined) r.groupRow = c.groupRow;
   return r;
@@ -143,7 +226,7 @@ export function detectHeader(rows: SourceRow[], opts: DetectOptions = {}): Heade
   const list = rows.filter(nonEmpty);
   if (forced !== undefined) {
     const i = list.findIndex((r) => r.row === forced);
-    if (i < 0) return { headerRow: forced, columns: [], headers: [], unmapped: [], missing: missingRequired([]) };
+    if (i < 0) return { headerRow: forced, columns: [], headers: [], unmapped: [], missing: missingRequired([]), layout: { duplicates: [] } };
     const single = candidate(list[i], undefined, mapper);
     const prev = i > 0 && list[i - 1].row === forced - 1 ? list[i - 1] : undefined;
     const pair = prev ? candidate(list[i], prev, mapper) : undefined;
@@ -162,9 +245,9 @@ export function detectHeader(rows: SourceRow[], opts: DetectOptions = {}): Heade
   if (!best || best.score === 0) {
     // Nothing looks like a header: report the first non-empty row's texts so the user sees what was found.
     const first = list[0];
-    if (!first) return { headerRow: 0, columns: [], headers: [], unmapped: [], missing: missingRequired([]) };
+    if (!first) return { headerRow: 0, columns: [], headers: [], unmapped: [], missing: missingRequired([]), layout: { duplicates: [] } };
     const c = candidate(first, undefined, () => null);
-    return result({ ...c, columns: [], unmapped: c.headers });
+    return result({ ...c, columns: [], unmapped: c.headers, layout: { duplicates: [] } });
   }
   return result(best);
 }

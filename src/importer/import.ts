@@ -1,7 +1,8 @@
 /**
  * The import path: for each file, find the header and the column mapping, then
  * stream the rows through the value parsers into the RosterWriter, all files in
- * one transaction. Idempotent on (file bytes, period); --dry-run rolls back.
+ * one transaction. Every roster sheet of a workbook is read. Idempotent on
+ * (file bytes, sheet, period); --dry-run rolls back.
  */
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -9,18 +10,21 @@ import type { DB } from '../store/db.js';
 import { msg, type Msg } from '../text/i18n.js';
 import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from './fields.js';
-import { detectHeader, isFooterRow, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
-import { openTable, sha256File } from './readers/index.js';
+import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
+import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
+import { openFile, sha256File, type OpenedTable } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
-import { recordMapper } from './record.js';
-import { RosterWriter, type RosterRecord } from './write.js';
+import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
+import { RosterWriter } from './write.js';
+import { changesBefore, importChanges, type ImportChanges } from '../month/import-changes.js';
 
 export interface ImportOptions {
   files: string[];
   period: string;
   mode: 'sync' | 'append';
   dryRun: boolean;
-  sheet?: string;
+  /** Sheets to read (--sheet, repeatable); default every roster-shaped sheet. */
+  sheets?: string[];
   headerRow?: number;
   map?: SavedMap;
   encoding?: string;
@@ -30,9 +34,26 @@ export interface ImportOptions {
    * Called when required columns are missing. Returns a mapping to use (an
    * interactive choice), or null to give up with an error naming the columns.
    */
-  askMapping?: (file: string, header: HeaderResult) => Promise<SavedMap | null>;
+  askMapping?: (file: string, header: HeaderResult, sheet?: string) => Promise<SavedMap | null>;
+  /**
+   * Called when a layout is ambiguous (a sheet that may or may not be a
+   * roster, a row that may head a khu phố). Returns the answer, or null to
+   * give up with an error naming the flag that decides.
+   */
+  askLayout?: (q: LayoutQuestion) => Promise<boolean | null>;
   onProgress?: (rows: number) => void;
   onNote?: (m: Msg) => void;
+}
+
+/** A question only the clerk can answer. `sheet`: import this sheet as a roster? `section`: is this row a khu phố heading? */
+export type LayoutQuestion =
+  | { kind: 'sheet'; file: string; sheet: string; header: HeaderResult }
+  | { kind: 'section'; file: string; sheet?: string; row: number; text: string };
+
+/** A row under the header that was not imported, and why. */
+export interface SkippedRow {
+  row: number;
+  reason: SkipReason;
 }
 
 export interface FileSummary {
@@ -45,10 +66,32 @@ export interface FileSummary {
   /** The earlier import the same bytes came in with, when unchanged. */
   previousImportId?: number;
   rows: number;
-  skipped: { blank: number; footer: number };
+  /** Rows under the header not imported, per reason. */
+  skipped: Record<SkipReason, number>;
+  /** Every row not imported, with its row number and reason. */
+  skippedRows: SkippedRow[];
+  /** Where the khu phố of the rows came from when the sheet has no khu phố column. */
+  neighbourhoodFrom?: 'sections' | 'sheet-name';
   notes: string[];
   /** The column mapping used (what --save-map writes). */
   columns: ColumnMapping[];
+  layout?: ColumnLayout;
+}
+
+/** A sheet that was not imported. */
+export interface SkippedSheet {
+  file: string;
+  sheet: string;
+  /** hidden; not-a-roster (no roster header); answered (the clerk or the map said skip); empty (a roster header and no member under it). */
+  reason: 'hidden' | 'not-a-roster' | 'answered' | 'empty';
+  /** Rows under the header of an empty sheet, not imported. */
+  skippedRows?: SkippedRow[];
+}
+
+/** Answers to layout questions, given on a terminal or read from the map: what --save-map keeps. */
+export interface LayoutAnswers {
+  sheets: Record<string, 'roster' | 'skip'>;
+  sections: Record<string, 'neighbourhood' | 'skip'>;
 }
 
 export interface ImportSummary {
@@ -56,10 +99,15 @@ export interface ImportSummary {
   mode: 'sync' | 'append';
   dryRun: boolean;
   files: FileSummary[];
+  sheetsSkipped: SkippedSheet[];
+  answers: LayoutAnswers;
   rows: number;
   added: number;
   updated: number;
+  /** People this import makes "left" (src/month/changes.ts). */
   left: number;
+  /** The period's joined / moved / left so far and the people not yet listed (provisional). */
+  changes?: ImportChanges;
 }
 
 const HEAD_ROWS = 40;
@@ -76,25 +124,18 @@ const IMPORT_CACHE_KIB = (() => {
   return Number.isFinite(v) && v >= 0 ? Math.floor(v) : 32768;
 })();
 
-interface Prepared {
-  file: string;
-  sha256: string;
-  header: HeaderResult;
-  previousImportId?: number;
-}
-
 /** Headers listed in the missing-columns message; the rest are counted (a sheet may have thousands). */
 export const LISTED_HEADERS = 30;
 
-function missingColumnsError(file: string, header: HeaderResult): InputError {
+function missingColumnsError(file: string, header: HeaderResult, sheet?: string): InputError {
   const names = (lang: 'vi' | 'en') => header.missing.map((f: Field) => FIELD_LABELS[f][lang]).join(', ');
   const listed = header.headers.slice(0, LISTED_HEADERS).map((h) => `${h.column}: ${h.header}`).join('; ') || '—';
   const more = header.headers.length - LISTED_HEADERS;
   const found = (lang: 'vi' | 'en') => (more > 0 ? `${listed}; … ${lang === 'vi' ? `và ${more} cột khác` : `and ${more} more`}` : listed);
   return new InputError(
     msg(
-      `${path.basename(file)}: thiếu cột bắt buộc ${names('vi')}. Các tiêu đề tìm thấy (dòng ${header.headerRow}): ${found('vi')}.`,
-      `${path.basename(file)}: required columns missing: ${names('en')}. Headers found (row ${header.headerRow}): ${found('en')}.`,
+      `${path.basename(file)}${sheet ? ` (trang tính "${sheet}")` : ''}: thiếu cột bắt buộc ${names('vi')}. Các tiêu đề tìm thấy (dòng ${header.headerRow}): ${found('vi')}.`,
+      `${path.basename(file)}${sheet ? ` (sheet "${sheet}")` : ''}: required columns missing: ${names('en')}. Headers found (row ${header.headerRow}): ${found('en')}.`,
     ),
     msg(
       'Đổi tên tiêu đề cột trong tệp, chỉ dòng tiêu đề bằng --header-row, hoặc dùng --map MAP.json (chạy trên cửa sổ lệnh tương tác để chọn cột và lưu bằng --save-map).',
@@ -104,46 +145,17 @@ function missingColumnsError(file: string, header: HeaderResult): InputError {
   );
 }
 
-async function readHead(file: string, o: ImportOptions): Promise<{ head: SourceRow[]; sheet?: string; notes: string[] }> {
-  const table = await openTable(file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
-  const head: SourceRow[] = [];
-  for await (const r of table.rows) {
-    head.push(r);
-    if (head.length >= HEAD_ROWS) break;
-  }
-  return { head, sheet: table.sheet, notes: table.notes };
-}
-
-/** First pass, before any write: hashes, header detection, mapping questions. */
-async function prepare(db: DB, o: ImportOptions): Promise<Prepared[]> {
-  const seen = db.prepare('SELECT id FROM imports WHERE file_sha256 = ? AND period = ? ORDER BY id DESC LIMIT 1');
-  const out: Prepared[] = [];
-  for (const file of o.files) {
-    const sha256 = await sha256File(file);
-    const prev = seen.get(sha256, o.period) as { id: number } | undefined;
-    const { head } = await readHead(file, o);
-    let header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });
-    if (header.missing.length > 0 && !prev) {
-      const answer = o.askMapping ? await o.askMapping(file, header) : null;
-      if (answer) header = detectHeader(head, { headerRow: answer.headerRow ?? header.headerRow, map: answer });
-      if (header.missing.length > 0) throw missingColumnsError(file, header);
-    }
-    out.push({ file, sha256, header, previousImportId: prev?.id });
-  }
-  return out;
-}
-
 /**
  * A file with no member row under its header is refused: in sync mode it
  * would mark everybody of the ward as left, and in any mode it records an
  * import of nothing. Usually the wrong file, sheet or header row.
  */
-function noMemberRowsError(file: string, sheet: string | undefined, headerRow: number, skipped: { blank: number; footer: number }): InputError {
+function noMemberRowsError(file: string, sheet: string | undefined, headerRow: number, skipped: Record<SkipReason, number>): InputError {
   const name = path.basename(file);
   const where = sheet ? { vi: ` (trang tính "${sheet}")`, en: ` (sheet "${sheet}")` } : { vi: '', en: '' };
-  const seen = skipped.blank + skipped.footer;
+  const seen = SKIP_REASONS.reduce((n, r) => n + skipped[r], 0);
   const what = seen
-    ? { vi: `; chỉ có ${skipped.blank} dòng trống và ${skipped.footer} dòng cuối trang (tổng cộng, chữ ký)`, en: `; only ${skipped.blank} blank and ${skipped.footer} footer rows (totals, signatures)` }
+    ? { vi: `; chỉ có ${skippedText(skipped, 'vi')}`, en: `; only ${skippedText(skipped, 'en')}` }
     : { vi: '', en: '' };
   return new InputError(
     msg(
@@ -158,19 +170,188 @@ function noMemberRowsError(file: string, sheet: string | undefined, headerRow: n
   );
 }
 
-class DryRunRollback extends Error {}
-
-function hasRole(rec: RosterRecord | null): boolean {
-  return rec !== null && (rec.role === 'leader' || rec.role === 'deputy' || rec.role === 'member');
+function skippedText(skipped: Record<SkipReason, number>, lang: 'vi' | 'en'): string {
+  const parts = SKIP_REASONS.filter((r) => skipped[r] > 0).map((r) => `${skipped[r]} ${lang === 'vi' ? 'dòng' : 'rows'}: ${SKIP_LABELS[r][lang]}`);
+  return parts.join(', ') || (lang === 'vi' ? 'không có dòng nào' : 'no rows');
 }
 
+/** One sheet of one file (a text file is one sheet), ready to be read. */
+interface Prepared extends SheetToRead {
+  previousImportId?: number;
+  /** Found among several sheets rather than named or alone: an empty one is skipped, not refused. */
+  discovered: boolean;
+}
+
+function undecidedSheetError(file: string, sheet: string, header: HeaderResult): InputError {
+  const found = header.columns.map((c) => c.header).join(', ');
+  const missing = (lang: 'vi' | 'en') => header.missing.map((f) => FIELD_LABELS[f][lang]).join(', ');
+  return new InputError(
+    msg(
+      `${path.basename(file)}: trang tính "${sheet}" có thể là danh sách (cột ${found}) nhưng thiếu ${missing('vi')}; không rõ có nên nhập hay không.`,
+      `${path.basename(file)}: sheet "${sheet}" may be a roster (columns ${found}) but lacks ${missing('en')}; it is unclear whether to import it.`,
+    ),
+    msg(
+      'Chỉ rõ các trang cần nhập bằng --sheet (có thể lặp lại), hoặc chạy trên cửa sổ lệnh tương tác để trả lời và lưu câu trả lời bằng --save-map.',
+      'Name the sheets to import with --sheet (repeatable), or run in an interactive terminal to answer and keep the answer with --save-map.',
+    ),
+    file,
+  );
+}
+
+/** Sheets without a name column or with fewer than three roster columns hold no members. */
+function looksLikeRoster(header: HeaderResult): 'roster' | 'not' | 'unclear' {
+  if (header.missing.length === 0) return 'roster';
+  if (!header.columns.some((c) => c.field === 'full_name') || header.columns.length < 3) return 'not';
+  return 'unclear';
+}
+
+async function readHead(table: OpenedTable): Promise<SourceRow[]> {
+  const head: SourceRow[] = [];
+  for await (const r of table.rows) {
+    head.push(r);
+    if (head.length >= HEAD_ROWS) break;
+  }
+  return head;
+}
+
+interface RunState {
+  answers: LayoutAnswers;
+  /** Column mappings chosen on a terminal, per file and sheet, kept across a restart. */
+  mappings: Map<string, SavedMap>;
+  sheetsSkipped: SkippedSheet[];
+}
+
+interface SheetHead {
+  table: OpenedTable;
+  header: HeaderResult;
+  head: SourceRow[];
+}
+
+/**
+ * The sheets of a workbook to import, when none was named: every roster
+ * sheet. A sheet with a name column that lacks required ones is asked about
+ * (or decided by the map), unless it is the only candidate: then it is the
+ * roster and the mapping questions follow. No candidate at all: the sheet
+ * most like a roster, through the mapping questions.
+ */
+async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, st: RunState): Promise<Omit<Prepared, 'file' | 'sha256'>[]> {
+  const kinds = heads.map((h) => {
+    const said = st.answers.sheets[h.table.sheet ?? ''] ?? o.map?.sheets?.[h.table.sheet ?? ''];
+    return said === 'roster' ? 'roster' : said === 'skip' ? 'skip' : looksLikeRoster(h.header);
+  });
+  const rosters = kinds.filter((k) => k === 'roster').length;
+  const unclear = kinds.filter((k) => k === 'unclear').length;
+  const found: Omit<Prepared, 'file' | 'sha256'>[] = [];
+  const skip = (h: SheetHead, reason: SkippedSheet['reason']) => st.sheetsSkipped.push({ file, sheet: h.table.sheet ?? '', reason });
+  if (rosters === 0 && unclear <= 1) {
+    const only = unclear === 1 ? heads[kinds.indexOf('unclear')] : heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a));
+    only.table.notes.push(`sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`);
+    heads.forEach((h, i) => h !== only && skip(h, kinds[i] === 'skip' ? 'answered' : 'not-a-roster'));
+    return [{ table: only.table, header: only.header, discovered: false }];
+  }
+  for (let i = 0; i < heads.length; i++) {
+    const h = heads[i];
+    const sheet = h.table.sheet ?? '';
+    let kind = kinds[i];
+    if (kind === 'unclear') {
+      const yes = o.askLayout ? await o.askLayout({ kind: 'sheet', file, sheet, header: h.header }) : null;
+      if (yes === null) throw undecidedSheetError(file, sheet, h.header);
+      st.answers.sheets[sheet] = yes ? 'roster' : 'skip';
+      kind = yes ? 'roster' : 'skip';
+    }
+    if (kind === 'roster') found.push({ table: h.table, header: h.header, discovered: true });
+    else skip(h, kind === 'skip' ? 'answered' : 'not-a-roster');
+  }
+  return found;
+}
+
+/** First pass, before any write: hashes, sheets, header detection, mapping and layout questions. */
+async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared[]> {
+  const seen = db.prepare("SELECT id FROM imports WHERE file_sha256 = ? AND period = ? AND coalesce(sheet, '') = ? ORDER BY id DESC LIMIT 1");
+  const out: Prepared[] = [];
+  const named = o.sheets && o.sheets.length > 0 ? o.sheets : o.map?.sheet ? [o.map.sheet] : undefined;
+  for (const file of o.files) {
+    const sha256 = await sha256File(file);
+    const opened = await openFile(file, { sheets: named, encoding: o.encoding });
+    for (const h of opened.hidden) st.sheetsSkipped.push({ file, sheet: h, reason: 'hidden' });
+    const several = opened.tables.length > 1 && !named;
+    const heads: SheetHead[] = [];
+    for (const table of opened.tables) {
+      table.notes.push(...opened.notes);
+      const head = await readHead(table);
+      const header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });
+      heads.push({ table, header, head });
+    }
+    const found = several ? await chooseSheets(file, heads, o, st) : heads.map((h) => ({ table: h.table, header: h.header, discovered: false }));
+    for (const p of found.map((f): Prepared => ({ file, sha256, ...f }))) {
+      const head = heads.find((h) => h.table === p.table)?.head ?? [];
+      const prev = seen.get(sha256, o.period, p.table.sheet ?? '') as { id: number } | undefined;
+      p.previousImportId = prev?.id;
+      if (p.header.missing.length > 0 && !prev) {
+        const key = `${file}\u0001${p.table.sheet ?? ''}`;
+        let answer = st.mappings.get(key) ?? null;
+        if (!answer && o.askMapping) answer = await o.askMapping(file, p.header, p.table.sheet);
+        if (answer) {
+          st.mappings.set(key, answer);
+          p.header = detectHeader(head, { headerRow: answer.headerRow ?? p.header.headerRow, map: answer });
+        }
+        if (p.header.missing.length > 0) throw missingColumnsError(file, p.header, p.table.sheet);
+      }
+      p.mergedHead = looksMergedDown(head, p.header);
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+class DryRunRollback extends Error {}
+
+/** Imports the files: every roster sheet of each, in one transaction. Layout questions answered on a terminal start it again. */
 export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSummary> {
-  const prepared = await prepare(db, o);
-  const summary: ImportSummary = { period: o.period, mode: o.mode, dryRun: o.dryRun, files: [], rows: 0, added: 0, updated: 0, left: 0 };
+  const answers: LayoutAnswers = { sheets: {}, sections: {} };
+  const mappings = new Map<string, SavedMap>();
+  for (;;) {
+    try {
+      return await importOnce(db, o, { answers, mappings, sheetsSkipped: [] });
+    } catch (e) {
+      if (!(e instanceof PendingQuestion)) throw e;
+      const yes = o.askLayout ? await o.askLayout(e.q) : null;
+      if (yes === null) throw undecidedSectionError(e.q);
+      answers.sections[e.q.text] = yes ? 'neighbourhood' : 'skip';
+    }
+  }
+}
+
+async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<ImportSummary> {
+  const prepared = await prepare(db, o, st);
+  const summary: ImportSummary = {
+    period: o.period,
+    mode: o.mode,
+    dryRun: o.dryRun,
+    files: [],
+    sheetsSkipped: st.sheetsSkipped,
+    answers: st.answers,
+    rows: 0,
+    added: 0,
+    updated: 0,
+    left: 0,
+  };
   const todo = prepared.filter((p) => p.previousImportId === undefined);
   for (const p of prepared) {
     if (p.previousImportId !== undefined) {
-      summary.files.push({ file: p.file, sha256: p.sha256, status: 'unchanged', previousImportId: p.previousImportId, rows: 0, skipped: { blank: 0, footer: 0 }, notes: [], columns: p.header.columns, headerRow: p.header.headerRow });
+      summary.files.push({
+        file: p.file,
+        sheet: p.table.sheet,
+        sha256: p.sha256,
+        status: 'unchanged',
+        previousImportId: p.previousImportId,
+        rows: 0,
+        skipped: noSkips(),
+        skippedRows: [],
+        notes: [],
+        columns: p.header.columns,
+        headerRow: p.header.headerRow,
+      });
     }
   }
   if (todo.length === 0) return summary;
@@ -182,70 +363,30 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);
   db.exec('BEGIN IMMEDIATE');
   try {
+    const before = changesBefore(db, o.period);
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
-    let total = 0;
+    const progress = { total: 0 };
     for (const p of todo) {
-      const table = await openTable(p.file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
-      const fs: FileSummary = {
-        file: p.file,
-        sheet: table.sheet,
-        encoding: table.encoding,
-        headerRow: p.header.headerRow,
-        sha256: p.sha256,
-        status: 'imported',
-        rows: 0,
-        skipped: { blank: 0, footer: 0 },
-        notes: [...table.notes],
-        columns: p.header.columns,
-      };
-      writer.beginFile({
-        fileName: path.basename(p.file),
-        filePath: path.resolve(p.file),
-        sha256: p.sha256,
-        sheet: table.sheet,
-        encoding: table.encoding,
-        headerRow: p.header.headerRow,
-        columns: p.header.columns,
-      });
-      const mapper = recordMapper(p.header.columns);
-      // A row whose role cell holds a real role is never a footer (isFooterRow
-      // says so first): with one role column, the record tells it already.
-      const oneRoleColumn = p.header.columns.filter((c) => c.field === 'role').length === 1;
-      const headerRow = p.header.headerRow;
-      let inFooter = false;
-      for await (const batch of table.batches) {
-        for (const row of batch) {
-          if (row.row <= headerRow) continue;
-          const rec = mapper.toRecord(row);
-          const roled = hasRole(rec);
-          if (!(roled && oneRoleColumn) && (isFooterRow(row, p.header.columns) || (inFooter && !roled))) {
-            // Totals, "Người lập biểu", signatures: not members, nor is what stands
-            // below them unless it carries a role (a member row after a subtotal).
-            if (rec) fs.skipped.footer++;
-            inFooter = true;
-            continue;
-          }
-          if (!rec) {
-            fs.skipped.blank++;
-            continue;
-          }
-          writer.add(rec);
-          fs.rows++;
-          total++;
-          if (o.onProgress && (total & 4095) === 0) o.onProgress(total);
-        }
+      const fs = await importSheet(p, { map: o.map, answers: st.answers, canAsk: o.askLayout !== undefined, onProgress: o.onProgress }, writer, progress);
+      if (fs.rows === 0) {
+        // Inside the transaction: the whole invocation rolls back.
+        if (!p.discovered) throw noMemberRowsError(p.file, p.table.sheet, p.header.headerRow, fs.skipped);
+        st.sheetsSkipped.push({ file: p.file, sheet: p.table.sheet ?? '', reason: 'empty', skippedRows: fs.skippedRows });
+        continue;
       }
-      // Inside the transaction: the whole invocation rolls back.
-      if (fs.rows === 0) throw noMemberRowsError(p.file, table.sheet, headerRow, fs.skipped);
-      writer.endFile(fs.skipped.blank + fs.skipped.footer);
       summary.files.push(fs);
+    }
+    if (summary.files.every((f) => f.status === 'unchanged')) {
+      const p = todo[0];
+      throw noMemberRowsError(p.file, p.table.sheet, p.header.headerRow, noSkips());
     }
     const counts = writer.finish();
     summary.rows = counts.rows;
     summary.added = counts.added;
     summary.updated = counts.updated;
-    summary.left = counts.left;
-    o.onProgress?.(total);
+    summary.changes = importChanges(db, o.period, before);
+    summary.left = summary.changes.leaving.length;
+    o.onProgress?.(progress.total);
     if (o.dryRun) throw new DryRunRollback();
     db.exec('COMMIT');
   } catch (e) {
@@ -256,3 +397,4 @@ export async function importRosters(db: DB, o: ImportOptions): Promise<ImportSum
   }
   return summary;
 }
+

@@ -3,9 +3,9 @@
  * value parsers. Unparseable values are kept as written (validation reports
  * them); repairs are noted as tokens.
  */
-import type { ColumnMapping } from './header.js';
+import type { ColumnLayout, ColumnMapping } from './header.js';
 import type { CellValue, SourceRow } from './readers/types.js';
-import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo, type Parsed } from './values.js';
+import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo, splitPhones, type Parsed } from './values.js';
 import type { RosterRecord } from './write.js';
 
 function orNull(s: string): string | null {
@@ -39,12 +39,33 @@ const textOrNull = (v: CellValue) => orNull(cellText(v));
 
 /** A compiled mapping: the cell index of each field, -1 when absent. */
 export interface RecordMapper {
-  toRecord(row: SourceRow): RosterRecord | null;
+  /**
+   * The record of a row, or null when no mapped cell holds a value.
+   * `neighbourhood` (from a section row or the sheet name) is used when the
+   * roster has no khu phố column.
+   */
+  toRecord(row: SourceRow, neighbourhood?: string | null): RosterRecord | null;
+  /** Whether any mapped cell of the row holds a value. */
+  hasValue(row: SourceRow): boolean;
 }
 
-export function recordMapper(columns: ColumnMapping[]): RecordMapper {
+/** An "x" (or any mark that is not a "no") under "Nam" or "Nữ". */
+function marked(v: CellValue): boolean {
+  const t = cellText(v);
+  return t !== '' && parseYesNo(v) !== false;
+}
+
+/** The cells of the layout's columns. */
+function layoutIndexes(layout: ColumnLayout): number[] {
+  const out: number[] = [];
+  for (const p of layout.nameParts ?? []) out.push(p.index);
+  for (const pair of [layout.dobByGender, layout.genderMarks]) if (pair) out.push(pair.male.index, pair.female.index);
+  return out;
+}
+
+export function recordMapper(columns: ColumnMapping[], layout: ColumnLayout = { duplicates: [] }): RecordMapper {
   const at: Record<string, number> = {};
-  for (const c of columns) at[c.field] = c.index;
+  for (const c of columns) if (!(c.field in at)) at[c.field] = c.index;
   const idx = (f: string) => (f in at ? at[f] : -1);
   const i = {
     full_name: idx('full_name'),
@@ -64,7 +85,10 @@ export function recordMapper(columns: ColumnMapping[]): RecordMapper {
     onetouch: idx('onetouch'),
     notes: idx('notes'),
   };
-  const mapped = Object.values(i).filter((n) => n >= 0);
+  const mapped = [...Object.values(i).filter((n) => n >= 0), ...layoutIndexes(layout)];
+  const parts = layout.nameParts?.map((p) => p.index);
+  const byGender = layout.dobByGender;
+  const marks = layout.genderMarks;
   const gender = memo((v) => parseGender(v) ?? textOrNull(v));
   const role = memo((v) => parseRole(v) ?? textOrNull(v));
   const yesNo = memo(parseYesNo);
@@ -76,40 +100,64 @@ export function recordMapper(columns: ColumnMapping[]): RecordMapper {
     const t = textOrNull(v);
     return t && /^\d{1,4}$/.test(t) ? t.padStart(5, '0') : t;
   });
+  const hasValue = (row: SourceRow): boolean => {
+    const cells = row.cells;
+    for (const n of mapped) {
+      const v = n < cells.length ? cells[n] : null;
+      if (v !== null && v !== undefined && v !== '' && !(typeof v === 'string' && v.trim() === '')) return true;
+    }
+    return false;
+  };
   return {
-    toRecord(row: SourceRow): RosterRecord | null {
+    hasValue,
+    toRecord(row: SourceRow, sectionNeighbourhood?: string | null): RosterRecord | null {
       const cells = row.cells;
       const cell = (n: number): CellValue => (n >= 0 && n < cells.length ? cells[n] : null);
-      let any = false;
-      for (const n of mapped) {
-        const v = cell(n);
-        if (v !== null && v !== '' && !(typeof v === 'string' && v.trim() === '')) {
-          any = true;
-          break;
-        }
-      }
-      if (!any) return null;
+      if (!hasValue(row)) return null;
       const repairs: string[] = [];
       const text = (n: number) => orNull(cellText(cell(n)));
       const yes = yesNo(cell(i.onetouch));
+      const fullName = parts ? orNull(parts.map((n) => cellText(cell(n))).filter((t) => t !== '').join(' ')) : text(i.full_name);
+      let dobCell = cell(i.dob);
+      let sex: string | null = gender(cell(i.gender));
+      if (byGender) {
+        const m = cell(byGender.male.index);
+        const f = cell(byGender.female.index);
+        const inMale = cellText(m) !== '';
+        const inFemale = cellText(f) !== '';
+        dobCell = inMale ? m : f;
+        // Both filled: the gender is unclear; the date under "Nam" is kept and the gender left blank.
+        if (inMale !== inFemale) sex = inMale ? 'male' : 'female';
+      } else if (marks) {
+        const m = marked(cell(marks.male.index));
+        const f = marked(cell(marks.female.index));
+        sex = m && !f ? 'male' : f && !m ? 'female' : null;
+      }
+      let notes = text(i.notes);
+      let phone: string | null = null;
+      if (i.phone >= 0) {
+        const split = splitPhones(cell(i.phone));
+        phone = keep('phone', parsePhone(split.phone), repairs);
+        if (split.others.length) notes = [notes, `Số điện thoại khác: ${split.others.join(', ')}`].filter(Boolean).join('; ');
+      }
       return {
         row: row.row,
-        full_name: text(i.full_name),
-        dob: i.dob >= 0 ? keep('dob', parseDate(cell(i.dob)), repairs) : null,
-        gender: gender(cell(i.gender)),
+        full_name: fullName,
+        dob: i.dob >= 0 || byGender ? keep('dob', parseDate(dobCell), repairs) : null,
+        gender: sex,
         person_id: i.person_id >= 0 ? keep('person_id', parsePersonId(cell(i.person_id)), repairs) : null,
-        phone: i.phone >= 0 ? keep('phone', parsePhone(cell(i.phone)), repairs) : null,
+        phone,
         email: text(i.email),
         role: role(cell(i.role)),
         organisation: organisation(cell(i.organisation)),
-        neighbourhood: neighbourhood(cell(i.neighbourhood)),
+        neighbourhood: i.neighbourhood >= 0 ? neighbourhood(cell(i.neighbourhood)) : (sectionNeighbourhood ?? null),
         ward: ward(cell(i.ward)),
         ward_code: wardCode(cell(i.ward_code)),
         district: district(cell(i.district)),
         joined_on: i.joined_on >= 0 ? keep('joined_on', parseDate(cell(i.joined_on)), repairs) : null,
         left_on: i.left_on >= 0 ? keep('left_on', parseDate(cell(i.left_on)), repairs) : null,
         onetouch: yes === null ? null : yes ? 1 : 0,
-        notes: text(i.notes),
+        notes,
         repairs,
       };
     },

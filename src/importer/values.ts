@@ -291,3 +291,52 @@ export function parseYesNo(v: CellValue): boolean | null {
   if (NO.has(k)) return false;
   return null;
 }
+
+/** Between two phone numbers in one cell: "/", ",", ";", a dash with spaces around it, a line break, "hoặc", "và". */
+const PHONE_SEPARATOR = /\s*(?:[/,;|\n]|\s[-–—]\s|\s(?:hoặc|hoac|và|va)\s)\s*/i;
+
+function phoneDigits(s: string): string {
+  const d = s.replace(/\D+/g, '');
+  return /^\s*\+?84/.test(s) && d.startsWith('84') && d.length >= 11 ? '0' + d.slice(2) : d;
+}
+
+const MOBILE = /^(0[35789]\d{8}|01\d{9})$/;
+
+/** Digit runs of one piece longer than one number ("0903 123 456 0913 999 888", "0903123456-0913999888"), cut where a number is complete. */
+function cutRuns(piece: string): string[] {
+  if (phoneDigits(piece).length <= 11) return [piece];
+  const out: string[] = [];
+  let cur: string[] = [];
+  let n = 0;
+  for (const tok of piece.split(/(?<=\d)[\s.\-–]+(?=[\d(+])|\s+/)) {
+    const d = tok.replace(/\D+/g, '').length;
+    if (n >= 9 && n + d > 11) {
+      out.push(cur.join(' '));
+      cur = [];
+      n = 0;
+    }
+    cur.push(tok);
+    n += d;
+  }
+  if (cur.length) out.push(cur.join(' '));
+  return out;
+}
+
+/**
+ * Several phone numbers in one cell ("0903 123 456 - 0913 999 888",
+ * "0903123456 / (028) 3829 1234"): the first mobile number is the phone, the
+ * others are returned as written (they go to the notes). One number, or a
+ * cell that is not text, is returned as it is.
+ */
+export function splitPhones(v: CellValue): { phone: CellValue; others: string[] } {
+  if (typeof v !== 'string') return { phone: v, others: [] };
+  const pieces = cleanText(v)
+    .split(PHONE_SEPARATOR)
+    .flatMap(cutRuns)
+    .map((p) => p.trim())
+    .filter((p) => /\d/.test(p));
+  if (pieces.length <= 1) return { phone: v, others: [] };
+  const mobile = pieces.findIndex((p) => MOBILE.test(phoneDigits(p)));
+  const at = mobile < 0 ? 0 : mobile;
+  return { phone: pieces[at], others: pieces.filter((_, i) => i !== at) };
+}

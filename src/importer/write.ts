@@ -1,9 +1,16 @@
 /**
  * The write side of an import: files parsed rows under wards, teams, members
  * and memberships, keeps the provenance of every row, and at the end of the
- * batch applies the sync semantics (absent people marked as left, earlier rows
- * of the same wards and period superseded). The caller owns the transaction.
+ * batch applies the sync semantics per team (SPEC § Import semantics): a sync
+ * file is the complete roster of the teams it lists, so earlier rows of those
+ * teams for the same period are superseded (by the import that carries the
+ * team) and their memberships no file of the batch listed are marked as left.
+ * Teams the files do not mention are untouched: the khu phố files of one ward
+ * can arrive one by one. Joined / left / moved as the reports count them are
+ * derived from the rows in force (src/month/changes.ts), not stored here.
+ * The caller owns the transaction.
  */
+import { maskDigits, maskEmail } from '../privacy/mask.js';
 import type { DB } from '../store/db.js';
 import { fold } from '../text/fold.js';
 import { neighbourhoodKey } from '../text/neighbourhood.js';
@@ -81,8 +88,8 @@ export class RosterWriter {
   private readonly periodEnd: string;
   private readonly firstImportId: number;
   private lastImportId = 0;
-  private readonly coveredUnits = new Set<number>();
-  private readonly coveredTexts = new Set<string>();
+  /** Teams that rows of this batch were filed under: the teams the files list. */
+  private readonly coveredTeams = new Set<number>();
   private readonly unitCache = new Map<string, { unitId: number | null; status: string; text: string }>();
   private readonly teamCache = new Map<string, number>();
   private readonly counts: BatchSummary = { rows: 0, added: 0, updated: 0, left: 0, superseded: 0 };
@@ -186,7 +193,9 @@ export class RosterWriter {
     if (!f) throw new Error('add without beginFile');
     const unit = this.resolveUnit(r);
     const teamId = this.team(unit, r.neighbourhood);
-    const { memberId, isNew, changed: memberChanged } = this.member(r, f.importId);
+    this.coveredTeams.add(teamId);
+    const { memberId, isNew, changed: memberFields } = this.member(r);
+    const memberChanged = memberFields !== null;
     let updated = memberChanged;
     const status = r.left_on && r.left_on <= this.periodEnd ? 'left' : 'active';
     const rowInfo = this.st.insertRow.run(
@@ -216,6 +225,10 @@ export class RosterWriter {
       memberId,
     );
     const rowId = Number(rowInfo.lastInsertRowid);
+    if (memberFields) {
+      // Field names and masked values: history never copies personal data in full.
+      this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify(memberFields));
+    }
     const role = r.role === 'leader' || r.role === 'deputy' ? r.role : 'member';
     const leftPeriod = status === 'left' ? this.opts.period : null;
     const existing = isNew
@@ -249,7 +262,18 @@ export class RosterWriter {
       );
       if (changed && existing.last_import_id !== null && existing.last_import_id < this.firstImportId) {
         updated = true;
-        this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify({ membership: true }));
+        const fields = [
+          existing.role !== role ? 'role' : null,
+          r.onetouch !== null && existing.onetouch !== r.onetouch ? 'onetouch' : null,
+          r.joined_on !== null && existing.joined_on !== r.joined_on ? 'joined_on' : null,
+          existing.left_on !== r.left_on ? 'left_on' : null,
+        ].filter((x): x is string => x !== null);
+        if (fields.length > 0) {
+          const values = Object.fromEntries(
+            fields.map((k) => [k, { from: shown(k, (existing as Record<string, unknown>)[k]), to: shown(k, k === 'role' ? role : (r as unknown as Record<string, unknown>)[k]) }]),
+          );
+          this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify({ membership: true, fields, values }));
+        }
       }
     }
     if (updated) {
@@ -261,14 +285,14 @@ export class RosterWriter {
   }
 
   /**
-   * Ends the batch. sync: memberships of the covered wards that no file of this
-   * batch listed are marked as left; earlier rows of those wards for the same
-   * period are superseded. append: only rows of the same person and team are
+   * Ends the batch. sync: earlier rows of the teams the files list, for the
+   * same period, are superseded by the import of this batch that carries the
+   * team; memberships of those teams that no file of the batch listed are
+   * marked as left. append: only rows of the same person and team are
    * superseded.
    */
   finish(): BatchSummary {
     const db = this.db;
-    const at = this.opts.now().toISOString();
     const first = this.firstImportId;
     if (this.lastImportId < first) return this.counts;
     // A first load: nothing stored before this batch to mark as left or supersede
@@ -276,36 +300,30 @@ export class RosterWriter {
     if (!this.earlierWork) return this.counts;
     db.exec('CREATE TEMP TABLE IF NOT EXISTS covered_teams (id INTEGER PRIMARY KEY)');
     db.exec('DELETE FROM covered_teams');
-    const addUnit = db.prepare('INSERT OR IGNORE INTO covered_teams SELECT id FROM teams WHERE unit_id = ? OR origin_unit_id = ?');
-    for (const u of this.coveredUnits) addUnit.run(u, u);
-    const addText = db.prepare('INSERT OR IGNORE INTO covered_teams SELECT id FROM teams WHERE unit_id IS NULL AND unit_text = ?');
-    for (const t of this.coveredTexts) addText.run(t);
+    const add = db.prepare('INSERT OR IGNORE INTO covered_teams VALUES (?)');
+    for (const t of this.coveredTeams) add.run(t);
     if (this.opts.mode === 'sync') {
-      const leaving = db
+      this.counts.left = db
         .prepare(
-          `SELECT id, member_id, team_id FROM memberships
-           WHERE status = 'active' AND team_id IN (SELECT id FROM covered_teams) AND (last_import_id IS NULL OR last_import_id < ?)`,
+          `UPDATE memberships SET status = 'left', left_period = ?
+           WHERE status = 'active' AND team_id IN (SELECT id FROM covered_teams) AND (last_import_id IS NULL OR last_import_id < ?)
+             AND last_period <= ?`,
         )
-        .all(first) as { id: number; member_id: number; team_id: number }[];
-      const markLeft = db.prepare("UPDATE memberships SET status = 'left', left_period = ? WHERE id = ?");
-      for (const m of leaving) {
-        markLeft.run(this.opts.period, m.id);
-        this.st.insertEvent.run(at, this.opts.period, 'left', m.member_id, m.team_id, null, this.lastImportId, null, JSON.stringify({ reason: 'absent-from-sync' }));
-      }
-      this.counts.left = leaving.length;
+        .run(this.opts.period, first, this.opts.period).changes;
       this.counts.superseded = db
         .prepare(
-          `UPDATE source_rows SET superseded_by = ? WHERE period = ? AND import_id < ? AND superseded_by IS NULL
-           AND team_id IN (SELECT id FROM covered_teams)`,
+          `UPDATE source_rows SET superseded_by = (SELECT min(n.import_id) FROM source_rows n WHERE n.import_id >= @first AND n.team_id = source_rows.team_id)
+           WHERE period = @period AND import_id < @first AND superseded_by IS NULL AND team_id IN (SELECT id FROM covered_teams)`,
         )
-        .run(this.lastImportId, this.opts.period, first).changes;
+        .run({ first, period: this.opts.period }).changes;
     } else {
       this.counts.superseded = db
         .prepare(
-          `UPDATE source_rows SET superseded_by = ? WHERE period = ? AND import_id < ? AND superseded_by IS NULL
-           AND EXISTS (SELECT 1 FROM source_rows n WHERE n.import_id >= ? AND n.member_id = source_rows.member_id AND n.team_id = source_rows.team_id)`,
+          `UPDATE source_rows SET superseded_by = (SELECT min(n.import_id) FROM source_rows n WHERE n.import_id >= @first AND n.member_id = source_rows.member_id AND n.team_id = source_rows.team_id)
+           WHERE period = @period AND import_id < @first AND superseded_by IS NULL
+           AND EXISTS (SELECT 1 FROM source_rows n WHERE n.import_id >= @first AND n.member_id = source_rows.member_id AND n.team_id = source_rows.team_id)`,
         )
-        .run(this.lastImportId, this.opts.period, first, first).changes;
+        .run({ first, period: this.opts.period }).changes;
     }
     return this.counts;
   }
@@ -319,8 +337,6 @@ export class RosterWriter {
       u = { unitId: res.unit && res.status !== 'ambiguous' && res.status !== 'code-name-mismatch' ? res.unit.id : null, status: res.status, text };
       this.unitCache.set(key, u);
     }
-    if (u.unitId !== null) this.coveredUnits.add(u.unitId);
-    else this.coveredTexts.add(u.text);
     return u;
   }
 
@@ -353,19 +369,28 @@ export class RosterWriter {
     return id;
   }
 
-  private member(r: RosterRecord, importId: number): { memberId: number; isNew: boolean; changed: boolean } {
+  /** The member of the row (inserted or found); `changed`: the fields this row changed, with masked values. */
+  private member(r: RosterRecord): { memberId: number; isNew: boolean; changed: { fields: string[]; values: Record<string, { from: string; to: string }> } | null } {
     const key = personKey(r);
     const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
-    if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: false };
+    if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: null };
     const found = this.st.memberByKey.get(key) as MemberRow | undefined;
     if (!found) throw new Error(`member ${key} neither inserted nor found`);
     const changed = MEMBER_FIELDS.filter((k) => r[k] !== null && r[k] !== '' && r[k] !== found[k]);
-    if (changed.length) {
-      const sets = changed.map((k) => `${k} = ?`).join(', ');
-      this.db.prepare(`UPDATE members SET ${sets} WHERE id = ?`).run(...changed.map((k) => r[k]), found.id);
-      // Field names only: history never copies personal data into details.
-      this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', found.id, null, null, importId, null, JSON.stringify({ fields: changed }));
-    }
-    return { memberId: found.id, isNew: false, changed: changed.length > 0 };
+    if (changed.length === 0) return { memberId: found.id, isNew: false, changed: null };
+    const sets = changed.map((k) => `${k} = ?`).join(', ');
+    this.db.prepare(`UPDATE members SET ${sets} WHERE id = ?`).run(...changed.map((k) => r[k]), found.id);
+    const values = Object.fromEntries(changed.map((k) => [k, { from: shown(k, found[k]), to: shown(k, r[k]) }]));
+    return { memberId: found.id, isNew: false, changed: { fields: changed, values } };
   }
+}
+
+/** A value as history keeps it: IDs and phones masked, e-mail masked, a birth date reduced to its year. */
+export function shown(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '';
+  const s = String(v);
+  if (field === 'person_id' || field === 'phone') return maskDigits(s);
+  if (field === 'email') return maskEmail(s, false);
+  if (field === 'dob') return /^\d{4}/.test(s) ? `${s.slice(0, 4)}-**-**` : '**';
+  return s;
 }

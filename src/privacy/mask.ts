@@ -1,6 +1,8 @@
 /**
  * Personal data in output: IDs, phones and e-mail are masked unless the user
- * asks for them (--include-pii). One place, so every output masks the same way.
+ * asks for them (--include-pii). One place, one rule, so every output masks
+ * the same way: anything with an @, and any run of 9 or more digits (after
+ * folding full-width digits and look-alike letters), whatever the column.
  */
 import type { Finding, Report } from '../rules/types.js';
 
@@ -15,29 +17,138 @@ export function maskDigits(s: string | null | undefined): string {
 /** The value as shown: masked unless the user asked for personal data. */
 export function pii(s: string | null | undefined, includePii: boolean): string {
   if (!s) return '';
-  return includePii ? String(s) : maskDigits(s);
+  if (includePii) return String(s);
+  const t = String(s);
+  // A stored ID or phone is masked whole; anything else in the field by the one rule.
+  return /^\d+$/.test(t) ? maskDigits(t) : maskText(t, false);
 }
 
 /** nguyen.a@example.vn → n***@example.vn */
 export function maskEmail(e: string | null | undefined, includePii: boolean): string {
   if (!e) return '';
   if (includePii) return e;
-  const at = e.indexOf('@');
-  return at > 0 ? `${e[0]}***${e.slice(at)}` : maskDigits(e);
+  return /[@＠]/.test(e) ? maskText(e, false) : maskDigits(e);
 }
 
-const DIGIT_RUN = /(?<!\d)\+?\d[\d .]{7,}\d(?!\d)/g;
-const EMAIL = /[^\s@,;<>"']+@[^\s@,;<>"']+\.[^\s@,;<>"']+/g;
+/** Look-alike letters read as digits inside a digit run (Unicode confusables: O→0, l/I→1). */
+const LOOKALIKE: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l: '1' };
+/** Characters a clerk puts between digit groups ("0903 123 456", "0903.123.456", "0903-123-456"). */
+const SEPARATORS = new Set([' ', '.', '-', '\u00A0', '\u202F', '\u2009', '\u2010', '\u2011', '\u2012', '\u2013', '\u2212', '\u3000']);
+/** Zeros of the decimal digit blocks other than ASCII that NFKC does not fold. */
+const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810];
 
-/** Long digit runs (IDs, phones, also written "0912 345 678") and e-mail addresses in free text, masked. */
+/** The ASCII digit a character stands for (ASCII, full-width, Arabic-Indic, mathematical…), if it is a decimal digit. */
+export function digitOf(ch: string): string | undefined {
+  if (ch >= '0' && ch <= '9') return ch;
+  const cp = ch.codePointAt(0) as number;
+  if (cp < 0x80) return undefined;
+  const k = ch.normalize('NFKC');
+  if (k.length === 1 && k >= '0' && k <= '9') return k;
+  for (const z of DIGIT_ZEROS) if (cp >= z && cp <= z + 9) return String(cp - z);
+  return undefined;
+}
+
+/** A digest in lower-case hex (64, 40 or 32 digits, or the first 16 as Kiểm tra shows it): never personal data. */
+const HEX_TOKEN = /(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32}|[0-9a-f]{16})(?![0-9A-Za-z])/g;
+/** Anything with an @ in it, up to the usual delimiters. */
+const AT_TOKEN = /[^\s,;<>"'()[\]{}]*[@＠][^\s,;<>"'()[\]{}]*/g;
+
+function maskAtToken(t: string): string {
+  const at = Math.max(t.lastIndexOf('@'), t.lastIndexOf('＠'));
+  const first = t.search(/[@＠]/);
+  const local = t.slice(0, first);
+  const domain = t.slice(at + 1);
+  return `${local ? [...local][0] : ''}***@${maskDigitRuns(domain)}`;
+}
+
+type Kind = 'digit' | 'look' | 'sep' | 'other';
+
+/** Runs of 9 or more digits (separators between digits, full-width digits, look-alike letters inside the run) masked. */
+/** A decimal digit other than 0-9 (full-width, Arabic-Indic, …). */
+const OTHER_DIGIT = /(?![0-9])\p{Nd}/u;
+
+/** Cheap test first (most cells: names, wards): fewer than 9 digit-like characters and no exotic digit. */
+function mayHoldRun(s: string): boolean {
+  let n = 0;
+  let wide = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || c === 79 || c === 111 || c === 73 || c === 108) n++;
+    else if (c > 127) wide = true;
+  }
+  return n >= 9 || (wide && OTHER_DIGIT.test(s));
+}
+
+function maskDigitRuns(s: string): string {
+  if (s.length < 9 || !mayHoldRun(s)) return s;
+  const cs = [...s];
+  const kind: Kind[] = cs.map((c) => (digitOf(c) !== undefined ? 'digit' : c in LOOKALIKE ? 'look' : SEPARATORS.has(c) ? 'sep' : 'other'));
+  // A look-alike letter counts as a digit only when it touches one: "079O80111111", not "Olo".
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (let i = 0; i < cs.length; i++) {
+      if (kind[i] === 'look' && (kind[i - 1] === 'digit' || kind[i + 1] === 'digit')) {
+        kind[i] = 'digit';
+        changed = true;
+      }
+    }
+  }
+  let out = '';
+  let i = 0;
+  while (i < cs.length) {
+    if (kind[i] !== 'digit') {
+      out += cs[i++];
+      continue;
+    }
+    let j = i;
+    let digits = '';
+    for (;;) {
+      digits += digitOf(cs[j]) ?? LOOKALIKE[cs[j]];
+      if (kind[j + 1] === 'digit') j += 1;
+      else if (kind[j + 1] === 'sep' && kind[j + 2] === 'digit') j += 2;
+      else break;
+    }
+    if (digits.length >= 9) {
+      // "+84 912 345 678": the plus sign goes with the number.
+      if (out.endsWith('+')) out = out.slice(0, -1);
+      out += maskDigits(digits);
+    } else out += cs.slice(i, j + 1).join('');
+    i = j + 1;
+  }
+  return out;
+}
+
+/**
+ * The one masking rule for every output without --include-pii: anything with
+ * an @ (e-mail, well formed or not), and any run of 9 or more digits, in any
+ * text. Hexadecimal digests are left alone.
+ */
 export function maskText(s: string, includePii: boolean): string {
-  if (includePii) return s;
-  return s
-    .replace(DIGIT_RUN, (d) => {
-      const digits = d.replace(/[^\d]/g, '');
-      return digits.length >= 9 ? maskDigits(digits) : d;
-    })
-    .replace(EMAIL, (e) => maskEmail(e, false));
+  if (includePii || !s) return s;
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(HEX_TOKEN)) {
+    out += maskPlain(s.slice(last, m.index)) + m[0];
+    last = (m.index as number) + m[0].length;
+  }
+  return out + maskPlain(s.slice(last));
+}
+
+function maskPlain(s: string): string {
+  if (s.length < 9 && !/[@＠]/.test(s)) return s;
+  return maskDigitRuns(s.replace(AT_TOKEN, (t) => (t === '@' ? t : maskAtToken(t))));
+}
+
+/** A cell value under the masking rule: text masked; a whole number of 9+ digits becomes masked text. */
+export function maskValue<T>(v: T, includePii: boolean): T | string {
+  if (includePii || v === null || v === undefined) return v;
+  if (typeof v === 'string') return maskText(v, false);
+  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) >= 1e8) {
+    const t = Number.isInteger(v) ? BigInt(v).toString() : String(v);
+    const m = maskText(t, false);
+    return m === t ? v : m;
+  }
+  return v;
 }
 
 /** A finding as shown to people: its message, value and suggested value masked (in place: reports can hold a million findings). */
@@ -67,4 +178,24 @@ export function maskReport(r: Report, includePii: boolean): Report {
   };
   for (const f of r.findings) maskFinding(f, mask);
   return r;
+}
+
+/** A file name or path in a message ("d/roster.db.v1-20261128T090000.bak", "bao-cao-2026-11-28-1.xlsx"): named, not personal data. */
+const PATH_TOKEN = /[^\s"'()<>,;]*(?:[\\/][^\s"'()<>,;]*|\.(?:bak|db|sqlite|xlsx|xls|csv|tsv|txt|json|part|pdf|ods)(?![\p{L}\p{N}]))/giu;
+
+/**
+ * A message for people under the masking rule; the file names and paths it
+ * quotes are left as they are (a backup's date stamp is not a phone number).
+ * An @ in a path is still masked.
+ */
+export function maskMessage(s: string): string {
+  if (!s) return s;
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(PATH_TOKEN)) {
+    if (m[0] === '' || /[@＠]/.test(m[0])) continue;
+    out += maskText(s.slice(last, m.index), false) + m[0];
+    last = (m.index as number) + m[0].length;
+  }
+  return out + maskText(s.slice(last), false);
 }

@@ -64,18 +64,27 @@ export async function readDecisions(file: string, teams: RemapTeam[]): Promise<M
   const decided = new Set<number>();
   rows.forEach((r, i) => {
     const line = i + 2;
+    const where = `${file}:${line}`;
     const code = (r[col('code')] ?? '').trim();
     if (!code) return;
     let matches: RemapTeam[];
     if (col('team') >= 0 && (r[col('team')] ?? '').trim() !== '') {
-      const id = Number(r[col('team')]);
+      const raw = (r[col('team')] ?? '').trim();
+      // Team ids are plain integers: "3.0", "0x3", "3e0" or "+3" name no team.
+      if (!/^[0-9]{1,15}$/.test(raw)) {
+        throw new InputError(
+          msg(`${where}: mã tổ "${raw}" không phải số nguyên (ví dụ 3).`, `${where}: team id "${raw}" is not a plain integer (e.g. 3).`),
+          msg('Dùng mã tổ đúng như "roster remap --dry-run --json" liệt kê.', 'Use the team ids exactly as "roster remap --dry-run --json" lists them.'),
+          file,
+        );
+      }
+      const id = Number(raw);
       matches = teams.filter((t) => t.teamId === id);
     } else {
       const ward = unitNameKey(r[col('ward')] ?? '');
       const nb = col('neighbourhood') >= 0 ? neighbourhoodKey(r[col('neighbourhood')] ?? '') : '';
       matches = teams.filter((t) => unitNameKey(t.unit.name) === ward && t.neighbourhoodKey === nb);
     }
-    const where = `${file}:${line}`;
     if (matches.length === 0) {
       throw new InputError(
         msg(`${where}: không có tổ nào đang chờ quyết định khớp với dòng này.`, `${where}: no team awaiting a decision matches this line.`),

@@ -8,8 +8,9 @@
  * The rows are read again from the file the import recorded (imports.file_path)
  * when it is still there with the same SHA-256; otherwise they are rebuilt
  * from what the database kept (source_rows, columns_json) and the workbook
- * says so. The copy holds the clerk's own data unmasked (it is their file to
- * fix) and is written owner-only.
+ * says so. Every cell follows the one masking rule (src/privacy/mask.ts)
+ * unless includePii (the full copy a khu phố head can fix in place); a row of
+ * a purged person is never copied. Written owner-only.
  *
  * Imports exceljs: load lazily.
  */
@@ -22,6 +23,10 @@ import type { Finding, Report, Severity } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { assertNotInput, writeAtomically, sha256File } from './output.js';
+import { maskText, maskValue } from '../privacy/mask.js';
+import { InputError } from '../errors.js';
+import { msg } from '../text/i18n.js';
+import { PURGED_NAME } from '../privacy/purge.js';
 import { cellRef, setCell, sheetName } from './safe-cell.js';
 import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks, breathe } from './xlsx.js';
 
@@ -34,6 +39,10 @@ export interface AnnotatedOptions {
   cwd?: string;
   /** Clock for the workbook's dates (default: now). */
   now?: () => Date;
+  /** The full copy, IDs, phones and e-mail unmasked (--include-pii). */
+  includePii?: boolean;
+  /** Fault injection for tests (ROSTER_FAULT), see src/safety/atomic.ts. */
+  fault?: string;
 }
 
 export interface AnnotatedResult {
@@ -157,10 +166,24 @@ function display(column: string, v: unknown, lang: Lang): CellValue {
 }
 
 
+/** Row numbers of an import whose person was erased on request. */
+function purgedRows(db: DB, importId: number): Set<number> {
+  const rows = db
+    .prepare('SELECT s.row_number AS n FROM source_rows s JOIN members m ON m.id = s.member_id WHERE s.import_id = ? AND m.purged_at IS NOT NULL')
+    .all(importId) as { n: number }[];
+  return new Set(rows.map((r) => r.n));
+}
+
 interface CellMark {
   severity: Severity;
-  lines: string[];
+  /** Indexes of the cell's findings in the report. */
+  findings: number[];
 }
+
+/** Findings-sheet rows linked to their cells (exceljs keeps every link in memory until the sheet is done). */
+const MAX_LINKS = 10_000;
+/** Cells with a note per copied sheet (notes wait in memory until the sheet is done). */
+const MAX_NOTES = 5_000;
 
 function base(p: string): string {
   return path.basename(p.replace(/\\/g, '/'));
@@ -203,6 +226,19 @@ function noteText(f: Finding, lang: Lang): string {
   return `${sev}: ${f.message}${tail}\n[${f.rule}]`;
 }
 
+/** Points for a findings row whose wrapped cells (Value, Finding, Suggestion) hold `vals`. */
+export function rowHeight(vals: unknown[], widths: number[]): number {
+  let lines = 1;
+  for (let k = 8; k < vals.length; k++) {
+    const text = vals[k] === null || vals[k] === undefined ? '' : String(vals[k]);
+    // About one character per width unit at 11 pt, less a margin.
+    const per = Math.max(1, Math.floor(widths[k] * 0.9));
+    const n = text.split('\n').reduce((a, l) => a + Math.max(1, Math.ceil([...l].length / per)), 0);
+    lines = Math.max(lines, n);
+  }
+  return Math.min(409, 15 * lines + 2);
+}
+
 function styleHeaderCell(c: ExcelJS.Cell): void {
   c.font = { name: FONT, bold: true, size: 11 };
   c.fill = FILL.header;
@@ -212,6 +248,7 @@ function styleHeaderCell(c: ExcelJS.Cell): void {
 
 export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<AnnotatedResult> {
   const { db, report, lang } = opts;
+  const includePii = Boolean(opts.includePii);
   const cwd = opts.cwd ?? process.cwd();
   const out = path.resolve(cwd, opts.out);
   // Never over a roster the clerk sent (exit 2).
@@ -235,31 +272,33 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
 
   const notes: string[] = [];
 
-  // Findings by import, row and column.
+  // Where each finding points (import, row, column), in arrays: a big roster has a million findings.
+  const n = report.findings.length;
+  const locImp = new Int32Array(n).fill(-1);
+  const locRow = new Int32Array(n);
+  const locCol = new Int32Array(n);
+  // Findings by import, row and column: the finding indexes of each marked cell.
   const marks = new Map<number, Map<number, Map<number, CellMark>>>();
-  const located = new Map<Finding, { imp: ImportRow; row: number; col: number } | undefined>();
   const colsOf = new Map<number, ColumnMap[]>(imports.map((i) => [i.id, parseColumns(i.columns_json)]));
-  for (const f of report.findings) {
+  report.findings.forEach((f, k) => {
     const imp = importFor(f, imports);
     const row = f.source?.row ?? (f.source?.cell ? parseA1(f.source.cell)?.row : undefined);
-    if (!imp || !row) {
-      located.set(f, undefined);
-      continue;
-    }
+    if (!imp || !row) return;
     const col = findingColumn(f, colsOf.get(imp.id) ?? []) ?? 1;
-    located.set(f, { imp, row, col });
+    locImp[k] = imp.id;
+    locRow[k] = row;
+    locCol[k] = col;
     let rows = marks.get(imp.id);
     if (!rows) marks.set(imp.id, (rows = new Map()));
     let cells = rows.get(row);
     if (!cells) rows.set(row, (cells = new Map()));
     const m = cells.get(col);
-    const line = noteText(f, lang);
-    if (!m) cells.set(col, { severity: f.severity, lines: [line] });
+    if (!m) cells.set(col, { severity: f.severity, findings: [k] });
     else {
       if (SEVERITY_RANK[f.severity] < SEVERITY_RANK[m.severity]) m.severity = f.severity;
-      m.lines.push(line);
+      m.findings.push(k);
     }
-  }
+  });
 
   const taken = new Set<string>();
   const errorsName = sheetName(T.errorsSheet[lang], taken);
@@ -267,6 +306,29 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
   for (const i of imports) {
     const stem = base(i.file_name).replace(/\.[^.]+$/, '');
     sheetOf.set(i.id, sheetName(i.sheet && imports.filter((j) => j.file_name === i.file_name).length > 1 ? `${stem} - ${i.sheet}` : stem, taken));
+  }
+  // Which files can be copied from disk, decided before writing: the findings sheet is finished (and
+  // streamed out) before the copies start, so that nothing waits in memory.
+  const source = new Map<number, { file?: string; why: string }>();
+  for (const imp of imports) {
+    const file = imp.file_path ? path.resolve(cwd, imp.file_path) : undefined;
+    let why = '';
+    if (!file || !fs.existsSync(file)) why = lang === 'vi' ? 'không còn tệp' : 'the file is gone';
+    else if (sha256File(file) !== imp.file_sha256) why = lang === 'vi' ? 'tệp đã bị sửa sau khi nhập' : 'the file changed after it was imported';
+    source.set(imp.id, { file: why ? undefined : file, why });
+  }
+  const fileNotes = imports
+    .filter((i) => source.get(i.id)?.why)
+    .map((i) => {
+      const why = source.get(i.id)?.why;
+      return lang === 'vi' ? `${i.file_name}: ${why}; các dòng được dựng lại từ cơ sở dữ liệu.` : `${i.file_name}: ${why}; rows were rebuilt from the database.`;
+    });
+  if (n > MAX_LINKS) {
+    notes.push(
+      lang === 'vi'
+        ? `Có ${n} phát hiện: ${MAX_LINKS} dòng đầu có liên kết đến ô; mỗi trang tính có ghi chú cho ${MAX_NOTES} ô đầu (các ô còn lại vẫn được tô màu).`
+        : `${n} findings: the first ${MAX_LINKS} rows link to their cells; each sheet has notes on its first ${MAX_NOTES} cells (the rest are still filled).`,
+    );
   }
 
   return writeAtomically(out, async (tmp) => {
@@ -280,66 +342,70 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
     const widths = [6, 11, 24, 24, 14, 7, 18, 8, 24, 60, 30];
     errWs.columns = widths.map((w) => ({ width: w }));
     const hr = errWs.getRow(1);
+    hr.height = 32;
     T.head[lang].forEach((h, k) => {
       const c = hr.getCell(k + 1);
       c.value = h;
       styleHeaderCell(c);
     });
     hr.commit();
-    const ordered = report.findings
-      .map((f, k) => ({ f, k }))
-      .sort((a, b) => SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || a.k - b.k);
+    // Errors first, then warnings, then notes; each in the report's order.
     let r = 2;
-    for (const { f } of ordered) {
-      const loc = located.get(f);
-      const row = errWs.getRow(r);
-      const vals = [
-        r - 1,
-        T.sev[lang][f.severity],
-        f.rule,
-        f.source?.file ?? '',
-        f.source?.sheet ?? '',
-        f.source?.row ?? null,
-        f.source?.column ?? '',
-        null,
-        f.value ?? '',
-        f.message,
-        suggestionText(f),
-      ];
-      vals.forEach((v, k) => {
-        const c = row.getCell(k + 1);
-        setCell(c, v as string | number | null);
-        c.font = { name: FONT, size: 11 };
-        c.border = THIN;
-        c.alignment = { vertical: 'top', wrapText: k >= 8 };
-      });
-      if (loc) {
-        const addr = `${colLetter(loc.col)}${loc.row}`;
-        const c = row.getCell(8);
-        c.value = { text: addr, hyperlink: cellRef(sheetOf.get(loc.imp.id) as string, addr) };
-        c.font = { name: FONT, size: 11, color: { argb: 'FF0563C1' }, underline: true };
+    for (const sev of ['error', 'warning', 'info'] as Severity[]) {
+      for (let k = 0; k < n; k++) {
+        const f = report.findings[k];
+        if (f.severity !== sev) continue;
+        const row = errWs.getRow(r);
+        const vals = [
+          r - 1,
+          T.sev[lang][f.severity],
+          f.rule,
+          f.source?.file ?? '',
+          f.source?.sheet ?? '',
+          f.source?.row ?? null,
+          f.source?.column ?? '',
+          null,
+          f.value ?? '',
+          f.message,
+          suggestionText(f),
+        ];
+        vals.forEach((v, j) => {
+          const c = row.getCell(j + 1);
+          setCell(c, maskValue(v, includePii) as string | number | null);
+          c.font = { name: FONT, size: 11 };
+          c.border = THIN;
+          c.alignment = { vertical: 'top', wrapText: j >= 8 };
+        });
+        // Wrapped text needs a row tall enough for it: LibreOffice prints a fixed height as it is.
+        row.height = rowHeight(vals, widths);
+        if (locImp[k] >= 0) {
+          const addr = `${colLetter(locCol[k])}${locRow[k]}`;
+          const c = row.getCell(8);
+          if (r - 1 <= MAX_LINKS) {
+            c.value = { text: addr, hyperlink: cellRef(sheetOf.get(locImp[k]) as string, addr) };
+            c.font = { name: FONT, size: 11, color: { argb: 'FF0563C1' }, underline: true };
+          } else c.value = addr;
+        }
+        row.getCell(2).fill = FILL[f.severity];
+        row.commit();
+        r++;
+        if ((r & 1023) === 0) await breathe(errWs);
       }
-      row.getCell(2).fill = FILL[f.severity];
-      row.commit();
-      r++;
-      if ((r & 1023) === 0) await breathe(errWs);
     }
-    if (report.findings.length === 0) {
+    if (n === 0) {
       const c = errWs.getRow(2).getCell(1);
       c.value = lang === 'vi' ? 'Không có phát hiện nào.' : 'No findings.';
       c.font = { name: FONT, size: 11 };
       errWs.getRow(2).commit();
       r++;
     }
-    for (const n of notes) {
+    for (const note of [...notes, ...fileNotes]) {
       const c = errWs.getRow(++r).getCell(1);
-      c.value = n;
+      c.value = note;
       c.font = { name: FONT, italic: true, size: 11 };
       errWs.getRow(r).commit();
     }
-    const fileNotesStart = r + 1;
-    r = fileNotesStart;
-    const fileNotes: string[] = [];
+    errWs.commit();
 
     for (const imp of imports) {
       const ws = wb.addWorksheet(sheetOf.get(imp.id) as string, {
@@ -353,9 +419,13 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
         const h = cols.find((c) => c.col === k);
         ws.getColumn(k).width = h ? Math.min(40, Math.max(12, h.header.length + 4, /name|ten/i.test(h.field) ? 26 : 0)) : 12;
       }
-      const writeRow = (n: number, cells: CellValue[], header: boolean) => {
-        const row = ws.getRow(n);
-        const m = rowMarks.get(n);
+      const purged = purgedRows(db, imp.id);
+      let noted = 0;
+      const writeRow = (rowNo: number, raw: CellValue[], header: boolean) => {
+        const row = ws.getRow(rowNo);
+        // A purged person is never shown; everything else follows the one masking rule.
+        const cells = purged.has(rowNo) ? [PURGED_NAME] : raw.map((v) => maskValue(v, includePii) as CellValue);
+        const m = rowMarks.get(rowNo);
         const width = Math.max(cells.length, m ? Math.max(...m.keys()) : 0);
         for (let k = 1; k <= width; k++) {
           const v = cells[k - 1] ?? null;
@@ -366,55 +436,48 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
           const mark = m?.get(k);
           if (mark) {
             c.fill = FILL[mark.severity];
-            c.note = mark.lines.join('\n\n');
+            // Notes wait in memory until the sheet is done (exceljs): the first MAX_NOTES cells get one.
+            if (noted++ < MAX_NOTES) c.note = mark.findings.map((i) => maskText(noteText(report.findings[i], lang), includePii)).join('\n\n');
           }
         }
         row.commit();
       };
 
-      const file = imp.file_path ? path.resolve(cwd, imp.file_path) : undefined;
-      let copied = false;
-      let why = '';
-      if (!file || !fs.existsSync(file)) why = lang === 'vi' ? 'không còn tệp' : 'the file is gone';
-      else if (sha256File(file) !== imp.file_sha256) why = lang === 'vi' ? 'tệp đã bị sửa sau khi nhập' : 'the file changed after it was imported';
-      if (!why && file) {
+      const src = source.get(imp.id);
+      if (src?.file) {
         try {
-          const table = await openTable(file, { sheet: imp.sheet ?? undefined, encoding: imp.encoding ?? undefined });
-          for await (const sr of table.rows) writeRow(sr.row, sr.cells, sr.row === imp.header_row);
-          copied = true;
+          const table = await openTable(src.file, { sheet: imp.sheet ?? undefined, encoding: imp.encoding ?? undefined });
+          let k = 0;
+          for await (const sr of table.rows) {
+            writeRow(sr.row, sr.cells, sr.row === imp.header_row);
+            if ((++k & 1023) === 0) await breathe(ws);
+          }
         } catch (e) {
-          why = (lang === 'vi' ? 'không đọc lại được tệp: ' : 'could not read the file again: ') + String((e as Error).message ?? e);
+          throw new InputError(
+            msg(`Không đọc lại được ${imp.file_name}: ${(e as Error).message ?? e}`, `Could not read ${imp.file_name} again: ${(e as Error).message ?? e}`),
+            msg('Sổ tay lỗi chưa được ghi. Chuyển tệp đi chỗ khác để dựng lại các dòng từ cơ sở dữ liệu.', 'The annotated workbook was not written. Move the file away to rebuild its rows from the database.'),
+          );
         }
-      }
-      if (!copied) {
+      } else {
         // Rebuild from the database: header at its row, each row at its number, each value at its column.
-        if (why) fileNotes.push(lang === 'vi' ? `${imp.file_name}: ${why}; các dòng được dựng lại từ cơ sở dữ liệu.` : `${imp.file_name}: ${why}; rows were rebuilt from the database.`);
-        const width = width0;
         const mapped = cols.map((c) => ({ ...c, source: sourceColumn(c.field) }));
         if (imp.header_row) {
-          const h: CellValue[] = new Array(width).fill(null);
+          const h: CellValue[] = new Array(width0).fill(null);
           for (const c of cols) h[c.col - 1] = c.header;
           writeRow(imp.header_row, h, true);
         }
         const stmt = db.prepare('SELECT * FROM source_rows WHERE import_id = ? ORDER BY row_number');
+        let k = 0;
         for (const sr of stmt.iterate(imp.id) as Iterable<Record<string, unknown>>) {
-          const cells: CellValue[] = new Array(width).fill(null);
+          const cells: CellValue[] = new Array(width0).fill(null);
           for (const c of mapped) if (c.source) cells[c.col - 1] = display(c.source, sr[c.source], lang);
           writeRow(sr.row_number as number, cells, false);
-          if (((sr.row_number as number) & 1023) === 0) await breathe(ws);
+          if ((++k & 1023) === 0) await breathe(ws);
         }
       }
       ws.commit();
     }
-    for (const n of fileNotes) {
-      const c = errWs.getRow(r).getCell(1);
-      c.value = n;
-      c.font = { name: FONT, italic: true, size: 11 };
-      errWs.getRow(r).commit();
-      r++;
-    }
-    errWs.commit();
     await wb.commit();
-    return { notes: [...notes, ...fileNotes], sheets: [errorsName, ...imports.map((i) => sheetOf.get(i.id) as string)], findings: report.findings.length };
-  });
+    return { notes: [...notes, ...fileNotes], sheets: [errorsName, ...imports.map((i) => sheetOf.get(i.id) as string)], findings: n };
+  }, { fault: opts.fault });
 }

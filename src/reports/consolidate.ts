@@ -13,7 +13,8 @@ import { msg } from '../text/i18n.js';
 import { readDataSheet, type MonthlyExport } from './data-sheet.js';
 import { writeSummaryWorkbook } from './monthly.js';
 import { addCounts, zero, type Counts } from './monthly-data.js';
-import { writeAtomically } from './output.js';
+import { sha256File, writeAtomically } from './output.js';
+import { sameFile } from '../safety/paths.js';
 
 export interface Overlap {
   code: string;
@@ -30,6 +31,30 @@ export interface ConsolidateResult {
   drafts: string[];
 }
 
+/**
+ * The same office and period twice (the same file given twice under two
+ * spellings, a copy of it, or two workbooks of one office) would count every
+ * member twice: exit 2.
+ */
+function assertDistinctOffices(parts: { file: string; data: MonthlyExport }[], period: string): void {
+  for (let i = 0; i < parts.length; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = parts[j];
+      const b = parts[i];
+      const sameOffice = a.data.office.trim() !== '' && a.data.office.normalize('NFC').trim() === b.data.office.normalize('NFC').trim();
+      if (sameFile(a.file, b.file) || sha256File(a.file) === sha256File(b.file) || sameOffice) {
+        throw new InputError(
+          msg(
+            `${path.basename(a.file)} và ${path.basename(b.file)} là báo cáo của cùng một đơn vị (${a.data.office || '?'}) cho cùng kỳ ${period}: mọi thành viên sẽ bị đếm hai lần.`,
+            `${path.basename(a.file)} and ${path.basename(b.file)} are workbooks of the same office (${a.data.office || '?'}) for the same month ${period}: every member would be counted twice.`,
+          ),
+          msg('Bỏ một trong hai tệp; mỗi đơn vị chỉ một báo cáo mỗi tháng.', 'Drop one of the two files; one workbook per office and month.'),
+        );
+      }
+    }
+  }
+}
+
 export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date }): Promise<ConsolidateResult> {
   const parts: { file: string; data: MonthlyExport }[] = [];
   for (const f of files) parts.push({ file: f, data: await readDataSheet(f) });
@@ -44,6 +69,7 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
     );
   }
   const period = periods[0];
+  assertDistinctOffices(parts, period);
   // An office name may repeat (two files from one office): tell them apart by file.
   const label = (p: { file: string; data: MonthlyExport }) => p.data.office || path.basename(p.file);
   const seen = new Map<string, number>();

@@ -9,8 +9,9 @@
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { collectMonthly, MEMBER_ORDER } from './monthly-data.js';
-import { ACTIVE_ROW, bounds } from './measures.js';
-import { maskEmail, pii } from '../privacy/mask.js';
+import { bounds } from './measures.js';
+import { PLACED_ROWS } from '../month/changes.js';
+import { maskEmail, maskValue, pii } from '../privacy/mask.js';
 import { csvField, setCell, type SafeValue } from './safe-cell.js';
 
 export type ExportKind = 'members' | 'teams';
@@ -18,6 +19,8 @@ export type ExportKind = 'members' | 'teams';
 export interface ExportTable {
   headers: string[];
   rows: Iterable<SafeValue[]>;
+  /** Columns (0-based) holding ISO dates: real dates (dd/mm/yyyy) in XLSX. */
+  dateColumns?: number[];
 }
 
 const HEAD = {
@@ -38,15 +41,11 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
   if (kind === 'members') {
     const it = db
       .prepare(
-        `WITH one AS (
-           SELECT min(s.id) AS id FROM source_rows s
-           WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
-           GROUP BY s.team_id, coalesce(s.member_id, -s.id)
-         )
-         SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
+        `SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
            i.file_name, i.sheet AS file_sheet
-         FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
+         FROM source_rows s JOIN teams t ON t.id = s.team_id
          LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
+         WHERE s.id IN (${PLACED_ROWS})
          ORDER BY ${MEMBER_ORDER}`,
       )
       .iterate({ period: o.period, end: b.end }) as Iterable<Record<string, string | number | null>>;
@@ -71,10 +70,11 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
           r.file_name,
           r.file_sheet,
           r.row_number,
-        ] as SafeValue[];
+        ].map((v) => maskValue(v, o.includePii)) as SafeValue[];
       }
     })();
-    return { headers: HEAD.members[o.lang], rows };
+    // Date of birth, joined, left.
+    return { headers: HEAD.members[o.lang], rows, dateColumns: [1, 12, 13] };
   }
   const data = collectMonthly(db, o.period);
   // Provenance of a team: the first row that lists it this period.
@@ -99,7 +99,7 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
       p?.file_name ?? '',
       p?.sheet ?? '',
       p?.row ?? null,
-    ] as SafeValue[];
+    ].map((v) => maskValue(v, o.includePii)) as SafeValue[];
   });
   return { headers: HEAD.teams[o.lang], rows };
 }
@@ -121,9 +121,12 @@ export async function* csvChunks(t: ExportTable): AsyncGenerator<string> {
 }
 
 export async function writeXlsx(file: string, t: ExportTable, sheet: string, now: Date): Promise<void> {
-  const { breathe, streamWorkbook, FILL, FONT } = await import('./xlsx.js');
+  const { breathe, colLetter, streamWorkbook, FILL, FONT } = await import('./xlsx.js');
+  const { dateCell, DATE_FORMAT } = await import('./monthly.js');
   const wb = streamWorkbook(file, now);
   const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.autoFilter = `A1:${colLetter(t.headers.length)}1`;
+  const dates = new Set(t.dateColumns ?? []);
   ws.columns = t.headers.map((h) => ({ width: Math.max(10, Math.min(30, h.length + 4)) }));
   const hr = ws.getRow(1);
   t.headers.forEach((h, k) => {
@@ -136,7 +139,12 @@ export async function writeXlsx(file: string, t: ExportTable, sheet: string, now
   let r = 2;
   for (const vals of t.rows) {
     const row = ws.getRow(r++);
-    vals.forEach((v, k) => setCell(row.getCell(k + 1), v));
+    vals.forEach((v, k) => {
+      const c = row.getCell(k + 1);
+      const d = dates.has(k) && typeof v === 'string' ? dateCell(v) : v;
+      if (d instanceof Date) c.numFmt = DATE_FORMAT;
+      setCell(c, d);
+    });
     row.commit();
     if ((r & 1023) === 0) await breathe(ws);
   }

@@ -6,16 +6,12 @@
  * - The roster of a period: `source_rows WHERE period = ? AND superseded_by IS NULL`,
  *   filed under its team; the team's current ward is `teams.unit_id`.
  * - A member at the period end: a roster row with no leaving date, or one
- *   after the period end. A person listed twice in one team counts once.
+ *   after the period end. A person listed twice counts once, in the team of the
+ *   earliest import still in force, then file, sheet, row.
  * - Under 35: born after the day 35 years before the period end (a birth year
  *   alone counts as 1 January of that year).
- * - Joined this month: a membership whose joining date falls in the month; or,
- *   when the roster gives no joining date, one first listed in this period,
- *   provided the database holds an earlier period (the first month loaded is the
- *   starting point, not a month in which everybody joined).
- * - Left this month: a membership whose leaving date falls in the month; or,
- *   when no leaving date was given, one that a complete (sync) roster of this
- *   period no longer lists.
+ * - Joined, left, moved: src/month/changes.ts (one definition for every output),
+ *   judged against the latest earlier period that has rosters.
  */
 import type { Msg } from '../text/i18n.js';
 import { msg } from '../text/i18n.js';
@@ -38,8 +34,8 @@ export function bounds(period: string): PeriodBounds {
   return { period, start: periodStart(period), end, age35: last.toISOString().slice(0, 10) };
 }
 
-/** SQL: the row `s` (source_rows) is a member at the period end. Parameter: @end. */
-export const ACTIVE_ROW = `(s.left_on IS NULL OR s.left_on = '' OR NOT (s.left_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') OR s.left_on > @end)`;
+/** SQL: the row `s` (source_rows) is a member at the period end. Parameter: @end. Defined with the changes. */
+export { ACTIVE_ROW } from '../month/changes.js';
 
 /** SQL: birth date of row `s` as ISO, or NULL. */
 const BIRTH = `(CASE WHEN s.dob GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' THEN s.dob
@@ -48,31 +44,18 @@ const BIRTH = `(CASE WHEN s.dob GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
 /** SQL: row `s` is under 35 at the period end. Parameter: @age35. */
 export const UNDER35 = `(${BIRTH} IS NOT NULL AND ${BIRTH} > @age35)`;
 
-/** SQL: membership `m` joined this month. Parameters: @period, @start, @end. */
-export const JOINED = `((m.joined_on >= @start AND m.joined_on <= @end)
-  OR ((m.joined_on IS NULL OR m.joined_on = '') AND m.first_period = @period
-      AND EXISTS (SELECT 1 FROM imports earlier WHERE earlier.period < @period)))`;
-
-/** SQL: membership `m` left this month. Parameters: @period, @start, @end. */
-export const LEFT = `((m.left_on >= @start AND m.left_on <= @end)
-  OR ((m.left_on IS NULL OR m.left_on = '') AND m.left_period = @period))`;
-
 export const NOTES: Msg[] = [
   msg(
-    'Thành viên: người có tên trong danh sách của kỳ, chưa có ngày rời tổ hoặc rời tổ sau ngày cuối kỳ; một người ghi hai lần trong cùng một tổ được tính một lần.',
-    'Members: people on the roster of the period with no leaving date, or one after the period end; a person listed twice in one team counts once.',
+    'Thành viên: có tên trong danh sách của kỳ, chưa rời tổ đến ngày cuối kỳ; người ghi nhiều lần tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi tệp, trang tính, dòng).',
+    'Members: on the roster of the period, not left by its last day; a person listed more than once counts once, in the team of the earliest import still in force (then file, sheet, row).',
   ),
   msg(
     'Dưới 35 tuổi: sinh sau ngày tròn 35 năm trước ngày cuối kỳ (chỉ có năm sinh thì tính ngày 01/01 năm đó).',
     'Under 35: born after the day 35 years before the period end (a birth year alone counts as 1 January of that year).',
   ),
   msg(
-    'Vào tổ trong tháng: ngày tham gia nằm trong tháng; nếu danh sách không ghi ngày tham gia thì là người có tên lần đầu trong kỳ này (trừ tháng đầu tiên có dữ liệu: đó là mốc ban đầu).',
-    'Joined this month: the joining date falls in the month; when the roster gives no joining date, listed for the first time in this period (except in the first month with data: that is the starting point).',
-  ),
-  msg(
-    'Rời tổ trong tháng: ngày rời tổ nằm trong tháng; nếu không ghi ngày rời tổ thì là người không còn trong danh sách đầy đủ (sync) của kỳ này.',
-    'Left this month: the leaving date falls in the month; when no leaving date was given, no longer listed by a complete (sync) roster of this period.',
+    'Vào tổ / rời tổ / chuyển tổ: so với kỳ gần nhất trước đó có danh sách (tháng đầu tiên là mốc). Chuyển tổ: vẫn trong đơn vị nhưng ở tổ hoặc khu phố khác. Rời tổ: có ngày rời tổ trong tháng, hoặc tổ đã nộp danh sách mà không còn tên, hoặc tổ đã giải thể; người của tổ chưa nộp danh sách không tính là rời tổ, cũng không tính là thành viên.',
+    'Joined / left / moved: compared with the latest earlier period with rosters (the first month is the starting point). Moved: still in the office, in another team or khu phố. Left: a leaving date in the month, or their team sent a roster without them, or the team was closed; people of a team without a roster count neither as left nor as members.',
   ),
   msg(
     'Tỷ lệ OneTouch = số thành viên đã hoàn thành OneTouch / số thành viên.',

@@ -6,7 +6,9 @@
 import type { DB } from '../store/db.js';
 import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot } from '../units/resolver.js';
 import { originNote } from '../units/chain.js';
-import { ACTIVE_ROW, bounds, JOINED, LEFT, UNDER35, type PeriodBounds } from './measures.js';
+import { ACTIVE_ROW, monthChanges, PLACED_ROWS, type MonthChanges } from '../month/changes.js';
+import { describeChanges, teamLabeller, type TeamLabel } from '../month/describe.js';
+import { bounds, UNDER35, type PeriodBounds } from './measures.js';
 
 export type LineKind = 'ward' | 'outside' | 'unresolved';
 
@@ -88,6 +90,14 @@ export interface MonthlyData {
   wards: WardLine[];
   teams: TeamLine[];
   files: SourceFile[];
+  /** Joined, left, moved and the completeness of the rosters (src/month/changes.ts). */
+  changes: MonthChanges;
+  /** Expected teams without a roster this period ("Chưa nộp danh sách"). */
+  missing: TeamLabel[];
+  /** Teams whose members all moved to other teams ("Đã chuyển thành …"). */
+  movedAway: { team: TeamLabel; to: TeamLabel[] }[];
+  /** People listed more than once this period, and where they were counted. */
+  listedTwice: number;
 }
 
 export function readOffice(db: DB): Office {
@@ -158,13 +168,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
 
   const teamAgg = db
     .prepare(
-      `WITH act AS (
-         SELECT s.id, s.team_id, s.member_id FROM source_rows s
-         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
-       ), one AS (
-         SELECT min(id) AS id FROM act GROUP BY team_id, coalesce(member_id, -id)
-       )
-       SELECT t.id AS team, t.unit_id, t.unit_text, t.neighbourhood, t.neighbourhood_key, t.origin_unit_id,
+      `SELECT t.id AS team, t.unit_id, t.unit_text, t.neighbourhood, t.neighbourhood_key, t.origin_unit_id,
          count(*) AS members,
          sum(s.role = 'leader') AS leaders,
          sum(s.gender = 'female') AS women,
@@ -172,22 +176,25 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
          sum(s.onetouch = 1) AS onetouch,
          group_concat(CASE WHEN s.role = 'leader' THEN s.full_name END, '; ') AS leader_names,
          max(s.ward) AS ward_text
-       FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
+       FROM source_rows s JOIN teams t ON t.id = s.team_id
+       WHERE s.id IN (${PLACED_ROWS})
        GROUP BY t.id`,
     )
     .all(params) as TeamAgg[];
 
-  const moves = db
-    .prepare(
-      `SELECT m.team_id AS team, sum(${JOINED}) AS joined, sum(${LEFT}) AS left
-       FROM memberships m WHERE ${JOINED} OR ${LEFT} GROUP BY m.team_id`,
-    )
-    .all(params) as { team: number; joined: number; left: number }[];
-  const moveBy = new Map(moves.map((m) => [m.team, m]));
+  const changes = monthChanges(db, period);
+  const moveBy = new Map<number, { joined: number; left: number }>();
+  const tally = (team: number, k: 'joined' | 'left') => {
+    let m = moveBy.get(team);
+    if (!m) moveBy.set(team, (m = { joined: 0, left: 0 }));
+    m[k]++;
+  };
+  for (const c of changes.joined) tally(c.teamId, 'joined');
+  for (const c of changes.left) tally(c.teamId, 'left');
 
   // Teams that only have leavers this month still belong on their ward's row.
   const listed = new Set(teamAgg.map((t) => t.team));
-  const extraTeams = moves.filter((m) => !listed.has(m.team)).map((m) => m.team);
+  const extraTeams = [...moveBy.keys()].filter((id) => !listed.has(id));
   const extra = new Map<number, TeamAgg>();
   if (extraTeams.length > 0) {
     const q = db.prepare('SELECT id AS team, unit_id, unit_text, neighbourhood, neighbourhood_key, origin_unit_id FROM teams WHERE id = ?');
@@ -291,7 +298,29 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     )
     .all(period) as SourceFile[];
 
-  return { period, bounds: b, office, vintage, wards, teams, files };
+  const label = teamLabeller(db);
+  const listedTwice = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM (SELECT s.member_id FROM source_rows s
+         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND s.member_id IS NOT NULL AND ${ACTIVE_ROW}
+         GROUP BY s.member_id HAVING count(*) > 1)`,
+      )
+      .get(params) as { n: number }
+  ).n;
+  return {
+    period,
+    bounds: b,
+    office,
+    vintage,
+    wards,
+    teams,
+    files,
+    changes,
+    missing: changes.teams.missing.map(label),
+    movedAway: changes.teams.movedAway.map((m) => ({ team: label(m.teamId), to: m.to.map(label) })),
+    listedTwice,
+  };
 }
 
 /** The `ORDER BY` shared by the member list and the tests: ward code, team, role, name. */
@@ -322,15 +351,11 @@ export function iterateMembers(db: DB, period: string): IterableIterator<MemberR
   const b = bounds(period);
   return db
     .prepare(
-      `WITH one AS (
-         SELECT min(s.id) AS id FROM source_rows s
-         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
-         GROUP BY s.team_id, coalesce(s.member_id, -s.id)
-       )
-       SELECT u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
+      `SELECT u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
          s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
-       FROM one JOIN source_rows s ON s.id = one.id JOIN teams t ON t.id = s.team_id
+       FROM source_rows s JOIN teams t ON t.id = s.team_id
        LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
+       WHERE s.id IN (${PLACED_ROWS})
        ORDER BY ${MEMBER_ORDER}`,
     )
     .iterate({ period, end: b.end }) as IterableIterator<MemberRow>;
@@ -350,34 +375,39 @@ export interface ChangeRow {
   row_number: number | null;
 }
 
-/** Joined, left, moved and remapped during the month, in report order. Streams. */
-export function iterateChanges(db: DB, period: string): IterableIterator<ChangeRow> {
-  const b = bounds(period);
-  return db
+/** Joined, left and moved (the one definition, src/month/changes.ts), then remapped teams' members, in report order. */
+export function changeRows(db: DB, period: string, changes: MonthChanges): ChangeRow[] {
+  const rows: (ChangeRow & { ord: number })[] = [];
+  const ord = { joined: 0, left: 1, moved: 2 } as const;
+  for (const l of describeChanges(db, [...changes.joined, ...changes.left, ...changes.moved])) {
+    if (l.kind === 'pending') continue;
+    rows.push({
+      kind: l.kind,
+      date: l.date,
+      full_name: l.fullName,
+      person_id: l.personId,
+      ward_code: l.team.wardCode,
+      ward_name: l.team.wardName,
+      neighbourhood: l.team.neighbourhood,
+      from_name: l.fromTeam ? l.fromTeam.label : null,
+      legal_basis: null,
+      file_name: l.kind === 'left' && l.cause ? l.cause.file : (l.source?.file ?? null),
+      row_number: l.kind === 'left' && l.reason !== 'dated' ? null : (l.source?.row ?? null),
+      ord: ord[l.kind],
+    });
+  }
+  const remapped = db
     .prepare(
-      `SELECT * FROM (
-         SELECT 'joined' AS kind, coalesce(m.joined_on, '') AS date,
-           mb.full_name, mb.person_id, u.code AS ward_code, coalesce(u.name, t.unit_text) AS ward_name, t.neighbourhood,
-           NULL AS from_name, NULL AS legal_basis, i.file_name, s.row_number, 0 AS ord
-         FROM memberships m JOIN members mb ON mb.id = m.member_id JOIN teams t ON t.id = m.team_id
-         LEFT JOIN units u ON u.id = t.unit_id
-         LEFT JOIN source_rows s ON s.id = m.source_row_id LEFT JOIN imports i ON i.id = s.import_id
-         WHERE ${JOINED}
-         UNION ALL
-         SELECT 'left', coalesce(m.left_on, ''), mb.full_name, mb.person_id, u.code, coalesce(u.name, t.unit_text), t.neighbourhood,
-           NULL, NULL, i.file_name, s.row_number, 1
-         FROM memberships m JOIN members mb ON mb.id = m.member_id JOIN teams t ON t.id = m.team_id
-         LEFT JOIN units u ON u.id = t.unit_id
-         LEFT JOIN source_rows s ON s.id = m.source_row_id LEFT JOIN imports i ON i.id = s.import_id
-         WHERE ${LEFT}
-         UNION ALL
-         SELECT e.kind, substr(e.at, 1, 10), mb.full_name, mb.person_id, tu.code, coalesce(tu.name, t.unit_text), t.neighbourhood,
-           fu.name, e.legal_basis, i.file_name, s.row_number, 2
-         FROM events e LEFT JOIN members mb ON mb.id = e.member_id LEFT JOIN teams t ON t.id = e.team_id
-         LEFT JOIN units tu ON tu.id = coalesce(e.to_unit_id, t.unit_id) LEFT JOIN units fu ON fu.id = e.from_unit_id
-         LEFT JOIN source_rows s ON s.id = e.source_row_id LEFT JOIN imports i ON i.id = e.import_id
-         WHERE e.period = @period AND e.kind IN ('moved', 'remapped')
-       ) ORDER BY ord, ward_code, neighbourhood, full_name`,
+      `SELECT 'remapped' AS kind, substr(e.at, 1, 10) AS date, mb.full_name, mb.person_id, tu.code AS ward_code, coalesce(tu.name, t.unit_text) AS ward_name,
+         t.neighbourhood, fu.name AS from_name, e.legal_basis, i.file_name, s.row_number, 3 AS ord
+       FROM events e LEFT JOIN members mb ON mb.id = e.member_id LEFT JOIN teams t ON t.id = e.team_id
+       LEFT JOIN units tu ON tu.id = coalesce(e.to_unit_id, t.unit_id) LEFT JOIN units fu ON fu.id = e.from_unit_id
+       LEFT JOIN source_rows s ON s.id = e.source_row_id LEFT JOIN imports i ON i.id = e.import_id
+       WHERE e.period = ? AND e.kind = 'remapped'`,
     )
-    .iterate({ period, start: b.start, end: b.end }) as IterableIterator<ChangeRow>;
+    .all(period) as (ChangeRow & { ord: number })[];
+  rows.push(...remapped);
+  const cmp = (a: string | null, b: string | null) => (a ?? '').localeCompare(b ?? '');
+  rows.sort((a, b) => a.ord - b.ord || cmp(a.ward_code, b.ward_code) || cmp(a.neighbourhood, b.neighbourhood) || cmp(a.full_name, b.full_name));
+  return rows.map(({ ord: _o, ...r }) => r);
 }

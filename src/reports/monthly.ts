@@ -11,10 +11,11 @@ import type ExcelJS from 'exceljs';
 import type { Finding, Report } from '../rules/types.js';
 import type { Lang } from '../text/i18n.js';
 import { NOTES } from './measures.js';
+import { teamLine } from '../month/describe.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
 import { writeDataSheet } from './data-sheet.js';
-import { maskText, pii } from '../privacy/mask.js';
+import { maskText, maskValue, pii } from '../privacy/mask.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
 
@@ -41,6 +42,19 @@ export interface SummaryInput {
   now: Date;
   /** Extra lines for `Kiểm tra` (e.g. overlaps found by consolidate). */
   checks?: string[];
+  /** Completeness (monthly workbook): expected teams without a roster, and what the clerk accepted. */
+  completeness?: Completeness;
+}
+
+export interface Completeness {
+  /** "Khu phố 2, Phường Tân Định (mã tổ 7)" per expected team without a roster. */
+  missing: string[];
+  /** Teams whose members all moved: "Khu phố 3, … → Khu phố 5, …". */
+  movedAway: string[];
+  /** The clerk accepted the missing rosters (--accept-missing): the teams named, or all. */
+  accepted: string[];
+  /** People listed more than once this period (each counted once). */
+  listedTwice: number;
 }
 
 export interface SummaryResult {
@@ -115,6 +129,10 @@ const L = {
     maskNote: 'Số CCCD và số điện thoại được che bớt; dùng --include-pii để hiện đầy đủ.',
     vintage: (v: string) => `Danh mục đơn vị hành chính áp dụng: ${v}.`,
     page: '&C&"Times New Roman"&9Trang &P/&N',
+    missingHead: 'Chưa nộp danh sách',
+    movedAwayHead: 'Đã chuyển thành',
+    acceptedHead: (who: string) => `Chấp nhận báo cáo khi còn tổ chưa nộp danh sách (--accept-missing ${who}); người của các tổ này không tính là thành viên cũng không tính là rời tổ.`,
+    listedTwice: (n: number) => `${n} người có tên nhiều lần trong danh sách kỳ này: mỗi người chỉ được tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi theo tệp, trang tính, dòng).`,
   },
   en: {
     sheets: ['Summary', 'Teams', 'Members', 'Changes', 'Checks'],
@@ -180,6 +198,10 @@ const L = {
     maskNote: 'Personal IDs and phone numbers are masked; use --include-pii to show them in full.',
     vintage: (v: string) => `Administrative unit list applied: ${v}.`,
     page: '&C&"Times New Roman"&9Page &P of &N',
+    missingHead: 'Roster not received',
+    movedAwayHead: 'Moved to',
+    acceptedHead: (who: string) => `Report accepted with teams whose roster was not received (--accept-missing ${who}); their people count neither as members nor as having left.`,
+    listedTwice: (n: number) => `${n} people are listed more than once this period: each counts once, in the team of the earliest import still in force (then file, sheet, row).`,
   },
 };
 
@@ -191,6 +213,15 @@ function monthText(period: string): string {
   const [y, m] = period.split('-');
   return `${m}/${y}`;
 }
+
+/** A full ISO date as a date cell value (shown dd/mm/yyyy); a year alone or text as written stays text. */
+export function dateCell(iso: string | null | undefined): Date | string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
+}
+
+export const DATE_FORMAT = 'dd/mm/yyyy';
 
 function dmy(iso: string | null | undefined): string {
   if (!iso) return '';
@@ -341,7 +372,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const body = { font: font({ size: 11, italic: w.kind !== 'ward' }), border: true };
     put(ws, r, 1, n, { ...body, align: { horizontal: 'center' } });
     if (city) put(ws, r, 2, w.office ?? '', { ...body, align: { wrapText: true, vertical: 'middle' } });
-    put(ws, r, cWard, label, { ...body, align: { wrapText: true, vertical: 'middle' } });
+    put(ws, r, cWard, maskValue(label, input.includePii), { ...body, align: { wrapText: true, vertical: 'middle' } });
     put(ws, r, cCode, w.code, { ...body, align: { horizontal: 'center' } });
     for (const k of COUNT_KEYS) put(ws, r, col(k), w.counts[k], { ...body, numFmt: '#,##0' });
     const rate = w.counts.members > 0 ? w.counts.onetouch / w.counts.members : 0;
@@ -377,6 +408,17 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     addDataBars(ws, `${rL}${first}:${rL}${last}`, 0, 1, 'FF5B9BD5');
   }
   r += 2;
+  const comp = input.completeness;
+  if (comp && comp.missing.length > 0) {
+    put(ws, r, 1, `${l.missingHead} (${comp.missing.length}):`, { font: font({ bold: true, color: { argb: 'FFC00000' } }) });
+    r++;
+    for (const t of comp.missing) {
+      ws.mergeCells(r, 2, r, ncols);
+      put(ws, r, 2, t, { font: font({ size: 11 }) });
+      r++;
+    }
+    r++;
+  }
   if (!input.includePii) {
     put(ws, r, 1, l.maskNote, { font: font({ italic: true, size: 10 }) });
     r++;
@@ -412,6 +454,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   sheets.push(l.sheets[1]);
   sheetTitle(ts, tHeads.length, input.office.name, l.teamsTitle(month), draft, l);
   headerRow(ts, 5, tHeads);
+  ts.autoFilter = `A5:${colLetter(tHeads.length)}5`;
   r = 6;
   n = 0;
   // Shared style objects: the writer resolves each once.
@@ -437,7 +480,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     vals.forEach((v, k) => {
       const c = row.getCell(k + 1);
       c.style = typeof v === 'string' ? teamText : teamNum;
-      setCell(c, v);
+      setCell(c, maskValue(v, input.includePii) as SafeValue);
     });
     row.commit();
     if ((n & 1023) === 0) await breathe(ts);
@@ -457,6 +500,9 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const f = font({ size: 11 });
     // One style object shared by every body cell: the writer then resolves it once.
     const body = { font: f, border: THIN } as Partial<ExcelJS.Style>;
+    const dateStyle = { font: f, border: THIN, numFmt: DATE_FORMAT } as Partial<ExcelJS.Style>;
+    const DATE_COLS = new Set([4, 11]);
+    ms.autoFilter = `A5:${colLetter(mw.length)}5`;
     for (const m of input.members ?? []) {
       memberCount++;
       const row = ms.getRow(r);
@@ -465,21 +511,22 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
         m.ward_name ?? m.unit_text,
         m.neighbourhood,
         m.full_name,
-        dmy(m.dob),
+        dateCell(m.dob),
         m.gender ? (l.genders[m.gender] ?? m.gender) : '',
         pii(m.person_id, input.includePii),
         pii(m.phone, input.includePii),
         m.role ? (l.roles[m.role] ?? m.role) : '',
         m.organisation,
         m.onetouch === 1 ? l.yes : m.onetouch === 0 ? l.no_ : '',
-        dmy(m.joined_on),
+        dateCell(m.joined_on),
         m.sheet ? `${m.file_name} [${m.sheet}]` : m.file_name,
         m.row_number,
       ];
       for (let k = 0; k < vals.length; k++) {
         const c = row.getCell(k + 1);
-        c.style = body;
-        setCell(c, vals[k]);
+        c.style = DATE_COLS.has(k) && vals[k] instanceof Date ? dateStyle : body;
+        // Any column: an ID typed into the ward or notes column is masked too.
+        setCell(c, maskValue(vals[k], input.includePii) as SafeValue);
       }
       row.commit();
       r++;
@@ -493,6 +540,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     sheets.push(l.sheets[3]);
     sheetTitle(cs, cw.length, input.office.name, l.changesTitle(month), draft, l);
     headerRow(cs, 5, l.changeCols);
+    cs.autoFilter = `A5:${colLetter(cw.length)}5`;
     r = 6;
     let k0 = 0;
     for (const c of input.changes ?? []) {
@@ -500,7 +548,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       const vals: SafeValue[] = [
         k0,
         l.kinds[c.kind] ?? c.kind,
-        dmy(c.date),
+        dateCell(c.date),
         c.full_name,
         pii(c.person_id, input.includePii),
         c.ward_name,
@@ -513,8 +561,8 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
       const row = cs.getRow(r);
       vals.forEach((v, k) => {
         const c = row.getCell(k + 1);
-        c.style = body;
-        setCell(c, v);
+        c.style = k === 2 && v instanceof Date ? dateStyle : body;
+        setCell(c, maskValue(v, input.includePii) as SafeValue);
       });
       row.commit();
       r++;
@@ -537,6 +585,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   r += 1;
   put(ks, r++, 3, l.vintage(input.vintage || '-'), { font: font({ size: 11 }) });
   for (const line of input.checks ?? []) put(ks, r++, 3, line, { font: font({ size: 11, color: { argb: 'FFC00000' } }) });
+  if (comp) r = completenessLines(ks, r, comp, l);
   r++;
   put(ks, r++, 1, l.notes, { font: font({ bold: true }) });
   for (const m of NOTES) {
@@ -586,6 +635,22 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   writeDataSheet(wb, input, totals);
   await wb.commit();
   return { totals, members: memberCount, changes: 0, sheets };
+}
+
+/** Kiểm tra: missing rosters, teams that moved, the clerk's acceptance, people listed twice. */
+function completenessLines(ks: StreamSheet, r: number, comp: Completeness, l: (typeof L)['vi']): number {
+  const red = font({ size: 11, color: { argb: 'FFC00000' } });
+  if (comp.missing.length > 0) {
+    put(ks, r, 1, l.missingHead, { font: font({ bold: true }) });
+    for (const t of comp.missing) put(ks, r++, 3, t, { font: red });
+  }
+  if (comp.accepted.length > 0) put(ks, r++, 3, l.acceptedHead(comp.accepted.join(' ')), { font: font({ size: 11, bold: true }) });
+  if (comp.movedAway.length > 0) {
+    put(ks, r, 1, l.movedAwayHead, { font: font({ bold: true }) });
+    for (const t of comp.movedAway) put(ks, r++, 3, t, { font: font({ size: 11 }) });
+  }
+  if (comp.listedTwice > 0) put(ks, r++, 3, l.listedTwice(comp.listedTwice), { font: font({ size: 11 }) });
+  return r;
 }
 
 /** How many findings the Kiểm tra sheet lists one by one. */
@@ -641,17 +706,31 @@ export interface MonthlyReportOptions {
   signer?: string;
   includePii: boolean;
   now: Date;
+  /** Fault injection for tests (ROSTER_FAULT), see src/safety/atomic.ts. */
+  fault?: string;
+  /** --accept-missing: team ids, or ['all']. */
+  accepted?: string[];
 }
 
 /** Collects the figures of the period and writes the workbook atomically to `out`. */
 export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<SummaryResult & { data: import('./monthly-data.js').MonthlyData }> {
-  const { collectMonthly, iterateChanges, iterateMembers } = await import('./monthly-data.js');
+  const { collectMonthly, changeRows, iterateMembers } = await import('./monthly-data.js');
   const { writeAtomically } = await import('./output.js');
   // Only the first findings go into the workbook: let the rest go before the big sheets are written.
   // (report.findings is cut in place; callers use only its counts afterwards.)
   const { listed, total } = listedFindings(o.report, o.draft);
   o.report.findings = listed;
   const data = collectMonthly(o.db, o.period);
+  // Double entry: the figures about to be written, counted again by another path (exit 3 on a difference).
+  const { assertFigures } = await import('../month/recount.js');
+  const sum = (k: keyof Counts) => data.wards.reduce((a, w) => a + w.counts[k], 0);
+  assertFigures(o.db, o.period, {
+    members: sum('members'),
+    teams: sum('teamsWard') + sum('teamsNeighbourhood'),
+    joined: sum('joined'),
+    left: sum('left'),
+    moved: data.changes.counts.moved,
+  });
   const res = await writeAtomically(o.out, (tmp) =>
     writeSummaryWorkbook(tmp, {
       lang: o.lang,
@@ -663,7 +742,13 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
       teams: data.teams,
       files: data.files,
       members: iterateMembers(o.db, o.period),
-      changes: iterateChanges(o.db, o.period),
+      changes: changeRows(o.db, o.period, data.changes),
+      completeness: {
+        missing: data.missing.map((t) => teamLine(t, o.lang)),
+        movedAway: data.movedAway.map((m) => `${m.team.label} → ${m.to.map((t) => t.label).join('; ')}`),
+        accepted: o.accepted ?? [],
+        listedTwice: data.listedTwice,
+      },
       report: o.report,
       openTotal: total,
       draft: o.draft,
@@ -671,6 +756,7 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
       includePii: o.includePii,
       now: o.now,
     }),
+    { fault: o.fault },
   );
   return { ...res, data };
 }

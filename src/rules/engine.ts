@@ -255,6 +255,11 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
         if (e.value !== undefined) f.value = e.value;
         if (row) {
           const s = source(row, e.field);
+          if (s && e.column) {
+            s.column = e.column.header;
+            if (e.column.letter) s.cell = `${e.column.letter}${row.row_number}`;
+            else delete s.cell;
+          }
           if (s) f.source = s;
         }
         if (e.suggestion) f.suggestion = e.suggestion;

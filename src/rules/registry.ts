@@ -29,8 +29,11 @@ import { rule as leaderMissing } from './team/leader-missing.js';
 import { rule as leaderMultiple } from './team/leader-multiple.js';
 import { rule as teamSize } from './team/size.js';
 import { rule as dupNeighbourhood } from './team/duplicate-neighbourhood.js';
+import { rule as rosterMissing } from './team/roster-missing.js';
 import { rule as dateOrder } from './date/order.js';
 import { rule as dateFuture } from './date/future.js';
+import { rule as columnDuplicate } from './column/duplicate.js';
+import { rule as mixedScript } from './text/mixed-script.js';
 
 export const RULES: readonly Rule[] = [
   fieldRequired,
@@ -58,8 +61,11 @@ export const RULES: readonly Rule[] = [
   leaderMultiple,
   teamSize,
   dupNeighbourhood,
+  rosterMissing,
   dateOrder,
   dateFuture,
+  columnDuplicate,
+  mixedScript,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

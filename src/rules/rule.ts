@@ -59,6 +59,8 @@ export interface Emission {
   message: Msg;
   /** The field whose cell the finding points at (for column and cell). */
   field?: Field;
+  /** A column other than the field's mapped one (e.g. a second column of the same field). */
+  column?: { header: string; letter: string };
   value?: string | null;
   suggestion?: Suggestion;
   /** Overrides the configured severity (e.g. a retired unit already remapped becomes info). */

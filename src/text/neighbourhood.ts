@@ -4,6 +4,7 @@
  * The original text is kept for display.
  */
 import { fold } from './fold.js';
+import { foldLookalikes } from './scripts.js';
 
 const PREFIXES: [RegExp, string][] = [
   [/^(khu pho|kp)\.?\s*/, 'kp '],
@@ -15,7 +16,8 @@ const PREFIXES: [RegExp, string][] = [
 
 export function neighbourhoodKey(name: string | null | undefined): string {
   if (!name) return '';
-  let k = fold(name).replace(/^[\s.,;:\-–]+|[\s.,;:\-–]+$/g, '');
+  // A Cyrillic "К" in "Кhu phố 1" is the same khu phố, by the exact look-alike table only.
+  let k = fold(foldLookalikes(name)).replace(/^[\s.,;:\-–]+|[\s.,;:\-–]+$/g, '');
   for (const [re, canon] of PREFIXES) {
     if (re.test(k)) {
       k = canon + k.replace(re, '');

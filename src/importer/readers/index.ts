@@ -16,7 +16,7 @@ import { detectEncoding, type EncodingName } from '../encoding/index.js';
 import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
 import type { OpenTableOptions, SourceRow, Table } from './types.js';
-import { openWorkbook, sheetBatches, type SheetInfo, type Workbook } from './xlsx.js';
+import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table } from './types.js';
 
@@ -26,6 +26,20 @@ export interface OpenedTable extends Table {
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
+  /**
+   * Merged cell ranges of the sheet (XLSX); none for text files. With
+   * `skipAbove`, null for a sheet larger than that many bytes (not read).
+   */
+  merges(opts?: { skipAbove?: number }): Promise<MergeRange[] | null>;
+}
+
+/** Every sheet of a file that can be read as a table (one for a text file). */
+export interface OpenedFile {
+  format: 'csv' | 'xlsx';
+  tables: OpenedTable[];
+  /** Hidden sheets, not read unless named with --sheet. */
+  hidden: string[];
+  notes: string[];
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -85,13 +99,47 @@ function emptyError(file: string): InputError {
   );
 }
 
-/** Opens a roster file for streaming. */
+/** Opens a roster file for streaming: the one sheet named, or the sheet most like a roster. */
 export async function openTable(file: string, opts: OpenTableOptions = {}): Promise<OpenedTable> {
+  await checkFile(file);
+  const magic = await head(file, 8);
+  if (magic[0] === 0x50 && magic[1] === 0x4b) return openXlsx(file, opts);
+  return openText(file, opts, path.extname(file).toLowerCase());
+}
+
+/**
+ * Opens every sheet of a roster file: the visible sheets of a workbook (hidden
+ * ones only when named), or the named sheets (`sheets`, in the order given);
+ * a text file is one table.
+ */
+export async function openFile(file: string, opts: { sheets?: string[]; encoding?: string } = {}): Promise<OpenedFile> {
+  await checkFile(file);
+  const magic = await head(file, 8);
+  if (!(magic[0] === 0x50 && magic[1] === 0x4b)) {
+    const t = await openText(file, { encoding: opts.encoding }, path.extname(file).toLowerCase());
+    return { format: 'csv', tables: [t], hidden: [], notes: [] };
+  }
+  const wb = await openWorkbook(file);
+  if (wb.sheets.length === 0) throw noSheets(file);
+  const notes = workbookNotes(wb);
+  if (opts.sheets && opts.sheets.length > 0) {
+    const chosen = opts.sheets.map((name) => findSheet(wb, name));
+    const unique = chosen.filter((s, i) => chosen.indexOf(s) === i);
+    return { format: 'xlsx', tables: unique.map((s) => xlsxTable(wb, s, [])), hidden: [], notes };
+  }
+  const visible = wb.sheets.filter((s) => !s.hidden);
+  if (visible.length === 0) throw allHidden(file, wb);
+  const hidden = wb.sheets.filter((s) => s.hidden).map((s) => s.name);
+  return { format: 'xlsx', tables: visible.map((s) => xlsxTable(wb, s, [])), hidden, notes };
+}
+
+/** The file exists, is a file, is not empty, and is not a format we cannot read. */
+async function checkFile(file: string): Promise<void> {
   const st = await stat(file);
   if (st.size === 0) throw emptyError(file);
   const magic = await head(file, 8);
   const ext = path.extname(file).toLowerCase();
-  if (magic[0] === 0x50 && magic[1] === 0x4b) return openXlsx(file, opts);
+  if (magic[0] === 0x50 && magic[1] === 0x4b) return;
   if (magic.length >= 4 && magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
     throw new InputError(
       msg(`${file}: đây là tệp Excel cũ (.xls), chưa đọc được.`, `${file}: this is an old Excel file (.xls), which cannot be read.`),
@@ -106,7 +154,6 @@ export async function openTable(file: string, opts: OpenTableOptions = {}): Prom
       file,
     );
   }
-  return openText(file, opts, ext);
 }
 
 async function openText(file: string, opts: OpenTableOptions, ext: string): Promise<OpenedTable> {
@@ -127,6 +174,7 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
     delimiter,
     batches,
     rows: flatten(batches),
+    merges: async () => [],
   };
 }
 
@@ -150,32 +198,61 @@ async function firstRows(wb: Workbook, sheet: SheetInfo, n: number): Promise<Sou
   return rows;
 }
 
+function noSheets(file: string): InputError {
+  return new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
+}
+
+function allHidden(file: string, wb: Workbook): InputError {
+  return new InputError(
+    msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
+    msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
+    file,
+  );
+}
+
+function findSheet(wb: Workbook, name: string): SheetInfo {
+  const sheet = wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => fold(s.name) === fold(name));
+  if (!sheet) {
+    throw new InputError(
+      msg(`${wb.file}: không có trang tính "${name}".`, `${wb.file}: there is no sheet named "${name}".`),
+      msg(`Các trang có: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
+      wb.file,
+    );
+  }
+  return sheet;
+}
+
+function workbookNotes(wb: Workbook): string[] {
+  const notes: string[] = [];
+  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
+  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
+  return notes;
+}
+
+function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: string[]): OpenedTable {
+  const batches = reiterable(() => sheetBatches(wb, sheet));
+  return {
+    file: wb.file,
+    sheet: sheet.name,
+    notes,
+    format: 'xlsx',
+    batches,
+    rows: flatten(batches),
+    merges: (opts) => sheetMerges(wb, sheet, opts),
+  };
+}
+
 async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTable> {
   const wb = await openWorkbook(file);
-  if (wb.sheets.length === 0) {
-    throw new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
-  }
+  if (wb.sheets.length === 0) throw noSheets(file);
   const notes: string[] = [];
   let sheet: SheetInfo | undefined;
   if (opts.sheet !== undefined) {
-    sheet = wb.sheets.find((s) => s.name === opts.sheet) ?? wb.sheets.find((s) => fold(s.name) === fold(opts.sheet as string));
-    if (!sheet) {
-      throw new InputError(
-        msg(`${file}: không có trang tính "${opts.sheet}".`, `${file}: there is no sheet named "${opts.sheet}".`),
-        msg(`Các trang có: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
-        file,
-      );
-    }
+    sheet = findSheet(wb, opts.sheet);
   } else {
     const visible = wb.sheets.filter((s) => !s.hidden);
     const hidden = wb.sheets.filter((s) => s.hidden);
-    if (visible.length === 0) {
-      throw new InputError(
-        msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
-        msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
-        file,
-      );
-    }
+    if (visible.length === 0) throw allHidden(file, wb);
     if (visible.length === 1) sheet = visible[0];
     else {
       let bestScore = -1;
@@ -190,9 +267,6 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
     }
     if (hidden.length) notes.push(`hidden sheets skipped: ${hidden.map((s) => `"${s.name}"`).join(', ')}`);
   }
-  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
-  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
-  const chosen = sheet as SheetInfo;
-  const batches = reiterable(() => sheetBatches(wb, chosen));
-  return { file, sheet: chosen.name, notes, format: 'xlsx', batches, rows: flatten(batches) };
+  notes.push(...workbookNotes(wb));
+  return xlsxTable(wb, sheet as SheetInfo, notes);
 }

@@ -430,3 +430,67 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
     zf.close();
   }
 }
+
+/** A merged range of cells: 1-based rows, 0-based columns (as SourceRow cells). */
+export interface MergeRange {
+  firstRow: number;
+  lastRow: number;
+  firstCol: number;
+  lastCol: number;
+}
+
+const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})"/g;
+
+/**
+ * The merged ranges of a sheet (`<mergeCell ref="A5:A9"/>`). They stand after
+ * the rows in the sheet's XML, so they are read in a pass of their own, a
+ * plain scan of the inflated bytes (no XML parse), before the rows are: about
+ * a sixth of the time the rows take. `skipAbove`: null, without reading, for
+ * a sheet larger than that (inflated bytes).
+ */
+export async function sheetMerges(wb: Workbook, sheet: SheetInfo, opts: { skipAbove?: number } = {}): Promise<MergeRange[] | null> {
+  const file = wb.file;
+  const zf = await openZip(file);
+  try {
+    const entries = await listEntries(file, zf);
+    const e = entries.get(sheet.path);
+    if (!e) throw corrupt(file, `${sheet.path} missing`);
+    if (opts.skipAbove !== undefined && e.uncompressedSize > opts.skipAbove) return null;
+    if (e.uncompressedSize > LIMITS.sheetBytes) throw tooBig(file, sheet.name);
+    if (e.uncompressedSize > LIMITS.bombBytes && e.uncompressedSize > LIMITS.bombRatio * Math.max(1, e.compressedSize)) throw tooBig(file, sheet.name);
+    const stream = await entryStream(file, zf, e);
+    const out: MergeRange[] = [];
+    let tail = '';
+    let total = 0;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        total += chunk.length;
+        if (total > LIMITS.sheetBytes) throw tooBig(file, sheet.name);
+        // Most chunks hold rows only: skip them without decoding.
+        if (chunk.indexOf('mergeCell') === -1 && !(tail + chunk.subarray(0, 256).toString('latin1')).includes('mergeCell')) {
+          tail = chunk.subarray(Math.max(0, chunk.length - 200)).toString('latin1');
+          continue;
+        }
+        const text = tail + chunk.toString('latin1');
+        let cut = 0;
+        MERGE_CELL.lastIndex = 0;
+        for (let m = MERGE_CELL.exec(text); m; m = MERGE_CELL.exec(text)) {
+          const [a, b] = [columnIndex(m[1]), columnIndex(m[3])];
+          const [r1, r2] = [Number(m[2]), Number(m[4])];
+          out.push({ firstRow: Math.min(r1, r2), lastRow: Math.max(r1, r2), firstCol: Math.min(a, b), lastCol: Math.max(a, b) });
+          cut = MERGE_CELL.lastIndex;
+        }
+        // Keep the end of the chunk: a tag may continue in the next one.
+        tail = text.slice(Math.max(cut, text.length - 200));
+      }
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw corrupt(file, `${sheet.name}: ${(err as Error).message}`);
+    } finally {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+    }
+    return out;
+  } finally {
+    zf.close();
+  }
+}
