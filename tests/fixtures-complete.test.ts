@@ -23,7 +23,8 @@ interface Sheet {
 /**
  * Member rows per sheet ('' for a text file), from the generators:
  * fixtures/sample/make-sample.mjs (16 = 5 + 4 + 4 + 3 people; 13; 7) and
- * fixtures/make/make_fixtures.py (members(seed, n): n people each).
+ * fixtures/make/make_fixtures.py (members(seed, n): n people each); the
+ * rosters of the two reorganisations are written by hand (one member a line).
  */
 const KNOWN: Record<string, Record<string, Sheet>> = {
   'sample/q1-ben-nghe-da-kao-2026-11.xlsx': { 'DS thành viên': { headerRow: 6, members: 16 } },
@@ -40,6 +41,9 @@ const KNOWN: Record<string, Record<string, Sheet>> = {
   'rosters/utf16le-tab-unicode-text.txt': { '': { headerRow: 1, members: 10 } },
   'rosters/semicolon-utf8-bom.csv': { '': { headerRow: 1, members: 10 } },
   'rosters/embedded-newline-quoted.csv': { '': { headerRow: 1, members: 6 } },
+  'sample/q3-phuong-13-10-2024-11.csv': { '': { headerRow: 2, members: 6 } },
+  'rosters/wards-before-2025-quan-3-4-6-8-2024-11.csv': { '': { headerRow: 2, members: 18 } },
+  'rosters/binh-duong-vung-tau-wards-2025-05.csv': { '': { headerRow: 2, members: 8 } },
 };
 
 /** The layouts' generator writes its expectations beside them. */
