@@ -60,13 +60,13 @@ describe('interactive column mapping', () => {
 });
 
 describe('progress', () => {
-  it('shows a progress bar with rows/s on a terminal, on stderr only', async () => {
+  it('shows a progress bar with the share of the file read, rows and rows/s on a terminal, on stderr only', async () => {
     const db = await initDb();
     const rows = Array.from({ length: 9000 }, (_, i) => [`Nguyễn Văn ${i}`, '01/01/1990', 'Nam', `0790901${String(i).padStart(5, '0')}`, '0912345678', i % 5 ? 'Thành viên' : 'Tổ trưởng', `Khu phố ${i % 40}`, 'Phường Tân Định', '', 'Có']);
     const f = writeCsv(path.join(tempDir(), 'big.csv'), rows);
-    const r = await roster(['import', '--db', db, '--period', '2026-11', f], { tty: true, prompter: scriptedPrompter([]) });
+    const r = await roster(['import', '--db', db, '--period', '2026-11', f], { tty: true, prompter: scriptedPrompter([]), env: { ROSTER_PROGRESS_DELAY_MS: '0' } });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/Đang nhập \d+ dòng \(\d+ dòng\/giây\)/);
+    expect(r.stderr).toMatch(/Đang nhập big\.csv \[[█░]+\] \d+% \([\d,]+ [KM]B\/[\d,]+ [KM]B\) \d+ dòng \(\d+ dòng\/giây\)/);
     expect(r.stdout).not.toMatch(/Đang nhập/);
     const quiet = await roster(['import', '--db', await initDb(), '--period', '2026-11', f]);
     expect(quiet.stderr).not.toMatch(/Đang nhập/);

@@ -94,8 +94,10 @@ describe('XLSX fixtures written by openpyxl and LibreOffice', () => {
   test('two sheets and a hidden one: the roster sheet is chosen and said so; hidden only when named', async () => {
     const { t, rows } = await read(fixture('two-sheets-and-hidden-sheet.xlsx'));
     expect(t.sheet).toBe('DS thành viên');
-    expect(t.notes.join('\n')).toMatch(/"DS thành viên" chosen/);
-    expect(t.notes.join('\n')).toMatch(/hidden sheets skipped: "Danh sách cũ"/);
+    const en = t.notes.map((n) => (typeof n === 'string' ? n : n.en)).join('\n');
+    expect(en).toMatch(/"DS thành viên" chosen/);
+    expect(en).toMatch(/hidden sheets skipped: "Danh sách cũ"/);
+    expect(t.notes.map((n) => (typeof n === 'string' ? n : n.vi)).join('\n')).toMatch(/bỏ qua các trang tính ẩn: "Danh sách cũ"/);
     expect(rows[0].cells).toEqual(['STT', 'Họ tên', 'Chức vụ', 'KP', 'Phường', 'Quận', 'SĐT']);
     expect(rows).toHaveLength(7);
     const hidden = await read(fixture('two-sheets-and-hidden-sheet.xlsx'), { sheet: 'danh sach cu' });

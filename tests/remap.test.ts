@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { scriptedPrompter } from '../src/cli/prompter.js';
+import { ENTER, scriptedPrompter } from '../src/cli/prompter.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { sampleDb } from './helpers/seed.js';
 
@@ -140,6 +140,18 @@ describe('roster remap', () => {
     expect(ev.decided_by).toBe('interactive');
     expect(ev.legal_basis).toBe('1685/NQ-UBTVQH15');
     for (const o of p0.open.slice(1)) expect(after.teams.find((t) => t.id === o.teamId)!.vintage).toBe('2025-03-01');
+  });
+
+  test('interactive: Enter on a divided team decides later, never assigns a ward', async () => {
+    const db = await sampleDb();
+    const p0 = await plan(db);
+    const before = read(db);
+    const prompter = scriptedPrompter([false, ...p0.open.map(() => ENTER)]);
+    const r = await roster(['remap', '--db', db], { tty: true, prompter, now: NOW });
+    expect(r.code, r.stderr).toBe(0);
+    expect(prompter.defaults.slice(1)).toEqual(p0.open.map(() => null));
+    expect(read(db)).toEqual(before);
+    expect(r.stdout).toContain(`${p0.open.length} tổ thuộc phường/xã đã bị chia, cần quyết định`);
   });
 
   test('teams landing on the same neighbourhood of one new ward are reported, never merged', async () => {

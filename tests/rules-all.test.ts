@@ -184,6 +184,9 @@ describe('clean roster', () => {
 /** [rule, rows of a period (the first row of each list is row 2), expected severity, expected cell] */
 const POSITIVE: [string, () => Row[], string, string][] = [
   ['field.required', () => [...team(), person({ full_name: '' })], 'error', 'A5'],
+  ['person.name.format', () => [...team(), person({ full_name: '5' })], 'error', 'A5'],
+  ['person.name.format', () => [...team(), person({ full_name: 'II' })], 'error', 'A5'],
+  ['person.name.format', () => [...team(), person({ full_name: 'B' })], 'error', 'A5'],
   ['person.id.format', () => [...team(), person({ person_id: '079090123' })], 'error', 'D5'],
   ['person.id.format', () => [...team(), person({ person_id: '003090123456' })], 'error', 'D5'],
   ['person.id.format', () => [...team(), person({ person_id: '07909012345' })], 'error', 'D5'],
@@ -211,6 +214,7 @@ const POSITIVE: [string, () => Row[], string, string][] = [
 /** Near misses: the same shape, correct. */
 const NEGATIVE: [string, () => Row[]][] = [
   ['field.required', () => [...team(), person({ ward: null, ward_code: '26740' })]],
+  ['person.name.format', () => [...team(), person({ full_name: 'Lê Văn A' }), person({ full_name: 'An' }), person({ full_name: 'Ý Nhi' })]],
   ['person.id.format', () => [...team(), person({ person_id: '001090123456' })]],
   ['person.id.missing', () => [...team(), person({ person_id: null, full_name: null })]],
   ['person.id.mismatch', () => [...team(), person({ person_id: '079301000001', dob: '2001-02-03', gender: 'female' })]],

@@ -80,16 +80,28 @@ describe('roster validate', () => {
     expect(j).toEqual({ ok: true, period: '2026-11', counts: { error: 0, warning: 0, info: 0 }, findings: [] });
   });
 
-  test('table groups findings by file and rule; colour only when asked', async () => {
+  test('table groups findings by severity (errors first) with the summary\'s words, then by file and rule; colour only when asked', async () => {
     const db = await sampleDb();
-    const r = await roster(['validate', '--db', db, '--lang', 'en']);
-    expect(r.code).toBe(1);
-    const q1 = r.stdout.indexOf('q1-ben-nghe-da-kao-2026-11.xlsx');
-    const q3 = r.stdout.indexOf('q3-phuong-1-4-5-2026-11.csv');
-    expect(q1).toBeGreaterThanOrEqual(0);
-    expect(q3).toBeGreaterThan(q1);
-    expect(r.stdout.slice(q1, q3)).toMatch(/unit\.retired\.full \(\d+\)/);
-    expect(r.stdout).not.toMatch(/\u001b\[/);
+    const j = JSON.parse((await roster(['validate', '--db', db, '--json'])).stdout) as Report;
+    for (const [lang, words, summary] of [
+      ['vi', ['Lỗi', 'Cảnh báo', 'Thông tin'], ['lỗi', 'cảnh báo', 'thông tin']],
+      ['en', ['Errors', 'Warnings', 'Notes'], ['errors', 'warnings', 'notes']],
+    ] as const) {
+      const r = await roster(['validate', '--db', db, '--lang', lang]);
+      expect(r.code).toBe(1);
+      const lines = r.stdout.split('\n');
+      const heads = (['error', 'warning', 'info'] as const).map((sev, k) => lines.indexOf(`${words[k]} (${j.counts[sev]})`));
+      expect(heads.every((h) => h >= 0), r.stdout.slice(0, 300)).toBe(true);
+      expect([...heads].sort((a, b) => a - b)).toEqual(heads);
+      // Every rule listed under a heading has findings of that severity only.
+      const sections = heads.map((h, k) => lines.slice(h, heads[k + 1] ?? lines.length));
+      (['error', 'warning', 'info'] as const).forEach((sev, k) => {
+        const listed = sections[k].map((l) => /^ {4}([a-z]+(?:[.-][a-z-]+)+) \((\d+)\)$/.exec(l)).filter(Boolean).map((m) => m![1]);
+        expect(new Set(listed)).toEqual(new Set(j.findings.filter((f) => f.severity === sev).map((f) => f.rule)));
+      });
+      expect(r.stdout).toContain(`${j.counts.error} ${summary[0]}, ${j.counts.warning} ${summary[1]}, ${j.counts.info} ${summary[2]}`);
+      expect(r.stdout).not.toMatch(/\u001b\[/);
+    }
     const c = await roster(['validate', '--db', db, '--lang', 'en'], { tty: true, env: { NO_COLOR: undefined } });
     expect(c.stdout).toMatch(/\u001b\[/);
   });
@@ -106,6 +118,8 @@ describe('roster validate', () => {
     const line = text.split('\r\n').find((l) => l.includes('person.email.format'))!;
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(line).toMatch(/^x\.csv,[^,]*,4,Email,F4,warning,/);
+    const vi = await roster(['validate', '--db', db, '--format', 'csv', '--lang', 'vi']);
+    expect(vi.stdout.split('\r\n').find((l) => l.includes('person.email.format'))).toMatch(/^x\.csv,[^,]*,4,Email,F4,Cảnh báo,person\.email\.format,/);
   });
 
   test('rules file: switches a rule off; a bad key is exit 2 naming it', async () => {

@@ -21,6 +21,8 @@ import * as validate from '../commands/validate.js';
 import * as remap from '../commands/remap.js';
 import * as history from '../commands/history.js';
 import * as diff from '../commands/diff.js';
+import * as verify from '../commands/verify.js';
+import * as template from '../commands/template.js';
 import * as imports from '../commands/imports.js';
 import * as importsRemove from '../commands/imports-remove.js';
 import * as teams from '../commands/teams.js';
@@ -49,4 +51,19 @@ export function registerCommands(program: Command, app: App): void {
   remap.register(program, app);
   history.register(program, app);
   diff.register(program, app);
+  verify.register(program, app);
+  template.register(program, app);
+  orderCommands(program);
+}
+
+/** `roster --help` lists the commands in the order of the month's work. */
+export const MONTH_ORDER = ['init', 'units', 'template', 'import', 'imports', 'validate', 'remap', 'report', 'teams', 'history', 'diff', 'export', 'verify', 'purge', 'demo', 'doctor'];
+
+function orderCommands(program: Command): void {
+  const rank = (name: string) => {
+    const i = MONTH_ORDER.indexOf(name);
+    return i < 0 ? MONTH_ORDER.length : i;
+  };
+  // Stable: commands not in the list keep their registration order, after the others.
+  (program.commands as Command[]).sort((a, b) => rank(a.name()) - rank(b.name()));
 }

@@ -82,7 +82,7 @@ export function makeContext(p: ContextParts): Context {
     prompter: async () => {
       if (p.prompter) return maskedPrompter(await p.prompter());
       const { inquirerPrompter } = await import('./prompter.js');
-      return maskedPrompter(await inquirerPrompter(p.io));
+      return maskedPrompter(await inquirerPrompter(p.io, p.opts.lang));
     },
     say: (m) => {
       if (!p.opts.quiet) p.io.stderr.write(text(m) + '\n');

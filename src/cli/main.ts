@@ -4,6 +4,7 @@
  * code. Command modules are small; heavy libraries load inside their run().
  */
 import { Command, CommanderError, Option } from 'commander';
+import { commandClass, localise } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
 import { maskMessage } from '../privacy/mask.js';
 import { diskFull, isDiskFull } from '../safety/atomic.js';
@@ -24,7 +25,8 @@ function scanLang(argv: string[], env: Record<string, string | undefined>): Lang
 
 export function buildProgram(app: App): Command {
   const d = app.d.bind(app);
-  const program = new Command('roster')
+  const RosterCommand = commandClass(app.lang);
+  const program = new RosterCommand('roster')
     .description(
       d(
         msg(
@@ -33,7 +35,7 @@ export function buildProgram(app: App): Command {
         ),
       ),
     )
-    .version('0.1.0', '-V, --version')
+    .version('0.1.0', '-V, --version', d(msg('in số phiên bản', 'output the version number')))
     .option('--db <path>', d(msg('tệp cơ sở dữ liệu (mặc định $ROSTER_DB, hoặc ./roster.db)', 'database file (default $ROSTER_DB, else ./roster.db)')))
     .option('--json', d(msg('xuất dữ liệu dạng JSON trên stdout', 'machine-readable JSON on stdout')))
     .addOption(new Option('--lang <lang>', d(msg('ngôn ngữ thông báo', 'language of messages'))).choices(['vi', 'en']))
@@ -47,11 +49,33 @@ export function buildProgram(app: App): Command {
       writeErr: (s) => app.deps.io.stderr.write(s),
     });
   registerCommands(program, app);
+  localise(program, app.lang);
+  trimFlagValues(program);
   for (const c of allCommands(program)) {
+    localise(c, app.lang);
+    trimFlagValues(c);
     c.exitOverride();
     c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
   }
   return program;
+}
+
+/**
+ * Whitespace around every flag value is trimmed (DECISIONS: `--period " 2026-11 "`
+ * is 2026-11), before the flag's own parser or choices check sees it.
+ */
+function trimFlagValues(cmd: Command): void {
+  for (const o of cmd.options as Option[]) {
+    if (!o.required && !o.optional) continue;
+    const parse = o.parseArg;
+    o.parseArg = <T>(value: string, previous: T): T => {
+      const v = value.trim();
+      if (parse) return parse.call(o, v, previous) as T;
+      // What Commander does for a variadic flag without a parser: collect the values.
+      if (o.variadic) return (previous === o.defaultValue || !Array.isArray(previous) ? [v] : [...previous, v]) as T;
+      return v as T;
+    };
+  }
 }
 
 export function allCommands(c: Command): Command[] {

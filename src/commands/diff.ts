@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
 import { withMaskedOut, type Context } from '../cli/context.js';
-import { UsageError } from '../errors.js';
 import type { DiffMember } from '../history/history.js';
 import { msg } from '../text/i18n.js';
+import { periodOption } from '../cli/options.js';
 
 export interface DiffOptions {
   db: string;
@@ -17,8 +17,8 @@ export function register(program: Command, app: App): void {
   program
     .command('diff')
     .description(app.d(msg('so sánh danh sách hai kỳ: vào tổ, rời tổ, chuyển tổ', 'compare two periods: joined, left, moved')))
-    .requiredOption('--from <YYYY-MM>', app.d(msg('kỳ trước', 'earlier period')))
-    .requiredOption('--to <YYYY-MM>', app.d(msg('kỳ sau', 'later period')))
+    .addOption(periodOption(app.lang, '--from', msg('kỳ trước', 'earlier period'), 'required'))
+    .addOption(periodOption(app.lang, '--to', msg('kỳ sau', 'later period'), 'required'))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD', 'show personal IDs in full')))
     .action(
       app.action((ctx, o: { from: string; to: string; includePii?: boolean }) =>
@@ -28,9 +28,8 @@ export function register(program: Command, app: App): void {
 }
 
 export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
-  for (const p of [opts.from, opts.to]) {
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(p)) throw new UsageError(msg(`Kỳ "${p}" không hợp lệ.`, `"${p}" is not a valid period.`), msg('Dùng dạng YYYY-MM.', 'Use YYYY-MM.'));
-  }
+  const { parsePeriod } = await import('../text/period.js');
+  opts = { ...opts, from: parsePeriod(opts.from, '--from'), to: parsePeriod(opts.to, '--to') };
   ctx = withMaskedOut(ctx, Boolean(opts.includePii));
   const { openStore } = await import('../store/db.js');
   const { maskDigits } = await import('../privacy/mask.js');

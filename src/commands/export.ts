@@ -5,7 +5,7 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
-import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
+import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
 
 export interface ExportOptions {
   db: string;
@@ -20,10 +20,10 @@ export function register(program: Command, app: App): void {
   program
     .command('export')
     .description(app.d(msg('xuất danh sách thành viên hoặc tổ ra CSV/XLSX', 'flat export of members or teams as CSV/XLSX')))
-    .addArgument(new Argument('<what>', app.d(msg('members (thành viên) hoặc teams (tổ)', 'members or teams'))).choices(['members', 'teams']))
+    .addArgument(new Argument(app.d(msg('<loại>', '<what>')), app.d(msg('"members" (thành viên) hoặc "teams" (tổ)', 'members or teams'))).choices(['members', 'teams']))
     .addOption(new Option('--format <format>', app.d(msg('định dạng', 'format'))).choices(['csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('tệp kết quả (CSV: mặc định ra stdout)', 'output file (CSV: stdout when absent)')))
-    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ xuất', 'period to export'), LATEST_IMPORTED))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD, số điện thoại, email', 'show IDs, phones and e-mail in full')))
     .action(
       app.action((ctx, what: 'members' | 'teams', o: { format?: 'csv' | 'xlsx'; out?: string; period?: string; includePii?: boolean }) =>
@@ -55,7 +55,7 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   if (opts.out !== undefined) checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true });
   try {
-    const period = opts.period ? parsePeriod(opts.period) : latestPeriod(db);
+    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
     if (!period) {
       throw new UsageError(msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'), msg('Nhập danh sách bằng "roster import TỆP".', 'Import a roster with "roster import FILE".'));
     }

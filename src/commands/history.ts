@@ -8,7 +8,9 @@ import type { App } from '../cli/app.js';
 import { withMaskedOut, type Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { EventLine } from '../history/history.js';
+import type { MemberKeyKind, MemberMatch } from '../history/member-lookup.js';
 import { msg, type Msg } from '../text/i18n.js';
+import { label } from '../text/labels.js';
 
 export interface HistoryOptions {
   db: string;
@@ -21,8 +23,8 @@ export function register(program: Command, app: App): void {
   program
     .command('history')
     .description(app.d(msg('lịch sử thay đổi của một thành viên hoặc một tổ, kèm tệp và dòng gốc', 'what changed for a member or a team, with the file and row each change came from')))
-    .option('--member <id>', app.d(msg('số CCCD hoặc mã thành viên', 'personal ID or member id')))
-    .option('--team <id>', app.d(msg('mã tổ', 'team id')))
+    .option('--member <id>', app.d(msg('số CCCD (12 số), số điện thoại, mã thành viên (như "roster export members" ghi) hoặc họ tên', 'personal ID (12 digits), phone number, member id (as "roster export members" shows it) or name')))
+    .option('--team <id>', app.d(msg('mã tổ (như "roster export teams" ghi)', 'team id (as "roster export teams" shows it)')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD', 'show personal IDs in full')))
     .action(
       app.action((ctx, o: { member?: string; team?: string; includePii?: boolean }) =>
@@ -68,8 +70,18 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
   const mask = (s: string | null) => (s === null ? null : opts.includePii ? s : maskDigits(s));
   try {
     if (opts.member) {
-      const r = h.memberHistory(db, opts.member);
-      if (!r) throw notFound(msg(`Không có thành viên ${mask(opts.member)}.`, `No member ${mask(opts.member)}.`));
+      const { findMembers } = await import('../history/member-lookup.js');
+      const { maskText } = await import('../privacy/mask.js');
+      // What the clerk typed is shown back as typed, except digits that are personal data.
+      const typed = maskText(opts.member.trim(), opts.includePii);
+      const found = findMembers(db, opts.member);
+      if (found.matches.length === 0) throw notFound(NOT_FOUND[found.kind](typed));
+      if (found.matches.length > 1) {
+        listMatches(ctx, typed, found.matches.map((m) => ({ ...m, personId: mask(m.personId) })));
+        return 0;
+      }
+      const r = h.memberHistory(db, String(found.matches[0].id));
+      if (!r) throw notFound(NOT_FOUND[found.kind](typed));
       const safe = { ...r, member: { ...r.member, personId: mask(r.member.personId) } };
       if (ctx.opts.json) {
         ctx.out(JSON.stringify(safe, null, 2));
@@ -78,12 +90,18 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
       const m = safe.member;
       ctx.out(`${m.fullName}${m.personId ? `  ${m.personId}` : ''}${m.dob ? `  ${m.dob}` : ''}  [${ctx.t(msg('mã thành viên', 'member id'))} ${m.id}]`);
       ctx.out(ctx.t(msg('Các dòng trong danh sách:', 'Roster rows:')));
-      for (const s of safe.rows) ctx.out(`  ${s.period}  ${s.file}${s.sheet ? ` [${s.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${s.row}  ${s.team}  ${s.role ?? ''}`);
+      for (const s of safe.rows) ctx.out(`  ${s.period}  ${s.file}${s.sheet ? ` [${s.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${s.row}  ${s.team}  ${label('role', s.role, ctx.opts.lang) ?? ''}`);
       await printEvents(ctx, safe.events);
       return 0;
     }
-    const id = Number(opts.team);
-    if (!Number.isInteger(id)) throw new UsageError(msg(`Mã tổ "${opts.team}" không hợp lệ.`, `"${opts.team}" is not a team id.`));
+    const t = (opts.team as string).trim();
+    if (!/^\d{1,15}$/.test(t)) {
+      throw new UsageError(
+        msg(`Mã tổ "${opts.team}" không hợp lệ: mã tổ là một số nguyên.`, `"${opts.team}" is not a team id: team ids are whole numbers.`),
+        msg('Xem mã tổ ở cột "Mã tổ" của "roster export teams".', 'Find team ids in the "Team id" column of "roster export teams".'),
+      );
+    }
+    const id = Number(t);
     const r = h.teamHistory(db, id);
     if (!r) throw notFound(msg(`Không có tổ ${id}.`, `No team ${id}.`));
     if (ctx.opts.json) {
@@ -98,6 +116,27 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
   } finally {
     db.close();
   }
+}
+
+const NOT_FOUND: Record<MemberKeyKind, (typed: string) => Msg> = {
+  'person-id': (k) => msg(`Không có thành viên nào có số CCCD ${k}.`, `No member has the personal ID ${k}.`),
+  phone: (k) => msg(`Không có thành viên nào có số điện thoại ${k}.`, `No member has the phone number ${k}.`),
+  'member-id': (k) => msg(`Không có thành viên mã ${k}.`, `No member with id ${k}.`),
+  name: (k) => msg(`Không có thành viên nào tên "${k}".`, `No member is named "${k}".`),
+};
+
+/** Several people match: list them (IDs masked) so the clerk can pick one by member id. */
+function listMatches(ctx: Context, typed: string, matches: MemberMatch[]): void {
+  if (ctx.opts.json) {
+    ctx.out(JSON.stringify({ ok: true, query: typed, matches }, null, 2));
+    return;
+  }
+  ctx.out(ctx.t(msg(`${matches.length} thành viên khớp "${typed}":`, `${matches.length} members match "${typed}":`)));
+  for (const m of matches) {
+    const parts = [`[${ctx.t(msg('mã thành viên', 'member id'))} ${m.id}]`, m.fullName, m.personId ?? '', m.dob ?? '', m.team ? `${m.team}${m.lastPeriod ? ` (${m.lastPeriod})` : ''}` : ''];
+    ctx.out('  ' + parts.filter(Boolean).join('  '));
+  }
+  ctx.say(msg('Chọn một người: roster history --member <mã thành viên>', 'Pick one: roster history --member <member id>'));
 }
 
 function notFound(m: Msg): InputError {

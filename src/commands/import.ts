@@ -8,8 +8,10 @@ import { InputError, UsageError } from '../errors.js';
 import type { HeaderResult, SavedMap } from '../importer/header.js';
 import type { FileSummary, ImportSummary, LayoutQuestion } from '../importer/import.js';
 import { SKIP_LABELS, type SkipReason } from '../importer/layout.js';
-import { msg } from '../text/i18n.js';
-import { parsePeriod, periodEnd, periodOf } from '../text/period.js';
+import type { PeriodSource } from '../importer/period.js';
+import { msg, type Msg } from '../text/i18n.js';
+import { periodOption } from '../cli/options.js';
+import { parsePeriod, periodEnd, periodsInFileName, previousPeriod } from '../text/period.js';
 
 export interface ImportCommandOptions {
   files: string[];
@@ -29,8 +31,8 @@ export function register(program: Command, app: App): void {
   program
     .command('import')
     .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX', 'import roster files (CSV/TSV/TXT/XLSX)')))
-    .argument('<files...>', d(msg('các tệp danh sách', 'roster files')))
-    .option('--period <YYYY-MM>', d(msg('kỳ (tháng) mà danh sách nói về; mặc định tháng hiện tại', 'the month the rosters speak of; default this month')))
+    .argument(d(msg('<tệp...>', '<files...>')), d(msg('các tệp danh sách', 'roster files')))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ (tháng) mà danh sách nói về', 'the month the rosters speak of'), msg('theo tên tệp, rồi theo tiêu đề danh sách; không rõ thì hỏi (không có màn hình tương tác: dừng, mã 2)', 'from the file name, else the title of the roster; asked when unclear (exit 2 without a terminal)')))
     .option(
       '--sheet <name>',
       d(msg('chỉ nhập trang tính này (lặp lại được); mặc định mọi trang có dạng danh sách', 'import only this sheet (repeatable); default every roster-shaped sheet')),
@@ -40,7 +42,7 @@ export function register(program: Command, app: App): void {
     .option('--map <file>', d(msg('tệp ánh xạ cột MAP.json đã lưu', 'saved column mapping MAP.json')))
     .option('--save-map <file>', d(msg('lưu ánh xạ cột để dùng tháng sau', 'save the column mapping for next month')))
     .option('--encoding <name>', d(msg('bảng mã: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni', 'encoding: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni')))
-    .option('--mode <mode>', d(msg('sync: tệp là danh sách đầy đủ (người vắng được ghi là đã rời); append: chỉ thêm và cập nhật', 'sync: the file is the complete roster (absent people marked as left); append: add and update only')), 'sync')
+    .option('--mode <mode>', d(msg('"sync" (đồng bộ): tệp là danh sách đầy đủ của các tổ có trong tệp (người vắng được ghi là đã rời); "append" (bổ sung): chỉ thêm và cập nhật', 'sync: the file is the complete roster (absent people marked as left); append: add and update only')), 'sync')
     .option('--dry-run', d(msg('chỉ cho biết sẽ thay đổi gì, không ghi', 'show what would change; write nothing')))
     .action(
       app.action((ctx, files: string[], o: Record<string, string | boolean | undefined>) =>
@@ -66,7 +68,7 @@ function parseHeaderRow(s: string): number {
 }
 
 function parseMode(s: string): 'sync' | 'append' {
-  if (s !== 'sync' && s !== 'append') throw new UsageError(msg(`--mode phải là sync hoặc append, không phải "${s}".`, `--mode must be sync or append, not "${s}".`));
+  if (s !== 'sync' && s !== 'append') throw new UsageError(msg(`--mode phải là "sync" hoặc "append", không phải "${s}".`, `--mode must be sync or append, not "${s}".`));
   return s;
 }
 
@@ -131,7 +133,7 @@ function savedMap(s: ImportSummary, read: SavedMap | undefined, sheets: string[]
 }
 
 export async function run(ctx: Context, opts: ImportCommandOptions): Promise<number> {
-  const period = opts.period ? parsePeriod(opts.period) : periodOf(ctx.now());
+  const given = opts.period === undefined ? undefined : parsePeriod(opts.period);
   for (const f of opts.files) {
     if (!fs.existsSync(f) || !fs.statSync(f).isFile()) {
       throw new InputError(msg(`Không tìm thấy tệp ${f}.`, `File not found: ${f}.`), msg('Kiểm tra tên và đường dẫn tệp.', 'Check the file name and path.'), f);
@@ -143,18 +145,20 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     checkOutput(opts.saveMap, { cwd: ctx.cwd, flag: '--save-map', db: ctx.opts.db, inputs: [...opts.files, ...(opts.map ? [opts.map] : [])], mayReplace: opts.map ? [opts.map] : [] });
   }
   const map = opts.map ? readMap(opts.map) : undefined;
-  const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }] = await Promise.all([
+  const { period, source } = given ? checkGivenPeriod(ctx, given, opts.files) : await inferPeriod(ctx, opts, map);
+  const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }, { guessColumn }] = await Promise.all([
     import('../store/db.js'),
     import('../importer/import.js'),
     import('../units/resolver.js'),
     import('../importer/fields.js'),
+    import('../importer/column-guess.js'),
   ]);
   const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
   try {
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
-    if (!opts.period) ctx.say(msg(`Kỳ không được chỉ định: dùng tháng hiện tại ${period} (--period để đổi).`, `No period given: using this month, ${period} (--period to change).`));
-    const bar = ctx.io.stderrIsTTY && !ctx.opts.quiet && !ctx.opts.json ? await progressBar(ctx) : undefined;
+    if (source.kind !== 'option') sayPeriod(ctx, period, source);
+    const bar = await importProgress(ctx);
     let summary: ImportSummary;
     try {
       summary = await importRosters(db, {
@@ -175,24 +179,31 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
               return askLayout(ctx, q);
             }
           : undefined,
-        askMapping: async (file, header, sheet) => {
+        askMapping: async (file, header, sheet, sample) => {
           if (!ctx.interactive) return null;
           bar?.stop();
           const p = await ctx.prompter();
           const answer = mapOf(header, sheet);
+          const taken = new Set(header.columns.map((c) => c.index));
           const where = sheet ? ` ("${sheet}")` : '';
           ctx.say(msg(`${path.basename(file)}${where}: chưa nhận ra một số cột bắt buộc.`, `${path.basename(file)}${where}: some required columns were not recognised.`));
           for (const field of header.missing) {
+            const guess = guessColumn(field, header.headers, sample, taken);
             const choice = await p.select<number>({
               message: ctx.t(msg(`Cột nào là "${FIELD_LABELS[field].vi}"?`, `Which column is "${FIELD_LABELS[field].en}"?`)),
               choices: [
-                ...header.headers.map((h) => ({ name: `${h.column}: ${h.header || '(trống)'}`, value: h.index })),
-                { name: ctx.t(msg('(không có cột này: hủy)', '(no such column: cancel)')), value: -1 },
+                ...header.headers.map((h) => ({ name: `${h.column}: ${h.header || ctx.t(msg('(trống)', '(blank)'))}`, value: h.index })),
+                { name: ctx.t(msg('(không có trong tệp này: hủy nhập)', '(not in this file: cancel the import)')), value: -1 },
               ],
+              // Enter takes the column that looks like the field, else "not in this file": never simply the first column.
+              default: guess ?? -1,
             });
             if (choice < 0) return null;
             const h = header.headers.find((x) => x.index === choice);
-            if (h) answer.columns[h.header] = field;
+            if (h) {
+              answer.columns[h.header] = field;
+              taken.add(h.index);
+            }
           }
           return answer;
         },
@@ -206,7 +217,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
       await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
-    await printSummary(ctx, summary);
+    await printSummary(ctx, { ...summary, periodSource: source });
     return 0;
   } finally {
     db.close();
@@ -247,37 +258,120 @@ async function askLayout(ctx: Context, q: LayoutQuestion): Promise<boolean> {
   });
 }
 
-async function progressBar(ctx: Context) {
-  const { default: cliProgress } = await import('cli-progress');
+/** How the period was found, for the clerk. */
+function sourceText(source: PeriodSource): Msg {
+  const file = source.file ? path.basename(source.file) : '';
+  switch (source.kind) {
+    case 'option':
+      return msg('theo --period', 'from --period');
+    case 'file-name':
+      return msg(`theo tên tệp ${file}`, `from the file name ${file}`);
+    case 'title':
+      return msg(`theo tiêu đề "${source.text ?? ''}" trong ${file}`, `from the title "${source.text ?? ''}" in ${file}`);
+    default:
+      return msg('do bạn chọn', 'as you chose');
+  }
+}
+
+/** The period is never silent when it was not given: this line shows even with -q. */
+function sayPeriod(ctx: Context, period: string, source: PeriodSource): void {
+  if (ctx.opts.json) return;
+  const how = sourceText(source);
+  ctx.say(msg(`Kỳ ${period} (${how.vi}); dùng --period để chỉ định kỳ khác.`, `Period ${period} (${how.en}); give --period to choose another.`));
+}
+
+/** --period wins; a file name that names another month is worth a warning. */
+function checkGivenPeriod(ctx: Context, period: string, files: string[]): { period: string; source: PeriodSource } {
+  for (const f of files) {
+    const named = periodsInFileName(path.basename(f));
+    if (named.length > 0 && !named.includes(period)) {
+      ctx.warn(
+        msg(
+          `Chú ý: tên tệp ${path.basename(f)} ghi kỳ ${named.join(', ')}, nhưng --period là ${period}; nhập theo ${period}.`,
+          `Note: the file name ${path.basename(f)} says ${named.join(', ')}, but --period is ${period}; importing as ${period}.`,
+        ),
+      );
+    }
+  }
+  return { period, source: { kind: 'option' } };
+}
+
+/**
+ * The period from the files themselves (name, then title block). When they
+ * disagree or are silent: a question on a terminal (default: the previous
+ * month), otherwise exit 2 naming --period. -y does not answer it: a wrong
+ * month files the roster under the wrong month.
+ */
+async function inferPeriod(ctx: Context, opts: ImportCommandOptions, map: SavedMap | undefined): Promise<{ period: string; source: PeriodSource }> {
+  const { fileEvidence, decidePeriod } = await import('../importer/period.js');
+  const evidence = [];
+  for (const f of opts.files) evidence.push(await fileEvidence(f, { sheet: opts.sheets?.[0], encoding: opts.encoding, map, headerRow: opts.headerRow }));
+  const d = decidePeriod(evidence);
+  if (d.ok) return { period: d.period, source: d.source };
+  const found = d.candidates.map((c) => `${c.period} (${ctx.t(sourceText(c.source))})`).join('; ');
+  const what =
+    d.reason === 'disagree'
+      ? msg(`Các nguồn ghi kỳ khác nhau: ${found}.`, `The sources name different months: ${found}.`)
+      : d.candidates.length > 0
+        ? msg(`Có tệp không ghi kỳ (tên tệp hay tiêu đề); tìm thấy: ${found}.`, `A file names no month (in its name or title); found: ${found}.`)
+        : msg('Không tìm thấy kỳ trong tên tệp hay tiêu đề danh sách.', 'No month found in the file name or the title of the roster.');
+  if (!ctx.interactive) {
+    throw new UsageError(
+      msg(`Chưa rõ kỳ (tháng) của danh sách. ${what.vi}`, `The period (month) of the roster is not known. ${what.en}`),
+      msg('Chỉ định kỳ bằng --period YYYY-MM, ví dụ --period 2026-11. (-y không tự chọn kỳ.)', 'Give it with --period YYYY-MM, e.g. --period 2026-11. (-y does not choose a month.)'),
+    );
+  }
+  ctx.warn(what);
+  const p = await ctx.prompter();
+  const previous = previousPeriod(ctx.now());
+  const OTHER = 'other';
+  const choices = d.candidates.map((c) => ({ name: `${c.period}  (${ctx.t(sourceText(c.source))})`, value: c.period }));
+  if (!choices.some((c) => c.value === previous)) choices.push({ name: `${previous}  (${ctx.t(msg('tháng trước', 'last month'))})`, value: previous });
+  choices.push({ name: ctx.t(msg('Tháng khác…', 'Another month…')), value: OTHER });
+  let period = await p.select<string>({ message: ctx.t(msg('Danh sách này của tháng nào?', 'Which month is this roster for?')), choices, default: previous });
+  if (period === OTHER) {
+    const typed = await p.input({
+      message: ctx.t(msg('Kỳ (YYYY-MM):', 'Period (YYYY-MM):')),
+      default: previous,
+      validate: (v) => {
+        try {
+          parsePeriod(v);
+          return true;
+        } catch {
+          return ctx.t(msg('Viết theo dạng NĂM-THÁNG, ví dụ 2026-11.', 'Write YEAR-MONTH, e.g. 2026-11.'));
+        }
+      },
+    });
+    period = parsePeriod(typed);
+  }
+  return { period, source: { kind: 'answer' } };
+}
+
+/** The import's progress line: the file, how far it has been read (bytes or sheet rows), rows and speed. */
+async function importProgress(ctx: Context) {
+  const { progressLine } = await import('../cli/progress.js');
+  const line = progressLine(ctx);
+  if (!line) return undefined;
   const started = Date.now();
-  const bar = new cliProgress.SingleBar(
-    {
-      stream: ctx.io.stderr as NodeJS.WritableStream,
-      format: ctx.t(msg('Đang nhập {value} dòng ({speed} dòng/giây)', 'Importing {value} rows ({speed} rows/s)')),
-      hideCursor: true,
-      clearOnComplete: true,
-      // We decide ourselves that stderr is a terminal (ctx.io), so render on the stream we are given.
-      noTTYOutput: true,
-      notTTYSchedule: 200,
-    },
-    cliProgress.Presets.shades_classic,
-  );
-  let running = false;
   return {
-    update(n: number) {
-      const speed = Math.round(n / Math.max(0.001, (Date.now() - started) / 1000));
-      if (!running) {
-        bar.start(0, n, { speed });
-        running = true;
-      }
-      bar.update(n, { speed });
+    update(rows: number, at?: { file: string; done: number; total?: number; unit: 'bytes' | 'rows' }) {
+      const speed = Math.round(rows / Math.max(0.001, (Date.now() - started) / 1000));
+      line.update({
+        label: ctx.t(msg(`Đang nhập${at ? ` ${path.basename(at.file)}` : ''}`, `Importing${at ? ` ${path.basename(at.file)}` : ''}`)),
+        done: at?.done,
+        total: at?.total,
+        unit: at?.unit,
+        extra: ctx.t(msg(`${rows} dòng (${speed} dòng/giây)`, `${rows} rows (${speed} rows/s)`)),
+      });
     },
-    stop() {
-      if (running) bar.stop();
-      running = false;
-    },
+    stop: () => line.stop(),
   };
 }
+
+const MODE: Record<'sync' | 'append', Msg> = {
+  sync: msg('đồng bộ (tệp là danh sách đầy đủ của các tổ có trong tệp)', 'sync (the file is the complete roster of the teams it lists)'),
+  append: msg('bổ sung (chỉ thêm và cập nhật)', 'append (add and update only)'),
+};
 
 /** "3, 5–7" from sorted row numbers. */
 function rowRanges(rows: number[]): string {
@@ -310,10 +404,10 @@ const SHEET_REASON: Record<string, { vi: string; en: string }> = {
   empty: { vi: 'không có dòng thành viên', en: 'no member rows' },
 };
 
-async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
+async function printSummary(ctx: Context, s0: ImportSummary & { periodSource: PeriodSource }): Promise<void> {
   const { maskDigits } = await import('../privacy/mask.js');
   // Personal IDs of the people leaving are masked in every output.
-  const s: ImportSummary = s0.changes
+  const s: ImportSummary & { periodSource: PeriodSource } = s0.changes
     ? { ...s0, changes: { ...s0.changes, leaving: s0.changes.leaving.map((l) => ({ ...l, personId: l.personId ? maskDigits(l.personId) : null })) } }
     : s0;
   if (ctx.opts.json) {
@@ -332,9 +426,16 @@ async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
       );
       continue;
     }
-    const where = [f.sheet ? `sheet "${f.sheet}"` : null, f.encoding ?? null, f.headerRow ? `header row ${f.headerRow}` : null].filter(Boolean).join(', ');
+    const where = (lang: 'vi' | 'en') =>
+      [
+        f.sheet ? (lang === 'vi' ? `trang tính "${f.sheet}"` : `sheet "${f.sheet}"`) : null,
+        f.encoding ? (lang === 'vi' ? `bảng mã ${f.encoding}` : f.encoding) : null,
+        f.headerRow ? (lang === 'vi' ? `dòng tiêu đề ${f.headerRow}` : `header row ${f.headerRow}`) : null,
+      ]
+        .filter(Boolean)
+        .join(', ');
     const skipped = f.skippedRows.length;
-    ctx.say(msg(`${name} (${where}): ${f.rows} dòng thành viên; bỏ qua ${skipped} dòng.`, `${name} (${where}): ${f.rows} member rows; skipped ${skipped} rows.`));
+    ctx.say(msg(`${name} (${where('vi')}): ${f.rows} dòng thành viên; bỏ qua ${skipped} dòng.`, `${name} (${where('en')}): ${f.rows} member rows; skipped ${skipped} rows.`));
     for (const line of skippedLines(ctx, f.skippedRows)) ctx.say(line);
     if (f.neighbourhoodFrom === 'sections') ctx.say(msg('  khu phố lấy từ các dòng tên khu phố/ấp', '  khu phố taken from the section rows'));
     if (f.neighbourhoodFrom === 'sheet-name') ctx.say(msg(`  khu phố lấy từ tên trang tính "${f.sheet}"`, `  khu phố taken from the sheet name "${f.sheet}"`));
@@ -347,7 +448,7 @@ async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
         ),
       );
     }
-    for (const n of f.notes) ctx.say(`  ${n}`);
+    for (const n of f.notes) ctx.say(`  ${typeof n === 'string' ? n : ctx.t(n)}`);
   }
   for (const k of s.sheetsSkipped) {
     const why = SHEET_REASON[k.reason];
@@ -356,15 +457,14 @@ async function printSummary(ctx: Context, s0: ImportSummary): Promise<void> {
     if (k.skippedRows) for (const line of skippedLines(ctx, k.skippedRows)) ctx.say(line);
   }
   const head = s.dryRun ? msg('Chạy thử (không ghi gì): ', 'Dry run (nothing written): ') : msg('', '');
-  ctx.say(
-    ctx.t(head) +
-      ctx.t(
-        msg(
-          `kỳ ${s.period}, chế độ ${s.mode}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
-          `period ${s.period}, mode ${s.mode}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
-        ),
-      ),
+  const how = sourceText(s.periodSource);
+  const line = msg(
+    `${head.vi}kỳ ${s.period} (${how.vi}), chế độ ${MODE[s.mode].vi}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
+    `${head.en}period ${s.period} (${how.en}), mode ${MODE[s.mode].en}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
   );
+  // A period the clerk did not type is part of the summary even with -q.
+  if (s.periodSource.kind === 'option' || s.periodSource.kind === 'answer') ctx.say(line);
+  else ctx.warn(line);
   const c = s.changes;
   if (!c) return;
   if (c.previous === null) {

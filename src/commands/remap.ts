@@ -128,6 +128,8 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
             })),
             { name: ctx.t(msg('Để sau', 'Decide later')), value: null },
           ],
+          // Enter never assigns a team to a ward: the safe answer is to decide later.
+          default: null,
         });
         const to = t.successors.find((s) => s.unit.code === choice);
         if (to) moves.push({ team: t, to, decidedBy: 'interactive' });

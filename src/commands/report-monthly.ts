@@ -6,6 +6,7 @@ import { DataErrorsExit } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import { msg, type Lang } from '../text/i18n.js';
+import { periodOption } from '../cli/options.js';
 
 export interface MonthlyOptions {
   db: string;
@@ -22,7 +23,7 @@ export function register(parent: Command, app: App): void {
   parent
     .command('monthly')
     .description(app.d(msg('lập báo cáo tháng (tệp .xlsx nộp UBND Thành phố)', 'write the monthly submission workbook (.xlsx)')))
-    .requiredOption('--period <YYYY-MM>', app.d(msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11')))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11'), 'required'))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
     .option(
@@ -39,9 +40,9 @@ export function register(parent: Command, app: App): void {
 }
 
 /** Runs every rule over the period (src/rules/engine.ts), as `roster validate` does. */
-export async function validateForReport(db: DB, period: string, lang: Lang): Promise<Report> {
+export async function validateForReport(db: DB, period: string, lang: Lang, onProgress?: (done: number, total: number) => void): Promise<Report> {
   const { validatePeriod } = await import('../rules/engine.js');
-  return validatePeriod(db, { period, lang });
+  return validatePeriod(db, { period, lang, onProgress });
 }
 
 export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
@@ -59,7 +60,15 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     const lang = ctx.opts.lang;
     const { requireRoster, acceptMissing, MISSING_RULE } = await import('../month/completeness.js');
     requireRoster(db, period);
-    let report = await validateForReport(db, period, lang);
+    const { progressLine } = await import('../cli/progress.js');
+    const line = progressLine(ctx);
+    let report: Report;
+    try {
+      const label = ctx.t(msg(`Đang kiểm tra kỳ ${period}`, `Checking ${period}`));
+      report = await validateForReport(db, period, lang, line ? (done, total) => line.update({ label, done, total, unit: 'rows' }) : undefined);
+    } finally {
+      line?.stop();
+    }
     const acceptance = acceptMissing(db, report, opts.acceptMissing ?? []);
     report = acceptance.report;
     for (const w of acceptance.warnings) ctx.warn(w);
@@ -107,6 +116,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     }
     const { writeMonthlyReport } = await import('../reports/monthly.js');
     const path = await import('node:path');
+    line?.update({ label: ctx.t(msg(`Đang ghi báo cáo tháng ${period}…`, `Writing the monthly report for ${period}…`)) });
     const res = await writeMonthlyReport({
       db,
       period,
@@ -119,7 +129,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       now: ctx.now(),
       fault: ctx.env.ROSTER_FAULT,
       accepted: acceptance.accepted,
-    });
+    }).finally(() => line?.stop());
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
     } else {

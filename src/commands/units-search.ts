@@ -17,8 +17,8 @@ export function register(parent: Command, app: App): void {
   parent
     .command('search')
     .description(app.d(msg('tìm đơn vị theo tên (không phân biệt dấu, hoa thường, "P."/"Phường")', 'find units by name (ignoring diacritics, case and "P."/"Phường")')))
-    .argument('<text...>', app.d(msg('tên cần tìm, ví dụ "da kao"', 'name to look for, e.g. "da kao"')))
-    .option('--limit <n>', app.d(msg('số kết quả tối đa (mặc định 20)', 'maximum number of results (default 20)')), '20')
+    .argument(app.d(msg('<chữ...>', '<text...>')), app.d(msg('tên cần tìm, ví dụ "da kao"', 'name to look for, e.g. "da kao"')))
+    .option('--limit <n>', app.d(msg('số kết quả tối đa', 'maximum number of results (default 20)')), '20')
     .action(
       app.action((ctx, text: string[], o: { limit: string }) => {
         const limit = Number(o.limit);

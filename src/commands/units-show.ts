@@ -22,7 +22,7 @@ export function register(parent: Command, app: App): void {
   parent
     .command('show')
     .description(app.d(msg('xem một mã đơn vị qua các danh mục: đơn vị tiền thân, kế thừa, căn cứ pháp lý', 'show a unit code in every list: predecessors, successors, legal basis')))
-    .argument('<code>', app.d(msg('mã đơn vị, ví dụ 26737', 'unit code, e.g. 26737')))
+    .argument(app.d(msg('<mã>', '<code>')), app.d(msg('mã đơn vị, ví dụ 26737', 'unit code, e.g. 26737')))
     .option('--as-of <date>', app.d(msg('chỉ đơn vị có hiệu lực vào ngày này (YYYY-MM-DD)', 'only the unit in force on this date (YYYY-MM-DD)')))
     .action(app.action((ctx, code: string, o: { asOf?: string }) => run(ctx, { db: ctx.opts.db, code, asOf: o.asOf })));
 }
@@ -60,7 +60,7 @@ const LEVEL = [msg('', ''), msg('tỉnh/thành phố', 'province'), msg('quận/
 function linkLine(ctx: Context, l: HistoryLink): string {
   const kind = l.same ? ctx.t(msg('cùng đơn vị, sang danh mục mới', 'the same unit, carried over to the next list')) : l.kind === 'full' ? ctx.t(msg('toàn bộ', 'whole')) : ctx.t(msg('một phần', 'part'));
   const where = place(l.unit);
-  return `    ${l.unit.code.padEnd(6)} ${l.unit.name}${where ? ` — ${where}` : ''} [${l.unit.vintage}] — ${l.kind} (${kind}), ${ctx.t(msg('hiệu lực', 'effective'))} ${l.effective}${l.legalBasis ? `, ${ctx.t(msg('căn cứ', 'legal basis'))} ${l.legalBasis}` : ''}`;
+  return `    ${l.unit.code.padEnd(6)} ${l.unit.name}${where ? ` — ${where}` : ''} [${l.unit.vintage}] — ${kind}, ${ctx.t(msg('hiệu lực', 'effective'))} ${l.effective}${l.legalBasis ? `, ${ctx.t(msg('căn cứ', 'legal basis'))} ${l.legalBasis}` : ''}`;
 }
 
 function format(ctx: Context, u: UnitHistory): string {

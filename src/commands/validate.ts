@@ -1,6 +1,6 @@
 /**
  * `roster validate`: runs every rule over a period's roster and prints the
- * findings as a table (grouped by file and rule), JSON (SPEC § Findings), CSV,
+ * findings as a table (grouped by severity, then file and rule), JSON (SPEC § Findings), CSV,
  * or the annotated workbook. Exit 1 while errors remain.
  */
 import type { Command } from 'commander';
@@ -10,7 +10,8 @@ import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import { msg } from '../text/i18n.js';
-import { PERIOD_DEFAULT_LATEST } from '../cli/options.js';
+import { label } from '../text/labels.js';
+import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
 
 export type ValidateFormat = 'table' | 'json' | 'csv' | 'xlsx';
 
@@ -28,7 +29,7 @@ export function register(program: Command, app: App): void {
   program
     .command('validate')
     .description(app.d(msg('kiểm tra danh sách theo mọi quy tắc, kể cả sắp xếp đơn vị hành chính', 'check the rosters against every rule, including the ward reorganisation')))
-    .option('--period <YYYY-MM>', app.d(PERIOD_DEFAULT_LATEST))
+    .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo', 'period'), LATEST_IMPORTED))
     .option('--rules <RULES.json>', app.d(msg('tệp quy tắc: đổi mức độ, ngưỡng, tắt quy tắc', 'rules file: severities, thresholds, rules switched off')))
     .addOption(new Option('--format <format>', app.d(msg('định dạng kết quả', 'output format'))).choices(['table', 'json', 'csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('ghi kết quả ra tệp (bắt buộc với xlsx)', 'write the result to a file (required for xlsx)')))
@@ -66,7 +67,8 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   try {
     // Nor over a roster file this database imported (by path or by content).
     if (out !== undefined) (await import('../reports/output.js')).assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
-    const period = opts.period ?? latestPeriod(db);
+    const { parsePeriod } = await import('../text/period.js');
+    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
     if (!period) {
       throw new InputError(
         msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
@@ -75,7 +77,16 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
     }
     const { maskReport } = await import('../privacy/mask.js');
     // Findings quote the values they are about; IDs, phones and e-mail are masked unless asked for.
-    const report = maskReport(validatePeriod(db, { period, lang: ctx.opts.lang, config }), Boolean(opts.includePii));
+    const { progressLine } = await import('../cli/progress.js');
+    const line = progressLine(ctx);
+    const label = ctx.t(msg(`Đang kiểm tra kỳ ${period}`, `Checking ${period}`));
+    let report: Report;
+    try {
+      const onProgress = line ? (done: number, total: number) => line.update({ label, done, total, unit: 'rows' }) : undefined;
+      report = maskReport(validatePeriod(db, { period, lang: ctx.opts.lang, config, onProgress }), Boolean(opts.includePii));
+    } finally {
+      line?.stop();
+    }
     const rows = (db.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(period) as { n: number }).n;
     if (rows === 0) ctx.warn(msg(`Kỳ ${period} chưa có dòng nào được nhập.`, `Period ${period} has no imported rows.`));
     switch (opts.format) {
@@ -158,7 +169,7 @@ async function csvChunks(report: Report, ctx: Context, bom: boolean): Promise<It
     f.source?.row ?? '',
     f.source?.column ?? '',
     f.source?.cell ?? '',
-    f.severity,
+    label('severity', f.severity, ctx.opts.lang) ?? f.severity,
     f.rule,
     f.message,
     f.value ?? '',
@@ -179,37 +190,54 @@ function suggestionText(s: Report['findings'][number]['suggestion']): string {
   return parts.join('; ');
 }
 
+/** The severity words of the table: the group headings and the summary line use the same ones. */
+export const SEVERITY_LABEL = {
+  vi: { error: 'Lỗi', warning: 'Cảnh báo', info: 'Thông tin' },
+  en: { error: 'Errors', warning: 'Warnings', info: 'Notes' },
+} as const;
+
+const SEVERITIES = ['error', 'warning', 'info'] as const;
+
+/** Findings grouped by severity (errors first), then file, then rule; rows with the same message listed together. */
 async function tableChunks(report: Report, ctx: Context, rows: number, toFile: boolean): Promise<Iterable<string>> {
   const { Chalk } = await import('chalk');
   const chalk = new Chalk({ level: ctx.opts.color && !toFile ? 1 : 0 });
   const vi = ctx.opts.lang === 'vi';
-  const sev = { error: chalk.red(vi ? 'lỗi' : 'error'), warning: chalk.yellow(vi ? 'cảnh báo' : 'warning'), info: chalk.cyan(vi ? 'thông tin' : 'info') };
+  const words = SEVERITY_LABEL[ctx.opts.lang];
+  const paint = { error: chalk.red, warning: chalk.yellow, info: chalk.cyan };
   const lines: string[] = [];
-  const byFile = new Map<string, Map<string, Report['findings']>>();
+  type Findings = Report['findings'];
+  const groups = new Map<string, Map<string, Map<string, Findings>>>(SEVERITIES.map((s) => [s, new Map()]));
   for (const f of report.findings) {
+    const byFile = groups.get(f.severity) as Map<string, Map<string, Findings>>;
     const file = f.source?.file ?? (vi ? '(không gắn tệp)' : '(no file)');
     const rules = byFile.get(file) ?? byFile.set(file, new Map()).get(file)!;
     const list = rules.get(f.rule) ?? rules.set(f.rule, []).get(f.rule)!;
     list.push(f);
   }
-  for (const [file, rules] of byFile) {
-    lines.push(chalk.bold(file));
-    for (const [rule, list] of rules) {
-      lines.push(`  ${sev[list[0].severity]} ${chalk.bold(rule)} (${list.length})`);
-      // Rows with the same message and suggestion are listed together.
-      const same = new Map<string, { cells: string[]; f: Report['findings'][number] }>();
-      for (const f of list) {
-        const k = `${f.severity}\u0001${f.message}\u0001${suggestionText(f.suggestion)}`;
-        const at = f.source?.cell ?? (f.source?.row !== undefined ? `${vi ? 'dòng' : 'row'} ${f.source.row}` : '');
-        const g = same.get(k);
-        if (g) g.cells.push(at);
-        else same.set(k, { cells: [at], f });
-      }
-      for (const { cells, f } of same.values()) {
-        const s = suggestionText(f.suggestion);
-        const at = cells.length > 6 ? `${cells.slice(0, 5).join(', ')}, … ${cells[cells.length - 1]} (${cells.length})` : cells.join(', ');
-        lines.push(`    ${chalk.dim(at)}${f.severity !== list[0].severity ? ' ' + sev[f.severity] : ''}`);
-        lines.push(`      ${f.message}${s ? chalk.dim(` → ${s}`) : ''}`);
+  for (const sev of SEVERITIES) {
+    const byFile = groups.get(sev) as Map<string, Map<string, Findings>>;
+    if (byFile.size === 0) continue;
+    lines.push(paint[sev](chalk.bold(`${words[sev]} (${report.counts[sev]})`)));
+    for (const [file, rules] of byFile) {
+      lines.push(`  ${chalk.bold(file)}`);
+      for (const [rule, list] of rules) {
+        lines.push(`    ${paint[sev](rule)} (${list.length})`);
+        // Rows with the same message and suggestion are listed together.
+        const same = new Map<string, { cells: string[]; f: Findings[number] }>();
+        for (const f of list) {
+          const k = `${f.message}\u0001${suggestionText(f.suggestion)}`;
+          const at = f.source?.cell ?? (f.source?.row !== undefined ? `${vi ? 'dòng' : 'row'} ${f.source.row}` : '');
+          const g = same.get(k);
+          if (g) g.cells.push(at);
+          else same.set(k, { cells: [at], f });
+        }
+        for (const { cells, f } of same.values()) {
+          const s = suggestionText(f.suggestion);
+          const at = cells.length > 6 ? `${cells.slice(0, 5).join(', ')}, … ${cells[cells.length - 1]} (${cells.length})` : cells.join(', ');
+          if (at) lines.push(`      ${chalk.dim(at)}`);
+          lines.push(`        ${f.message}${s ? chalk.dim(` → ${s}`) : ''}`);
+        }
       }
     }
     lines.push('');
@@ -217,8 +245,8 @@ async function tableChunks(report: Report, ctx: Context, rows: number, toFile: b
   const c = report.counts;
   lines.push(
     vi
-      ? `Kỳ ${report.period}: ${rows} dòng; ${chalk.red(`${c.error} lỗi`)}, ${chalk.yellow(`${c.warning} cảnh báo`)}, ${chalk.cyan(`${c.info} thông tin`)}.`
-      : `Period ${report.period}: ${rows} rows; ${chalk.red(`${c.error} errors`)}, ${chalk.yellow(`${c.warning} warnings`)}, ${chalk.cyan(`${c.info} notes`)}.`,
+      ? `Kỳ ${report.period}: ${rows} dòng; ${paint.error(`${c.error} lỗi`)}, ${paint.warning(`${c.warning} cảnh báo`)}, ${paint.info(`${c.info} thông tin`)}.`
+      : `Period ${report.period}: ${rows} rows; ${paint.error(`${c.error} errors`)}, ${paint.warning(`${c.warning} warnings`)}, ${paint.info(`${c.info} notes`)}.`,
   );
   if (c.error > 0) {
     lines.push(

@@ -102,6 +102,11 @@ const SYNONYMS: Record<Field, string[]> = {
   notes: ['Ghi chú', 'Notes', 'Note', 'Remarks'],
 };
 
+/** The header names of a field (for the mapping question's suggestion). */
+export function synonymsOf(field: Field): readonly string[] {
+  return SYNONYMS[field];
+}
+
 /** Folded and stripped of everything but letters and digits: "Nam/Nữ" -> "namnu". */
 export function headerKey(header: string): string {
   return fold(header).replace(/[^a-z0-9]+/g, '');

@@ -12,9 +12,10 @@ import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from './fields.js';
 import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
 import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
-import { openFile, sha256File, type OpenedTable } from './readers/index.js';
+import { openFile, openTable, sha256File, type OpenedTable } from './readers/index.js';
 import type { SourceRow } from './readers/types.js';
 import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
+import { recogniseTemplate } from './template-marker.js';
 import { RosterWriter } from './write.js';
 import { changesBefore, importChanges, type ImportChanges } from '../month/import-changes.js';
 
@@ -34,7 +35,7 @@ export interface ImportOptions {
    * Called when required columns are missing. Returns a mapping to use (an
    * interactive choice), or null to give up with an error naming the columns.
    */
-  askMapping?: (file: string, header: HeaderResult, sheet?: string) => Promise<SavedMap | null>;
+  askMapping?: (file: string, header: HeaderResult, sheet: string | undefined, sample: SourceRow[]) => Promise<SavedMap | null>;
   /**
    * Called when a layout is ambiguous (a sheet that may or may not be a
    * roster, a row that may head a khu phố). Returns the answer, or null to
@@ -72,7 +73,7 @@ export interface FileSummary {
   skippedRows: SkippedRow[];
   /** Where the khu phố of the rows came from when the sheet has no khu phố column. */
   neighbourhoodFrom?: 'sections' | 'sheet-name';
-  notes: string[];
+  notes: (string | Msg)[];
   /** The column mapping used (what --save-map writes). */
   columns: ColumnMapping[];
   layout?: ColumnLayout;
@@ -214,6 +215,12 @@ async function readHead(table: OpenedTable): Promise<SourceRow[]> {
   return head;
 }
 
+/** The first rows of a file (the sheet named, or the one most like a roster): for the title block and the period. */
+export async function readFileHead(file: string, o: { sheet?: string; map?: SavedMap; encoding?: string }): Promise<{ head: SourceRow[]; sheet?: string }> {
+  const table = await openTable(file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
+  return { head: await readHead(table), sheet: table.sheet };
+}
+
 interface RunState {
   answers: LayoutAnswers;
   /** Column mappings chosen on a terminal, per file and sheet, kept across a restart. */
@@ -272,6 +279,18 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
   const named = o.sheets && o.sheets.length > 0 ? o.sheets : o.map?.sheet ? [o.map.sheet] : undefined;
   for (const file of o.files) {
     const sha256 = await sha256File(file);
+    // A filled roster template: its sheets, headers and columns come from its marker.
+    const template = await recogniseTemplate(db, file, named);
+    if (template) {
+      const opened = await openFile(file, { sheets: template.map((t) => t.sheet) });
+      template.forEach((t, i) => {
+        const table = opened.tables[i];
+        table.notes.push(...t.notes);
+        const prev = seen.get(sha256, o.period, table.sheet ?? '') as { id: number } | undefined;
+        out.push({ file, sha256, table, header: t.header, restore: t.restore, discovered: true, previousImportId: prev?.id });
+      });
+      continue;
+    }
     const opened = await openFile(file, { sheets: named, encoding: o.encoding });
     for (const h of opened.hidden) st.sheetsSkipped.push({ file, sheet: h, reason: 'hidden' });
     const several = opened.tables.length > 1 && !named;
@@ -290,7 +309,7 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
       if (p.header.missing.length > 0 && !prev) {
         const key = `${file}\u0001${p.table.sheet ?? ''}`;
         let answer = st.mappings.get(key) ?? null;
-        if (!answer && o.askMapping) answer = await o.askMapping(file, p.header, p.table.sheet);
+        if (!answer && o.askMapping) answer = await o.askMapping(file, p.header, p.table.sheet, head.filter((r) => r.row > p.header.headerRow));
         if (answer) {
           st.mappings.set(key, answer);
           p.header = detectHeader(head, { headerRow: answer.headerRow ?? p.header.headerRow, map: answer });

@@ -14,6 +14,7 @@
  *
  * Imports exceljs: load lazily.
  */
+import { label } from '../text/labels.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type ExcelJS from 'exceljs';
@@ -28,6 +29,7 @@ import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { PURGED_NAME } from '../privacy/purge.js';
 import { cellRef, setCell, sheetName } from './safe-cell.js';
+import { TemplateValidationCopies } from './template/annotate.js';
 import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks, breathe } from './xlsx.js';
 
 export interface AnnotatedOptions {
@@ -149,17 +151,11 @@ function display(column: string, v: unknown, lang: Lang): CellValue {
     case 'left_on':
       return dmy(s);
     case 'gender':
-      return s === 'male' ? (lang === 'vi' ? 'Nam' : 'Male') : s === 'female' ? (lang === 'vi' ? 'Nữ' : 'Female') : s;
+      return label('gender', s, lang);
     case 'role':
-      return s === 'leader'
-        ? lang === 'vi' ? 'Tổ trưởng' : 'Leader'
-        : s === 'deputy'
-          ? lang === 'vi' ? 'Tổ phó' : 'Deputy'
-          : s === 'member'
-            ? lang === 'vi' ? 'Thành viên' : 'Member'
-            : s;
+      return label('role', s, lang);
     case 'onetouch':
-      return v === 1 ? (lang === 'vi' ? 'Có' : 'Yes') : v === 0 ? (lang === 'vi' ? 'Không' : 'No') : s;
+      return v === 1 || v === 0 ? label('yesNo', v, lang) : s;
     default:
       return s;
   }
@@ -406,6 +402,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       errWs.getRow(r).commit();
     }
     errWs.commit();
+    // A filled roster template keeps its validations, so it can be fixed in place and sent back.
+    const templates = new TemplateValidationCopies(lang);
 
     for (const imp of imports) {
       const ws = wb.addWorksheet(sheetOf.get(imp.id) as string, {
@@ -446,6 +444,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       const src = source.get(imp.id);
       if (src?.file) {
         try {
+          // Before the first row: the column formats go out with it.
+          await templates.apply(ws, src.file, imp.sheet);
           const table = await openTable(src.file, { sheet: imp.sheet ?? undefined, encoding: imp.encoding ?? undefined });
           let k = 0;
           for await (const sr of table.rows) {
@@ -477,6 +477,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       }
       ws.commit();
     }
+    templates.finish(wb);
     await wb.commit();
     return { notes: [...notes, ...fileNotes], sheets: [errorsName, ...imports.map((i) => sheetOf.get(i.id) as string)], findings: n };
   }, { fault: opts.fault });

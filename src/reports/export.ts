@@ -8,6 +8,7 @@
  */
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
+import { label } from '../text/labels.js';
 import { collectMonthly, MEMBER_ORDER } from './monthly-data.js';
 import { bounds } from './measures.js';
 import { PLACED_ROWS } from '../month/changes.js';
@@ -25,16 +26,14 @@ export interface ExportTable {
 
 const HEAD = {
   members: {
-    vi: ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Mã ĐVHC', 'Phường/Xã', 'Khu phố/Ấp', 'OneTouch', 'Ngày tham gia', 'Ngày rời tổ', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
-    en: ['Full name', 'Date of birth', 'Gender', 'Personal ID', 'Phone', 'Email', 'Role', 'Organisation', 'Unit code', 'Ward', 'Neighbourhood', 'OneTouch', 'Joined', 'Left', 'Period', 'File', 'Sheet', 'Row'],
+    vi: ['Mã thành viên', 'Mã tổ', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Mã ĐVHC', 'Phường/Xã', 'Khu phố/Ấp', 'OneTouch', 'Ngày tham gia', 'Ngày rời tổ', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
+    en: ['Member id', 'Team id', 'Full name', 'Date of birth', 'Gender', 'Personal ID', 'Phone', 'Email', 'Role', 'Organisation', 'Unit code', 'Ward', 'Neighbourhood', 'OneTouch', 'Joined', 'Left', 'Period', 'File', 'Sheet', 'Row'],
   },
   teams: {
-    vi: ['Mã ĐVHC', 'Phường/Xã', 'Cấp tổ', 'Khu phố/Ấp', 'Tổ trưởng', 'Thành viên', 'Nữ', 'Dưới 35 tuổi', 'Hoàn thành OneTouch', 'Đơn vị trước sắp xếp / ghi chú', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
-    en: ['Unit code', 'Ward', 'Level', 'Neighbourhood', 'Leader', 'Members', 'Women', 'Under 35', 'OneTouch done', 'Unit before reorganisation / note', 'Period', 'File', 'Sheet', 'Row'],
+    vi: ['Mã tổ', 'Mã ĐVHC', 'Phường/Xã', 'Cấp tổ', 'Khu phố/Ấp', 'Tổ trưởng', 'Thành viên', 'Nữ', 'Dưới 35 tuổi', 'Hoàn thành OneTouch', 'Đơn vị trước sắp xếp / ghi chú', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
+    en: ['Team id', 'Unit code', 'Ward', 'Level', 'Neighbourhood', 'Leader', 'Members', 'Women', 'Under 35', 'OneTouch done', 'Unit before reorganisation / note', 'Period', 'File', 'Sheet', 'Row'],
   },
 };
-
-/** The latest period with an import, when none is given. */
 
 export function exportTable(db: DB, kind: ExportKind, o: { period: string; includePii: boolean; lang: Lang }): ExportTable {
   const b = bounds(o.period);
@@ -52,18 +51,20 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
     const rows = (function* () {
       for (const r of it) {
         yield [
+          r.member_id,
+          r.team_id,
           r.full_name,
           r.dob,
-          r.gender,
+          label('gender', r.gender, o.lang),
           pii(r.person_id as string | null, o.includePii),
           pii(r.phone as string | null, o.includePii),
           maskEmail(r.email as string | null, o.includePii),
-          r.role,
+          label('role', r.role, o.lang),
           r.organisation,
           r.ward_code,
           r.ward_name,
           r.team_nbh,
-          r.onetouch,
+          label('yesNo', r.onetouch, o.lang),
           r.joined_on,
           r.left_on,
           o.period,
@@ -85,16 +86,17 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
   const rows = data.teams.map((t) => {
     const p = prov.get(o.period, t.teamId ?? -1) as { file_name: string; sheet: string | null; row: number } | undefined;
     return [
+      t.teamId,
       t.wardCode,
       t.wardName,
-      t.level,
+      label('level', t.level, o.lang),
       t.neighbourhood,
       t.leaders,
       t.members,
       t.women,
       t.under35,
       t.onetouch,
-      t.kind === 'outside' ? ['outside-jurisdiction', t.origin].filter(Boolean).join('; ') : t.origin,
+      t.kind === 'outside' ? [label('lineKind', 'outside', o.lang), t.origin].filter(Boolean).join('; ') : t.origin,
       o.period,
       p?.file_name ?? '',
       p?.sheet ?? '',

@@ -37,7 +37,7 @@ function bad(where: string, vi: string, en: string, file?: string): InputError {
   return new InputError(
     msg(`Tệp quy tắc${file ? ` ${file}` : ''}: khóa "${where}" ${vi}`, `Rules file${file ? ` ${file}` : ''}: key "${where}" ${en}`),
     msg(
-      `Các quy tắc: ${RULES.map((r) => r.id).join(', ')}. Mức độ: error, warning, info, hoặc "off".`,
+      `Các quy tắc: ${RULES.map((r) => r.id).join(', ')}. Mức độ: "error" (lỗi), "warning" (cảnh báo), "info" (thông tin) hoặc "off" (tắt).`,
       `Rules: ${RULES.map((r) => r.id).join(', ')}. Severities: error, warning, info, or "off".`,
     ),
     file,

@@ -46,6 +46,8 @@ export interface ValidateOptions {
   reference?: boolean;
   /** Filled with milliseconds per phase (benchmarks). */
   timings?: Record<string, number>;
+  /** Called during the pass over the roster: `done` of `total` row ids (a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** ISO date of the last day of a YYYY-MM period; a malformed period is a usage error. */
@@ -311,6 +313,7 @@ export function validatePeriod(db: DB, opts: ValidateOptions): Report {
         if (rowFns.length > 0) checkRows(rowsById(ids));
       },
       timings: opts.timings,
+      onProgress: opts.onProgress,
     });
   }
   lap('pass');
@@ -443,6 +446,7 @@ interface FastPassOptions {
   /** Rows flagged in one id range, in id order. */
   checkSuspects(ids: number[]): void;
   timings?: Record<string, number>;
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Flag bits computed by SQLite for each row. */
@@ -485,6 +489,7 @@ function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastP
   let checkMs = 0;
   if (first !== undefined && last !== undefined) {
     for (let lo = first; lo <= last; lo += o.span) {
+      o.onProgress?.(lo - first, last - first + 1);
       const t0 = performance.now();
       const text = chunk.get(...roster.params, lo, lo + o.span) as string | null;
       const t1 = performance.now();

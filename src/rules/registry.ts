@@ -5,6 +5,7 @@
  */
 import type { Rule } from './rule.js';
 import { rule as fieldRequired } from './field/required.js';
+import { rule as nameFormat } from './person/name-format.js';
 import { rule as idFormat } from './person/id-format.js';
 import { rule as idMissing } from './person/id-missing.js';
 import { rule as idMismatch } from './person/id-mismatch.js';
@@ -37,6 +38,7 @@ import { rule as mixedScript } from './text/mixed-script.js';
 
 export const RULES: readonly Rule[] = [
   fieldRequired,
+  nameFormat,
   idFormat,
   idMissing,
   idMismatch,

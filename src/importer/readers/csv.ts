@@ -313,6 +313,8 @@ export interface CsvReadOptions {
   bom: number;
   delimiter: ',' | ';' | '\t';
   chunkBytes?: number;
+  /** Called with the size of each chunk read (progress in bytes). */
+  onChunk?: (bytes: number) => void;
 }
 
 /** Batches of rows, one per chunk of the file. Every iteration reads the file again from the start. */
@@ -324,6 +326,7 @@ export async function* csvBatches(file: string, o: CsvReadOptions): AsyncGenerat
   const named = (e: unknown) => (e instanceof InputError ? new InputError({ vi: `${file}: ${e.msg.vi}`, en: `${file}: ${e.msg.en}` }, e.hint, file) : e);
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      o.onChunk?.(chunk.length);
       const out: SourceRow[] = [];
       try {
         parser.push(dec.write(chunk), out);

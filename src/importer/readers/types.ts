@@ -4,6 +4,8 @@
  * recognised and repaired), Excel dates become Date objects at UTC midnight,
  * text is NFC.
  */
+import type { Msg } from '../../text/i18n.js';
+
 export type CellValue = string | number | boolean | Date | null;
 
 export interface SourceRow {
@@ -20,8 +22,15 @@ export interface Table {
   /** Encoding used to decode a text file, e.g. utf-8, utf-16le, windows-1258, tcvn3, vni. */
   encoding?: string;
   /** Notes for the user, e.g. which sheet was chosen and why. */
-  notes: string[];
+  notes: (string | Msg)[];
   rows: AsyncIterable<SourceRow>;
+}
+
+/** How far a reading of the table has gone: bytes of a text file, rows of a sheet (total: its dimension, when stated). */
+export interface TablePosition {
+  done: number;
+  total?: number;
+  unit: 'bytes' | 'rows';
 }
 
 export interface OpenTableOptions {

@@ -175,7 +175,7 @@ async function drain(g: AsyncGenerator<void>): Promise<void> {
   for await (const _ of g) void _;
 }
 
-const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+export const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
 /** Does a number format code show a date? ("dd/mm/yyyy", "[$-42A]d mmmm yyyy", not "0.00" nor "h:mm"). */
 export function isDateFormat(code: string): boolean {
@@ -315,7 +315,15 @@ export async function openWorkbook(file: string): Promise<Workbook> {
  * Rows of one sheet, in batches (one per inflated chunk). Rows without any
  * value are not yielded. Row numbers are the sheet's own.
  */
-export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenerator<SourceRow[]> {
+/** The last row of a `<dimension ref="A1:N2001"/>` (2001), or undefined. */
+function dimensionRows(ref: string | undefined): number | undefined {
+  const m = /(\d+)$/.exec(ref ?? '');
+  const n = m ? Number(m[1]) : NaN;
+  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
+
+/** `onDimension` receives the sheet's last row as its dimension states it (progress with a total). */
+export async function* sheetBatches(wb: Workbook, sheet: SheetInfo, onDimension?: (rows: number) => void): AsyncGenerator<SourceRow[]> {
   const file = wb.file;
   const zf = await openZip(file);
   try {
@@ -402,6 +410,9 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo): AsyncGenera
           inRow = true;
         } else if (name === 'rPh') {
           inValue = false;
+        } else if (name === 'dimension' && onDimension) {
+          const rows = dimensionRows((n.attributes as Record<string, string>).ref);
+          if (rows !== undefined) onDimension(rows);
         }
       });
       p.on('text', (t) => {
