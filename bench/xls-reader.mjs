@@ -23,8 +23,10 @@ const arg = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 // A BIFF8 sheet holds at most 65,536 rows: the runner's --rows (1M in full mode) is capped.
-const rows = Math.min(Number(arg('--rows', '20000')), 60000);
-const runs = Number(arg('--runs', '3'));
+// Quick mode (the runner's smoke run) reads 5,000 rows once.
+const quick = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
+const rows = Math.min(Number(arg('--rows', '20000')), quick ? 5000 : 60000);
+const runs = Number(arg('--runs', quick ? '1' : '3'));
 const dataDir = arg('--data', os.tmpdir());
 fs.mkdirSync(dataDir, { recursive: true });
 const base = path.join(dataDir, `xls-reader-${rows}`);
