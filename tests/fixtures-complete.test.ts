@@ -24,7 +24,8 @@ interface Sheet {
  * Member rows per sheet ('' for a text file), from the generators:
  * fixtures/sample/make-sample.mjs (16 = 5 + 4 + 4 + 3 people; 13; 7) and
  * fixtures/make/make_fixtures.py (members(seed, n): n people each),
- * fixtures/make/make_pii_fixture.py (4 rows).
+ * fixtures/make/make_pii_fixture.py (4 rows); the rosters of the two
+ * reorganisations are written by hand (one member a line).
  */
 const KNOWN: Record<string, Record<string, Sheet>> = {
   'sample/q1-ben-nghe-da-kao-2026-11.xlsx': { 'DS thành viên': { headerRow: 6, members: 16 } },
@@ -50,6 +51,7 @@ const KNOWN: Record<string, Record<string, Sheet>> = {
   // Written as text: a title line, the header, one line per member (STT 1–8 and 1–18).
   'rosters/binh-duong-vung-tau-wards-2025-05.csv': { '': { headerRow: 2, members: 8 } },
   'rosters/wards-before-2025-quan-3-4-6-8-2024-11.csv': { '': { headerRow: 2, members: 18 } },
+  'sample/q3-phuong-13-10-2024-11.csv': { '': { headerRow: 2, members: 6 } },
 };
 
 /** The layouts' generator writes its expectations beside them. */

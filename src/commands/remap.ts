@@ -206,8 +206,12 @@ function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam
     ctx.out(
       ctx.t(
         msg(
-          `${open.length} tổ thuộc phường/xã đã bị chia hoặc không rõ đơn vị kế thừa, cần quyết định (chưa chuyển):`,
-          `${open.length} teams of divided wards, or of wards with no known successor, need a decision (left where they are):`,
+          open.some((t) => t.unknownSuccessor)
+            ? `${open.length} tổ thuộc phường/xã đã bị chia hoặc không rõ đơn vị kế thừa, cần quyết định (chưa chuyển):`
+            : `${open.length} tổ thuộc phường/xã đã bị chia, cần quyết định (chưa chuyển):`,
+          open.some((t) => t.unknownSuccessor)
+            ? `${open.length} teams of divided wards, or of wards with no known successor, need a decision (left where they are):`
+            : `${open.length} teams of divided wards need a decision (left where they are):`,
         ),
       ),
     );
