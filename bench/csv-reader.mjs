@@ -3,7 +3,9 @@
 // dist/) with csv-parse on the same 15-column Vietnamese CSV: rows/s, peak
 // memory, and that both read the same cells.
 //
-//   npm run build && node bench/csv-reader.mjs [--rows 1000000] [--file r.csv]
+//   npm run build && node bench/csv-reader.mjs [--rows 1000000] [--data DIR | --file r.csv] [--runs 3] [--quick]
+//
+// Its last stdout line is the JSON result the runner reads (bench/README.md).
 //
 // Each reader runs in its own child process so peak memory is its own.
 import { spawnSync } from 'node:child_process';
@@ -79,13 +81,16 @@ function run(which, file) {
 }
 
 const rowsWanted = Number(arg('--rows', '1000000'));
-const file = arg('--file', path.join(os.tmpdir(), `roster-bench-${rowsWanted}.csv`));
+const quick = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
+const dataDir = arg('--data', os.tmpdir());
+const file = arg('--file', path.join(dataDir, `csv-reader-${rowsWanted}.csv`));
 if (!fs.existsSync(file)) {
-  process.stderr.write(`generating ${file} (${rowsWanted} rows)…\n`);
+  process.stderr.write(`generating ${path.basename(file)} (${rowsWanted} rows)…\n`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
   generate(file, rowsWanted);
 }
 const size = fs.statSync(file).size;
-const runs = Number(arg('--runs', '3'));
+const runs = Number(arg('--runs', quick ? '1' : '3'));
 const results = { roster: [], 'csv-parse': [] };
 for (let i = 0; i < runs; i++) for (const w of Object.keys(results)) results[w].push(run(w, file));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

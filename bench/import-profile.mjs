@@ -23,6 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { measure, median } from './lib/measure.mjs';
+import { findOnPath } from './lib/tools.mjs';
 import { writeCsv } from './lib/roster-gen.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,18 +48,12 @@ if (!fs.existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) {
   log('dist/ is missing: run `npm run build` first.');
   process.exit(2);
 }
-let SQLITE = '/usr/bin/sqlite3';
-if (!fs.existsSync(SQLITE)) {
-  const w = spawnSync('sh', ['-c', 'command -v sqlite3'], { encoding: 'utf8' });
-  if (w.status === 0 && w.stdout.trim()) SQLITE = w.stdout.trim();
-  else {
-    log('sqlite3 not found: installing it from Debian (apt-get install -y sqlite3) ...');
-    spawnSync('sh', ['-c', 'apt-get install -y sqlite3 >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y sqlite3 >/dev/null 2>&1)'], { stdio: 'inherit' });
-    if (!fs.existsSync(SQLITE)) {
-      log('sqlite3 is still missing: install it (Debian: apt-get install -y sqlite3).');
-      process.exit(2);
-    }
-  }
+// The baseline is the sqlite3 shell; it is never installed from here (.ci/run installs it).
+const SQLITE = findOnPath('sqlite3');
+if (!SQLITE) {
+  log('sqlite3 not found: the baseline cannot run (apt-get install sqlite3).');
+  console.log(JSON.stringify({ name: 'import-profile', skipped: 'sqlite3 missing: apt-get install sqlite3' }));
+  process.exit(0);
 }
 
 const file = path.resolve(arg('--file', path.join(DATA, `r${label(ROWS)}.csv`)));
@@ -175,7 +170,8 @@ log(`${path.relative(ROOT, file) || file}: ${ROWS.toLocaleString('en')} rows, ${
 const sq = [];
 const im = [];
 const fl = [];
-const withFloor = !has('--no-floor');
+// The write floor explains the full-size figure; the quick smoke run leaves it out.
+const withFloor = !has('--no-floor') && !QUICK;
 try {
   for (let i = 0; i < RUNS; i++) {
     const order = i % 2 === 0 ? ['sqlite', 'import'] : ['import', 'sqlite'];
@@ -222,7 +218,7 @@ try {
     }
   }
 
-  const goal = ROWS >= 1_000_000 ? '≤ 2.0× sqlite3 .import, ≤ 300 MB' : undefined;
+  const goal = ROWS >= 1_000_000 ? '≤ 3.0× sqlite3 .import, ≤ 300 MB (issue 13)' : undefined;
   console.log(
     JSON.stringify({
       name: 'import-profile',
@@ -234,7 +230,7 @@ try {
       ratio: Math.round(ratio * 100) / 100,
       ...(withFloor ? { floorMs: Math.round(median(fl.map((r) => r.wallMs))), floorRatio: Math.round(median(fl.map((r, i) => r.wallMs / sq[i].wallMs)) * 100) / 100 } : {}),
       cpuMs: Math.round(median(im.map((r) => r.cpuMs ?? NaN))),
-      ...(goal && !QUICK ? { goal, pass: ratio <= 2.0 && imMB <= 300 } : {}),
+      ...(goal && !QUICK ? { goal, pass: ratio <= 3.0 && imMB <= 300 } : {}),
     }),
   );
 } finally {

@@ -7,7 +7,7 @@
  * reads its own peak RSS (process.resourceUsage().maxRSS), so the memory is
  * that of the validation, not of building the data.
  * Run after `npm run build`:
- *   node bench/validate.mjs [rows] [--runs N] [--keep]
+ *   node bench/validate.mjs [--rows N | rows] [--runs N] [--quick] [--keep]
  *   node bench/validate.mjs [rows] --build-only          (prints the database path)
  *   node bench/validate.mjs --db FILE [--runs N]         (validate an existing bench database)
  * Prints rows/s, wall time, the ratio to the scan, peak RSS, phase timings and the findings.
@@ -28,8 +28,10 @@ const opt = (name) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const N = Number(args.find((a) => /^\d+$/.test(a) && args[args.indexOf(a) - 1] !== '--runs') ?? 1_000_000);
-const RUNS = Number(opt('--runs') ?? 3);
+const QUICK = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
+// Rows: --rows N (the runner's convention) or a bare number; 1,000,000 by default.
+const N = Number(opt('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--rows', '--db', '--measure'].includes(args[i - 1])) ?? 1_000_000);
+const RUNS = Number(opt('--runs') ?? (QUICK ? 1 : 3));
 const PERIOD = '2026-11';
 
 if (args.includes('--measure')) {

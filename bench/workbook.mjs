@@ -6,7 +6,7 @@
  * sheets). Each run is a separate process so peak memory
  * (process.resourceUsage().maxRSS) is its own; runs are paired and repeated.
  *
- * Run after `npm run build`:  node bench/workbook.mjs [members] [--runs 3] [--heap MB] [--keep]
+ * Run after `npm run build`:  node bench/workbook.mjs [--rows N | members] [--runs 3] [--quick] [--heap MB] [--keep]
  * Goal: report ≤ 1.5 × baseline wall time; report peak ≤ 500 MB.
  */
 import { spawnSync } from 'node:child_process';
@@ -58,9 +58,11 @@ if (args[0] === '--child') {
 }
 
 // ------------------------------------------------------------- generator ---
-const N = Number(args.find((a) => /^\d+$/.test(a)) ?? 400_000);
-const runsAt = args.indexOf('--runs');
-const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 3;
+const QUICK = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
+const valueOf = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+// Members: --rows N (the runner's convention) or a bare number; 400,000 by default.
+const N = Number(valueOf('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--heap', '--data'].includes(args[i - 1])) ?? 400_000);
+const RUNS = Number(valueOf('--runs') ?? (QUICK ? 1 : 3));
 const keep = args.includes('--keep');
 // --heap MB: V8 old-space limit for both children (peak RSS is mostly garbage not yet collected otherwise).
 const heapAt = args.indexOf('--heap');

@@ -33,9 +33,19 @@ const HEADERS = [
 // Mobile prefixes of DOMAIN.md § Identifiers.
 const MOBILE = new Set('032 033 034 035 036 037 038 039 086 096 097 098 081 082 083 084 085 088 091 094 070 076 077 078 079 089 090 093 052 056 058 092 059 099 087'.split(' '));
 
-function readCsv(file: string): string[][] {
+/** One CSV record: the 15 roster columns. */
+type Record15 = [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string];
+
+function readCsv(file: string): Record15[] {
   const text = fs.readFileSync(file, 'utf8');
-  return parse(text, { relax_column_count: false }) as string[][];
+  return parse(text, { relax_column_count: false }) as Record15[];
+}
+
+/** Day, month and year of a `dd/mm/yyyy` date. */
+function dmy(s: string): [number, number, number] {
+  const m = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(s);
+  if (!m) throw new Error(`not a dd/mm/yyyy date: ${s}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
 describe('bench/generate.mjs', () => {
@@ -72,7 +82,7 @@ describe('bench/generate.mjs', () => {
     const ids = new Set<string>();
     let withId = 0;
     for (const r of rows) {
-      const [dd, mm, yyyy] = r[2].split('/').map(Number);
+      const [dd, mm, yyyy] = dmy(r[2]);
       const dob = new Date(Date.UTC(yyyy, mm - 1, dd));
       expect(dob.getUTCDate()).toBe(dd); // a real calendar date
       expect(r[2]).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
@@ -100,8 +110,8 @@ describe('bench/generate.mjs', () => {
     for (const r of rows) if (r[5]) expect(MOBILE.has(r[5].slice(0, 3)) && /^\d{10}$/.test(r[5])).toBe(true);
     // Join dates after the 18th birthday and before the period end.
     for (const r of rows) {
-      const [jd, jm, jy] = r[12].split('/').map(Number);
-      const [bd, bm, by] = r[2].split('/').map(Number);
+      const [jd, jm, jy] = dmy(r[12]);
+      const [bd, bm, by] = dmy(r[2]);
       expect(Date.UTC(jy, jm - 1, jd)).toBeLessThanOrEqual(Date.UTC(2026, 10, 30));
       expect(Date.UTC(jy, jm - 1, jd)).toBeGreaterThanOrEqual(Date.UTC(by + 18, bm - 1, Math.min(bd, 28)));
       expect(['Có', 'Không']).toContain(r[13]);
@@ -140,15 +150,16 @@ describe('bench/generate.mjs', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(x);
     const ws = wb.worksheets[0];
+    if (!ws) throw new Error('the workbook has no sheet');
     expect(ws.getCell('A2').value).toBe('DANH SÁCH THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG');
     expect((ws.getRow(5).values as unknown[]).slice(1)).toEqual(HEADERS);
     expect(ws.rowCount).toBe(5 + 300);
-    for (let i = 0; i < 300; i++) {
+    for (const [i, record] of csv.entries()) {
       const row = ws.getRow(6 + i);
       expect(row.getCell(1).value).toBe(i + 1);
-      for (const col of [2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15]) expect(row.getCell(col).value ?? '').toBe(csv[i][col - 1]);
+      for (const col of [2, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15]) expect(row.getCell(col).value ?? '').toBe(record[col - 1]);
       const dob = row.getCell(3).value as Date;
-      const [dd, mm, yyyy] = csv[i][2].split('/').map(Number);
+      const [dd, mm, yyyy] = dmy(record[2]);
       expect(dob.toISOString().slice(0, 10)).toBe(`${yyyy}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`);
     }
   });

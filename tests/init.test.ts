@@ -15,7 +15,7 @@ describe('roster init', () => {
     const r = await roster(['init', '--db', file, '--office', 'UBND Phường Sài Gòn', '--jurisdiction', '760,770', '--json'], { now: NOW });
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j).toMatchObject({ ok: true, office: 'UBND Phường Sài Gòn', jurisdiction: ['760', '770'], counts: { units: 38, successions: 28 } });
+    expect(j).toMatchObject({ ok: true, office: 'UBND Phường Sài Gòn', jurisdiction: ['760', '770'], counts: { units: 50, successions: 33 } });
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
@@ -46,7 +46,7 @@ describe('roster init', () => {
     const r = await roster(['init', '--db', file, '--office', 'X']);
     expect(r.code, r.stderr).toBe(0);
     const db = openStore(file).db;
-    expect(db.prepare('SELECT count(*) AS n FROM units').get()).toEqual({ n: 38 });
+    expect(db.prepare('SELECT count(*) AS n FROM units').get()).toEqual({ n: 50 });
     db.close();
   });
 

@@ -115,19 +115,27 @@ describe('our CSV format (the bundled sample)', () => {
   it('loads units with parents and provinces, successions with kind and legal basis, and the validity of each list', () => {
     const { db } = freshDb();
     const results = db.transaction(() => importUnitsPath(db, SAMPLE, { now }))();
-    expect(results.map((r) => r.shape)).toEqual(['units-csv', 'successions-csv']);
+    expect(results.map((r) => r.shape)).toEqual(['units-csv', 'dated-successions-csv', 'successions-csv']);
     const daKao = db
       .prepare("SELECT u.name, u.type, u.province_code, p.code AS parent FROM units u JOIN units p ON p.id = u.parent_id WHERE u.vintage = '2025-03-01' AND u.code = '26737'")
       .get();
     expect(daKao).toEqual({ name: 'Phường Đa Kao', type: 'Phường', province_code: '79', parent: '760' });
     expect(links(db)).toContain('2025-03-01:26737>2025-07-01:26737 partial 2025-07-01 1685/NQ-UBTVQH15');
     expect(links(db)).toContain('2025-03-01:26740>2025-07-01:26740 full 2025-07-01 1685/NQ-UBTVQH15');
+    expect(links(db)).toContain('2024-11-01:27136>2025-03-01:27130 full 2025-01-01 1278/NQ-UBTVQH15 Điều 1 khoản 1 điểm b');
     expect(db.prepare('SELECT vintage, valid_from, valid_to FROM unit_lists ORDER BY vintage').all()).toEqual([
-      { vintage: '2025-03-01', valid_from: null, valid_to: '2025-07-01' },
+      { vintage: '2024-11-01', valid_from: null, valid_to: '2025-01-01' },
+      { vintage: '2025-03-01', valid_from: '2025-01-01', valid_to: '2025-07-01' },
       { vintage: '2025-07-01', valid_from: '2025-07-01', valid_to: null },
     ]);
     // "Phường 1" is there twice (District 3 and District 4): the repeated name the sample must show
     expect(db.prepare("SELECT count(*) AS n FROM units WHERE name = 'Phường 1'").get()).toEqual({ n: 2 });
+    // 27265 means three wards, one per list
+    expect(db.prepare("SELECT vintage || ' ' || name AS v FROM units WHERE code = '27265' ORDER BY vintage").all().map((r) => (r as { v: string }).v)).toEqual([
+      '2024-11-01 Phường 06',
+      '2025-03-01 Phường 9',
+      '2025-07-01 Phường Khánh Hội',
+    ]);
   });
 
   it('is idempotent: a second load changes nothing and says so', () => {
@@ -136,7 +144,7 @@ describe('our CSV format (the bundled sample)', () => {
     const before = dump(db);
     const again = db.transaction(() => importUnitsPath(db, SAMPLE, { now: () => new Date('2027-01-01') }))();
     expect(again.every((r) => !r.changed)).toBe(true);
-    expect(again[0].counts.unitsUnchanged).toBe(38);
+    expect(again[0].counts.unitsUnchanged).toBe(50);
     expect(dump(db)).toBe(before);
   });
 
@@ -281,6 +289,28 @@ describe.skipIf(!hasSharedUnits)('the national files', () => {
     for (const ms of Object.values(t)) expect(ms).toBeLessThan(5000);
   });
 
+  it.skipIf(!fs.existsSync(path.join(SHARED_UNITS, 'successions-2025-01-01-hcmc-1278.csv')))('the bundled sample agrees with the real 2024 list and the 1 January 2025 successions', () => {
+    const old = JSON.parse(fs.readFileSync(path.join(SHARED_UNITS, 'units-2024-11-01.json'), 'utf8')) as {
+      data: { level1_id: string; level2s: { level2_id: string; level3s: { level3_id: string; name: string }[] }[] }[];
+    };
+    const names = new Map<string, string>();
+    for (const p of old.data) for (const d of p.level2s) for (const w of d.level3s) names.set(w.level3_id, `${d.level2_id} ${w.name}`);
+    const csv = fs.readFileSync(path.join(SHARED_UNITS, 'successions-2025-01-01-hcmc-1278.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
+    const real = new Set(csv.map((l) => { const c = l.split(','); return `${c[0]}>${c[4]} ${c[6]}`; }));
+    const { db } = freshDb();
+    importUnitsPath(db, SAMPLE, { now });
+    const wards = db
+      .prepare("SELECT u.code, p.code AS district, u.name FROM units u JOIN units p ON p.id = u.parent_id WHERE u.vintage = '2024-11-01' AND u.level = 3")
+      .all() as { code: string; district: string; name: string }[];
+    expect(wards.length).toBeGreaterThan(4);
+    for (const w of wards) expect(names.get(w.code), w.code).toBe(`${w.district} ${w.name}`);
+    const links = db
+      .prepare(`SELECT o.code AS o, n.code AS n, s.kind FROM successions s JOIN units o ON o.id = s.old_unit_id JOIN units n ON n.id = s.new_unit_id WHERE s.effective = '2025-01-01'`)
+      .all() as { o: string; n: string; kind: string }[];
+    expect(links.length).toBeGreaterThan(2);
+    for (const l of links) expect(real.has(`${l.o}>${l.n} ${l.kind}`), `${l.o}>${l.n}`).toBe(true);
+  });
+
   it('the bundled sample agrees with the real mapping', () => {
     const merges = JSON.parse(fs.readFileSync(path.join(SHARED_UNITS, 'merges-2025-07-01.json'), 'utf8')) as {
       data: { level1_id: string; level2s: { level2_id: string; name: string; merges: { old_id: string; name: string; type: string }[] }[] }[];
@@ -291,7 +321,7 @@ describe.skipIf(!hasSharedUnits)('the national files', () => {
     importUnitsPath(db, SAMPLE, { now });
     const sample = db
       .prepare(
-        `SELECT o.code AS o, n.code AS n, s.kind, n.name FROM successions s JOIN units o ON o.id = s.old_unit_id JOIN units n ON n.id = s.new_unit_id WHERE o.level = 3`,
+        `SELECT o.code AS o, n.code AS n, s.kind, n.name FROM successions s JOIN units o ON o.id = s.old_unit_id JOIN units n ON n.id = s.new_unit_id WHERE o.level = 3 AND s.effective = '2025-07-01'`,
       )
       .all() as { o: string; n: string; kind: string; name: string }[];
     expect(sample.length).toBeGreaterThan(20);

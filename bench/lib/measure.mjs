@@ -1,7 +1,8 @@
 /**
  * Measuring child processes: wall time (high-resolution clock around the
- * process) and peak resident memory, from GNU time (`/usr/bin/time -f %M`)
- * when it works on this machine, else by polling /proc/<pid>/status (VmHWM).
+ * process), CPU time (user + system) and peak resident memory, from GNU time
+ * (`/usr/bin/time -f "%e %U %S %M"`) when it works on this machine, else
+ * memory by polling /proc/<pid>/status (VmHWM) and no CPU time.
  * Standard output goes to a file so that large outputs (validate --json on a
  * million rows) cost what they cost in real use and not a pipe into this
  * process; the last JSON line of it is parsed.
@@ -12,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const GNU_TIME = '/usr/bin/time';
+const TIME_FORMAT = '%e %U %S %M';
 
 let timeChecked;
 /** True when /usr/bin/time is GNU time and reports a maximum RSS. */
@@ -20,9 +22,10 @@ export function hasGnuTime() {
   timeChecked = false;
   if (fs.existsSync(GNU_TIME)) {
     const out = path.join(os.tmpdir(), `bench-time-probe-${process.pid}`);
-    const r = spawnSync(GNU_TIME, ['-f', '%M', '-o', out, 'true'], { stdio: 'ignore' });
+    // The probe runs node itself: it is there whatever PATH holds.
+    const r = spawnSync(GNU_TIME, ['-f', TIME_FORMAT, '-o', out, process.execPath, '-e', '0'], { stdio: 'ignore' });
     try {
-      timeChecked = r.status === 0 && /^\d+\s*$/.test(fs.readFileSync(out, 'utf8').trim().split('\n').pop() ?? '');
+      timeChecked = r.status === 0 && parseTimeLine(fs.readFileSync(out, 'utf8')) !== undefined;
     } catch {
       timeChecked = false;
     } finally {
@@ -35,6 +38,18 @@ export function hasGnuTime() {
 /** Which method measures memory: for the results page. */
 export function memoryMethod() {
   return hasGnuTime() ? 'GNU time (max RSS)' : '/proc/<pid>/status VmHWM, polled every 10 ms';
+}
+
+/**
+ * The figures of GNU time's last line in TIME_FORMAT ("%e %U %S %M"):
+ * { cpuMs: user + system, peakKB }, or undefined when it is not such a line.
+ * GNU time prints seconds with two decimals, so CPU time has a 10 ms grain.
+ */
+export function parseTimeLine(text) {
+  const last = String(text).trim().split('\n').pop() ?? '';
+  const m = /^(\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+(?:\.\d+)?) (\d+)$/.exec(last.trim());
+  if (!m) return undefined;
+  return { cpuMs: (Number(m[2]) + Number(m[3])) * 1000, peakKB: Number(m[4]) };
 }
 
 function readVmHWM(pid) {
@@ -97,14 +112,15 @@ export function lastJsonLine(file) {
 
 /**
  * Runs `cmd args` to completion and measures it.
- * Returns { code, signal, wallMs, peakRssMB, stdoutFile, stderrTail, json, timedOut }.
+ * Returns { code, signal, wallMs, cpuMs, peakRssMB, stdoutFile, stderrTail, json, lastLine, timedOut };
+ * cpuMs is undefined without GNU time.
  */
 export async function measure(cmd, args, { cwd, env, timeoutMs = 30 * 60_000, stdoutFile, keepStdout = false } = {}) {
   const outFile = stdoutFile ?? path.join(os.tmpdir(), `bench-stdout-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const outFd = fs.openSync(outFile, 'w');
   const useTime = hasGnuTime();
   const timeFile = useTime ? `${outFile}.time` : undefined;
-  const argv = useTime ? ['-f', '%M', '-o', timeFile, cmd, ...args] : args;
+  const argv = useTime ? ['-f', TIME_FORMAT, '-o', timeFile, cmd, ...args] : args;
   const exe = useTime ? GNU_TIME : cmd;
   let stderr = '';
   const t0 = process.hrtime.bigint();
@@ -129,20 +145,23 @@ export async function measure(cmd, args, { cwd, env, timeoutMs = 30 * 60_000, st
   clearTimeout(timer);
   if (poll) clearInterval(poll);
   let peakKB = hwm;
+  let cpuMs;
   if (timeFile) {
+    let t;
     try {
-      const lines = fs.readFileSync(timeFile, 'utf8').trim().split('\n');
-      peakKB = Number(lines[lines.length - 1]) || 0;
+      t = parseTimeLine(fs.readFileSync(timeFile, 'utf8'));
     } catch {
-      peakKB = 0;
+      t = undefined;
     }
+    peakKB = t?.peakKB ?? 0;
+    cpuMs = t?.cpuMs;
     fs.rmSync(timeFile, { force: true });
   }
   // GNU time exits with the child's status; it reports a signal as 128+n.
   const json = lastJsonLine(outFile);
   const lastLine = json ? undefined : tailLine(outFile);
   if (!keepStdout && !stdoutFile) fs.rmSync(outFile, { force: true });
-  return { code, signal, wallMs, peakRssMB: peakKB / 1024, stdoutFile: outFile, stderrTail: stderr, json, lastLine, timedOut };
+  return { code, signal, wallMs, cpuMs, peakRssMB: peakKB / 1024, stdoutFile: outFile, stderrTail: stderr, json, lastLine, timedOut };
 }
 
 /** Median of numbers (the mean of the middle two for an even count). */

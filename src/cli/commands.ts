@@ -21,6 +21,8 @@ import * as validate from '../commands/validate.js';
 import * as remap from '../commands/remap.js';
 import * as history from '../commands/history.js';
 import * as diff from '../commands/diff.js';
+import * as verify from '../commands/verify.js';
+import * as template from '../commands/template.js';
 import * as imports from '../commands/imports.js';
 import * as importsRemove from '../commands/imports-remove.js';
 import * as teams from '../commands/teams.js';
@@ -49,6 +51,8 @@ export function registerCommands(program: Command, app: App): void {
   remap.register(program, app);
   history.register(program, app);
   diff.register(program, app);
+  verify.register(program, app);
+  template.register(program, app);
   orderCommands(program);
 }
 

@@ -12,6 +12,7 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { msg } from '../text/i18n.js';
 import { periodEnd } from '../text/period.js';
+import { realSteps } from '../units/chain.js';
 
 export interface DemoOptions {
   out: string;
@@ -19,6 +20,9 @@ export interface DemoOptions {
 
 export const DEMO_PERIOD = '2026-11';
 const SAMPLE_FILES = ['q1-ben-nghe-da-kao-2026-11.xlsx', 'q3-phuong-1-4-5-2026-11.csv', 'tan-dinh-2026-11.csv'];
+/** A roster of November 2024, naming wards merged on 1 January 2025 and again on 1 July 2025. */
+export const OLD_PERIOD = '2024-11';
+const OLD_SAMPLE = 'q3-phuong-13-10-2024-11.csv';
 
 export function register(program: Command, app: App): void {
   program
@@ -77,6 +81,12 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   const files = SAMPLE_FILES.map((f) => path.join(sampleDir(), f));
   await imp.run(sub, { files, period: DEMO_PERIOD, mode: 'sync', dryRun: false });
 
+  step(
+    `2b. Nhập danh sách cũ của tháng ${OLD_PERIOD} (Phường 13 và Phường 10, Quận 3: sáp nhập ngày 01/01/2025 rồi ngày 01/07/2025)`,
+    `2b. Import an old roster of ${OLD_PERIOD} (Wards 13 and 10 of District 3: merged on 1 January 2025, then on 1 July 2025)`,
+  );
+  await imp.run(sub, { files: [path.join(sampleDir(), OLD_SAMPLE)], period: OLD_PERIOD, mode: 'sync', dryRun: false });
+
   const count = () => {
     const { db: h } = openStore(db, { readonly: true });
     try {
@@ -89,12 +99,13 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   await validate.run(sub, { db, period: DEMO_PERIOD, format: 'table' });
   const before = count();
 
-  step('4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường mới', '4. Move the teams of wards merged whole to their successors');
+  step('4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường hiện nay (qua mọi lần sắp xếp)', '4. Move the teams of wards merged whole to their wards of today (through every reorganisation)');
   const { db: h } = openStore(db);
   let moved = 0;
   let openDecisions: DemoResult['openDecisions'] = [];
   try {
-    const plan = planRemap(h, { asOf: periodEnd(DEMO_PERIOD), period: DEMO_PERIOD });
+    // Every team, whatever month its roster was filed for, to the units in force at the end of the demo month.
+    const plan = planRemap(h, { asOf: periodEnd(DEMO_PERIOD) });
     applyRemap(
       h,
       plan.full.map((team) => ({ team, to: team.successors[0], decidedBy: 'auto' as const })),
@@ -103,7 +114,8 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
     moved = plan.full.length;
     for (const t of plan.full) {
       const to = t.successors[0];
-      ctx.say(msg(`  ${t.unit.name} ${t.neighbourhood || '(tổ cấp phường)'} → ${to.unit.name} (căn cứ ${to.legalBasis ?? '—'})`, `  ${t.unit.name} ${t.neighbourhood || '(ward-level team)'} → ${to.unit.name} (legal basis ${to.legalBasis ?? '—'})`));
+      const way = realSteps(to).map((s) => s.unit.name).join(' → ');
+      ctx.say(msg(`  ${t.unit.name} ${t.neighbourhood || '(tổ cấp phường)'} → ${way} (căn cứ ${to.legalBasis ?? '—'})`, `  ${t.unit.name} ${t.neighbourhood || '(ward-level team)'} → ${way} (legal basis ${to.legalBasis ?? '—'})`));
     }
     openDecisions = plan.partial.map((t) => ({ team: t.teamId, ward: t.unit.name, neighbourhood: t.neighbourhood, candidates: t.successors.map((s) => s.unit.name) }));
     if (openDecisions.length) {

@@ -1,21 +1,38 @@
 /**
- * `roster remap`: moves teams from retired wards to their successors. Whole
- * merges move with --auto (always when nobody can be asked); divided wards are
- * decided per team interactively or from --decisions FILE; --dry-run shows the
- * plan and writes nothing. Undecided teams stay where they are and are listed
- * with what to do.
+ * `roster remap`: moves teams from retired wards to the units in force today
+ * (or --as-of DATE), whatever month their rosters were filed for, through
+ * every reorganisation in between. Whole merges move with --auto (always when
+ * nobody can be asked); divided or vanished wards are decided per team
+ * interactively or from --decisions FILE; --dry-run shows the plan and writes
+ * nothing. Undecided teams stay where they are and are listed with what to do.
+ * --period restricts the plan to the teams of that month's rosters.
  */
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Collision, Move, RemapPlan, RemapTeam } from '../remap/remap.js';
 import { msg } from '../text/i18n.js';
-import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
+import { chainJson, realSteps } from '../units/chain.js';
+
+function isIsoDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/** " qua Phường 12 (01/01/2025)": the units on the way, for a move through several reorganisations. */
+function via(to: { steps?: { unit: { name: string }; same?: boolean }[] } & Parameters<typeof realSteps>[0]): string {
+  const steps = realSteps(to);
+  return steps.length > 1 ? ` (${steps.slice(0, -1).map((s) => s.unit.name).join(' → ')} →)` : '';
+}
 
 export interface RemapOptions {
   db: string;
   period?: string;
+  /** ISO date of the units to move to (default: today). */
+  asOf?: string;
   auto: boolean;
   decisions?: string;
   dryRun: boolean;
@@ -25,13 +42,14 @@ export function register(program: Command, app: App): void {
   program
     .command('remap')
     .description(app.d(msg('chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý', 'move teams from retired wards to their successors, each move recorded with its legal basis')))
-    .addOption(periodOption(app.lang, '--period', msg('kỳ có các tổ cần chuyển', 'period whose teams are moved'), LATEST_IMPORTED))
+    .option('--as-of <date>', app.d(msg('chuyển sang các đơn vị có hiệu lực vào ngày này (YYYY-MM-DD; mặc định hôm nay)', 'move to the units in force on this date (YYYY-MM-DD; default today)')))
+    .option('--period <YYYY-MM>', app.d(msg('chỉ các tổ có danh sách của tháng này (mặc định: mọi tổ)', 'only the teams with a roster of this month (default: every team)')))
     .option('--auto', app.d(msg('tự chuyển các tổ của phường/xã sáp nhập toàn bộ', 'move teams of wards merged whole without asking')))
     .option('--decisions <file>', app.d(msg('tệp CSV quyết định: team_id,new_unit_code (hoặc ward,neighbourhood,new_unit_code)', 'decisions CSV: team_id,new_unit_code (or ward,neighbourhood,new_unit_code)')))
     .option('--dry-run', app.d(msg('chỉ hiện kế hoạch, không ghi gì', 'show the plan, write nothing')))
     .action(
-      app.action((ctx, o: { period?: string; auto?: boolean; decisions?: string; dryRun?: boolean }) =>
-        run(ctx, { db: ctx.opts.db, period: o.period, auto: Boolean(o.auto), decisions: o.decisions, dryRun: Boolean(o.dryRun) }),
+      app.action((ctx, o: { period?: string; asOf?: string; auto?: boolean; decisions?: string; dryRun?: boolean }) =>
+        run(ctx, { db: ctx.opts.db, period: o.period, asOf: o.asOf?.trim(), auto: Boolean(o.auto), decisions: o.decisions, dryRun: Boolean(o.dryRun) }),
       ),
     );
 }
@@ -39,20 +57,26 @@ export function register(program: Command, app: App): void {
 const label = (t: RemapTeam) => (t.neighbourhood ? `${t.neighbourhood}, ${t.unit.name}` : t.unit.name);
 
 export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
+  if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
+    throw new UsageError(msg(`--as-of "${opts.asOf}" phải là ngày có thật dạng YYYY-MM-DD.`, `--as-of "${opts.asOf}" must be a real date YYYY-MM-DD.`));
   const { openStore } = await import('../store/db.js');
-  const { parsePeriod, periodEnd } = await import('../text/period.js');
+  const { parsePeriod } = await import('../text/period.js');
   const { latestPeriod } = await import('../store/periods.js');
+  const { isoDate } = await import('../units/search.js');
   const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
   const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now });
   try {
-    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
+    const only = opts.period !== undefined ? parsePeriod(opts.period) : null;
+    // The month the moves are recorded under: the one asked about, else the latest with rosters.
+    const period = only ?? latestPeriod(db);
     if (!period) {
       throw new InputError(
         msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
         msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
       );
     }
-    const plan = planRemap(db, { asOf: periodEnd(parsePeriod(period)), period });
+    const asOf = opts.asOf ?? isoDate(ctx.now());
+    const plan = planRemap(db, { asOf, period: only });
     const moves: Move[] = [];
     // Whole merges: the law decides; ask only when someone is there and --auto was not given.
     let moveFull = opts.auto || !ctx.interactive;
@@ -86,10 +110,15 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
       for (const t of pending) {
         const choice = await p.select<string | null>({
           message: ctx.t(
-            msg(
-              `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
-              `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
-            ),
+            t.unknownSuccessor
+              ? msg(
+                  `${label(t)} (${t.members} thành viên): ${t.unit.name} (danh mục ${t.unit.vintage}) không còn và chưa rõ đơn vị kế thừa. Khu phố/ấp này nay thuộc phường/xã nào?`,
+                  `${label(t)} (${t.members} members): ${t.unit.name} (list of ${t.unit.vintage}) vanished with no known successor. Which ward is this neighbourhood in now?`,
+                )
+              : msg(
+                  `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
+                  `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
+                ),
           ),
           choices: [
             ...t.successors.map((s) => ({
@@ -111,7 +140,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
     const clashes: Collision[] = !opts.dryRun && moves.length > 0 ? applyRemap(db, moves, { now: ctx.now(), period }) : collisions(db, moves);
 
     if (ctx.opts.json) {
-      ctx.out(JSON.stringify(toJson(plan, period, moves, open, clashes, opts.dryRun), null, 2));
+      ctx.out(JSON.stringify({ ...toJson(plan, period, moves, open, clashes, opts.dryRun), asOf }, null, 2));
     } else {
       printText(ctx, plan, moves, open, clashes, opts.dryRun, moveFull);
     }
@@ -136,13 +165,15 @@ function toJson(plan: RemapPlan, period: string, moves: Move[], open: RemapTeam[
       kind: m.to.kind,
       legalBasis: m.to.legalBasis,
       decidedBy: m.decidedBy,
+      chain: chainJson(m.to),
     })),
     open: open.map((t) => ({
       teamId: t.teamId,
       neighbourhood: t.neighbourhood,
       members: t.members,
       from: unitJson(t.unit),
-      candidates: t.successors.map((s) => ({ ...unitJson(s.unit), kind: s.kind, legalBasis: s.legalBasis })),
+      candidates: t.successors.map((s) => ({ ...unitJson(s.unit), kind: s.kind, legalBasis: s.legalBasis, chain: chainJson(s) })),
+      ...(t.unknownSuccessor ? { rule: 'unit.retired.unknown-successor' } : {}),
     })),
     notMoved: plan.full.filter((t) => !moves.some((m) => m.team.teamId === t.teamId)).map((t) => t.teamId),
     collisions: clashes.map((c) => ({ rule: 'team.duplicate-neighbourhood', unit: unitJson(c.unit), neighbourhood: c.neighbourhood, teamIds: c.teamIds })),
@@ -165,7 +196,7 @@ function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam
             ? msg('chọn trực tiếp', 'chosen interactively')
             : msg('theo tệp quyết định', 'from the decisions file'),
       );
-      ctx.out(`  [${m.team.teamId}] ${label(m.team)} → ${m.to.unit.name} (${m.to.unit.code})  ${m.to.legalBasis ?? ''}  (${how})`);
+      ctx.out(`  [${m.team.teamId}] ${label(m.team)} →${via(m.to)} ${m.to.unit.name} (${m.to.unit.code})  ${m.to.legalBasis ?? ''}  (${how})`);
     }
   }
   if (!movedFull && plan.full.length > 0) {
@@ -175,8 +206,8 @@ function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam
     ctx.out(
       ctx.t(
         msg(
-          `${open.length} tổ thuộc phường/xã đã bị chia, cần quyết định (chưa chuyển):`,
-          `${open.length} teams of divided wards need a decision (left where they are):`,
+          `${open.length} tổ thuộc phường/xã đã bị chia hoặc không rõ đơn vị kế thừa, cần quyết định (chưa chuyển):`,
+          `${open.length} teams of divided wards, or of wards with no known successor, need a decision (left where they are):`,
         ),
       ),
     );

@@ -5,7 +5,7 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
-import type { UnitBrief } from '../units/search.js';
+import type { Became, UnitBrief } from '../units/search.js';
 
 export interface UnitsSearchOptions {
   db: string;
@@ -27,6 +27,15 @@ export function register(parent: Command, app: App): void {
         return run(ctx, { db: ctx.opts.db, text: text.join(' '), limit });
       }),
     );
+}
+
+/** "Phường 9 (01/01/2025, 1278/…) → Phường Khánh Hội (01/07/2025, 1685/…)": the way to a unit in force. */
+export function becameText(ctx: Context, b: Became): string {
+  const dmy = (iso: string) => iso.split('-').reverse().join('/');
+  const steps = b.steps.filter((s) => !s.same);
+  const part = ctx.t(msg(', một phần', ', in part'));
+  const way = steps.map((s) => `${s.name} (${s.code}; ${[dmy(s.effective), s.legalBasis].filter(Boolean).join(', ')}${s.kind === 'partial' ? part : ''})`).join(' → ');
+  return way || `${b.name} (${b.code})`;
 }
 
 export function place(u: UnitBrief): string {
@@ -51,6 +60,7 @@ export async function run(ctx: Context, opts: UnitsSearchOptions): Promise<numbe
       const where = place(h);
       const state = h.retired ? ctx.t(msg(`cũ, hết hiệu lực từ ${h.validTo}`, `old, retired ${h.validTo}`)) : ctx.t(msg('đang hiệu lực', 'in force'));
       ctx.out(`${h.code.padEnd(6)} ${h.name}${where ? ` — ${where}` : ''}  [${ctx.t(msg('danh mục', 'list'))} ${h.vintage}; ${state}]`);
+      for (const b of h.became ?? []) ctx.out(`       ${ctx.t(msg('nay', 'now'))}: ${becameText(ctx, b)}`);
     }
     if (total > hits.length) ctx.say(msg(`… và ${total - hits.length} kết quả khác (--limit).`, `… and ${total - hits.length} more (--limit).`));
     return 0;

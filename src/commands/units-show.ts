@@ -1,4 +1,8 @@
-/** `roster units show CODE [--as-of DATE]`: a unit in every vintage, with its predecessors and successors. */
+/**
+ * `roster units show CODE [--as-of DATE]`: every meaning of a code, list by
+ * list (codes were reused), with predecessors and successors and, for a unit
+ * no longer in force, the way from it to today's unit with every legal basis.
+ */
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
@@ -6,7 +10,7 @@ import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import type { HistoryLink, UnitHistory } from '../units/search.js';
-import { place } from './units-search.js';
+import { becameText, place } from './units-search.js';
 
 export interface UnitsShowOptions {
   db: string;
@@ -54,7 +58,7 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
 const LEVEL = [msg('', ''), msg('tỉnh/thành phố', 'province'), msg('quận/huyện', 'district'), msg('cấp xã', 'commune level')];
 
 function linkLine(ctx: Context, l: HistoryLink): string {
-  const kind = l.kind === 'full' ? ctx.t(msg('toàn bộ', 'full (whole)')) : ctx.t(msg('một phần', 'partial (part)'));
+  const kind = l.same ? ctx.t(msg('cùng đơn vị, sang danh mục mới', 'the same unit, carried over to the next list')) : l.kind === 'full' ? ctx.t(msg('toàn bộ', 'full (whole)')) : ctx.t(msg('một phần', 'partial (part)'));
   const where = place(l.unit);
   return `    ${l.unit.code.padEnd(6)} ${l.unit.name}${where ? ` — ${where}` : ''} [${l.unit.vintage}] — ${kind}, ${ctx.t(msg('hiệu lực', 'effective'))} ${l.effective}${l.legalBasis ? `, ${ctx.t(msg('căn cứ', 'legal basis'))} ${l.legalBasis}` : ''}`;
 }
@@ -71,6 +75,10 @@ function format(ctx: Context, u: UnitHistory): string {
   if (u.successors.length > 0) {
     lines.push(`  ${ctx.t(msg('Sáp nhập vào', 'Went to'))}:`);
     for (const l of u.successors) lines.push(linkLine(ctx, l));
+  }
+  if (u.retired) {
+    if (u.became.length === 0) lines.push(`  ${ctx.t(msg('Nay: không rõ đơn vị kế thừa (unit.retired.unknown-successor)', 'Now: no known successor (unit.retired.unknown-successor)'))}`);
+    for (const b of u.became) lines.push(`  ${ctx.t(msg('Nay thuộc', 'Now part of'))}: ${u.name} → ${becameText(ctx, b)}${b.legalBasis ? ` — ${ctx.t(msg('căn cứ', 'legal basis'))} ${b.legalBasis}` : ''}`);
   }
   return lines.join('\n');
 }

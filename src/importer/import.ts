@@ -15,6 +15,7 @@ import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './l
 import { openFile, openTable, sha256File, type OpenedTable } from './readers/index.js';
 import type { SourceRow, TablePosition } from './readers/types.js';
 import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
+import { recogniseTemplate } from './template-marker.js';
 import { RosterWriter } from './write.js';
 import { changesBefore, importChanges, type ImportChanges } from '../month/import-changes.js';
 
@@ -284,6 +285,18 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
   const named = o.sheets && o.sheets.length > 0 ? o.sheets : o.map?.sheet ? [o.map.sheet] : undefined;
   for (const file of o.files) {
     const sha256 = await sha256File(file);
+    // A filled roster template: its sheets, headers and columns come from its marker.
+    const template = await recogniseTemplate(db, file, named);
+    if (template) {
+      const opened = await openFile(file, { sheets: template.map((t) => t.sheet) });
+      template.forEach((t, i) => {
+        const table = opened.tables[i];
+        table.notes.push(...t.notes);
+        const prev = seen.get(sha256, o.period, table.sheet ?? '') as { id: number } | undefined;
+        out.push({ file, sha256, table, header: t.header, restore: t.restore, discovered: true, previousImportId: prev?.id });
+      });
+      continue;
+    }
     const opened = await openFile(file, { sheets: named, encoding: o.encoding });
     for (const h of opened.hidden) st.sheetsSkipped.push({ file, sheet: h, reason: 'hidden' });
     const several = opened.tables.length > 1 && !named;

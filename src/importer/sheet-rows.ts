@@ -25,6 +25,8 @@ export interface SheetToRead {
   header: HeaderResult;
   /** The first rows look merged down (ward or khu phố blank under a filled one). */
   mergedHead?: boolean;
+  /** A filled roster template completes each record (src/importer/template-marker.ts). */
+  restore?: (rec: RosterRecord | null, row: SourceRow) => RosterRecord | null;
 }
 
 export interface SheetOptions {
@@ -172,7 +174,8 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
     for (const row of batch) {
       if (row.row <= header.headerRow) continue;
       read++;
-      const rec = mapper.toRecord(fill.apply(row), neighbourhood);
+      const made = mapper.toRecord(fill.apply(row), neighbourhood);
+      const rec = p.restore ? p.restore(made, row) : made;
       if (!carriesPerson(rec)) {
         // Blank as written: a cell filled from a merge above does not make a row.
         const reason = classify(row, rec === null || !mapper.hasValue(row) ? null : rec);

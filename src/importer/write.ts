@@ -38,6 +38,8 @@ export interface RosterRecord {
   notes: string | null;
   /** Tokens like 'person_id:repaired', 'dob:unparsed'. */
   repairs: string[];
+  /** The member a prefilled template row stands for (src/importer/template-marker.ts). */
+  member_id?: number;
 }
 
 export interface ImportFileMeta {
@@ -98,6 +100,8 @@ export class RosterWriter {
   /** Memberships or rows stored before this batch: only they can be marked as left or superseded. */
   private readonly earlierWork: boolean;
   private readonly st;
+  /** Prepared on the first template row that names its member. */
+  private memberByIdQ?: ReturnType<DB['prepare']>;
 
   constructor(
     private readonly db: DB,
@@ -369,12 +373,30 @@ export class RosterWriter {
     return id;
   }
 
+  /**
+   * The member a template row names by id, its key following the row (a
+   * corrected ID or name and birth date) unless another member holds that key.
+   */
+  private memberById(r: RosterRecord, key: string): MemberRow | undefined {
+    this.memberByIdQ ??= this.db.prepare(
+      'SELECT id, person_key, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE id = ? AND purged_at IS NULL',
+    );
+    const found = this.memberByIdQ.get(r.member_id as number) as (MemberRow & { person_key: string }) | undefined;
+    if (!found || found.person_key === key) return found;
+    if (this.st.memberByKey.get(key)) return undefined;
+    this.db.prepare('UPDATE members SET person_key = ? WHERE id = ?').run(key, found.id);
+    return found;
+  }
+
   /** The member of the row (inserted or found); `changed`: the fields this row changed, with masked values. */
   private member(r: RosterRecord): { memberId: number; isNew: boolean; changed: { fields: string[]; values: Record<string, { from: string; to: string }> } | null } {
     const key = personKey(r);
-    const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
-    if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: null };
-    const found = this.st.memberByKey.get(key) as MemberRow | undefined;
+    let found = r.member_id !== undefined ? this.memberById(r, key) : undefined;
+    if (!found) {
+      const info = this.st.insertMember.run(key, r.person_id, r.full_name ?? '', r.dob, r.gender, r.phone, r.email, r.organisation);
+      if (info.changes === 1) return { memberId: Number(info.lastInsertRowid), isNew: true, changed: null };
+      found = this.st.memberByKey.get(key) as MemberRow | undefined;
+    }
     if (!found) throw new Error(`member ${key} neither inserted nor found`);
     const changed = MEMBER_FIELDS.filter((k) => r[k] !== null && r[k] !== '' && r[k] !== found[k]);
     if (changed.length === 0) return { memberId: found.id, isNew: false, changed: null };

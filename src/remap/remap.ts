@@ -1,15 +1,19 @@
 /**
- * Moving teams from retired wards to their successors (the 2025
- * reorganisation). A ward merged whole has one successor: its teams move
- * without a question. A ward divided among several successors needs a
- * decision per team: which new ward its neighbourhood now lies in. Every move
- * updates teams.unit_id and writes a 'remapped' event with the legal basis and
- * who decided; nothing is ever merged: teams that land on the same
- * neighbourhood of the same ward are reported.
+ * Moving teams from retired wards to the units in force on a date (today by
+ * default), through every reorganisation in between (1 January 2025, 1 July
+ * 2025, ...). A ward merged whole at every step has one successor: its teams
+ * move without a question. A ward divided at any step, or one that vanished
+ * with no succession known, needs a decision per team among the units in
+ * force it can have gone to. Every move updates teams.unit_id and writes a
+ * 'remapped' event with the legal basis of every step and who decided;
+ * nothing is ever merged: teams that land on the same neighbourhood of the
+ * same ward are reported.
  */
 import type { DB } from '../store/db.js';
 import { createResolver, loadOffice } from '../units/resolver.js';
-import type { SuccessorLink, UnitResolver, UnitRow } from '../units/types.js';
+import { chainJson } from '../units/chain.js';
+import { sameDistrictCandidates, traceSuccessors, validity } from '../units/snapshot.js';
+import type { SuccessorLink, UnitRow } from '../units/types.js';
 
 export type DecidedBy = 'auto' | 'interactive' | 'decisions-file';
 
@@ -19,8 +23,10 @@ export interface RemapTeam {
   neighbourhoodKey: string;
   /** The retired ward the team is filed under now. */
   unit: UnitRow;
-  /** Where it can go, each with full/partial and legal basis. */
+  /** Units in force it can go to, each with full/partial, legal basis and the steps on the way. */
   successors: SuccessorLink[];
+  /** The ward vanished with no succession known: the candidates are today's units of its district. */
+  unknownSuccessor?: boolean;
   /** Roster rows of the team in the period. */
   members: number;
 }
@@ -28,9 +34,9 @@ export interface RemapTeam {
 export interface RemapPlan {
   period: string | null;
   asOf: string;
-  /** One successor: moved by --auto. */
+  /** One successor, whole at every step: moved by --auto. */
   full: RemapTeam[];
-  /** Several successors: a decision per team. */
+  /** Divided at some step, or vanished: a decision per team. */
   partial: RemapTeam[];
 }
 
@@ -47,15 +53,15 @@ export interface Collision {
 }
 
 export interface PlanOptions {
-  /** ISO date the moves speak of (the period's last day). */
+  /** ISO date of the units to move to (today, or --as-of). */
   asOf: string;
   /** Only teams with rows in this period's roster (all teams when absent). */
   period?: string | null;
-  resolver?: UnitResolver;
 }
 
 export function planRemap(db: DB, opts: PlanOptions): RemapPlan {
-  const resolver = opts.resolver ?? createResolver(db, { asOf: opts.asOf, jurisdiction: loadOffice(db)?.jurisdiction ?? [] });
+  const resolver = createResolver(db, { asOf: opts.asOf, jurisdiction: loadOffice(db)?.jurisdiction ?? [] });
+  const snap = resolver.snapshot;
   const rows = (
     opts.period
       ? db.prepare(
@@ -72,14 +78,21 @@ export function planRemap(db: DB, opts: PlanOptions): RemapPlan {
   const plan: RemapPlan = { period: opts.period ?? null, asOf: opts.asOf, full: [], partial: [] };
   for (const r of rows) {
     const unit = resolver.byId(r.unit_id);
-    if (!unit) continue;
-    const successors = resolver.successors(unit);
-    if (successors.length === 0) continue;
-    const t: RemapTeam = { teamId: r.id, neighbourhood: r.neighbourhood, neighbourhoodKey: r.neighbourhood_key, unit, successors, members: r.members };
-    (successors.length === 1 ? plan.full : plan.partial).push(t);
+    if (!unit || validity(snap, unit.vintage, opts.asOf) !== 'past') continue;
+    const trace = traceSuccessors(snap, unit, opts.asOf);
+    const t: RemapTeam = { teamId: r.id, neighbourhood: r.neighbourhood, neighbourhoodKey: r.neighbourhood_key, unit, successors: trace.finals, members: r.members };
+    if (trace.finals.length === 0) {
+      const gone = snap.vintages.get(unit.vintage)?.validTo ?? opts.asOf;
+      t.successors = sameDistrictCandidates(snap, trace.deadEnds, opts.asOf).map((u) => ({ unit: u, kind: 'partial', effective: gone, legalBasis: null }));
+      t.unknownSuccessor = true;
+      if (t.successors.length > 0) plan.partial.push(t);
+      continue;
+    }
+    (trace.finals.length === 1 && trace.allFull ? plan.full : plan.partial).push(t);
   }
   return plan;
 }
+
 
 export interface ApplyOptions {
   now: Date;
@@ -112,6 +125,7 @@ export function applyRemap(db: DB, moves: Move[], opts: ApplyOptions): Collision
           kind: m.to.kind,
           effective: m.to.effective,
           neighbourhood: m.team.neighbourhood,
+          chain: chainJson(m.to),
         }),
       );
     }

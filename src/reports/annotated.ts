@@ -29,6 +29,7 @@ import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { PURGED_NAME } from '../privacy/purge.js';
 import { cellRef, setCell, sheetName } from './safe-cell.js';
+import { TemplateValidationCopies } from './template/annotate.js';
 import { colLetter, FILL, FONT, parseA1, streamWorkbook, THIN, useInternalHyperlinks, breathe } from './xlsx.js';
 
 export interface AnnotatedOptions {
@@ -401,6 +402,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       errWs.getRow(r).commit();
     }
     errWs.commit();
+    // A filled roster template keeps its validations, so it can be fixed in place and sent back.
+    const templates = new TemplateValidationCopies(lang);
 
     for (const imp of imports) {
       const ws = wb.addWorksheet(sheetOf.get(imp.id) as string, {
@@ -441,6 +444,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       const src = source.get(imp.id);
       if (src?.file) {
         try {
+          // Before the first row: the column formats go out with it.
+          await templates.apply(ws, src.file, imp.sheet);
           const table = await openTable(src.file, { sheet: imp.sheet ?? undefined, encoding: imp.encoding ?? undefined });
           let k = 0;
           for await (const sr of table.rows) {
@@ -472,6 +477,7 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
       }
       ws.commit();
     }
+    templates.finish(wb);
     await wb.commit();
     return { notes: [...notes, ...fileNotes], sheets: [errorsName, ...imports.map((i) => sheetOf.get(i.id) as string)], findings: n };
   }, { fault: opts.fault });

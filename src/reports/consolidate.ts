@@ -1,8 +1,11 @@
 /**
  * `report consolidate`: several offices' monthly workbooks, read back from
  * their hidden `_data` sheets, summed into one city-level workbook of the same
- * layout with one row per office and ward. Overlaps (the same ward in two
- * workbooks) are reported, never silently merged.
+ * layout with one row per office and ward. Every input is verified first
+ * (src/reports/verify-workbook.ts): one edited by hand or without a digest is
+ * refused unless accepted. The same office and period twice is refused;
+ * overlaps (the same ward in two offices' workbooks) are reported, never
+ * silently merged.
  *
  * Imports exceljs (through the summary writer): load lazily.
  */
@@ -10,11 +13,12 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import type { Lang } from '../text/i18n.js';
 import { msg } from '../text/i18n.js';
-import { readDataSheet, type MonthlyExport } from './data-sheet.js';
+import type { MonthlyExport } from './data-sheet.js';
 import { writeSummaryWorkbook } from './monthly.js';
 import { addCounts, zero, type Counts } from './monthly-data.js';
 import { sha256File, writeAtomically } from './output.js';
 import { sameFile } from '../safety/paths.js';
+import { differenceLines, verifyWorkbook, type VerifyResult } from './verify-workbook.js';
 
 export interface Overlap {
   code: string;
@@ -29,6 +33,41 @@ export interface ConsolidateResult {
   overlaps: Overlap[];
   totals: Counts;
   drafts: string[];
+  /** Workbooks edited by hand (or unverifiable) that --accept-edited let through. */
+  edited: { file: string; status: VerifyResult['status']; cells: string[] }[];
+}
+
+/**
+ * A workbook whose figures were edited after generation, or that carries no
+ * digest, is refused (exit 2) naming the file, the ward and the sheet, unless
+ * accepted: then its generated figures (the hidden sheet's) are used and Kiểm
+ * tra says so.
+ */
+function editedError(v: VerifyResult): InputError {
+  const name = path.basename(v.file);
+  if (v.status === 'unverifiable') {
+    return new InputError(
+      msg(
+        `${name}: không kiểm tra được báo cáo (không có mã kiểm tra; lập bằng roster cũ hơn), nên không tổng hợp.`,
+        `${name}: the workbook cannot be verified (no digest; written by an older roster), so it is not consolidated.`,
+      ),
+      msg('Đề nghị đơn vị lập lại báo cáo, hoặc chấp nhận bằng --accept-edited.', 'Ask the office to write it again, or accept it with --accept-edited.'),
+      v.file,
+    );
+  }
+  const vi = differenceLines(v, 'vi');
+  const en = differenceLines(v, 'en');
+  return new InputError(
+    msg(
+      `${name} (${v.data.office}): số liệu đã bị sửa tay sau khi roster lập báo cáo: ${vi.join('; ')}.`,
+      `${name} (${v.data.office}): figures were edited by hand after roster wrote the workbook: ${en.join('; ')}.`,
+    ),
+    msg(
+      'Đề nghị đơn vị lập lại báo cáo bằng roster, hoặc chấp nhận bằng --accept-edited (dùng số liệu roster đã lập trong trang ẩn).',
+      "Ask the office to write the workbook again with roster, or accept it with --accept-edited (roster's generated figures, from the hidden sheet, are used).",
+    ),
+    v.file,
+  );
 }
 
 /**
@@ -55,9 +94,17 @@ function assertDistinctOffices(parts: { file: string; data: MonthlyExport }[], p
   }
 }
 
-export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date }): Promise<ConsolidateResult> {
+export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date; acceptEdited?: boolean }): Promise<ConsolidateResult> {
   const parts: { file: string; data: MonthlyExport }[] = [];
-  for (const f of files) parts.push({ file: f, data: await readDataSheet(f) });
+  const edited: ConsolidateResult['edited'] = [];
+  for (const f of files) {
+    const v = await verifyWorkbook(f);
+    if (v.status !== 'untouched') {
+      if (!opts.acceptEdited) throw editedError(v);
+      edited.push({ file: f, status: v.status, cells: differenceLines(v, opts.lang) });
+    }
+    parts.push({ file: f, data: v.data });
+  }
   const periods = [...new Set(parts.map((p) => p.data.period))];
   if (periods.length > 1) {
     throw new InputError(
@@ -70,7 +117,7 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
   }
   const period = periods[0];
   assertDistinctOffices(parts, period);
-  // An office name may repeat (two files from one office): tell them apart by file.
+  // Workbooks without an office name are told apart by file.
   const label = (p: { file: string; data: MonthlyExport }) => p.data.office || path.basename(p.file);
   const seen = new Map<string, number>();
   const offices = parts.map((p) => {
@@ -98,6 +145,18 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
       lang === 'vi'
         ? `Trùng địa bàn: ${o.name} (${o.code}) có trong báo cáo của ${o.offices.join('; ')}; số liệu được cộng cả hai lần, cần xác định đơn vị báo cáo đúng.`
         : `Overlap: ${o.name} (${o.code}) is in the workbooks of ${o.offices.join('; ')}; its figures are added twice, decide which office reports it.`,
+    );
+  }
+  for (const e of edited) {
+    const name = path.basename(e.file);
+    checks.push(
+      e.status === 'unverifiable'
+        ? lang === 'vi'
+          ? `${name}: không kiểm tra được (không có mã kiểm tra), được chấp nhận với --accept-edited.`
+          : `${name}: could not be verified (no digest), accepted with --accept-edited.`
+        : lang === 'vi'
+          ? `${name}: số liệu bị sửa tay sau khi lập (${e.cells.join('; ')}); chấp nhận với --accept-edited, dùng số liệu roster đã lập.`
+          : `${name}: figures edited by hand after generation (${e.cells.join('; ')}); accepted with --accept-edited, roster's generated figures used.`,
     );
   }
   const drafts: string[] = [];
@@ -140,5 +199,5 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
       checks,
     }),
   );
-  return { period, offices, overlaps, totals, drafts };
+  return { period, offices, overlaps, totals, drafts, edited };
 }

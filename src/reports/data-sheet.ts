@@ -11,6 +11,13 @@
  *   team  | kind | office | wardCode | wardName | level | neighbourhood | leaders | members | women | under35 | onetouch | origin
  *   file  | office | file | sheet | sha256 | rows
  *   check | text
+ *   layout | summary | sheet | first row | total row | rate column | column of each count
+ *   layout | teams   | sheet | first row | columns of members, women, under35, onetouch
+ *   layout | members | sheet | first row | rows | SHA-256 of the rows as written
+ *   digest | sha256 | SHA-256 of every row above (src/reports/digest.ts); always the last row
+ *
+ * A workbook without the digest row (written before it existed) reads back,
+ * but cannot be verified.
  */
 import { InputError } from '../errors.js';
 import { openTable } from '../importer/readers/index.js';
@@ -18,6 +25,7 @@ import type { CellValue } from '../importer/readers/types.js';
 import { msg } from '../text/i18n.js';
 import type { SummaryInput } from './monthly.js';
 import { COUNT_KEYS, zero, type Counts, type LineKind, type SourceFile, type TeamLine, type WardLine } from './monthly-data.js';
+import { DIGEST_ALGORITHM, RowHasher, canonRow, TOOL_VERSION } from './digest.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import type { StreamWorkbook } from './xlsx.js';
 
@@ -39,18 +47,40 @@ export interface MonthlyExport {
   teams: TeamLine[];
   files: SourceFile[];
   checks: string[];
+  /** When and by which version the workbook was written ('' when older than the digest). */
+  generated: string;
+  tool: string;
+  layout: FigureLayout;
+  /** The digest row's value, and the digest of the rows above it as read back. */
+  digest?: { stored: string; computed: string };
 }
 
-export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: Counts): void {
+/** Where the visible figures are, so that they can be checked against the records. */
+export interface FigureLayout {
+  /** Tổng hợp: one row per ward line from `first`; columns of COUNT_KEYS in order. */
+  summary?: { sheet: string; first: number; total: number; rate: number; cols: number[] };
+  /** Danh sách tổ: one row per team line from `first`; columns of members, women, under35, onetouch. */
+  teams?: { sheet: string; first: number; cols: number[] };
+  /** Thành viên: the member rows from `first`, and the digest of their cells as written. */
+  members?: { sheet: string; first: number; count: number; sha256: string };
+}
+
+export const TEAM_FIGURES = ['members', 'women', 'under35', 'onetouch'] as const;
+
+export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: Counts, layout: FigureLayout = {}): void {
   const ws = wb.addWorksheet(DATA_SHEET, { state: 'veryHidden' });
+  const hash = new RowHasher();
   let r = 1;
   const row = (vals: SafeValue[]) => {
     const x = ws.getRow(r++);
     vals.forEach((v, k) => setCell(x.getCell(k + 1), v));
     x.commit();
+    hash.add(vals);
   };
   row([DATA_FORMAT, DATA_VERSION]);
   const meta: [string, SafeValue][] = [
+    ['generated', input.now.toISOString()],
+    ['tool', `roster ${TOOL_VERSION}`],
     ['period', input.period],
     ['periodEnd', input.periodEnd],
     ['office', input.office.name],
@@ -70,6 +100,15 @@ export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: 
   }
   for (const f of input.files) row(['file', f.office ?? input.office.name, f.file, f.sheet, f.sha256, f.rows]);
   for (const c of input.checks ?? []) row(['check', c]);
+  const { summary: sm, teams: tm, members: mm } = layout;
+  if (sm) row(['layout', 'summary', sm.sheet, sm.first, sm.total, sm.rate, ...sm.cols]);
+  if (tm) row(['layout', 'teams', tm.sheet, tm.first, ...tm.cols]);
+  if (mm) row(['layout', 'members', mm.sheet, mm.first, mm.count, mm.sha256]);
+  const last = ws.getRow(r);
+  setCell(last.getCell(1), 'digest');
+  setCell(last.getCell(2), DIGEST_ALGORITHM);
+  setCell(last.getCell(3), hash.hex());
+  last.commit();
   ws.commit();
 }
 
@@ -82,6 +121,23 @@ function num(v: CellValue | undefined): number {
   if (typeof v === 'number') return v;
   const n = Number(str(v));
   return Number.isFinite(n) ? n : 0;
+}
+
+function readLayout(l: FigureLayout, c: CellValue[]): void {
+  const nums = (from: number) => c.slice(from).map(num);
+  switch (str(c[1])) {
+    case 'summary':
+      l.summary = { sheet: str(c[2]), first: num(c[3]), total: num(c[4]), rate: num(c[5]), cols: nums(6) };
+      break;
+    case 'teams':
+      l.teams = { sheet: str(c[2]), first: num(c[3]), cols: nums(4) };
+      break;
+    case 'members':
+      l.members = { sheet: str(c[2]), first: num(c[3]), count: num(c[4]), sha256: str(c[5]) };
+      break;
+    default:
+      break;
+  }
 }
 
 function notOurs(file: string): InputError {
@@ -115,9 +171,20 @@ export async function readDataSheet(file: string): Promise<MonthlyExport> {
     teams: [],
     files: [],
     checks: [],
+    generated: '',
+    tool: '',
+    layout: {},
   };
+  const hash = new RowHasher();
   let first = true;
   for await (const { cells: c } of table.rows) {
+    if (str(c[0]) === 'digest') {
+      out.digest = { stored: str(c[2]), computed: hash.hex() };
+      continue;
+    }
+    // Rows after the digest row are not covered by it: make them count as a change.
+    if (out.digest) out.digest.computed = `rows after the digest: ${canonRow(c)}`;
+    hash.add(c);
     if (first) {
       first = false;
       if (str(c[0]) !== DATA_FORMAT) throw notOurs(file);
@@ -141,6 +208,8 @@ export async function readDataSheet(file: string): Promise<MonthlyExport> {
         else if (k === 'vintage') out.vintage = str(v);
         else if (k === 'draft') out.draft = num(v) === 1;
         else if (k === 'lang') out.lang = str(v);
+        else if (k === 'generated') out.generated = str(v);
+        else if (k === 'tool') out.tool = str(v);
         else if (k === 'errors') out.counts.error = num(v);
         else if (k === 'warnings') out.counts.warning = num(v);
         else if (k === 'info') out.counts.info = num(v);
@@ -177,6 +246,9 @@ export async function readDataSheet(file: string): Promise<MonthlyExport> {
         break;
       case 'check':
         out.checks.push(str(c[1]));
+        break;
+      case 'layout':
+        readLayout(out.layout, c);
         break;
       default:
         break;

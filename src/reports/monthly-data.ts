@@ -4,7 +4,8 @@
  * `report consolidate`. Meanings are in measures.ts.
  */
 import type { DB } from '../store/db.js';
-import { createJurisdiction, inJurisdiction, loadOffice } from '../units/resolver.js';
+import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot } from '../units/resolver.js';
+import { originNote } from '../units/chain.js';
 import { ACTIVE_ROW, monthChanges, PLACED_ROWS, type MonthChanges } from '../month/changes.js';
 import { describeChanges, teamLabeller, type TeamLabel } from '../month/describe.js';
 import { bounds, UNDER35, type PeriodBounds } from './measures.js';
@@ -273,7 +274,8 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
       women: t.women,
       under35: t.under35,
       onetouch: t.onetouch,
-      origin: o ? `${o.name} (${o.code}, ${o.vintage})` : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
+      // The ward as the roster wrote it and its way to today's unit (units/chain.ts).
+      origin: o ? originNote(loadSnapshot(db), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
     });
     (teams[teams.length - 1] as TeamLine & { _key: string })._key = teamOrder(t.neighbourhood_key);
   }

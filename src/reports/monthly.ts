@@ -14,7 +14,8 @@ import { NOTES } from './measures.js';
 import { teamLine } from '../month/describe.js';
 import type { ChangeRow, Counts, MemberRow, Office, SourceFile, TeamLine, WardLine } from './monthly-data.js';
 import { addCounts, COUNT_KEYS, zero } from './monthly-data.js';
-import { writeDataSheet } from './data-sheet.js';
+import { writeDataSheet, type FigureLayout } from './data-sheet.js';
+import { RowHasher } from './digest.js';
 import { maskText, maskValue, pii } from '../privacy/mask.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import { addDataBars, breathe, colLetter, FILL, FONT, streamWorkbook, THIN, type StreamSheet, type StreamWorkbook } from './xlsx.js';
@@ -402,6 +403,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     { ...tot, numFmt: '0.0%' },
   );
   const totalRow = r;
+  const layout: FigureLayout = { summary: { sheet: l.sheets[0], first, total: totalRow, rate: col('rate'), cols: COUNT_KEYS.map(col) } };
   ws.getRow(r).commit();
   if (last >= first) {
     const rL = colLetter(col('rate'));
@@ -444,7 +446,6 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     ws.mergeCells(sig + 6, signCol, sig + 6, ncols);
     put(ws, sig + 6, signCol, input.signer, { font: font({ bold: true }), align: CENTER });
   }
-  void totalRow;
   ws.commit();
 
   // ---- Danh sách tổ ----
@@ -456,6 +457,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   headerRow(ts, 5, tHeads);
   ts.autoFilter = `A5:${colLetter(tHeads.length)}5`;
   r = 6;
+  layout.teams = { sheet: l.sheets[1], first: r, cols: [7, 8, 9, 10].map((k) => k + off) };
   n = 0;
   // Shared style objects: the writer resolves each once.
   const teamText = { font: font({ size: 11 }), border: THIN, alignment: { vertical: 'top', wrapText: true } } as Partial<ExcelJS.Style>;
@@ -500,6 +502,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
     const f = font({ size: 11 });
     // One style object shared by every body cell: the writer then resolves it once.
     const body = { font: f, border: THIN } as Partial<ExcelJS.Style>;
+    const rows = new RowHasher();
     const dateStyle = { font: f, border: THIN, numFmt: DATE_FORMAT } as Partial<ExcelJS.Style>;
     const DATE_COLS = new Set([4, 11]);
     ms.autoFilter = `A5:${colLetter(mw.length)}5`;
@@ -522,17 +525,20 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
         m.sheet ? `${m.file_name} [${m.sheet}]` : m.file_name,
         m.row_number,
       ];
-      for (let k = 0; k < vals.length; k++) {
+      // Any column: an ID typed into the ward or notes column is masked too.
+      const shown = vals.map((v) => maskValue(v, input.includePii) as SafeValue);
+      rows.add(shown);
+      for (let k = 0; k < shown.length; k++) {
         const c = row.getCell(k + 1);
-        c.style = DATE_COLS.has(k) && vals[k] instanceof Date ? dateStyle : body;
-        // Any column: an ID typed into the ward or notes column is masked too.
-        setCell(c, maskValue(vals[k], input.includePii) as SafeValue);
+        c.style = DATE_COLS.has(k) && shown[k] instanceof Date ? dateStyle : body;
+        setCell(c, shown[k]);
       }
       row.commit();
       r++;
       if ((memberCount & 1023) === 0) await breathe(ms);
     }
     ms.commit();
+    layout.members = { sheet: l.sheets[2], first: 6, count: rows.count, sha256: rows.hex() };
 
     // ---- Biến động ----
     const cw = [7, 22, 11, 26, 15, 24, 16, 24, 18, 24, 7];
@@ -632,7 +638,7 @@ export async function writeSummaryWorkbook(file: string, input: SummaryInput): P
   ks.commit();
 
   // ---- _data (hidden, machine-readable) ----
-  writeDataSheet(wb, input, totals);
+  writeDataSheet(wb, input, totals, layout);
   await wb.commit();
   return { totals, members: memberCount, changes: 0, sheets };
 }

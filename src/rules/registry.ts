@@ -24,6 +24,7 @@ import { rule as unitAmbiguous } from './unit/ambiguous.js';
 import { rule as unitMismatch } from './unit/code-name-mismatch.js';
 import { rule as retiredFull } from './unit/retired-full.js';
 import { rule as retiredPartial } from './unit/retired-partial.js';
+import { rule as retiredUnknown } from './unit/retired-unknown-successor.js';
 import { rule as outside } from './unit/outside-jurisdiction.js';
 import { rule as leaderMissing } from './team/leader-missing.js';
 import { rule as leaderMultiple } from './team/leader-multiple.js';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   unitMismatch,
   retiredFull,
   retiredPartial,
+  retiredUnknown,
   outside,
   leaderMissing,
   leaderMultiple,

@@ -18,7 +18,7 @@
 import type { DB } from '../store/db.js';
 import { cleanText, fold } from '../text/fold.js';
 import { unitNameKey, unitNameResidual, unitTypeOf } from './names.js';
-import { ancestry, finalSuccessors, loadSnapshot, validity, type UnitSnapshot } from './snapshot.js';
+import { ancestry, loadSnapshot, sameDistrictCandidates, traceSuccessors, validity, type UnitSnapshot } from './snapshot.js';
 import type { Resolution, ResolverOptions, SuccessorLink, UnitRef, UnitResolver, UnitRow } from './types.js';
 
 export { loadSnapshot, type UnitSnapshot } from './snapshot.js';
@@ -120,11 +120,11 @@ export function inJurisdiction(j: Jurisdiction, unit: UnitRow): boolean {
 interface Entry {
   unit: UnitRow;
   /** unitNameResidual of the name, computed when first needed. */
-  residual?: string;
-  /** Keys (name key, folded name, code) of the district and province the unit lies in. */
+  residual: string | undefined;
+  /** Keys (name key, folded name, code) of the district and province the unit lies in (shared by the units of one parent). */
   places: Set<string>;
-  /** The same for the places its predecessors lay in (a new ward answers to its former districts, as a fallback). */
-  formerPlaces: Set<string>;
+  /** The places its predecessors lay in (a new ward answers to its former districts, as a fallback): their shared sets. */
+  formerPlaces: Set<string>[];
 }
 
 const NONE: UnitRow[] = [];
@@ -171,11 +171,18 @@ export function createResolverFrom(
     if (!k) placeCache.set(u.id, (k = placeKeys(u)));
     return k;
   };
+  // One set per parent: the wards of a district share it.
+  const placesByParent = new Map<number | null, Set<string>>();
+  const NO_FORMER: Set<string>[] = [];
   for (const u of snap.units.values()) {
     if (!isWardLike(u)) continue;
-    const { district, province } = ancestry(snap, u);
-    const places = new Set<string>([...placesOf(district), ...placesOf(province)]);
-    const e: Entry = { unit: u, places, formerPlaces: new Set() };
+    let places = placesByParent.get(u.parentId);
+    if (!places) {
+      const { district, province } = ancestry(snap, u);
+      places = new Set<string>([...placesOf(district), ...placesOf(province)]);
+      placesByParent.set(u.parentId, places);
+    }
+    const e: Entry = { unit: u, residual: undefined, places, formerPlaces: NO_FORMER };
     entries.set(u.id, e);
     const k = snap.nameKeys.get(u.id) ?? unitNameKey(u.name);
     (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(e);
@@ -185,32 +192,48 @@ export function createResolverFrom(
   for (const e of entries.values()) {
     for (const l of snap.predecessors.get(e.unit.id) ?? []) {
       const pe = entries.get(l.unit.id);
-      if (pe) for (const p of pe.places) e.formerPlaces.add(p);
+      if (!pe || pe.places === e.places || e.formerPlaces.includes(pe.places)) continue;
+      if (e.formerPlaces === NO_FORMER) e.formerPlaces = [];
+      e.formerPlaces.push(pe.places);
     }
   }
 
   const stateOf = (u: UnitRow) => validity(snap, u.vintage, asOf);
   const inJ = (u: UnitRow) => inJurisdiction(jur, u);
-  const successorsAt = (u: UnitRow): SuccessorLink[] => finalSuccessors(snap, u, asOf);
+  const successorsAt = (u: UnitRow): SuccessorLink[] => traceSuccessors(snap, u, asOf).finals;
 
+  /**
+   * A unit of a list no longer in force: retired whole when every way from it
+   * is a whole merge to one unit; the same unit when its code and name simply
+   * carried on; divided when a part went anywhere on the way; vanished when no
+   * succession is known.
+   */
   const statusFor = (u: UnitRow): Resolution => {
     if (stateOf(u) !== 'past') return { status: 'current', unit: u, successors: [], candidates: [] };
-    const succ = successorsAt(u);
-    return { status: succ.length === 1 ? 'retired.full' : 'retired.partial', unit: u, successors: succ, candidates: [] };
+    const t = traceSuccessors(snap, u, asOf);
+    if (t.finals.length === 0)
+      return { status: 'retired.unknown-successor', unit: u, successors: [], candidates: sameDistrictCandidates(snap, t.deadEnds, asOf) };
+    if (t.finals.length === 1 && t.allFull) {
+      const f = t.finals[0];
+      if ((f.steps ?? []).every((l) => l.same)) return { status: 'current', unit: f.unit, successors: [], candidates: [] };
+      return { status: 'retired.full', unit: u, successors: t.finals, candidates: [] };
+    }
+    return { status: 'retired.partial', unit: u, successors: t.finals, candidates: [] };
   };
 
-  /** In force first, then the latest past vintage, then the earliest future one. */
+  /** In force first, then each past list from the latest, then each future list from the earliest. */
   const byDate = (list: Entry[]): Entry[][] => {
     const cur: Entry[] = [];
-    const past: Entry[] = [];
-    const fut: Entry[] = [];
+    const past = new Map<string, Entry[]>();
+    const fut = new Map<string, Entry[]>();
     for (const e of list) {
       const s = stateOf(e.unit);
-      (s === 'in-force' ? cur : s === 'past' ? past : fut).push(e);
+      if (s === 'in-force') cur.push(e);
+      else push(s === 'past' ? past : fut, e.unit.vintage, e);
     }
-    past.sort((a, b) => b.unit.vintage.localeCompare(a.unit.vintage));
-    fut.sort((a, b) => a.unit.vintage.localeCompare(b.unit.vintage));
-    return [cur, past, fut];
+    const order = (m: Map<string, Entry[]>, latestFirst: boolean) =>
+      [...m.keys()].sort((a, b) => (latestFirst ? b.localeCompare(a) : a.localeCompare(b))).map((k) => m.get(k) as Entry[]);
+    return [cur, ...order(past, true), ...order(fut, false)];
   };
 
   /** One unit per code: the same ward listed in several older vintages counts once (the latest). */
@@ -249,8 +272,7 @@ export function createResolverFrom(
     const keys = new Set([unitNameKey(d), fold(d)]);
     if (/^\d+$/.test(d)) keys.add(String(Number(d)));
     return (e) => {
-      const places = former ? e.formerPlaces : e.places;
-      for (const k of keys) if (places.has(k)) return true;
+      for (const places of former ? e.formerPlaces : [e.places]) for (const k of keys) if (places.has(k)) return true;
       return false;
     };
   };
@@ -316,10 +338,7 @@ export function createResolverFrom(
   };
   const rankState = (u: UnitRow) => ({ 'in-force': 0, past: 1, future: 2 })[stateOf(u)];
 
-  const pickByDate = (list: Entry[]): UnitRow | undefined => {
-    const [cur, past, fut] = byDate(list);
-    return (cur[0] ?? past[0] ?? fut[0])?.unit;
-  };
+  const pickByDate = (list: Entry[]): UnitRow | undefined => byDate(list).find((t) => t.length > 0)?.[0]?.unit;
 
   const compute = (ref: UnitRef): Resolution => {
     const code = normCode(ref.code);
@@ -366,6 +385,12 @@ export function createResolverFrom(
     successors: (u: UnitRow) => successorsAt(u),
     byId: (id: number) => snap.units.get(id),
   };
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
 }
 
 /** Levenshtein distance, giving up (returning `max`) once every path exceeds `max`. */

@@ -5,7 +5,7 @@
 import type { DB } from '../store/db.js';
 import { cleanText, fold } from '../text/fold.js';
 import { unitNameKey, unitNameResidual, unitTypeOf } from './names.js';
-import { ancestry, loadSnapshot, validity, type UnitSnapshot } from './snapshot.js';
+import { ancestry, loadSnapshot, traceSuccessors, validity, type UnitSnapshot } from './snapshot.js';
 import type { UnitRow } from './types.js';
 
 export interface UnitBrief {
@@ -49,6 +49,31 @@ export function brief(snap: UnitSnapshot, u: UnitRow, date: string): UnitBrief {
 export interface SearchHit extends UnitBrief {
   /** 0 exact name, 1 name starts with the text, 2 name contains it. */
   rank: 0 | 1 | 2;
+  /** A retired unit: the units in force today it went to, each with every legal basis on the way. */
+  became?: Became[];
+}
+
+/** A unit in force that an old unit went to, and how. */
+export interface Became {
+  code: string;
+  name: string;
+  vintage: string;
+  kind: 'full' | 'partial';
+  legalBasis: string | null;
+  /** Every unit on the way, oldest first (the last is this one); `same` = carried over to the next list. */
+  steps: { code: string; name: string; vintage: string; kind: 'full' | 'partial'; effective: string; legalBasis: string | null; same: boolean }[];
+}
+
+/** Where an old unit is today (empty for a unit in force, or one that vanished with no succession known). */
+export function becameOf(snap: UnitSnapshot, u: UnitRow, date: string): Became[] {
+  return traceSuccessors(snap, u, date).finals.map((f) => ({
+    code: f.unit.code,
+    name: f.unit.name,
+    vintage: f.unit.vintage,
+    kind: f.kind,
+    legalBasis: f.legalBasis,
+    steps: (f.steps ?? [f]).map((s) => ({ code: s.unit.code, name: s.unit.name, vintage: s.unit.vintage, kind: s.kind, effective: s.effective, legalBasis: s.legalBasis, same: s.same === true })),
+  }));
 }
 
 export interface SearchOptions {
@@ -97,7 +122,14 @@ export function searchUnits(db: DB, text: string, opts: SearchOptions): { hits: 
       a.u.vintage.localeCompare(b.u.vintage),
   );
   const limit = opts.limit ?? 20;
-  return { hits: hits.slice(0, limit).map((h) => ({ ...brief(snap, h.u, opts.today), rank: h.rank })), total: hits.length };
+  return {
+    hits: hits.slice(0, limit).map((h) => {
+      const b: SearchHit = { ...brief(snap, h.u, opts.today), rank: h.rank };
+      if (b.retired) b.became = becameOf(snap, h.u, opts.today);
+      return b;
+    }),
+    total: hits.length,
+  };
 }
 
 export interface HistoryLink {
@@ -105,12 +137,16 @@ export interface HistoryLink {
   kind: 'full' | 'partial';
   effective: string;
   legalBasis: string | null;
+  /** The same unit carried over to the next list (same code and name), not a reorganisation. */
+  same: boolean;
 }
 
 export interface UnitHistory extends UnitBrief {
   parent: { code: string; name: string; level: number } | null;
   predecessors: HistoryLink[];
   successors: HistoryLink[];
+  /** A retired unit: the units in force (today, or at --as-of) it went to, through every list. */
+  became: Became[];
 }
 
 /**
@@ -124,11 +160,12 @@ export function unitHistory(db: DB, code: string, opts: { asOf?: string; today: 
   if (units.length === 0 && /^\d{1,4}$/.test(c)) units = snap.byCode.get(c.padStart(5, '0')) ?? [];
   const date = opts.asOf ?? opts.today;
   if (opts.asOf) units = units.filter((u) => validity(snap, u.vintage, opts.asOf as string) === 'in-force');
-  const link = (l: { unit: UnitRow; kind: 'full' | 'partial'; effective: string; legalBasis: string | null }): HistoryLink => ({
+  const link = (l: { unit: UnitRow; kind: 'full' | 'partial'; effective: string; legalBasis: string | null; same?: boolean }): HistoryLink => ({
     unit: brief(snap, l.unit, date),
     kind: l.kind,
     effective: l.effective,
     legalBasis: l.legalBasis,
+    same: l.same === true,
   });
   return [...units]
     .sort((a, b) => a.vintage.localeCompare(b.vintage) || b.level - a.level)
@@ -139,6 +176,7 @@ export function unitHistory(db: DB, code: string, opts: { asOf?: string; today: 
         parent: p ? { code: p.code, name: p.name, level: p.level } : null,
         predecessors: (snap.predecessors.get(u.id) ?? []).map(link),
         successors: (snap.successors.get(u.id) ?? []).map(link),
+        became: becameOf(snap, u, date),
       };
     });
 }

@@ -19,7 +19,15 @@ export interface SuccessorLink {
   unit: UnitRow;
   kind: 'full' | 'partial';
   effective: string;
+  /** For a unit reached through several lists: every legal basis on the way, "; "-joined. */
   legalBasis: string | null;
+  /** The same unit in the next code list (its code and name carried on): no reorganisation. */
+  same?: boolean;
+  /**
+   * A unit reached through several code lists: each link on the way, oldest
+   * first (links that only carry a unit over to the next list included).
+   */
+  steps?: SuccessorLink[];
 }
 
 /** A ward reference as a roster row gives it. Any part may be missing. */
@@ -32,7 +40,8 @@ export interface UnitRef {
 export type ResolutionStatus =
   | 'current' // in force at the date asked about
   | 'retired.full' // an older unit merged whole into one successor
-  | 'retired.partial' // an older unit divided among several successors
+  | 'retired.partial' // an older unit divided among several successors (or a part of it on the way)
+  | 'retired.unknown-successor' // an older unit that vanished from the next list with no succession known
   | 'ambiguous' // several units match
   | 'unknown' // nothing matches
   | 'code-name-mismatch'; // code and name agree in no vintage
@@ -43,7 +52,10 @@ export interface Resolution {
   unit?: UnitRow;
   /** retired.*: where the unit went, with full/partial and legal basis. */
   successors: SuccessorLink[];
-  /** ambiguous: the matching units; unknown: the closest names; mismatch: what code and name each denote. */
+  /**
+   * ambiguous: the matching units; unknown: the closest names; mismatch: what
+   * code and name each denote; unknown-successor: units in force of the same district.
+   */
   candidates: UnitRow[];
 }
 

@@ -1,5 +1,6 @@
 /**
- * Opening a roster file: XLSX by its zip signature, anything else as
+ * Opening a roster file: XLSX by its zip signature, legacy XLS by its
+ * Compound File signature (D0 CF 11 E0 A1 B1 1A E1, ./xls/), anything else as
  * delimited text (CSV/TSV/TXT) in a detected or named encoding. Hostile or
  * unusable files are InputErrors that name the file and what to do.
  *
@@ -17,31 +18,33 @@ import { detectHeader } from '../header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
 import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
+import { hasCompoundSignature, openXlsWorkbook, xlsSheetBatches, xlsSheetMerges, type XlsSheetInfo, type XlsWorkbook } from './xls/index.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 
 /** A table with the rows also available in batches. */
 export interface OpenedTable extends Table {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'xls';
   /** Delimiter of a text file. */
   delimiter?: string;
   batches: AsyncIterable<SourceRow[]>;
   /** How far the latest reading of `batches` has gone (progress bars). */
   position(): TablePosition;
   /**
-   * Merged cell ranges of the sheet (XLSX); none for text files. With
-   * `skipAbove`, null for a sheet larger than that many bytes (not read).
+   * Merged cell ranges of the sheet (XLSX, XLS); none for text files. With
+   * `skipAbove`, null for an XLSX sheet larger than that many bytes (not
+   * read); an XLS sheet is in memory already, its ranges are always given.
    */
   merges(opts?: { skipAbove?: number }): Promise<MergeRange[] | null>;
 }
 
 /** Every sheet of a file that can be read as a table (one for a text file). */
 export interface OpenedFile {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'xls';
   tables: OpenedTable[];
   /** Hidden sheets, not read unless named with --sheet. */
   hidden: string[];
-  notes: (string | Msg)[];
+  notes: string[];
 }
 
 export async function sha256File(file: string): Promise<string> {
@@ -104,9 +107,9 @@ function emptyError(file: string): InputError {
 /** Opens a roster file for streaming: the one sheet named, or the sheet most like a roster. */
 export async function openTable(file: string, opts: OpenTableOptions = {}): Promise<OpenedTable> {
   await checkFile(file);
-  const magic = await head(file, 8);
-  if (magic[0] === 0x50 && magic[1] === 0x4b) return openXlsx(file, opts);
-  return openText(file, opts, path.extname(file).toLowerCase());
+  const book = await openBook(file);
+  if (!book) return openText(file, opts, path.extname(file).toLowerCase());
+  return chooseTable(book, opts);
 }
 
 /**
@@ -116,23 +119,52 @@ export async function openTable(file: string, opts: OpenTableOptions = {}): Prom
  */
 export async function openFile(file: string, opts: { sheets?: string[]; encoding?: string } = {}): Promise<OpenedFile> {
   await checkFile(file);
-  const magic = await head(file, 8);
-  if (!(magic[0] === 0x50 && magic[1] === 0x4b)) {
+  const book = await openBook(file);
+  if (!book) {
     const t = await openText(file, { encoding: opts.encoding }, path.extname(file).toLowerCase());
     return { format: 'csv', tables: [t], hidden: [], notes: [] };
   }
-  const wb = await openWorkbook(file);
-  if (wb.sheets.length === 0) throw noSheets(file);
-  const notes = workbookNotes(wb);
+  if (book.sheets.length === 0) throw noSheets(file);
+  const notes = book.notes;
   if (opts.sheets && opts.sheets.length > 0) {
-    const chosen = opts.sheets.map((name) => findSheet(wb, name));
+    const chosen = opts.sheets.map((name) => findSheet(book, name));
     const unique = chosen.filter((s, i) => chosen.indexOf(s) === i);
-    return { format: 'xlsx', tables: unique.map((s) => xlsxTable(wb, s, [])), hidden: [], notes };
+    return { format: book.format, tables: unique.map((s) => book.table(s, [])), hidden: [], notes };
   }
-  const visible = wb.sheets.filter((s) => !s.hidden);
-  if (visible.length === 0) throw allHidden(file, wb);
-  const hidden = wb.sheets.filter((s) => s.hidden).map((s) => s.name);
-  return { format: 'xlsx', tables: visible.map((s) => xlsxTable(wb, s, [])), hidden, notes };
+  const visible = book.sheets.filter((s) => !s.hidden);
+  if (visible.length === 0) throw allHidden(book);
+  const hidden = book.sheets.filter((s) => s.hidden).map((s) => s.name);
+  return { format: book.format, tables: visible.map((s) => book.table(s, [])), hidden, notes };
+}
+
+/** A sheet of either workbook format, as the sheet choice sees it. */
+interface BookSheet {
+  name: string;
+  hidden: boolean;
+}
+
+/** What opening sheets needs from a workbook of either format. */
+interface Book {
+  file: string;
+  format: 'xlsx' | 'xls';
+  sheets: BookSheet[];
+  /** Notes about the workbook as a whole (macros, links, skipped chart sheets). */
+  notes: string[];
+  table(sheet: BookSheet, notes: (string | Msg)[]): OpenedTable;
+}
+
+/** The workbook in a file (by its signature), or undefined for a text file. */
+async function openBook(file: string): Promise<Book | undefined> {
+  const magic = await head(file, 8);
+  if (magic[0] === 0x50 && magic[1] === 0x4b) {
+    const wb = await openWorkbook(file);
+    return { file, format: 'xlsx', sheets: wb.sheets, notes: workbookNotes(wb), table: (s, notes) => xlsxTable(wb, s as SheetInfo, notes) };
+  }
+  if (hasCompoundSignature(magic)) {
+    const wb = await openXlsWorkbook(file);
+    return { file, format: 'xls', sheets: wb.sheets, notes: xlsNotes(wb), table: (s, notes) => xlsTable(wb, s as XlsSheetInfo, notes) };
+  }
+  return undefined;
 }
 
 /** The file exists, is a file, is not empty, and is not a format we cannot read. */
@@ -141,14 +173,7 @@ async function checkFile(file: string): Promise<void> {
   if (st.size === 0) throw emptyError(file);
   const magic = await head(file, 8);
   const ext = path.extname(file).toLowerCase();
-  if (magic[0] === 0x50 && magic[1] === 0x4b) return;
-  if (magic.length >= 4 && magic[0] === 0xd0 && magic[1] === 0xcf && magic[2] === 0x11 && magic[3] === 0xe0) {
-    throw new InputError(
-      msg(`${file}: đây là tệp Excel cũ (.xls), chưa đọc được.`, `${file}: this is an old Excel file (.xls), which cannot be read.`),
-      msg('Mở bằng Excel hoặc LibreOffice và lưu thành .xlsx (hoặc CSV UTF-8).', 'Open it in Excel or LibreOffice and save it as .xlsx (or CSV UTF-8).'),
-      file,
-    );
-  }
+  if ((magic[0] === 0x50 && magic[1] === 0x4b) || hasCompoundSignature(magic)) return;
   if (ext === '.xlsx' || ext === '.xlsm') {
     throw new InputError(
       msg(`${file}: không phải tệp .xlsx hợp lệ (thiếu chữ ký zip).`, `${file}: not a valid .xlsx file (no zip signature).`),
@@ -165,8 +190,8 @@ async function openText(file: string, opts: OpenTableOptions, ext: string): Prom
   if (sample.replace(/[\s,;\t"]/g, '') === '') throw emptyError(file);
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
-  const notes: (string | Msg)[] = [];
-  if (det.how === 'scored') notes.push(msg(`bảng mã: ${encoding} (nhận ra từ toàn bộ tệp)`, `encoding: ${encoding} (detected from the whole file)`));
+  const notes: string[] = [];
+  if (det.how === 'scored') notes.push(`encoding: ${encoding} (detected from the whole file)`);
   const size = (await fs.promises.stat(file)).size;
   let read = det.bom;
   const batches = reiterable(() => {
@@ -190,18 +215,13 @@ function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().trim();
 }
 
-async function firstRows(wb: Workbook, sheet: SheetInfo, n: number): Promise<SourceRow[]> {
+async function firstRows(table: OpenedTable, n: number): Promise<SourceRow[]> {
   const rows: SourceRow[] = [];
-  const g = sheetBatches(wb, sheet);
-  try {
-    for await (const b of g) {
-      for (const r of b) {
-        rows.push(r);
-        if (rows.length >= n) return rows;
-      }
+  for await (const b of table.batches) {
+    for (const r of b) {
+      rows.push(r);
+      if (rows.length >= n) return rows; // (leaving the loop closes the reader)
     }
-  } finally {
-    await g.return(undefined);
   }
   return rows;
 }
@@ -210,7 +230,8 @@ function noSheets(file: string): InputError {
   return new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
 }
 
-function allHidden(file: string, wb: Workbook): InputError {
+function allHidden(wb: Book): InputError {
+  const file = wb.file;
   return new InputError(
     msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
     msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
@@ -218,7 +239,7 @@ function allHidden(file: string, wb: Workbook): InputError {
   );
 }
 
-function findSheet(wb: Workbook, name: string): SheetInfo {
+function findSheet(wb: Book, name: string): BookSheet {
   const sheet = wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => fold(s.name) === fold(name));
   if (!sheet) {
     throw new InputError(
@@ -230,10 +251,10 @@ function findSheet(wb: Workbook, name: string): SheetInfo {
   return sheet;
 }
 
-function workbookNotes(wb: Workbook): (string | Msg)[] {
-  const notes: (string | Msg)[] = [];
-  if (wb.hasMacros) notes.push(msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'));
-  if (wb.externalLinks > 0) notes.push(msg(`bảng tính liên kết tới ${wb.externalLinks} bảng tính khác: không mở liên kết; dùng giá trị đã lưu trong tệp này`, `the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`));
+function workbookNotes(wb: Workbook): string[] {
+  const notes: string[] = [];
+  if (wb.hasMacros) notes.push('the workbook holds macros (a VBA project): they are never run; only cell values are read');
+  if (wb.externalLinks > 0) notes.push(`the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`);
   return notes;
 }
 
@@ -260,26 +281,56 @@ function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: (string | Msg)[]): Ope
   };
 }
 
-async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTable> {
-  const wb = await openWorkbook(file);
-  if (wb.sheets.length === 0) throw noSheets(file);
+function xlsNotes(wb: XlsWorkbook): string[] {
+  const notes: string[] = [];
+  if (wb.skippedSheets.length) notes.push(`chart and macro sheets skipped: ${wb.skippedSheets.map((s) => `"${s.name}" (${s.kind})`).join(', ')}`);
+  if (wb.biff === 5) notes.push(`Excel 5/95 workbook: text decoded from code page ${wb.codepage ?? 1252}`);
+  return notes;
+}
+
+function xlsTable(wb: XlsWorkbook, sheet: XlsSheetInfo, notes: (string | Msg)[]): OpenedTable {
+  // Progress: rows read; a BIFF sheet's total is not known before it is read.
+  let lastRow = 0;
+  const batches = reiterable(async function* () {
+    lastRow = 0;
+    for await (const b of xlsSheetBatches(wb, sheet)) {
+      lastRow = b[b.length - 1]?.row ?? lastRow;
+      yield b;
+    }
+  });
+  return {
+    position: () => ({ done: lastRow, unit: 'rows' }),
+    file: wb.file,
+    sheet: sheet.name,
+    notes,
+    format: 'xls',
+    batches,
+    rows: flatten(batches),
+    merges: async () => xlsSheetMerges(wb, sheet).ranges,
+  };
+}
+
+/** One sheet of a workbook: the one named, else the only visible one, else the one with the most roster headers. */
+async function chooseTable(book: Book, opts: OpenTableOptions): Promise<OpenedTable> {
+  const file = book.file;
+  if (book.sheets.length === 0) throw noSheets(file);
   const notes: (string | Msg)[] = [];
-  let sheet: SheetInfo | undefined;
+  let sheet: BookSheet | undefined;
   if (opts.sheet !== undefined) {
-    sheet = findSheet(wb, opts.sheet);
+    sheet = findSheet(book, opts.sheet);
   } else {
-    const visible = wb.sheets.filter((s) => !s.hidden);
-    const hidden = wb.sheets.filter((s) => s.hidden);
-    if (visible.length === 0) throw allHidden(file, wb);
+    const visible = book.sheets.filter((s) => !s.hidden);
+    const hidden = book.sheets.filter((s) => s.hidden);
+    if (visible.length === 0) throw allHidden(book);
     if (visible.length === 1) sheet = visible[0];
     else {
       let bestScore = -1;
       for (const s of visible) {
-        const score = detectHeader(await firstRows(wb, s, 40)).columns.length;
+        const score = detectHeader(await firstRows(book.table(s, []), 40)).columns.length;
         if (score > bestScore) (bestScore = score), (sheet = s);
       }
       const others = visible.filter((s) => s !== sheet).map((s) => `"${s.name}"`);
-      const name = (sheet as SheetInfo).name;
+      const name = (sheet as BookSheet).name;
       notes.push(
         msg(
           `đã chọn trang tính "${name}": có nhiều tiêu đề cột danh sách nhất (${bestScore}); các trang khác: ${others.join(', ')}; dùng --sheet để chọn trang khác`,
@@ -290,6 +341,6 @@ async function openXlsx(file: string, opts: OpenTableOptions): Promise<OpenedTab
     const list = hidden.map((s) => `"${s.name}"`).join(', ');
     if (hidden.length) notes.push(msg(`bỏ qua các trang tính ẩn: ${list}`, `hidden sheets skipped: ${list}`));
   }
-  notes.push(...workbookNotes(wb));
-  return xlsxTable(wb, sheet as SheetInfo, notes);
+  notes.push(...book.notes);
+  return book.table(sheet as BookSheet, notes);
 }

@@ -50,6 +50,11 @@ export function movedMsg(retired: UnitRow, to: UnitRow): Msg {
   );
 }
 
+/** The parent of a unit (its district in the old lists), for "Phường 13 (Quận 3)". */
+export function parentIn(ctx: RuleContext): (u: UnitRow) => UnitRow | undefined {
+  return (u) => (u.parentId !== null ? ctx.unit(u.parentId) : undefined);
+}
+
 export function basis(l: SuccessorLink): { vi: string; en: string } {
   return l.legalBasis ? { vi: `, theo ${l.legalBasis}`, en: ` under ${l.legalBasis}` } : { vi: '', en: '' };
 }
@@ -67,7 +72,7 @@ export interface ResolutionRuleSpec {
    * reference (code, name, district) and shared by every row that has it, so it
    * may only read those columns of `r`.
    */
-  emission: (r: RosterRow, u: RowUnit, s: Suggestion) => Emission;
+  emission: (r: RosterRow, u: RowUnit, s: Suggestion, ctx: RuleContext) => Emission;
 }
 
 /**
@@ -78,7 +83,7 @@ export interface ResolutionRuleSpec {
  * becomes information saying where it went.
  */
 export function resolutionRule(spec: ResolutionRuleSpec): Rule {
-  const retired = spec.status === 'retired.full' || spec.status === 'retired.partial';
+  const retired = spec.status === 'retired.full' || spec.status === 'retired.partial' || spec.status === 'retired.unknown-successor';
   return {
     id: spec.id,
     severity: spec.severity,
@@ -104,8 +109,8 @@ export function resolutionRule(spec: ResolutionRuleSpec): Rule {
           }
           let e = emissions.get(u);
           if (!e) {
-            const s = { candidates: retired ? u.successors.map((l) => candidate(l.unit, ctx, l)) : u.candidates.map((c) => candidate(c, ctx)) };
-            e = spec.emission(r, u, s);
+            const s = { candidates: u.successors.length > 0 ? u.successors.map((l) => candidate(l.unit, ctx, l)) : u.candidates.map((c) => candidate(c, ctx)) };
+            e = spec.emission(r, u, s, ctx);
             emissions.set(u, e);
           }
           ctx.emit(r, e);

@@ -16,6 +16,14 @@
  *   effective    ISO date the new units took effect; the old vintage stops being in force that day
  *   legal_basis  optional, e.g. 1685/NQ-UBTVQH15
  *
+ * dated successions: old_code,old_name,old_district,old_district_code,new_code,new_name,kind,effective,legal_basis,clause
+ *   (the shape of successions-2025-01-01-hcmc-1278.csv) the lists are not
+ *   named: old_code belongs to the latest list loaded before `effective`
+ *   (2024-11-01), new_code to the next list loaded (2025-03-01); a code the
+ *   file does not list carries on as the same unit. The stored legal basis is
+ *   the resolution with its clause ("1278/NQ-UBTVQH15 Điều 1 khoản 1 điểm b").
+ *   Names, when given, must agree with the lists (a wrong list is refused).
+ *
  * legal basis: province_code,province_name,resolution,signed,effective
  *   (the shape of legal-basis-2025-07-01.csv: for each new province, the
  *   resolution that reorganised its commune-level units; province_name and
@@ -24,14 +32,17 @@
 import { parse } from 'csv-parse/sync';
 import { InputError } from '../../errors.js';
 import { msg } from '../../text/i18n.js';
+import { unitNameKey } from '../names.js';
 import type { UnitWriter } from './writer.js';
 
-export type CsvShape = 'units-csv' | 'successions-csv' | 'legal-basis-csv';
+export type CsvShape = 'units-csv' | 'successions-csv' | 'legal-basis-csv' | 'dated-successions-csv';
 
+// Checked in this order: a successions CSV that names its lists is the first kind.
 const REQUIRED: Record<CsvShape, string[]> = {
   'units-csv': ['vintage', 'level', 'code', 'name'],
   'successions-csv': ['old_vintage', 'old_code', 'new_vintage', 'new_code', 'kind', 'effective'],
   'legal-basis-csv': ['province_code', 'resolution'],
+  'dated-successions-csv': ['old_code', 'new_code', 'kind', 'effective', 'legal_basis'],
 };
 
 export interface CsvTable {
@@ -156,6 +167,39 @@ export function loadSuccessionsCsv(w: UnitWriter, t: CsvTable, file: string): st
     if (!o) throw bad(file, line, `old unit ${oldCode} is not in the ${oldV} list; load the units first`, `đơn vị cũ ${oldCode} không có trong danh mục ${oldV}; hãy nhập danh mục đơn vị trước`);
     const n = w.findAnyLevel(newV, newCode);
     if (!n) throw bad(file, line, `new unit ${newCode} is not in the ${newV} list; load the units first`, `đơn vị mới ${newCode} không có trong danh mục ${newV}; hãy nhập danh mục đơn vị trước`);
+    w.succession(o.id, n.id, kind, effective, lb);
+    handovers.set(`${oldV}>${newV}`, { oldV, newV, effective });
+  }
+  for (const h of handovers.values()) w.setHandover(h.oldV, h.newV, h.effective);
+  return [...new Set([...handovers.values()].flatMap((h) => [h.oldV, h.newV]))].sort();
+}
+
+/** Loads a dated successions CSV (see the header comment). Returns the two vintages it links. */
+export function loadDatedSuccessionsCsv(w: UnitWriter, t: CsvTable, file: string): string[] {
+  const handovers = new Map<string, { oldV: string; newV: string; effective: string }>();
+  const loaded = w.vintageList();
+  for (const { line, cells } of t.rows) {
+    const oldCode = cell(t, cells, 'old_code');
+    const newCode = cell(t, cells, 'new_code');
+    const kind = cell(t, cells, 'kind').toLowerCase();
+    const effective = cell(t, cells, 'effective');
+    const lb = [cell(t, cells, 'legal_basis'), cell(t, cells, 'clause')].filter(Boolean).join(' ') || null;
+    if (!ISO.test(effective)) throw bad(file, line, `effective "${effective}" is not a date YYYY-MM-DD`, `effective "${effective}" không phải ngày dạng YYYY-MM-DD`);
+    if (kind !== 'full' && kind !== 'partial') throw bad(file, line, `kind must be full or partial, not "${kind}"`, `kind phải là full hoặc partial, không phải "${kind}"`);
+    const before = loaded.filter((v) => v < effective);
+    const oldV = before[before.length - 1];
+    const newV = loaded.find((v) => oldV !== undefined && v > oldV && v >= effective) ?? loaded.find((v) => oldV !== undefined && v > oldV);
+    if (!oldV || !newV)
+      throw bad(file, line, `no unit list before and after ${effective} is loaded; load both lists first (e.g. units-2024-11-01.json and units-2025-03-01.json)`, `chưa nạp danh mục trước và sau ngày ${effective}; hãy nhập cả hai danh mục trước (ví dụ units-2024-11-01.json và units-2025-03-01.json)`);
+    const o = w.findAnyLevel(oldV, oldCode);
+    const n = w.findAnyLevel(newV, newCode);
+    if (!o) throw bad(file, line, `old unit ${oldCode} is not in the ${oldV} list`, `đơn vị cũ ${oldCode} không có trong danh mục ${oldV}`);
+    if (!n) throw bad(file, line, `new unit ${newCode} is not in the ${newV} list`, `đơn vị mới ${newCode} không có trong danh mục ${newV}`);
+    for (const [u, col, v] of [[o, 'old_name', oldV], [n, 'new_name', newV]] as const) {
+      const name = cell(t, cells, col);
+      if (name && unitNameKey(name) !== unitNameKey(u.name))
+        throw bad(file, line, `${col} "${name}" is not unit ${u.code} of the ${v} list ("${u.name}"); is the right list loaded?`, `${col} "${name}" không phải đơn vị ${u.code} của danh mục ${v} ("${u.name}"); đã nạp đúng danh mục chưa?`);
+    }
     w.succession(o.id, n.id, kind, effective, lb);
     handovers.set(`${oldV}>${newV}`, { oldV, newV, effective });
   }

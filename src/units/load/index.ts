@@ -10,7 +10,7 @@ import path from 'node:path';
 import { InputError } from '../../errors.js';
 import { msg } from '../../text/i18n.js';
 import type { DB } from '../../store/db.js';
-import { loadSuccessionsCsv, loadUnitsCsv, readCsvTable, readLegalBasis, type CsvShape, type LegalBasisRow } from './csv.js';
+import { loadDatedSuccessionsCsv, loadSuccessionsCsv, loadUnitsCsv, readCsvTable, readLegalBasis, type CsvShape, type LegalBasisRow } from './csv.js';
 import { detectJsonShape, loadMerges, loadSplits, loadThreeLevel, MAPPING_2025_EFFECTIVE, type JsonShape } from './dvhcvn.js';
 import { changedAnything, UnitWriter, type LoadCounts } from './writer.js';
 
@@ -43,8 +43,8 @@ const MAX_BYTES = 200 * 1024 * 1024;
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 export const ACCEPTED_SHAPES = {
-  vi: 'CSV danh mục đơn vị (vintage,level,code,name,type,parent_code); CSV kế thừa (old_vintage,old_code,new_vintage,new_code,kind,effective,legal_basis); CSV căn cứ pháp lý (province_code,province_name,resolution,signed,effective); JSON danh mục ba cấp (như units-2025-03-01.json); JSON sắp xếp 2025 (như merges-2025-07-01.json hoặc splits-2025-07-01.json)',
-  en: 'units CSV (vintage,level,code,name,type,parent_code); successions CSV (old_vintage,old_code,new_vintage,new_code,kind,effective,legal_basis); legal-basis CSV (province_code,province_name,resolution,signed,effective); the three-level JSON list (like units-2025-03-01.json); the 2025 mapping JSON (like merges-2025-07-01.json or splits-2025-07-01.json)',
+  vi: 'CSV danh mục đơn vị (vintage,level,code,name,type,parent_code); CSV kế thừa (old_vintage,old_code,new_vintage,new_code,kind,effective,legal_basis); CSV kế thừa theo ngày (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause như successions-2025-01-01-hcmc-1278.csv); CSV căn cứ pháp lý (province_code,province_name,resolution,signed,effective); JSON danh mục ba cấp (như units-2025-03-01.json); JSON sắp xếp 2025 (như merges-2025-07-01.json hoặc splits-2025-07-01.json)',
+  en: 'units CSV (vintage,level,code,name,type,parent_code); successions CSV (old_vintage,old_code,new_vintage,new_code,kind,effective,legal_basis); dated successions CSV (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause like successions-2025-01-01-hcmc-1278.csv); legal-basis CSV (province_code,province_name,resolution,signed,effective); the three-level JSON list (like units-2025-03-01.json); the 2025 mapping JSON (like merges-2025-07-01.json or splits-2025-07-01.json)',
 };
 
 function readText(file: string): string {
@@ -107,7 +107,7 @@ function legalBasisRows(file: string): LegalBasisRow[] {
   const p = parseFile(file);
   if (p.kind !== 'csv' || p.shape !== 'legal-basis-csv')
     throw new InputError(
-      msg(`${file} không phải CSV căn cứ pháp lý (province_code,province_name,resolution,signed,effective).`, `${file} is not a legal-basis CSV (province_code,province_name,resolution,signed,effective).`),
+      msg(`${file} không phải CSV kế thừa theo ngày (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause như successions-2025-01-01-hcmc-1278.csv); CSV căn cứ pháp lý (province_code,province_name,resolution,signed,effective).`, `${file} is not a dated successions CSV (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause like successions-2025-01-01-hcmc-1278.csv); legal-basis CSV (province_code,province_name,resolution,signed,effective).`),
       undefined,
       file,
     );
@@ -139,6 +139,7 @@ export function importUnitsFile(db: DB, file: string, opts: ImportUnitsOptions):
             file,
           );
         loadThreeLevel(w, doc, vintage, file, source);
+        w.linkNeighbours(vintage);
         vintages = [vintage];
       } else {
         const effective = opts.asOf ?? dateInName(file) ?? MAPPING_2025_EFFECTIVE;
@@ -147,8 +148,11 @@ export function importUnitsFile(db: DB, file: string, opts: ImportUnitsOptions):
       }
     } else if (parsed.shape === 'units-csv') {
       vintages = loadUnitsCsv(w, parsed.table, file, source);
+      for (const v of vintages) w.linkNeighbours(v);
     } else if (parsed.shape === 'successions-csv') {
       vintages = loadSuccessionsCsv(w, parsed.table, file);
+    } else if (parsed.shape === 'dated-successions-csv') {
+      vintages = loadDatedSuccessionsCsv(w, parsed.table, file);
     } else {
       for (const r of readLegalBasis(parsed.table, file)) w.applyLegalBasis(r.provinceCode, r.effective, r.resolution);
     }
@@ -173,6 +177,7 @@ const SHAPE_ORDER: Record<UnitFileShape, number> = {
   'merges-json': 2,
   'splits-json': 3,
   'successions-csv': 4,
+  'dated-successions-csv': 4,
   'legal-basis-csv': 5,
 };
 

@@ -9,6 +9,13 @@ import type { DB } from '../../store/db.js';
 import { canonicalType, unitNameKey, unitTypeOf } from '../names.js';
 import type { UnitRow } from '../types.js';
 
+/**
+ * When a published list came into force, where that is not the list's own
+ * date: the list of 2025-03-01 holds Ho Chi Minh City's wards as merged on
+ * 1 January 2025 (Resolution 1278/NQ-UBTVQH15) and is in force from then.
+ */
+const KNOWN_VALID_FROM: Record<string, string> = { '2025-03-01': '2025-01-01' };
+
 export interface LoadCounts {
   vintagesAdded: number;
   /** valid_from / valid_to of a vintage set or moved. */
@@ -114,6 +121,21 @@ export class UnitWriter {
       n.valid_from = effective;
       this.counts.validityUpdated++;
     }
+  }
+
+  /**
+   * A three-level list loaded next to others: the list before it is in force
+   * until this one starts, this one until the next starts (dates the
+   * successions give later win: they set the handover to the effective date).
+   */
+  linkNeighbours(vintage: string): void {
+    const list = this.vintageList();
+    const i = list.indexOf(vintage);
+    const start = (v: string) => this.vintages.get(v)?.valid_from ?? KNOWN_VALID_FROM[v] ?? v;
+    const prev = list[i - 1];
+    const next = list[i + 1];
+    if (prev !== undefined && this.vintages.get(prev)?.valid_to == null) this.setHandover(prev, vintage, start(vintage));
+    if (next !== undefined && this.vintages.get(vintage)?.valid_to == null) this.setHandover(vintage, next, start(next));
   }
 
   private units(vintage: string): Map<string, StoredUnit> {
