@@ -96,7 +96,7 @@ describe('.xls written by LibreOffice (BIFF8)', () => {
   test('the sheet is chosen as for .xlsx: the first with the most roster headers, hidden ones noted; --sheet picks another', async () => {
     const { t } = await read(fixture('khu-pho-sheets-merged-ward-cells.xls'));
     expect(t.sheet).toBe('KP1');
-    expect(t.notes.join('\n')).toMatch(/hidden sheets skipped: "Danh sách cũ"/);
+    expect(t.notes.map((n) => (typeof n === 'string' ? n : n.en)).join('\n')).toMatch(/hidden sheets skipped: "Danh sách cũ"/);
     const kp2 = await read(fixture('khu-pho-sheets-merged-ward-cells.xls'), { sheet: 'kp2' });
     expect(kp2.t.sheet).toBe('KP2');
     const exp = EXPECTED['khu-pho-sheets-merged-ward-cells.xls'].rows.KP2 as { row: number; cells: Json[] }[];

@@ -151,7 +151,7 @@ describe('roster remap', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(prompter.defaults.slice(1)).toEqual(p0.open.map(() => null));
     expect(read(db)).toEqual(before);
-    expect(r.stdout).toContain(`${p0.open.length} tổ thuộc phường/xã đã bị chia, cần quyết định`);
+    expect(r.stdout).toContain(`${p0.open.length} tổ thuộc phường/xã đã bị chia`);
   });
 
   test('teams landing on the same neighbourhood of one new ward are reported, never merged', async () => {

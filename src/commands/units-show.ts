@@ -58,7 +58,7 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
 const LEVEL = [msg('', ''), msg('tỉnh/thành phố', 'province'), msg('quận/huyện', 'district'), msg('cấp xã', 'commune level')];
 
 function linkLine(ctx: Context, l: HistoryLink): string {
-  const kind = l.same ? ctx.t(msg('cùng đơn vị, sang danh mục mới', 'the same unit, carried over to the next list')) : l.kind === 'full' ? ctx.t(msg('toàn bộ', 'whole')) : ctx.t(msg('một phần', 'part'));
+  const kind = l.same ? ctx.t(msg('cùng đơn vị, sang danh mục mới', 'the same unit, carried over to the next list')) : l.kind === 'full' ? ctx.t(msg('toàn bộ', 'full (whole)')) : ctx.t(msg('một phần', 'partial (part)'));
   const where = place(l.unit);
   return `    ${l.unit.code.padEnd(6)} ${l.unit.name}${where ? ` — ${where}` : ''} [${l.unit.vintage}] — ${kind}, ${ctx.t(msg('hiệu lực', 'effective'))} ${l.effective}${l.legalBasis ? `, ${ctx.t(msg('căn cứ', 'legal basis'))} ${l.legalBasis}` : ''}`;
 }
