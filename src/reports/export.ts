@@ -75,7 +75,7 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
       }
     })();
     // Date of birth, joined, left.
-    return { headers: HEAD.members[o.lang], rows, dateColumns: [1, 12, 13] };
+    return { headers: HEAD.members[o.lang], rows, dateColumns: ['Ngày sinh', 'Ngày tham gia', 'Ngày rời tổ'].map((h) => HEAD.members.vi.indexOf(h)) };
   }
   const data = collectMonthly(db, o.period);
   // Provenance of a team: the first row that lists it this period.
