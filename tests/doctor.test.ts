@@ -38,7 +38,7 @@ describe('store', () => {
     other.close();
     const r = await roster(['doctor', '--db', file, '--lang', 'en']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not a roster database/);
+    expect(r.stderr).toMatch(/another program's SQLite database/);
   });
 });
 

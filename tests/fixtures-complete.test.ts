@@ -46,8 +46,6 @@ const KNOWN: Record<string, Record<string, Sheet>> = {
   'rosters/semicolon-utf8-bom.csv': { '': { headerRow: 1, members: 10 } },
   'rosters/embedded-newline-quoted.csv': { '': { headerRow: 1, members: 6 } },
   'rosters/pii-malformed-values.xlsx': { DS: { headerRow: 1, members: 4 } },
-  // make_fixtures.py: members(211, 5) under a title with the month.
-  'rosters/period-in-title-not-date-line.xlsx': { 'Danh sách': { headerRow: 5, members: 5 } },
   // Written as text: a title line, the header, one line per member (STT 1–8 and 1–18).
   'rosters/binh-duong-vung-tau-wards-2025-05.csv': { '': { headerRow: 2, members: 8 } },
   'rosters/wards-before-2025-quan-3-4-6-8-2024-11.csv': { '': { headerRow: 2, members: 18 } },
@@ -96,8 +94,7 @@ function rosterFiles(): string[] {
   };
   walk('sample');
   walk('rosters');
-  // The .xls fixtures carry their own expected.json (rows as the generator wrote them), checked by the .xls reader's tests.
-  return out.filter((f) => !f.startsWith('rosters/xls/')).sort();
+  return out.sort();
 }
 
 /** Non-empty rows under the header of each sheet, read with exceljs (not the importer's reader); merged-over cells do not count. */
