@@ -76,7 +76,7 @@ describe('units show', () => {
     expect(cur.predecessors.map((s: { unit: { code: string }; kind: string }) => `${s.unit.code} ${s.kind}`)).toEqual(['26734 full', '26737 partial']);
     const text = await roster(['units', 'show', '26737', '--db', db, '--lang', 'en'], { now: NOW });
     expect(text.stdout).toContain('Formed from:');
-    expect(text.stdout).toMatch(/26734\s+Phường Tân Định — Quận 1, Thành phố Hồ Chí Minh \[2025-03-01\] — whole, effective 2025-07-01, legal basis 1685\/NQ-UBTVQH15/);
+    expect(text.stdout).toMatch(/26734\s+Phường Tân Định — Quận 1, Thành phố Hồ Chí Minh \[2025-03-01\] — full \(whole\), effective 2025-07-01, legal basis 1685\/NQ-UBTVQH15/);
   });
 
   it('--as-of keeps only the unit in force that day', async () => {
