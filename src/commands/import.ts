@@ -30,7 +30,7 @@ export function register(program: Command, app: App): void {
   const d = app.d.bind(app);
   program
     .command('import')
-    .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX', 'import roster files (CSV/TSV/TXT/XLSX)')))
+    .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX/XLS', 'import roster files (CSV/TSV/TXT/XLSX/XLS)')))
     .argument(d(msg('<tệp...>', '<files...>')), d(msg('các tệp danh sách', 'roster files')))
     .addOption(periodOption(app.lang, '--period', msg('kỳ (tháng) mà danh sách nói về', 'the month the rosters speak of'), msg('theo tên tệp, rồi theo tiêu đề danh sách; không rõ thì hỏi (không có màn hình tương tác: dừng, mã 2)', 'from the file name, else the title of the roster; asked when unclear (exit 2 without a terminal)')))
     .option(
