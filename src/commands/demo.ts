@@ -156,9 +156,9 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
     ctx.out(
       ctx.t(
         msg(
-          `\nXong. ${result.imported} thành viên; ${moved} tổ đã chuyển sang phường mới, ${openDecisions.length} tổ chờ quyết định.\n` +
+          `\nXong. ${result.imported} dòng danh sách kỳ ${DEMO_PERIOD}; ${moved} tổ đã chuyển sang phường mới, ${openDecisions.length} tổ chờ quyết định.\n` +
             `Báo cáo tháng${draft ? ' (DỰ THẢO: còn lỗi cần sửa)' : ''}: ${workbook}\nSổ tay lỗi: ${annotated}\nCơ sở dữ liệu: ${db}`,
-          `\nDone. ${result.imported} members; ${moved} teams moved to their new wards, ${openDecisions.length} awaiting a decision.\n` +
+          `\nDone. ${result.imported} roster rows for ${DEMO_PERIOD}; ${moved} teams moved to their new wards, ${openDecisions.length} awaiting a decision.\n` +
             `Monthly workbook${draft ? ' (DRAFT: errors remain)' : ''}: ${workbook}\nAnnotated error workbook: ${annotated}\nDatabase: ${db}`,
         ),
       ),
