@@ -49,7 +49,6 @@ const KNOWN: Record<string, Record<string, Sheet>> = {
   // Written as text: a title line, the header, one line per member (STT 1–8 and 1–18).
   'rosters/binh-duong-vung-tau-wards-2025-05.csv': { '': { headerRow: 2, members: 8 } },
   'rosters/wards-before-2025-quan-3-4-6-8-2024-11.csv': { '': { headerRow: 2, members: 18 } },
-  'sample/q3-phuong-13-10-2024-11.csv': { '': { headerRow: 2, members: 6 } },
 };
 
 /** The layouts' generator writes its expectations beside them. */

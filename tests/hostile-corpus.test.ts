@@ -26,6 +26,7 @@ const BIN = path.join(ROOT, 'bin/roster.js');
 const TIME = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const PY = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import zipfile'], { stdio: 'ignore' }).status === 0);
 const NO_PY = 'python3 is not installed: the large hostile files (zip bomb, 100 MB cell, …) cannot be generated';
+if (!PY) console.warn(NO_PY);
 
 const LIMIT_MS = 30_000;
 const LIMIT_KB = 1024 * 1024;

@@ -16,6 +16,7 @@ const fixture = (f: string) => path.join(FIXTURES, 'rosters', f);
 // Workbooks are written by Python (openpyxl, zipfile), never by the reader under test.
 const PY = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
 const NO_PY = 'python3 with openpyxl is not installed (apt-get install python3-openpyxl): workbook-writing tests are skipped';
+if (!PY) console.warn(NO_PY);
 
 function python(code: string, input = ''): string {
   const r = spawnSync(PY as string, ['-c', code], { input, encoding: 'utf8', maxBuffer: 1 << 28 });

@@ -68,7 +68,7 @@ const PAIR = /([aeouyôöAEOUYÔÖ])([ùøûõïâáàåãäêéèúüëÙØÛÕ
 export function vniToUnicode(s: string): string {
   if (!/[\u00c0-\u00ff]/.test(s)) return s;
   return s
-    .replace(PAIR, (m, base: string | undefined, mod: string | undefined, single: string | undefined) => {
+    .replace(PAIR, (_m, base: string | undefined, mod: string | undefined, single: string | undefined) => {
       if (single) return SINGLE[single];
       const b = base as string;
       const bl = b.toLowerCase();
