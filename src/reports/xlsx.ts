@@ -90,17 +90,31 @@ export function addDataBars(ws: StreamSheet, ref: string, min: number, max: numb
   };
 }
 
+interface PendingWrites {
+  writableLength?: number;
+  _writableState?: { length?: number };
+}
+
+/**
+ * Bytes written to a stream and not yet consumed. The zip's input is a
+ * PassThrough from readable-stream 2 (archiver-utils), which has no
+ * `writableLength`: its count is in `_writableState.length`.
+ */
+function pending(p: PendingWrites): number {
+  return p.writableLength ?? p._writableState?.length ?? 0;
+}
+
 /**
  * Lets the zip and file streams drain. Rows come from a synchronous SQLite
  * iterator and exceljs never waits for back-pressure (its sheet stream writes
  * into the zip's input regardless), so without this the XML of a whole sheet
- * piles up in memory. Waits until the sheet's pending output is below 8 MB.
+ * piles up in memory. Waits until the sheet's pending output is below 2 MB.
  */
 export async function breathe(ws?: StreamSheet): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const pipes = (ws as unknown as { stream?: { pipes?: { writableLength?: number }[] } } | undefined)?.stream?.pipes;
+  const pipes = (ws as unknown as { stream?: { pipes?: PendingWrites[] } } | undefined)?.stream?.pipes;
   if (!pipes) return;
-  for (let i = 0; i < 100_000 && pipes.some((p) => (p.writableLength ?? 0) > 8 << 20); i++) {
+  for (let i = 0; i < 100_000 && pipes.some((p) => pending(p) > 2 << 20); i++) {
     await new Promise<void>((resolve) => setTimeout(resolve, 2));
   }
 }
