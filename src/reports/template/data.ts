@@ -5,6 +5,7 @@
  * No exceljs here.
  */
 import type { DB } from '../../store/db.js';
+import type { RosterRecord } from '../../importer/write.js';
 import { ACTIVE_ROW, bounds } from '../measures.js';
 import { jurisdictionWards, readOffice, teamOrder, vintageAt, type Office } from '../monthly-data.js';
 
@@ -17,20 +18,11 @@ export interface TemplateTeam {
   order: string;
 }
 
-export interface PrefillRow {
-  memberId: number;
-  teamId: number;
-  full_name: string | null;
-  dob: string | null;
-  gender: string | null;
-  person_id: string | null;
-  phone: string | null;
-  email: string | null;
-  role: string | null;
-  organisation: string | null;
-  joined_on: string | null;
-  onetouch: number | null;
-}
+/** A prefilled member: the stored roster columns the template shows, with the member and team ids. */
+export type PrefillRow = Pick<
+  RosterRecord,
+  'full_name' | 'dob' | 'gender' | 'person_id' | 'phone' | 'email' | 'role' | 'organisation' | 'joined_on' | 'onetouch'
+> & { memberId: number; teamId: number };
 
 export interface TemplateData {
   office: Office;
