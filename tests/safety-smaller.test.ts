@@ -117,3 +117,19 @@ describe('the findings sheet prints legibly', () => {
     expect(rows).toBeGreaterThan(5);
   });
 });
+
+describe('a month without a roster', () => {
+  it('report monthly for a period with no roster is exit 2 naming the periods that exist, and writes nothing (final or draft)', { timeout: 300_000 }, async () => {
+    const dir = tempDir();
+    const db = await sampleDb(dir);
+    for (const extra of [[], ['--draft']]) {
+      const out = path.join(dir, `bao-cao-2030-01${extra.join('')}.xlsx`);
+      const r = await roster(['report', 'monthly', '--db', db, '--period', '2030-01', ...extra, '-o', out], { now: NOW });
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stderr).toContain('2030-01');
+      expect(r.stderr).toContain('2026-11');
+      expect(fs.existsSync(out)).toBe(false);
+      expect(fs.readdirSync(dir).filter((f) => f.includes('2030-01'))).toEqual([]);
+    }
+  });
+});
