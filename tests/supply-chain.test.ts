@@ -105,4 +105,9 @@ describe('supply chain', () => {
     const sqlite = [...tree.values()].find((m) => m.name === 'better-sqlite3');
     expect(sqlite?.scripts?.install, 'better-sqlite3 still builds its binding at install').toBeDefined();
   });
+
+  it('npm runs install scripts only for the packages package.json approves (allowScripts), and those are exactly the allowed ones', () => {
+    const approved = (pkg as Manifest & { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+    expect(Object.entries(approved).filter(([, ok]) => ok).map(([name]) => name.replace(/@[^@]+$/, '')).sort()).toEqual([...ALLOWED_INSTALL].sort());
+  });
 });
