@@ -108,6 +108,6 @@ describe('supply chain', () => {
 
   it('npm runs install scripts only for the packages package.json approves (allowScripts), and those are exactly the allowed ones', () => {
     const approved = (pkg as Manifest & { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
-    expect(Object.entries(approved).filter(([, ok]) => ok).map(([name]) => name.replace(/@[^@]+$/, '')).sort()).toEqual([...ALLOWED_INSTALL].sort());
+    expect(Object.entries(approved).filter(([, ok]) => ok).map(([name]) => name.replace(/(?<=.)@[^@/]+$/, '')).sort()).toEqual([...ALLOWED_INSTALL].sort());
   });
 });
