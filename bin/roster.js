@@ -2,13 +2,18 @@
 // Entry point: the only place that calls process.exit (see src/cli/main.ts).
 import { main } from '../dist/bundle/roster.mjs';
 
-// A reader that stops early (`roster doctor | head -1`) closes stdout: end quietly.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (e) => {
-    if (e && e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-}
+const closed = (e) => e && (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED');
+// A reader that stops early (`roster doctor | head -1`) closes stdout: end quietly,
+// with the exit code the work has reached so far.
+process.stdout.on('error', (e) => {
+  if (closed(e)) process.exit(process.exitCode ?? 0);
+  throw e;
+});
+// Messages to a closed stderr (`roster … 2>&1 | head -1`) are dropped; the work
+// goes on and the exit code still tells how it ended.
+process.stderr.on('error', (e) => {
+  if (!closed(e)) throw e;
+});
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

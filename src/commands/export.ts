@@ -59,14 +59,14 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
     if (!period) {
       throw new UsageError(msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'), msg('Nhập danh sách bằng "roster import TỆP".', 'Import a roster with "roster import FILE".'));
     }
+    // An output onto an imported roster is refused before any row is read.
+    const out = opts.out === undefined ? undefined : assertNotInput(db, path.resolve(ctx.cwd, opts.out), { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) warnPii(ctx);
     const table = exportTable(db, opts.what, { period, includePii: opts.includePii, lang: ctx.opts.lang });
-    if (!opts.out) {
+    if (out === undefined) {
       for await (const chunk of csvChunks(table)) ctx.io.stdout.write(chunk);
       return 0;
     }
-    const out = path.resolve(ctx.cwd, opts.out);
-    assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
     const sheet = opts.what === 'members' ? ctx.t(msg('Thành viên', 'Members')) : ctx.t(msg('Danh sách tổ', 'Teams'));
     const writeOut = async (tmp: string) => {
       if (opts.format === 'xlsx') return writeXlsx(tmp, table, sheet, ctx.now());

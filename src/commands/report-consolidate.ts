@@ -28,7 +28,14 @@ export async function run(ctx: Context, opts: ConsolidateOptions): Promise<numbe
   const { assertNotInput } = await import('../reports/output.js');
   const files = opts.files.map((f) => path.resolve(ctx.cwd, f));
   const out = path.resolve(ctx.cwd, opts.out);
-  assertNotInput(null, out, { cwd: ctx.cwd, inputs: files });
+  // Never onto the database (or its -wal/-shm), one of the workbooks read, or a roster imported into the database.
+  const { openIfRoster } = await import('../store/db.js');
+  const db = openIfRoster(path.resolve(ctx.cwd, ctx.opts.db));
+  try {
+    assertNotInput(db, out, { cwd: ctx.cwd, dbFile: ctx.opts.db, inputs: files });
+  } finally {
+    db?.close();
+  }
   const { consolidateWorkbooks } = await import('../reports/consolidate.js');
   const res = await consolidateWorkbooks(files, out, { lang: ctx.opts.lang, now: ctx.now(), acceptEdited: opts.acceptEdited });
   if (ctx.opts.json) {

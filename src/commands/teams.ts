@@ -19,9 +19,11 @@ export function register(program: Command, app: App): Command {
 export async function run(ctx: Context, opts: TeamsOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { listTeams } = await import('../month/teams.js');
+  const { maskText } = await import('../privacy/mask.js');
   const { db } = openStore(opts.db, { readonly: true });
   try {
-    const teams = listTeams(db);
+    // Names as typed in rosters: an ID or an e-mail typed into the ward or khu phố column is masked like everywhere else.
+    const teams = listTeams(db).map((t) => ({ ...t, ward: maskText(t.ward, false), neighbourhood: maskText(t.neighbourhood, false) }));
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ teams }, null, 2));
       return 0;

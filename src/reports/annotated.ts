@@ -14,6 +14,7 @@
  *
  * Imports exceljs: load lazily.
  */
+import { isDiskFull } from '../safety/atomic.js';
 import { label } from '../text/labels.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -453,6 +454,8 @@ export async function writeAnnotatedWorkbook(opts: AnnotatedOptions): Promise<An
             if ((++k & 1023) === 0) await breathe(ws);
           }
         } catch (e) {
+          // A failed write (a full disk) is not a problem of the roster file.
+          if (isDiskFull(e)) throw e;
           throw new InputError(
             msg(`Không đọc lại được ${imp.file_name}: ${(e as Error).message ?? e}`, `Could not read ${imp.file_name} again: ${(e as Error).message ?? e}`),
             msg('Sổ tay lỗi chưa được ghi. Chuyển tệp đi chỗ khác để dựng lại các dòng từ cơ sở dữ liệu.', 'The annotated workbook was not written. Move the file away to rebuild its rows from the database.'),

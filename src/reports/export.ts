@@ -38,7 +38,9 @@ const HEAD = {
 export function exportTable(db: DB, kind: ExportKind, o: { period: string; includePii: boolean; lang: Lang }): ExportTable {
   const b = bounds(o.period);
   if (kind === 'members') {
-    const it = db
+    // Opened when the rows are first read, so that a refused output path never leaves a statement running.
+    const open = () =>
+      db
       .prepare(
         `SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
            i.file_name, i.sheet AS file_sheet
@@ -49,7 +51,7 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
       )
       .iterate({ period: o.period, end: b.end }) as Iterable<Record<string, string | number | null>>;
     const rows = (function* () {
-      for (const r of it) {
+      for (const r of open()) {
         yield [
           r.member_id,
           r.team_id,

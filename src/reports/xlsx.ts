@@ -5,6 +5,7 @@
  *
  * Imports exceljs: load this module lazily (inside a command's run()).
  */
+import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { columnIndex, columnLetter } from '../text/columns.js';
 
@@ -13,8 +14,29 @@ export type StreamSheet = ExcelJS.Worksheet;
 
 export const FONT = 'Times New Roman';
 
+/** Set on a workbook whose file could not be written (a full disk, say). */
+const WRITE_FAILED = Symbol('writeFailed');
+type Failable = { [WRITE_FAILED]?: Error };
+
+/**
+ * The writer's file stream is ours, so that a write error (ENOSPC on a full
+ * disk) ends the work with that error: exceljs alone would stop zipping and
+ * leave `commit()` and `breathe()` waiting for ever.
+ */
 export function streamWorkbook(file: string, when: Date): StreamWorkbook {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: false });
+  const stream = fs.createWriteStream(file);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  let fail: (e: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {});
+  stream.on('error', (e) => {
+    (wb as Failable)[WRITE_FAILED] = e;
+    fail(e);
+  });
+  const commit = wb.commit.bind(wb);
+  wb.commit = () => Promise.race([commit(), failed]);
   wb.creator = 'roster';
   wb.lastModifiedBy = 'roster';
   wb.created = when;
@@ -112,9 +134,15 @@ function pending(p: PendingWrites): number {
  */
 export async function breathe(ws?: StreamSheet): Promise<void> {
   await new Promise<void>((resolve) => setImmediate(resolve));
-  const pipes = (ws as unknown as { stream?: { pipes?: PendingWrites[] } } | undefined)?.stream?.pipes;
+  const sheet = ws as unknown as { stream?: { pipes?: PendingWrites[] }; _workbook?: Failable } | undefined;
+  const pipes = sheet?.stream?.pipes;
   if (!pipes) return;
+  const failure = () => sheet?._workbook?.[WRITE_FAILED];
   for (let i = 0; i < 100_000 && pipes.some((p) => pending(p) > 2 << 20); i++) {
+    const e = failure();
+    if (e) throw e;
     await new Promise<void>((resolve) => setTimeout(resolve, 2));
   }
+  const e = failure();
+  if (e) throw e;
 }

@@ -218,3 +218,20 @@ function migrate(db: DB, from: number): void {
 export function schemaVersion(db: DB): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
+
+/**
+ * The database, read-only, when `file` is a roster database of this schema
+ * version; null for no file, another program's file or an older roster file.
+ * Never writes (for commands such as `report consolidate` that do not need a
+ * database but must not write over a roster imported into one).
+ */
+export function openIfRoster(file: string): DB | null {
+  try {
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return null;
+    const id = identify(file, false);
+    if (id.kind !== 'roster' || id.version !== SCHEMA_VERSION) return null;
+    return new Database(file, { readonly: true, fileMustExist: true });
+  } catch {
+    return null;
+  }
+}
