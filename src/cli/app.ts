@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { Lang, Msg } from '../text/i18n.js';
-import { makeContext, type Context, type GlobalOptions, type Io } from './context.js';
+import { makeContext, type Context, type GlobalOptions } from './context.js';
+import type { Io } from './io.js';
 import type { Prompter } from './prompter.js';
 
 export interface AppDeps {

@@ -6,18 +6,9 @@
 import type { Lang, Msg } from '../text/i18n.js';
 import type { Prompter } from './prompter.js';
 import { maskMessage, maskText } from '../privacy/mask.js';
+import type { Io } from './io.js';
 
-export interface Out {
-  write(chunk: string): unknown;
-}
-
-export interface Io {
-  stdout: Out;
-  stderr: Out;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-}
+export type { Io, Out } from './io.js';
 
 export interface GlobalOptions {
   db: string;
