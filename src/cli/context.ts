@@ -1,12 +1,13 @@
 /**
  * The outside world a command sees, injected so tests can fake it: streams with
- * their TTY flags, environment, working directory, clock, prompter, and the
+ * their TTY flags, settings read from the environment, working directory, clock, prompter, and the
  * global flags. No module-level singletons.
  */
 import type { Lang, Msg } from '../text/i18n.js';
 import type { Prompter } from './prompter.js';
 import { maskMessage, maskText } from '../privacy/mask.js';
 import type { Io } from './io.js';
+import { readSettings, type Settings } from './settings.js';
 
 export type { Io, Out } from './io.js';
 
@@ -21,7 +22,8 @@ export interface GlobalOptions {
 
 export interface Context {
   io: Io;
-  env: Record<string, string | undefined>;
+  /** The environment, read once (src/cli/settings.ts). */
+  settings: Settings;
   cwd: string;
   now(): Date;
   opts: GlobalOptions;
@@ -65,7 +67,7 @@ export function makeContext(p: ContextParts): Context {
   const interactive = p.io.stdinIsTTY && p.io.stderrIsTTY && !p.opts.yes && !p.opts.json;
   return {
     io: p.io,
-    env: p.env,
+    settings: readSettings(p.env),
     cwd: p.cwd,
     now: p.now ?? (() => new Date()),
     opts: p.opts,

@@ -88,7 +88,7 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   await imp.run(sub, { files: [path.join(sampleDir(), OLD_SAMPLE)], period: OLD_PERIOD, mode: 'sync', dryRun: false });
 
   const count = () => {
-    const { db: h } = openStore(db, { readonly: true });
+    const { db: h } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
     try {
       return validatePeriod(h, { period: DEMO_PERIOD, lang: ctx.opts.lang });
     } finally {
@@ -100,7 +100,7 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   const before = count();
 
   step('4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường hiện nay (qua mọi lần sắp xếp)', '4. Move the teams of wards merged whole to their wards of today (through every reorganisation)');
-  const { db: h } = openStore(db);
+  const { db: h } = openStore(db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
   let moved = 0;
   let openDecisions: DemoResult['openDecisions'] = [];
   try {
@@ -136,7 +136,7 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
     db,
     period: DEMO_PERIOD,
     imported: (() => {
-      const { db: r } = openStore(db, { readonly: true });
+      const { db: r } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
       try {
         return (r.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(DEMO_PERIOD) as { n: number }).n;
       } finally {

@@ -53,7 +53,7 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   const { checkOutput } = await import('../safety/paths.js');
   // Checked before anything is read or written.
   if (opts.out !== undefined) checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
     if (!period) {
@@ -77,7 +77,7 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
         fs.closeSync(fd);
       }
     };
-    await writeAtomically(out, writeOut, { fault: ctx.env.ROSTER_FAULT });
+    await writeAtomically(out, writeOut, { fault: ctx.settings.fault });
     ctx.say(msg(`Đã xuất ${opts.what} kỳ ${period}: ${opts.out}`, `Exported ${opts.what} for ${period}: ${opts.out}`));
     return 0;
   } finally {

@@ -51,7 +51,7 @@ export async function run(ctx: Context, opts: InitOptions): Promise<number> {
   const file = path.resolve(ctx.cwd, opts.db);
   const unitsPath = opts.units ? path.resolve(ctx.cwd, opts.units) : SAMPLE_UNITS;
   const existed = fs.existsSync(file) && fs.statSync(file).size > 0;
-  const { db, created } = openStore(file, { create: true });
+  const { db, created } = openStore(file, { create: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   let ok = false;
   try {
     if (existed) {

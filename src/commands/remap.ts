@@ -64,7 +64,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
   const { latestPeriod } = await import('../store/periods.js');
   const { isoDate } = await import('../units/search.js');
   const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
-  const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now });
+  const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const only = opts.period !== undefined ? parsePeriod(opts.period) : null;
     // The month the moves are recorded under: the one asked about, else the latest with rosters.

@@ -19,7 +19,7 @@ export function register(program: Command, app: App): Command {
 export async function run(ctx: Context, opts: TeamsOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { listTeams } = await import('../month/teams.js');
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const teams = listTeams(db);
     if (ctx.opts.json) {

@@ -45,7 +45,7 @@ export function place(u: UnitBrief): string {
 export async function run(ctx: Context, opts: UnitsSearchOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { searchUnits, isoDate } = await import('../units/search.js');
-  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true });
+  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const { hits, total } = searchUnits(db, opts.text, { limit: opts.limit, today: isoDate(ctx.now()) });
     if (ctx.opts.json) {

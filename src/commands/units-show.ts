@@ -32,7 +32,7 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
     throw new UsageError(msg(`--as-of "${opts.asOf}" phải là ngày dạng YYYY-MM-DD.`, `--as-of "${opts.asOf}" must be a date YYYY-MM-DD.`));
   const { openStore } = await import('../store/db.js');
   const { unitHistory, vintagesOfCode, isoDate } = await import('../units/search.js');
-  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true });
+  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const units = unitHistory(db, opts.code, { asOf: opts.asOf, today: isoDate(ctx.now()) });
     if (units.length === 0) {

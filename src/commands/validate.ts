@@ -63,7 +63,7 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   const { openStore } = await import('../store/db.js');
   const { validatePeriod } = await import('../rules/engine.js');
   const { latestPeriod } = await import('../store/periods.js');
-  const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
+  const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx', busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     // Nor over a roster file this database imported (by path or by content).
     if (out !== undefined) (await import('../reports/output.js')).assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
@@ -98,7 +98,7 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
         break;
       case 'xlsx': {
         const { writeAnnotatedWorkbook } = await import('../reports/annotated.js');
-        await writeAnnotatedWorkbook({ db, report, out: out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now, includePii: Boolean(opts.includePii), fault: ctx.env.ROSTER_FAULT });
+        await writeAnnotatedWorkbook({ db, report, out: out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now, includePii: Boolean(opts.includePii), fault: ctx.settings.fault });
         ctx.say(msg(`Đã ghi sổ tay lỗi: ${opts.out}`, `Annotated workbook written: ${opts.out}`));
         break;
       }
@@ -122,7 +122,7 @@ async function write(ctx: Context, out: string | undefined, chunks: Iterable<str
     return;
   }
   const { writeTextAtomically } = await import('../safety/atomic.js');
-  await writeTextAtomically(out, chunks, { fault: ctx.env.ROSTER_FAULT });
+  await writeTextAtomically(out, chunks, { fault: ctx.settings.fault });
 }
 
 /** Groups of n items joined into one chunk. */
