@@ -46,7 +46,7 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   const { parsePeriod } = await import('../text/period.js');
   const { assertNotInput, writeAtomically } = await import('../reports/output.js');
   const { exportTable, csvChunks, writeXlsx } = await import('../reports/export.js');
-  const { latestPeriod } = await import('../store/periods.js');
+  const { requirePeriod } = await import('../store/periods.js');
   if (opts.format === 'xlsx' && !opts.out) {
     throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
   }
@@ -55,10 +55,7 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   if (opts.out !== undefined) checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
   const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
-    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
-    if (!period) {
-      throw new UsageError(msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'), msg('Nhập danh sách bằng "roster import TỆP".', 'Import a roster with "roster import FILE".'));
-    }
+    const period = requirePeriod(db, opts.period !== undefined ? parsePeriod(opts.period) : undefined);
     if (opts.includePii) warnPii(ctx);
     const table = exportTable(db, opts.what, { period, includePii: opts.includePii, lang: ctx.opts.lang });
     if (!opts.out) {
