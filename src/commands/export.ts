@@ -6,6 +6,7 @@ import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
+import { warnPii } from '../privacy/warn.js';
 
 export interface ExportOptions {
   db: string;
@@ -80,18 +81,4 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   } finally {
     db.close();
   }
-}
-
-/**
- * A full export of personal data is the clerk's decision, but never a silent
- * one: on a terminal, say what the file holds and what the law asks.
- */
-export function warnPii(ctx: Context): void {
-  if (!ctx.io.stderrIsTTY) return;
-  ctx.warn(
-    msg(
-      'Cảnh báo: tệp xuất có đầy đủ số CCCD, số điện thoại và email (--include-pii). Đây là dữ liệu cá nhân theo Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15: chỉ gửi cho người có thẩm quyền, không gửi qua kênh không mã hóa, xóa khi không còn cần.',
-      'Warning: the export holds personal ID numbers, phones and e-mail in full (--include-pii). This is personal data under the Personal Data Protection Law 91/2025/QH15: share it only with those entitled to it, never over unencrypted channels, and delete it when no longer needed.',
-    ),
-  );
 }

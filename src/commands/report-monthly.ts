@@ -56,7 +56,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
   const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
-    if (opts.includePii) (await import('./export.js')).warnPii(ctx);
+    if (opts.includePii) (await import('../privacy/warn.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
     const { requireRoster, acceptMissing, MISSING_RULE } = await import('../month/completeness.js');
     requireRoster(db, period);

@@ -83,7 +83,7 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
         msg('Chọn kỳ đã nhập (xem "roster imports"), hoặc bỏ --prefill.', 'Choose a period that was imported (see "roster imports"), or leave out --prefill.'),
       );
     }
-    if (opts.includePii) (await import('./export.js')).warnPii(ctx);
+    if (opts.includePii) (await import('../privacy/warn.js')).warnPii(ctx);
     const { writeTemplate } = await import('../reports/template/write.js');
     const res = await writeAtomically(out, (tmp) =>
       writeTemplate(tmp, {
