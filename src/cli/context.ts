@@ -39,6 +39,12 @@ export interface Context {
   out(s: string): void;
   /** Message in the chosen language. */
   t(m: Msg): string;
+  /**
+   * Runs another command line (`['--db', FILE, 'validate']`) through the same
+   * command tree with these streams, and gives its exit code: how the demo
+   * runs its steps without importing other command modules.
+   */
+  runCommand(argv: string[], io: Io): Promise<number>;
 }
 
 export interface ContextParts {
@@ -48,6 +54,7 @@ export interface ContextParts {
   now?: () => Date;
   opts: GlobalOptions;
   prompter?: () => Promise<Prompter>;
+  runCommand?: (argv: string[], io: Io) => Promise<number>;
 }
 
 /** Prompts follow the one masking rule too: a question never shows an ID, a phone or an e-mail. */
@@ -87,6 +94,10 @@ export function makeContext(p: ContextParts): Context {
       p.io.stdout.write(s.endsWith('\n') ? s : s + '\n');
     },
     t,
+    runCommand: async (argv, io) => {
+      if (!p.runCommand) throw new Error(`no command tree to run "${argv.join(' ')}"`);
+      return p.runCommand(argv, io);
+    },
   };
 }
 
