@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import type { Lang, Msg } from '../text/i18n.js';
-import { makeContext, type Context, type GlobalOptions, type Io } from './context.js';
+import { makeContext, type Context, type GlobalOptions } from './context.js';
+import type { Io } from './io.js';
 import type { Prompter } from './prompter.js';
 
 export interface AppDeps {
@@ -15,12 +16,17 @@ export interface AppDeps {
   prompter?: () => Promise<Prompter>;
 }
 
+/** Builds the command tree for an App (src/cli/main.ts), injected to keep this module below it. */
+export type CommandTree = (app: App) => Command;
+
 export class App {
   exitCode = 0;
   constructor(
     readonly deps: AppDeps,
     /** Language for help texts, scanned from argv before parsing. */
     readonly lang: Lang,
+    /** The command tree, for commands that run other command lines (the demo). */
+    private readonly tree?: CommandTree,
   ) {}
 
   /** Help text in the chosen language. */
@@ -43,7 +49,16 @@ export class App {
   }
 
   context(cmd: Command): Context {
-    return makeContext({ ...this.deps, opts: this.globals(cmd) });
+    const opts = this.globals(cmd);
+    return makeContext({ ...this.deps, opts, runCommand: (argv, io) => this.runCommand(argv, io, opts.lang) });
+  }
+
+  /** One more command line through the same command tree, with these streams; its exit code. */
+  async runCommand(argv: string[], io: Io, lang: Lang): Promise<number> {
+    if (!this.tree) throw new Error('this App was built without its command tree');
+    const sub = new App({ ...this.deps, io }, lang, this.tree);
+    await this.tree(sub).parseAsync(argv, { from: 'user' });
+    return sub.exitCode;
   }
 
   /**

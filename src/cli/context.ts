@@ -1,23 +1,15 @@
 /**
  * The outside world a command sees, injected so tests can fake it: streams with
- * their TTY flags, environment, working directory, clock, prompter, and the
+ * their TTY flags, settings read from the environment, working directory, clock, prompter, and the
  * global flags. No module-level singletons.
  */
 import type { Lang, Msg } from '../text/i18n.js';
 import type { Prompter } from './prompter.js';
 import { maskMessage, maskText } from '../privacy/mask.js';
+import type { Io } from './io.js';
+import { readSettings, type Settings } from './settings.js';
 
-export interface Out {
-  write(chunk: string): unknown;
-}
-
-export interface Io {
-  stdout: Out;
-  stderr: Out;
-  stdinIsTTY: boolean;
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-}
+export type { Io, Out } from './io.js';
 
 export interface GlobalOptions {
   db: string;
@@ -30,7 +22,8 @@ export interface GlobalOptions {
 
 export interface Context {
   io: Io;
-  env: Record<string, string | undefined>;
+  /** The environment, read once (src/cli/settings.ts). */
+  settings: Settings;
   cwd: string;
   now(): Date;
   opts: GlobalOptions;
@@ -46,6 +39,12 @@ export interface Context {
   out(s: string): void;
   /** Message in the chosen language. */
   t(m: Msg): string;
+  /**
+   * Runs another command line (`['--db', FILE, 'validate']`) through the same
+   * command tree with these streams, and gives its exit code: how the demo
+   * runs its steps without importing other command modules.
+   */
+  runCommand(argv: string[], io: Io): Promise<number>;
 }
 
 export interface ContextParts {
@@ -55,6 +54,7 @@ export interface ContextParts {
   now?: () => Date;
   opts: GlobalOptions;
   prompter?: () => Promise<Prompter>;
+  runCommand?: (argv: string[], io: Io) => Promise<number>;
 }
 
 /** Prompts follow the one masking rule too: a question never shows an ID, a phone or an e-mail. */
@@ -74,7 +74,7 @@ export function makeContext(p: ContextParts): Context {
   const interactive = p.io.stdinIsTTY && p.io.stderrIsTTY && !p.opts.yes && !p.opts.json;
   return {
     io: p.io,
-    env: p.env,
+    settings: readSettings(p.env),
     cwd: p.cwd,
     now: p.now ?? (() => new Date()),
     opts: p.opts,
@@ -94,6 +94,10 @@ export function makeContext(p: ContextParts): Context {
       p.io.stdout.write(s.endsWith('\n') ? s : s + '\n');
     },
     t,
+    runCommand: async (argv, io) => {
+      if (!p.runCommand) throw new Error(`no command tree to run "${argv.join(' ')}"`);
+      return p.runCommand(argv, io);
+    },
   };
 }
 

@@ -99,7 +99,7 @@ function defaultDeps(): AppDeps {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promise<number> {
   const lang = scanLang(argv, deps.env);
-  const app = new App(deps, lang);
+  const app = new App(deps, lang, buildProgram);
   const program = buildProgram(app);
   const err = deps.io.stderr;
   const json = argv.includes('--json');

@@ -52,8 +52,7 @@ export function progressText(s: ProgressState, lang: 'vi' | 'en'): string {
 /** A progress line, or undefined when nobody would see it (no terminal, --json, -q). */
 export function progressLine(ctx: Context): ProgressLine | undefined {
   if (!ctx.io.stderrIsTTY || ctx.opts.quiet || ctx.opts.json) return undefined;
-  const env = Number(ctx.env.ROSTER_PROGRESS_DELAY_MS);
-  const delay = Number.isFinite(env) && env >= 0 ? env : 400;
+  const delay = ctx.settings.progressDelayMs;
   const started = Date.now();
   let last = 0;
   let drawn = false;

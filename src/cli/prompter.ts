@@ -5,7 +5,7 @@
  */
 import { CancelError } from '../errors.js';
 import type { Lang } from '../text/i18n.js';
-import type { Io } from './context.js';
+import type { Io } from './io.js';
 
 export interface Choice<T> {
   name: string;

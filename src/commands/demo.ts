@@ -50,6 +50,17 @@ export interface DemoResult {
   annotated: string;
 }
 
+/**
+ * The demo's steps as command lines through the command tree, on the demo's
+ * database, never asking: sub-commands talk to people on stderr, and the
+ * demo's own result goes to stdout.
+ */
+function subCommands(ctx: Context, db: string): (...args: string[]) => Promise<number> {
+  const globals = ['--db', db, '--yes', ...(ctx.opts.quiet ? ['--quiet'] : []), ...(ctx.opts.color ? [] : ['--no-color'])];
+  const io = { ...ctx.io, stdout: ctx.io.stderr };
+  return (...args) => ctx.runCommand([...globals, ...args], io);
+}
+
 export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   const { checkOutputDir } = await import('../safety/paths.js');
   const dir = checkOutputDir(opts.out, { cwd: ctx.cwd, flag: '--out' });
@@ -60,35 +71,30 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   // The demo's own files only: a rerun starts fresh.
   for (const f of [db, `${db}-wal`, `${db}-shm`, workbook, annotated]) fs.rmSync(f, { force: true });
 
-  // Sub-commands talk to people on stderr; the demo's own result goes to stdout.
-  const sub: Context = { ...ctx, opts: { ...ctx.opts, db, json: false }, interactive: false, io: { ...ctx.io, stdout: ctx.io.stderr }, out: (s) => ctx.io.stderr.write(s.endsWith('\n') ? s : s + '\n') };
+  const roster = subCommands(ctx, db);
   const step = (vi: string, en: string) => ctx.say(msg(`\n== ${vi}`, `\n== ${en}`));
 
-  const [init, imp, validate, monthly, { openStore }, { validatePeriod }, { planRemap, applyRemap }] = await Promise.all([
-    import('./init.js'),
-    import('./import.js'),
-    import('./validate.js'),
-    import('./report-monthly.js'),
+  const [{ openStore }, { validatePeriod }, { planRemap, applyRemap }] = await Promise.all([
     import('../store/db.js'),
     import('../rules/engine.js'),
     import('../remap/remap.js'),
   ]);
 
   step('1. Tạo cơ sở dữ liệu cho UBND phường (địa bàn Quận 1 và Quận 3 cũ)', '1. Create the database for a ward office (former Districts 1 and 3)');
-  await init.run(sub, { db, office: 'ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN', jurisdiction: '760,770' });
+  await roster('init', '--office', 'ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN', '--jurisdiction', '760,770');
 
   step(`2. Nhập ba danh sách mẫu của tháng ${DEMO_PERIOD}`, `2. Import the three sample rosters of ${DEMO_PERIOD}`);
   const files = SAMPLE_FILES.map((f) => path.join(sampleDir(), f));
-  await imp.run(sub, { files, period: DEMO_PERIOD, mode: 'sync', dryRun: false });
+  await roster('import', '--period', DEMO_PERIOD, '--mode', 'sync', ...files);
 
   step(
     `2b. Nhập danh sách cũ của tháng ${OLD_PERIOD} (Phường 13 và Phường 10, Quận 3: sáp nhập ngày 01/01/2025 rồi ngày 01/07/2025)`,
     `2b. Import an old roster of ${OLD_PERIOD} (Wards 13 and 10 of District 3: merged on 1 January 2025, then on 1 July 2025)`,
   );
-  await imp.run(sub, { files: [path.join(sampleDir(), OLD_SAMPLE)], period: OLD_PERIOD, mode: 'sync', dryRun: false });
+  await roster('import', '--period', OLD_PERIOD, '--mode', 'sync', path.join(sampleDir(), OLD_SAMPLE));
 
   const count = () => {
-    const { db: h } = openStore(db, { readonly: true });
+    const { db: h } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
     try {
       return validatePeriod(h, { period: DEMO_PERIOD, lang: ctx.opts.lang });
     } finally {
@@ -96,11 +102,11 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
     }
   };
   step('3. Kiểm tra', '3. Validate');
-  await validate.run(sub, { db, period: DEMO_PERIOD, format: 'table' });
+  await roster('validate', '--period', DEMO_PERIOD, '--format', 'table');
   const before = count();
 
   step('4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường hiện nay (qua mọi lần sắp xếp)', '4. Move the teams of wards merged whole to their wards of today (through every reorganisation)');
-  const { db: h } = openStore(db);
+  const { db: h } = openStore(db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
   let moved = 0;
   let openDecisions: DemoResult['openDecisions'] = [];
   try {
@@ -129,14 +135,14 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
 
   step('5. Báo cáo tháng và sổ tay lỗi', '5. Monthly workbook and annotated error workbook');
   const draft = !after.ok;
-  await monthly.run(sub, { db, period: DEMO_PERIOD, out: workbook, draft, signer: 'Trần Văn Nam', includePii: false });
-  await validate.run(sub, { db, period: DEMO_PERIOD, format: 'xlsx', out: annotated });
+  await roster('report', 'monthly', '--period', DEMO_PERIOD, '-o', workbook, ...(draft ? ['--draft'] : []), '--signer', 'Trần Văn Nam');
+  await roster('validate', '--period', DEMO_PERIOD, '--format', 'xlsx', '-o', annotated);
 
   const result: DemoResult = {
     db,
     period: DEMO_PERIOD,
     imported: (() => {
-      const { db: r } = openStore(db, { readonly: true });
+      const { db: r } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
       try {
         return (r.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(DEMO_PERIOD) as { n: number }).n;
       } finally {

@@ -34,7 +34,7 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { maskDigits } = await import('../privacy/mask.js');
   const { diffPeriods } = await import('../history/history.js');
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const d = diffPeriods(db, opts.from, opts.to);
     const safe = (l: DiffMember[]) => l.map((m) => ({ ...m, personId: m.personId && !opts.includePii ? maskDigits(m.personId) : m.personId }));

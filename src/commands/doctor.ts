@@ -29,7 +29,7 @@ const TABLES = ['unit_lists', 'units', 'successions', 'imports', 'source_rows', 
 
 export async function run(ctx: Context, opts: DoctorOptions): Promise<number> {
   const { openStore, schemaVersion } = await import('../store/db.js');
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     const counts: Record<string, number> = {};

@@ -6,6 +6,7 @@ import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { LATEST_IMPORTED, periodOption } from '../cli/options.js';
+import { warnPii } from '../privacy/warn.js';
 
 export interface ExportOptions {
   db: string;
@@ -46,19 +47,16 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   const { parsePeriod } = await import('../text/period.js');
   const { assertNotInput, writeAtomically } = await import('../reports/output.js');
   const { exportTable, csvChunks, writeXlsx } = await import('../reports/export.js');
-  const { latestPeriod } = await import('../store/periods.js');
+  const { requirePeriod } = await import('../store/periods.js');
   if (opts.format === 'xlsx' && !opts.out) {
     throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
   }
   const { checkOutput } = await import('../safety/paths.js');
   // Checked before anything is read or written.
   if (opts.out !== undefined) checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
-    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
-    if (!period) {
-      throw new UsageError(msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'), msg('Nhập danh sách bằng "roster import TỆP".', 'Import a roster with "roster import FILE".'));
-    }
+    const period = requirePeriod(db, opts.period !== undefined ? parsePeriod(opts.period) : undefined);
     // An output onto an imported roster is refused before any row is read.
     const out = opts.out === undefined ? undefined : assertNotInput(db, path.resolve(ctx.cwd, opts.out), { cwd: ctx.cwd, dbFile: opts.db });
     if (opts.includePii) warnPii(ctx);
@@ -77,24 +75,10 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
         fs.closeSync(fd);
       }
     };
-    await writeAtomically(out, writeOut, { fault: ctx.env.ROSTER_FAULT });
+    await writeAtomically(out, writeOut, { fault: ctx.settings.fault });
     ctx.say(msg(`Đã xuất ${opts.what} kỳ ${period}: ${opts.out}`, `Exported ${opts.what} for ${period}: ${opts.out}`));
     return 0;
   } finally {
     db.close();
   }
-}
-
-/**
- * A full export of personal data is the clerk's decision, but never a silent
- * one: on a terminal, say what the file holds and what the law asks.
- */
-export function warnPii(ctx: Context): void {
-  if (!ctx.io.stderrIsTTY) return;
-  ctx.warn(
-    msg(
-      'Cảnh báo: tệp xuất có đầy đủ số CCCD, số điện thoại và email (--include-pii). Đây là dữ liệu cá nhân theo Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15: chỉ gửi cho người có thẩm quyền, không gửi qua kênh không mã hóa, xóa khi không còn cần.',
-      'Warning: the export holds personal ID numbers, phones and e-mail in full (--include-pii). This is personal data under the Personal Data Protection Law 91/2025/QH15: share it only with those entitled to it, never over unencrypted channels, and delete it when no longer needed.',
-    ),
-  );
 }

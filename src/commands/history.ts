@@ -66,7 +66,7 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { maskDigits } = await import('../privacy/mask.js');
   const h = await import('../history/history.js');
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   const mask = (s: string | null) => (s === null ? null : opts.includePii ? s : maskDigits(s));
   try {
     if (opts.member) {

@@ -153,7 +153,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     import('../importer/fields.js'),
     import('../importer/column-guess.js'),
   ]);
-  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
+  const { db } = openStore(ctx.opts.db, { fault: ctx.settings.fault, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const office = loadOffice(db);
     const resolver = createResolver(db, { asOf: periodEnd(period), jurisdiction: office?.jurisdiction ?? [] });
@@ -172,6 +172,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
         encoding: opts.encoding,
         now: () => ctx.now(),
         resolver,
+        cacheKib: ctx.settings.importCacheKib,
         onProgress: bar ? (n, at) => bar.update(n, at) : undefined,
         askLayout: ctx.interactive
           ? async (q) => {
@@ -214,7 +215,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     if (opts.saveMap && summary.files.length > 0) {
       const { writeTextAtomically } = await import('../safety/atomic.js');
       const json = JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n';
-      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.env.ROSTER_FAULT });
+      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.settings.fault });
       ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
     }
     await printSummary(ctx, { ...summary, periodSource: source });

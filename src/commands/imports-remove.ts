@@ -31,7 +31,7 @@ export async function run(ctx: Context, opts: ImportsRemoveOptions): Promise<num
   }
   const { openStore } = await import('../store/db.js');
   const { removeImport } = await import('../month/imports.js');
-  const { db } = openStore(opts.db);
+  const { db } = openStore(opts.db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const r = removeImport(db, id, { dryRun: opts.dryRun, now: () => ctx.now() });
     if (ctx.opts.json) {

@@ -23,7 +23,7 @@ export async function run(ctx: Context, opts: ImportsOptions): Promise<number> {
   const period = opts.period ? parsePeriod(opts.period) : undefined;
   const { openStore } = await import('../store/db.js');
   const { listImports } = await import('../month/imports.js');
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const list = listImports(db, period);
     if (ctx.opts.json) {

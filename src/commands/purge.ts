@@ -31,7 +31,7 @@ export async function run(ctx: Context, opts: PurgeOptions): Promise<number> {
   }
   const { openStore } = await import('../store/db.js');
   const { planPurge, applyPurge, identifyingValues, backupsHolding } = await import('../privacy/purge.js');
-  const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });
+  const { db } = openStore(ctx.opts.db, { fault: ctx.settings.fault, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const plan = planPurge(db, opts);
     if (plan.memberIds.length === 0) {

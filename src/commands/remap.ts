@@ -10,7 +10,7 @@
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Collision, Move, RemapPlan, RemapTeam } from '../remap/remap.js';
 import { msg } from '../text/i18n.js';
 import { chainJson, realSteps } from '../units/chain.js';
@@ -61,20 +61,14 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
     throw new UsageError(msg(`--as-of "${opts.asOf}" phải là ngày có thật dạng YYYY-MM-DD.`, `--as-of "${opts.asOf}" must be a real date YYYY-MM-DD.`));
   const { openStore } = await import('../store/db.js');
   const { parsePeriod } = await import('../text/period.js');
-  const { latestPeriod } = await import('../store/periods.js');
+  const { requirePeriod } = await import('../store/periods.js');
   const { isoDate } = await import('../units/search.js');
   const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
-  const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now });
+  const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const only = opts.period !== undefined ? parsePeriod(opts.period) : null;
     // The month the moves are recorded under: the one asked about, else the latest with rosters.
-    const period = only ?? latestPeriod(db);
-    if (!period) {
-      throw new InputError(
-        msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
-        msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
-      );
-    }
+    const period = requirePeriod(db, only);
     const asOf = opts.asOf ?? isoDate(ctx.now());
     const plan = planRemap(db, { asOf, period: only });
     const moves: Move[] = [];

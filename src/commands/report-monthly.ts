@@ -53,10 +53,10 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
   const { checkOutput } = await import('../safety/paths.js');
   // Checked before anything is read or written.
   checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     assertNotInput(db, opts.out, { cwd: ctx.cwd, dbFile: opts.db });
-    if (opts.includePii) (await import('./export.js')).warnPii(ctx);
+    if (opts.includePii) (await import('../privacy/warn.js')).warnPii(ctx);
     const lang = ctx.opts.lang;
     const { requireRoster, acceptMissing, MISSING_RULE } = await import('../month/completeness.js');
     requireRoster(db, period);
@@ -127,7 +127,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       signer: opts.signer,
       includePii: opts.includePii,
       now: ctx.now(),
-      fault: ctx.env.ROSTER_FAULT,
+      fault: ctx.settings.fault,
       accepted: acceptance.accepted,
     }).finally(() => line?.stop());
     if (ctx.opts.json) {

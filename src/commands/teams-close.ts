@@ -36,7 +36,7 @@ export async function run(ctx: Context, opts: TeamsCloseOptions): Promise<number
   const { openStore } = await import('../store/db.js');
   const { closeTeam } = await import('../month/teams.js');
   const { teamLabeller } = await import('../month/describe.js');
-  const { db } = openStore(opts.db);
+  const { db } = openStore(opts.db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const r = closeTeam(db, id, from, { now: () => ctx.now(), dryRun: opts.dryRun });
     if (ctx.opts.json) {

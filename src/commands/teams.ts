@@ -20,7 +20,7 @@ export async function run(ctx: Context, opts: TeamsOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { listTeams } = await import('../month/teams.js');
   const { maskText } = await import('../privacy/mask.js');
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     // Names as typed in rosters: an ID or an e-mail typed into the ward or khu phố column is masked like everywhere else.
     const teams = listTeams(db).map((t) => ({ ...t, ward: maskText(t.ward, false), neighbourhood: maskText(t.neighbourhood, false) }));

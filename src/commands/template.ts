@@ -65,7 +65,7 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
   // Checked before anything is read or written.
   const { checkOutput } = await import('../safety/paths.js');
   const out = checkOutput(opts.out, { cwd: ctx.cwd, flag: '-o', db: opts.db });
-  const { db } = openStore(opts.db, { readonly: true });
+  const { db } = openStore(opts.db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
     const { templateData, prefillRows, hasRosters } = await import('../reports/template/data.js');
@@ -83,7 +83,7 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
         msg('Chọn kỳ đã nhập (xem "roster imports"), hoặc bỏ --prefill.', 'Choose a period that was imported (see "roster imports"), or leave out --prefill.'),
       );
     }
-    if (opts.includePii) (await import('./export.js')).warnPii(ctx);
+    if (opts.includePii) (await import('../privacy/warn.js')).warnPii(ctx);
     const { writeTemplate } = await import('../reports/template/write.js');
     const res = await writeAtomically(out, (tmp) =>
       writeTemplate(tmp, {
@@ -95,7 +95,7 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
         includePii: opts.includePii,
         now: ctx.now(),
       }),
-      { fault: ctx.env.ROSTER_FAULT },
+      { fault: ctx.settings.fault },
     );
     if (ctx.opts.json) {
       ctx.out(JSON.stringify({ ok: true, out: opts.out, period, prefill: prefill ?? null, sheets: res.sheets, teams: res.teams, prefilled: res.prefilled, retiredTeams: data.retiredTeams }));

@@ -40,7 +40,7 @@ export async function run(ctx: Context, opts: UnitsImportOptions): Promise<numbe
   const { importUnitsPath } = await import('../units/load/index.js');
   const file = path.resolve(ctx.cwd, opts.file);
   const legalBasis = opts.legalBasis ? path.resolve(ctx.cwd, opts.legalBasis) : undefined;
-  const { db } = openStore(path.resolve(ctx.cwd, opts.db));
+  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const results = db.transaction(() => importUnitsPath(db, file, { asOf: opts.asOf, legalBasis, now: () => ctx.now() }))();
     if (ctx.opts.json) ctx.out(JSON.stringify({ ok: true, results: results.map((r) => ({ ...r, file: path.basename(r.file) })) }, null, 2));

@@ -5,7 +5,7 @@ import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
-import type { Became, UnitBrief } from '../units/search.js';
+import { becameText, place } from '../units/describe.js';
 
 export interface UnitsSearchOptions {
   db: string;
@@ -29,23 +29,10 @@ export function register(parent: Command, app: App): void {
     );
 }
 
-/** "Phường 9 (01/01/2025, 1278/…) → Phường Khánh Hội (01/07/2025, 1685/…)": the way to a unit in force. */
-export function becameText(ctx: Context, b: Became): string {
-  const dmy = (iso: string) => iso.split('-').reverse().join('/');
-  const steps = b.steps.filter((s) => !s.same);
-  const part = ctx.t(msg(', một phần', ', in part'));
-  const way = steps.map((s) => `${s.name} (${s.code}; ${[dmy(s.effective), s.legalBasis].filter(Boolean).join(', ')}${s.kind === 'partial' ? part : ''})`).join(' → ');
-  return way || `${b.name} (${b.code})`;
-}
-
-export function place(u: UnitBrief): string {
-  return [u.district, u.province].filter((x): x is string => Boolean(x)).join(', ');
-}
-
 export async function run(ctx: Context, opts: UnitsSearchOptions): Promise<number> {
   const { openStore } = await import('../store/db.js');
   const { searchUnits, isoDate } = await import('../units/search.js');
-  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true });
+  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const { hits, total } = searchUnits(db, opts.text, { limit: opts.limit, today: isoDate(ctx.now()) });
     if (ctx.opts.json) {
@@ -60,7 +47,7 @@ export async function run(ctx: Context, opts: UnitsSearchOptions): Promise<numbe
       const where = place(h);
       const state = h.retired ? ctx.t(msg(`cũ, hết hiệu lực từ ${h.validTo}`, `old, retired ${h.validTo}`)) : ctx.t(msg('đang hiệu lực', 'in force'));
       ctx.out(`${h.code.padEnd(6)} ${h.name}${where ? ` — ${where}` : ''}  [${ctx.t(msg('danh mục', 'list'))} ${h.vintage}; ${state}]`);
-      for (const b of h.became ?? []) ctx.out(`       ${ctx.t(msg('nay', 'now'))}: ${becameText(ctx, b)}`);
+      for (const b of h.became ?? []) ctx.out(`       ${ctx.t(msg('nay', 'now'))}: ${becameText(b, ctx.opts.lang)}`);
     }
     if (total > hits.length) ctx.say(msg(`… và ${total - hits.length} kết quả khác (--limit).`, `… and ${total - hits.length} more (--limit).`));
     return 0;

@@ -10,7 +10,7 @@ import type { Context } from '../cli/context.js';
 import { InputError, UsageError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import type { HistoryLink, UnitHistory } from '../units/search.js';
-import { becameText, place } from './units-search.js';
+import { becameText, place } from '../units/describe.js';
 
 export interface UnitsShowOptions {
   db: string;
@@ -32,7 +32,7 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
     throw new UsageError(msg(`--as-of "${opts.asOf}" phải là ngày dạng YYYY-MM-DD.`, `--as-of "${opts.asOf}" must be a date YYYY-MM-DD.`));
   const { openStore } = await import('../store/db.js');
   const { unitHistory, vintagesOfCode, isoDate } = await import('../units/search.js');
-  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true });
+  const { db } = openStore(path.resolve(ctx.cwd, opts.db), { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const units = unitHistory(db, opts.code, { asOf: opts.asOf, today: isoDate(ctx.now()) });
     if (units.length === 0) {
@@ -78,7 +78,7 @@ function format(ctx: Context, u: UnitHistory): string {
   }
   if (u.retired) {
     if (u.became.length === 0) lines.push(`  ${ctx.t(msg('Nay: không rõ đơn vị kế thừa (unit.retired.unknown-successor)', 'Now: no known successor (unit.retired.unknown-successor)'))}`);
-    for (const b of u.became) lines.push(`  ${ctx.t(msg('Nay thuộc', 'Now part of'))}: ${u.name} → ${becameText(ctx, b)}${b.legalBasis ? ` — ${ctx.t(msg('căn cứ', 'legal basis'))} ${b.legalBasis}` : ''}`);
+    for (const b of u.became) lines.push(`  ${ctx.t(msg('Nay thuộc', 'Now part of'))}: ${u.name} → ${becameText(b, ctx.opts.lang)}${b.legalBasis ? ` — ${ctx.t(msg('căn cứ', 'legal basis'))} ${b.legalBasis}` : ''}`);
   }
   return lines.join('\n');
 }

@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
-import { InputError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import type { Report } from '../rules/types.js';
 import { msg } from '../text/i18n.js';
 import { label } from '../text/labels.js';
@@ -62,19 +62,13 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
   const config = opts.rules ? loadRulesConfig(opts.rules) : undefined;
   const { openStore } = await import('../store/db.js');
   const { validatePeriod } = await import('../rules/engine.js');
-  const { latestPeriod } = await import('../store/periods.js');
-  const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx' });
+  const { requirePeriod } = await import('../store/periods.js');
+  const { db } = openStore(opts.db, { readonly: opts.format !== 'xlsx', busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     // Nor over a roster file this database imported (by path or by content).
     if (out !== undefined) (await import('../reports/output.js')).assertNotInput(db, out, { cwd: ctx.cwd, dbFile: opts.db });
     const { parsePeriod } = await import('../text/period.js');
-    const period = opts.period !== undefined ? parsePeriod(opts.period) : latestPeriod(db);
-    if (!period) {
-      throw new InputError(
-        msg('Chưa có danh sách nào được nhập.', 'No roster has been imported yet.'),
-        msg('Nhập danh sách bằng "roster import TỆP --period YYYY-MM".', 'Import one with "roster import FILE --period YYYY-MM".'),
-      );
-    }
+    const period = requirePeriod(db, opts.period !== undefined ? parsePeriod(opts.period) : undefined);
     const { maskReport } = await import('../privacy/mask.js');
     // Findings quote the values they are about; IDs, phones and e-mail are masked unless asked for.
     const { progressLine } = await import('../cli/progress.js');
@@ -98,7 +92,7 @@ export async function run(ctx: Context, opts: ValidateOptions): Promise<number> 
         break;
       case 'xlsx': {
         const { writeAnnotatedWorkbook } = await import('../reports/annotated.js');
-        await writeAnnotatedWorkbook({ db, report, out: out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now, includePii: Boolean(opts.includePii), fault: ctx.env.ROSTER_FAULT });
+        await writeAnnotatedWorkbook({ db, report, out: out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now, includePii: Boolean(opts.includePii), fault: ctx.settings.fault });
         ctx.say(msg(`Đã ghi sổ tay lỗi: ${opts.out}`, `Annotated workbook written: ${opts.out}`));
         break;
       }
@@ -122,7 +116,7 @@ async function write(ctx: Context, out: string | undefined, chunks: Iterable<str
     return;
   }
   const { writeTextAtomically } = await import('../safety/atomic.js');
-  await writeTextAtomically(out, chunks, { fault: ctx.env.ROSTER_FAULT });
+  await writeTextAtomically(out, chunks, { fault: ctx.settings.fault });
 }
 
 /** Groups of n items joined into one chunk. */

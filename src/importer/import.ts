@@ -45,6 +45,8 @@ export interface ImportOptions {
   /** Rows read so far, and how far the current file has been read. */
   onProgress?: (rows: number, at?: { file: string } & TablePosition) => void;
   onNote?: (m: Msg) => void;
+  /** SQLite page cache during the import, in KiB (default IMPORT_CACHE_KIB); 0 keeps SQLite's default. */
+  cacheKib?: number;
 }
 
 /** A question only the clerk can answer. `sheet`: import this sheet as a roster? `section`: is this row a khu phố heading? */
@@ -117,14 +119,9 @@ const HEAD_ROWS = 40;
 /**
  * SQLite page cache during an import, in KiB: 32 MB took the CPU time of a
  * 1,000,000-row import from 34.5 s to 28.3 s (64 MB: no better, 40 MB more
- * memory). ROSTER_IMPORT_CACHE_KIB overrides it (bench/import-profile.mjs);
- * 0 keeps SQLite's default.
+ * memory). ImportOptions.cacheKib (the CLI's ROSTER_IMPORT_CACHE_KIB) overrides it.
  */
-const IMPORT_CACHE_KIB = (() => {
-  const env = process.env.ROSTER_IMPORT_CACHE_KIB;
-  const v = env === undefined || env.trim() === '' ? NaN : Number(env);
-  return Number.isFinite(v) && v >= 0 ? Math.floor(v) : 32768;
-})();
+export const IMPORT_CACHE_KIB = 32768;
 
 /** Headers listed in the missing-columns message; the rest are counted (a sheet may have thousands). */
 export const LISTED_HEADERS = 30;
@@ -385,7 +382,8 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
   // inserts, and pages evicted mid-transaction are spilled and read back.
   // Connection-local, no effect on durability; restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
-  db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);
+  const cacheKib = o.cacheKib ?? IMPORT_CACHE_KIB;
+  db.pragma(`cache_size = ${cacheKib === 0 ? cacheSize : -cacheKib}`);
   db.exec('BEGIN IMMEDIATE');
   try {
     const before = changesBefore(db, o.period);

@@ -18,10 +18,10 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Clock for backup names. */
   now?: () => Date;
-  /** Milliseconds to wait for another process holding the write lock. */
+  /** Milliseconds to wait for another process holding the write lock (default DEFAULT_BUSY_TIMEOUT_MS). */
   busyTimeoutMs?: number;
   /**
-   * Fault injection for tests (ROSTER_FAULT from the command's Context env):
+   * Fault injection for tests (ROSTER_FAULT, from the command's Context settings):
    * `sqlite-full` lets the file grow by no page, as a full disk would.
    */
   fault?: string;
@@ -48,11 +48,8 @@ function notADatabase(file: string): InputError {
   );
 }
 
-/** Default wait for the write lock; ROSTER_BUSY_TIMEOUT_MS overrides it (tests, slow shared disks). */
-function defaultBusyTimeout(): number {
-  const v = Number(process.env.ROSTER_BUSY_TIMEOUT_MS);
-  return Number.isFinite(v) && v >= 0 ? v : 5000;
-}
+/** Default wait for the write lock; the CLI's ROSTER_BUSY_TIMEOUT_MS setting overrides it (tests, slow shared disks). */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 type Identity = { kind: 'empty' } | { kind: 'roster'; version: number; hasId: boolean };
 
@@ -156,7 +153,7 @@ export function openStore(file: string, opts: OpenOptions = {}): OpenedStore {
   let db: DB;
   try {
     db = new Database(file, { readonly, fileMustExist: true });
-    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? defaultBusyTimeout()}`);
+    db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS}`);
     if (!readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
