@@ -4,7 +4,7 @@
  * finding can show what the file said. Repairs (an ID that Excel stored as a
  * number) are flagged so the rules can report them.
  */
-import type { CellValue } from './readers/types.js';
+import type { CellValue } from '../readers/types.js';
 import { cleanText, fold } from '../text/fold.js';
 
 export interface Parsed<T> {

@@ -12,11 +12,11 @@
  */
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
-import { InputError } from '../../errors.js';
-import { msg } from '../../text/i18n.js';
-import { excelSerialToDate } from '../values.js';
+import { InputError } from '../errors.js';
+import { msg } from '../text/i18n.js';
+import { excelSerialToDate } from '../importer/values.js';
 import type { CellValue, SourceRow } from './types.js';
-import { columnIndex } from '../../text/columns.js';
+import { columnIndex } from '../text/columns.js';
 
 export const LIMITS = {
   /** Inflated size of one worksheet. */

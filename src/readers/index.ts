@@ -11,10 +11,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { InputError } from '../../errors.js';
-import { msg, type Msg } from '../../text/i18n.js';
-import { detectEncoding, type EncodingName } from '../encoding/index.js';
-import { detectHeader } from '../header.js';
+import { InputError } from '../errors.js';
+import { msg, type Msg } from '../text/i18n.js';
+import { detectEncoding, type EncodingName } from './encoding/index.js';
+import { detectHeader } from '../importer/header.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
 import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';

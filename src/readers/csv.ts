@@ -9,9 +9,9 @@
  * it opened in (the rows below would otherwise vanish into one cell).
  */
 import fs from 'node:fs';
-import { InputError } from '../../errors.js';
-import { msg } from '../../text/i18n.js';
-import { createDecoder, type EncodingName } from '../encoding/index.js';
+import { InputError } from '../errors.js';
+import { msg } from '../text/i18n.js';
+import { createDecoder, type EncodingName } from './encoding/index.js';
 import type { SourceRow } from './types.js';
 
 const LF = 10;
