@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { openTable } from '../src/readers/index.js';
+import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
 import { LIMITS, isDateFormat } from '../src/readers/xlsx.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';

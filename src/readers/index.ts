@@ -7,36 +7,22 @@
  * `table.rows` (and `table.batches`, the same rows in arrays, cheaper per row)
  * can be iterated several times: each iteration reads the file again from the
  * start, so header detection can read the first rows and stop.
+ *
+ * Which of several visible sheets is the one wanted, when none is named, is
+ * the caller's business (a SheetChooser: the importer ranks sheets by their
+ * roster headers, src/importer/roster-sheet.ts).
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { msg, type Msg } from '../text/i18n.js';
-import { detectEncoding, type EncodingName } from './encoding/index.js';
-import { detectHeader } from '../importer/header.js';
-import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
-import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
-import { openWorkbook, sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
-import { hasCompoundSignature, openXlsWorkbook, xlsSheetBatches, xlsSheetMerges, type XlsSheetInfo, type XlsWorkbook } from './xls/index.js';
+import { allHidden, findSheet, noSheets, openBook, type Book, type BookSheet } from './book.js';
+import { checkFile } from './files.js';
+import { openText, type OpenedTable } from './tables.js';
+import type { OpenTableOptions } from './types.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
-
-/** A table with the rows also available in batches. */
-export interface OpenedTable extends Table {
-  format: 'csv' | 'xlsx' | 'xls';
-  /** Delimiter of a text file. */
-  delimiter?: string;
-  batches: AsyncIterable<SourceRow[]>;
-  /**
-   * Merged cell ranges of the sheet (XLSX, XLS); none for text files. With
-   * `skipAbove`, null for an XLSX sheet larger than that many bytes (not
-   * read); an XLS sheet is in memory already, its ranges are always given.
-   */
-  merges(opts?: { skipAbove?: number }): Promise<MergeRange[] | null>;
-  /** How far the latest reading of `batches` has gone (progress bars). */
-  position(): TablePosition;
-}
+export type { OpenedTable } from './tables.js';
+export { sha256File } from './files.js';
 
 /** Every sheet of a file that can be read as a table (one for a text file). */
 export interface OpenedFile {
@@ -47,69 +33,25 @@ export interface OpenedFile {
   notes: (string | Msg)[];
 }
 
-export async function sha256File(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
+/** A visible sheet offered to a SheetChooser: its name and its rows (read on demand). */
+export interface SheetCandidate {
+  name: string;
+  table(): OpenedTable;
 }
 
-function flatten(batches: AsyncIterable<SourceRow[]>): AsyncIterable<SourceRow> {
-  return {
-    async *[Symbol.asyncIterator]() {
-      for await (const b of batches) yield* b;
-    },
-  };
-}
+/** Picks one of several visible sheets when none is named; the note tells the clerk which and why. */
+export type SheetChooser = (candidates: SheetCandidate[]) => Promise<{ chosen: number; note: string | Msg }>;
 
-function reiterable(make: () => AsyncGenerator<SourceRow[]>): AsyncIterable<SourceRow[]> {
-  return { [Symbol.asyncIterator]: () => make() };
-}
-
-async function stat(file: string): Promise<fs.Stats> {
-  try {
-    const st = await fs.promises.stat(file);
-    if (st.isDirectory()) {
-      throw new InputError(msg(`${file} là một thư mục, không phải tệp.`, `${file} is a folder, not a file.`), msg('Hãy chỉ đến tệp danh sách.', 'Name the roster file itself.'), file);
-    }
-    return st;
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT'
-        ? msg(`Không tìm thấy tệp ${file}.`, `File not found: ${file}.`)
-        : msg(`Không đọc được tệp ${file} (${code}).`, `Cannot read ${file} (${code}).`),
-      msg('Kiểm tra đường dẫn và quyền đọc tệp.', 'Check the path and that the file can be read.'),
-      file,
-    );
-  }
-}
-
-async function head(file: string, n: number): Promise<Buffer> {
-  const fh = await fs.promises.open(file, 'r');
-  try {
-    const b = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(b, 0, n, 0);
-    return b.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-}
-
-function emptyError(file: string): InputError {
-  return new InputError(
-    msg(`${file}: tệp trống.`, `${file}: the file is empty.`),
-    msg('Hãy chọn tệp danh sách có dữ liệu.', 'Choose a roster file that has data in it.'),
-    file,
-  );
-}
-
-/** Opens a roster file for streaming: the one sheet named, or the sheet most like a roster. */
-export async function openTable(file: string, opts: OpenTableOptions = {}): Promise<OpenedTable> {
+/**
+ * Opens a roster file for streaming: the one sheet named, else the only
+ * visible one, else the one `choose` picks (without `choose`, an InputError
+ * asking for the sheet's name).
+ */
+export async function openTable(file: string, opts: OpenTableOptions = {}, choose?: SheetChooser): Promise<OpenedTable> {
   await checkFile(file);
   const book = await openBook(file);
   if (!book) return openText(file, opts, path.extname(file).toLowerCase());
-  return chooseTable(book, opts);
+  return chooseTable(book, opts, choose);
 }
 
 /**
@@ -137,224 +79,42 @@ export async function openFile(file: string, opts: { sheets?: string[]; encoding
   return { format: book.format, tables: visible.map((s) => book.table(s, [])), hidden, notes };
 }
 
-/** A sheet of either workbook format, as the sheet choice sees it. */
-interface BookSheet {
-  name: string;
-  hidden: boolean;
-}
-
-/** What opening sheets needs from a workbook of either format. */
-interface Book {
-  file: string;
-  format: 'xlsx' | 'xls';
-  sheets: BookSheet[];
-  /** Notes about the workbook as a whole (macros, links, skipped chart sheets). */
-  notes: (string | Msg)[];
-  table(sheet: BookSheet, notes: (string | Msg)[]): OpenedTable;
-}
-
-/** The workbook in a file (by its signature), or undefined for a text file. */
-async function openBook(file: string): Promise<Book | undefined> {
-  const magic = await head(file, 8);
-  if (magic[0] === 0x50 && magic[1] === 0x4b) {
-    const wb = await openWorkbook(file);
-    return { file, format: 'xlsx', sheets: wb.sheets, notes: workbookNotes(wb), table: (s, notes) => xlsxTable(wb, s as SheetInfo, notes) };
-  }
-  if (hasCompoundSignature(magic)) {
-    const wb = await openXlsWorkbook(file);
-    return { file, format: 'xls', sheets: wb.sheets, notes: xlsNotes(wb), table: (s, notes) => xlsTable(wb, s as XlsSheetInfo, notes) };
-  }
-  return undefined;
-}
-
-/** The file exists, is a file, is not empty, and is not a format we cannot read. */
-async function checkFile(file: string): Promise<void> {
-  const st = await stat(file);
-  if (st.size === 0) throw emptyError(file);
-  const magic = await head(file, 8);
-  const ext = path.extname(file).toLowerCase();
-  if ((magic[0] === 0x50 && magic[1] === 0x4b) || hasCompoundSignature(magic)) return;
-  if (ext === '.xlsx' || ext === '.xlsm') {
-    throw new InputError(
-      msg(`${file}: không phải tệp .xlsx hợp lệ (thiếu chữ ký zip).`, `${file}: not a valid .xlsx file (no zip signature).`),
-      msg('Mở tệp bằng Excel hoặc LibreOffice, lưu lại thành .xlsx rồi nhập lại.', 'Open the file in Excel or LibreOffice, save it as .xlsx, then import it again.'),
-      file,
-    );
-  }
-}
-
-async function openText(file: string, opts: OpenTableOptions, ext: string): Promise<OpenedTable> {
-  const det = await detectEncoding(file, opts.encoding);
-  const encoding: EncodingName = det.encoding;
-  const sample = await readTextHead(file, encoding, det.bom);
-  if (sample.replace(/[\s,;\t"]/g, '') === '') throw emptyError(file);
-  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
-  const delimiter = sniffDelimiter(sample, ext === '.tsv' || utf16 || ext === '.txt');
-  const notes: (string | Msg)[] = [];
-  if (det.how === 'scored') notes.push(msg(`bảng mã: ${encoding} (nhận ra từ toàn bộ tệp)`, `encoding: ${encoding} (detected from the whole file)`));
-  const size = (await fs.promises.stat(file)).size;
-  let read = det.bom;
-  const batches = reiterable(() => {
-    read = det.bom;
-    return csvBatches(file, { encoding, bom: det.bom, delimiter, onChunk: (n) => (read += n) });
-  });
-  return {
-    position: () => ({ done: Math.min(read, size), total: size, unit: 'bytes' }),
-    file,
-    encoding,
-    notes,
-    format: 'csv',
-    delimiter,
-    batches,
-    rows: flatten(batches),
-    merges: async () => [],
-  };
-}
-
-function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().trim();
-}
-
-async function firstRows(table: OpenedTable, n: number): Promise<SourceRow[]> {
-  const rows: SourceRow[] = [];
-  for await (const b of table.batches) {
-    for (const r of b) {
-      rows.push(r);
-      if (rows.length >= n) return rows; // (leaving the loop closes the reader)
-    }
-  }
-  return rows;
-}
-
-function noSheets(file: string): InputError {
-  return new InputError(msg(`${file}: bảng tính không có trang nào.`, `${file}: the workbook has no sheets.`), msg('Kiểm tra lại tệp.', 'Check the file.'), file);
-}
-
-function allHidden(wb: Book): InputError {
-  const file = wb.file;
+function severalSheets(book: Book, visible: BookSheet[]): InputError {
+  const list = visible.map((s) => `"${s.name}"`).join(', ');
   return new InputError(
-    msg(`${file}: mọi trang tính đều bị ẩn.`, `${file}: every sheet is hidden.`),
-    msg(`Chọn một trang bằng --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Choose one with --sheet: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
-    file,
+    msg(`${book.file}: bảng tính có nhiều trang tính: ${list}.`, `${book.file}: the workbook has several sheets: ${list}.`),
+    msg('Chọn một trang bằng --sheet.', 'Choose one with --sheet.'),
+    book.file,
   );
 }
 
-function findSheet(wb: Book, name: string): BookSheet {
-  const sheet = wb.sheets.find((s) => s.name === name) ?? wb.sheets.find((s) => fold(s.name) === fold(name));
-  if (!sheet) {
-    throw new InputError(
-      msg(`${wb.file}: không có trang tính "${name}".`, `${wb.file}: there is no sheet named "${name}".`),
-      msg(`Các trang có: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`, `Sheets in the file: ${wb.sheets.map((s) => `"${s.name}"`).join(', ')}.`),
-      wb.file,
-    );
-  }
-  return sheet;
+/** The sheet `choose` picks among the visible ones, with its note. */
+async function chosenSheet(book: Book, visible: BookSheet[], choose: SheetChooser | undefined): Promise<{ sheet: BookSheet; note?: string | Msg }> {
+  if (visible.length === 1) return { sheet: visible[0] };
+  if (!choose) throw severalSheets(book, visible);
+  const { chosen, note } = await choose(visible.map((s) => ({ name: s.name, table: () => book.table(s, []) })));
+  return { sheet: visible[chosen], note };
 }
 
-function workbookNotes(wb: Workbook): (string | Msg)[] {
+/** One sheet of a workbook: the one named, else the only visible one, else the one `choose` picks. */
+async function chooseTable(book: Book, opts: OpenTableOptions, choose: SheetChooser | undefined): Promise<OpenedTable> {
+  if (book.sheets.length === 0) throw noSheets(book.file);
   const notes: (string | Msg)[] = [];
-  if (wb.hasMacros) {
-    notes.push(msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'));
-  }
-  if (wb.externalLinks > 0) {
-    notes.push(
-      msg(
-        `bảng tính liên kết tới ${wb.externalLinks} bảng tính khác: không mở liên kết; dùng giá trị đã lưu trong tệp này`,
-        `the workbook links to ${wb.externalLinks} other workbook(s): links are never followed; the values last saved in this file are used`,
-      ),
-    );
-  }
-  return notes;
-}
-
-/** Batches that remember the last row read, and the sheet's dimension when stated (progress). */
-function trackRows(make: (onDimension: (rows: number) => void) => AsyncGenerator<SourceRow[]>): { batches: AsyncIterable<SourceRow[]>; position: () => TablePosition } {
-  let lastRow = 0;
-  let total: number | undefined;
-  const batches = reiterable(async function* () {
-    lastRow = 0;
-    for await (const b of make((rows) => (total = rows))) {
-      lastRow = b[b.length - 1]?.row ?? lastRow;
-      yield b;
-    }
-  });
-  return { batches, position: () => ({ done: total === undefined ? lastRow : Math.min(lastRow, total), total, unit: 'rows' }) };
-}
-
-function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: (string | Msg)[]): OpenedTable {
-  const { batches, position } = trackRows((onDimension) => sheetBatches(wb, sheet, onDimension));
-  return {
-    position,
-    file: wb.file,
-    sheet: sheet.name,
-    notes,
-    format: 'xlsx',
-    batches,
-    rows: flatten(batches),
-    merges: (opts) => sheetMerges(wb, sheet, opts),
-  };
-}
-
-function xlsNotes(wb: XlsWorkbook): (string | Msg)[] {
-  const notes: (string | Msg)[] = [];
-  if (wb.skippedSheets.length) {
-    const list = wb.skippedSheets.map((s) => `"${s.name}" (${s.kind})`).join(', ');
-    notes.push(msg(`bỏ qua các trang biểu đồ và macro: ${list}`, `chart and macro sheets skipped: ${list}`));
-  }
-  if (wb.biff === 5) {
-    const cp = wb.codepage ?? 1252;
-    notes.push(msg(`bảng tính Excel 5/95: chữ được giải mã theo bảng mã ${cp}`, `Excel 5/95 workbook: text decoded from code page ${cp}`));
-  }
-  return notes;
-}
-
-function xlsTable(wb: XlsWorkbook, sheet: XlsSheetInfo, notes: (string | Msg)[]): OpenedTable {
-  const { batches, position } = trackRows(() => xlsSheetBatches(wb, sheet));
-  return {
-    position,
-    file: wb.file,
-    sheet: sheet.name,
-    notes,
-    format: 'xls',
-    batches,
-    rows: flatten(batches),
-    merges: async () => xlsSheetMerges(wb, sheet).ranges,
-  };
-}
-
-/** One sheet of a workbook: the one named, else the only visible one, else the one with the most roster headers. */
-async function chooseTable(book: Book, opts: OpenTableOptions): Promise<OpenedTable> {
-  const file = book.file;
-  if (book.sheets.length === 0) throw noSheets(file);
-  const notes: (string | Msg)[] = [];
-  let sheet: BookSheet | undefined;
+  let sheet: BookSheet;
   if (opts.sheet !== undefined) {
     sheet = findSheet(book, opts.sheet);
   } else {
     const visible = book.sheets.filter((s) => !s.hidden);
     const hidden = book.sheets.filter((s) => s.hidden);
     if (visible.length === 0) throw allHidden(book);
-    if (visible.length === 1) sheet = visible[0];
-    else {
-      let bestScore = -1;
-      for (const s of visible) {
-        const score = detectHeader(await firstRows(book.table(s, []), 40)).columns.length;
-        if (score > bestScore) (bestScore = score), (sheet = s);
-      }
-      const others = visible.filter((s) => s !== sheet).map((s) => `"${s.name}"`);
-      const name = (sheet as BookSheet).name;
-      notes.push(
-        msg(
-          `đã chọn trang tính "${name}": có nhiều tiêu đề cột danh sách nhất (${bestScore}); các trang khác: ${others.join(', ')}; dùng --sheet để chọn trang khác`,
-          `sheet "${name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,
-        ),
-      );
-    }
+    const picked = await chosenSheet(book, visible, choose);
+    sheet = picked.sheet;
+    if (picked.note) notes.push(picked.note);
     if (hidden.length) {
       const list = hidden.map((s) => `"${s.name}"`).join(', ');
       notes.push(msg(`bỏ qua các trang tính ẩn: ${list}`, `hidden sheets skipped: ${list}`));
     }
   }
   notes.push(...book.notes);
-  return book.table(sheet as BookSheet, notes);
+  return book.table(sheet, notes);
 }

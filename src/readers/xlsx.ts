@@ -14,7 +14,7 @@ import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
 import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
-import { excelSerialToDate } from '../importer/values.js';
+import { excelSerialToDate } from './excel-date.js';
 import type { CellValue, SourceRow } from './types.js';
 import { columnIndex } from '../text/columns.js';
 
