@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { openTable } from '../src/readers/index.js';
-import { LIMITS } from '../src/readers/xlsx.js';
+import { LIMITS } from '../src/readers/xlsx/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { tempDir } from './helpers/cli.js';
 

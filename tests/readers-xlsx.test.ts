@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
-import { LIMITS, isDateFormat } from '../src/readers/xlsx.js';
+import { LIMITS, isDateFormat } from '../src/readers/xlsx/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';

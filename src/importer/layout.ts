@@ -6,7 +6,7 @@
  * and ward / khu phố cells merged down over a team's members.
  */
 import type { CellValue, SourceRow } from '../readers/types.js';
-import type { MergeRange } from '../readers/xlsx.js';
+import type { MergeRange } from '../readers/xlsx/index.js';
 import type { ColumnMapping, HeaderResult } from './header.js';
 import { headerKey } from './fields.js';
 import { cellText } from './values.js';

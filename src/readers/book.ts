@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
 import { msg, type Msg } from '../text/i18n.js';
 import { readHead, hasZipSignature } from './files.js';
 import { xlsTable, xlsxTable, type OpenedTable } from './tables.js';
-import { openWorkbook, type SheetInfo, type Workbook } from './xlsx.js';
+import { openWorkbook, type SheetInfo, type Workbook } from './xlsx/index.js';
 import { hasCompoundSignature, openXlsWorkbook, type XlsSheetInfo, type XlsWorkbook } from './xls/index.js';
 
 /** A sheet of either workbook format, as the sheet choice sees it. */

@@ -9,7 +9,7 @@ import { detectEncoding, type EncodingName } from './encoding/index.js';
 import { csvBatches, readTextHead, sniffDelimiter } from './csv.js';
 import { emptyError } from './files.js';
 import type { OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
-import { sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx.js';
+import { sheetBatches, sheetMerges, type MergeRange, type SheetInfo, type Workbook } from './xlsx/index.js';
 import { xlsSheetBatches, xlsSheetMerges, type XlsSheetInfo, type XlsWorkbook } from './xls/index.js';
 
 /** A table with the rows also available in batches. */
