@@ -40,6 +40,7 @@ export async function openBook(file: string): Promise<Book | undefined> {
   return undefined;
 }
 
+/** A sheet name for a forgiving match: diacritics, đ and case folded, trimmed. */
 function fold(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().trim();
 }
@@ -69,6 +70,7 @@ export function findSheet(wb: Book, name: string): BookSheet {
   return sheet;
 }
 
+/** What the clerk is told about an XLSX workbook as a whole: macros, links to other workbooks. */
 function workbookNotes(wb: Workbook): (string | Msg)[] {
   const notes: (string | Msg)[] = [];
   if (wb.hasMacros) {
@@ -85,6 +87,7 @@ function workbookNotes(wb: Workbook): (string | Msg)[] {
   return notes;
 }
 
+/** What the clerk is told about a legacy XLS workbook: skipped chart and macro sheets, an Excel 5/95 code page. */
 function xlsNotes(wb: XlsWorkbook): (string | Msg)[] {
   const notes: (string | Msg)[] = [];
   if (wb.skippedSheets.length) {

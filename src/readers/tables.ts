@@ -28,6 +28,7 @@ export interface OpenedTable extends Table {
   position(): TablePosition;
 }
 
+/** The rows of the batches, one by one. */
 function flatten(batches: AsyncIterable<SourceRow[]>): AsyncIterable<SourceRow> {
   return {
     async *[Symbol.asyncIterator]() {
@@ -36,10 +37,12 @@ function flatten(batches: AsyncIterable<SourceRow[]>): AsyncIterable<SourceRow> 
   };
 }
 
+/** Batches that can be iterated again: each iteration starts a new reading. */
 function reiterable(make: () => AsyncGenerator<SourceRow[]>): AsyncIterable<SourceRow[]> {
   return { [Symbol.asyncIterator]: () => make() };
 }
 
+/** A text file as a table: its encoding detected or checked, its delimiter sniffed (tab preferred for .tsv, .txt and UTF-16). */
 export async function openText(file: string, opts: OpenTableOptions, ext: string): Promise<OpenedTable> {
   const det = await detectEncoding(file, opts.encoding);
   const encoding: EncodingName = det.encoding;
@@ -82,6 +85,7 @@ function trackRows(make: (onDimension: (rows: number) => void) => AsyncGenerator
   return { batches, position: () => ({ done: total === undefined ? lastRow : Math.min(lastRow, total), total, unit: 'rows' }) };
 }
 
+/** An XLSX sheet as a table. */
 export function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: (string | Msg)[]): OpenedTable {
   const { batches, position } = trackRows((onDimension) => sheetBatches(wb, sheet, onDimension));
   return {
@@ -96,6 +100,7 @@ export function xlsxTable(wb: Workbook, sheet: SheetInfo, notes: (string | Msg)[
   };
 }
 
+/** A legacy XLS sheet as a table. */
 export function xlsTable(wb: XlsWorkbook, sheet: XlsSheetInfo, notes: (string | Msg)[]): OpenedTable {
   const { batches, position } = trackRows(() => xlsSheetBatches(wb, sheet));
   return {
