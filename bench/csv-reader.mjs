@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compares the roster CSV reader (src/importer/readers/csv.ts, built into
+// Compares the roster CSV reader (src/readers/csv.ts, built into
 // dist/) with csv-parse on the same 15-column Vietnamese CSV: rows/s, peak
 // memory, and that both read the same cells.
 //
@@ -58,7 +58,7 @@ const [which, file] = process.argv.slice(1);
 const t0 = performance.now();
 let rows = 0, cells = 0, check = 0;
 if (which === 'roster') {
-  const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/importer/readers/index.js'))});
+  const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/readers/index.js'))});
   const t = await openTable(file, {});
   for await (const batch of t.batches) for (const r of batch) { rows++; cells += r.cells.length; const c = r.cells[1]; if (c) check += c.length; }
 } else {

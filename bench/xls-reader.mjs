@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Reading speed of the legacy .xls reader (src/importer/readers/xls/, built
+// Reading speed of the legacy .xls reader (src/readers/xls/, built
 // into dist/) on a 20,000-row Vietnamese roster that LibreOffice wrote
 // (BIFF8), with the XLSX reader on the same rows (the .xlsx LibreOffice
 // converted from) as the baseline: rows/s and peak memory, each reader in its
@@ -77,7 +77,7 @@ function generate() {
 
 // One child per read: opens the file through openTable (the importer's own entry), counts rows and cells.
 const CHILD = `
-const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/importer/readers/index.js'))});
+const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/readers/index.js'))});
 const t0 = performance.now();
 const t = await openTable(process.argv[1]);
 let rows = 0, cells = 0;

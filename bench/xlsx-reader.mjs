@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Compares the roster XLSX reader (src/importer/readers/xlsx.ts, built into
+// Compares the roster XLSX reader (src/readers/xlsx.ts, built into
 // dist/) with the exceljs streaming reader on the same 100,000-row Vietnamese
 // workbook: rows/s, peak memory, and how many cells came back with U+FFFD
 // (exceljs issues #2063, #2084, #2316).
@@ -73,7 +73,7 @@ const t0 = performance.now();
 let rows = 0, fffd = 0, chars = 0;
 const see = (v) => { if (typeof v === 'string') { chars += v.length; if (v.includes('\\ufffd')) fffd++; } };
 if (which === 'roster') {
-  const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/importer/readers/index.js'))});
+  const { openTable } = await import(${JSON.stringify(path.join(ROOT, 'dist/readers/index.js'))});
   const t = await openTable(file, {});
   for await (const batch of t.batches) for (const r of batch) { rows++; for (const c of r.cells) see(c); }
 } else {

@@ -4,9 +4,9 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { createDecoder, detectEncoding, encodingName, NfcStream } from '../src/importer/encoding/index.js';
-import { isVietnameseSyllable } from '../src/importer/encoding/vietnamese.js';
-import { vniToUnicode } from '../src/importer/encoding/vni.js';
+import { createDecoder, detectEncoding, encodingName, NfcStream } from '../src/readers/encoding/index.js';
+import { isVietnameseSyllable } from '../src/readers/encoding/vietnamese.js';
+import { vniToUnicode } from '../src/readers/encoding/vni.js';
 import { InputError, UsageError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';
 

@@ -12,9 +12,9 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError, UsageError } from '../src/errors.js';
-import { CsvParser, csvBatches } from '../src/importer/readers/csv.js';
-import { openTable } from '../src/importer/readers/index.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import { CsvParser, csvBatches } from '../src/readers/csv.js';
+import { openTable } from '../src/readers/index.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { tempDir } from './helpers/cli.js';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldForHeader, missingRequired, type Field } from '../src/importer/fields.js';
 import { columnLetter, detectHeader, isColumnNumberRow, isFooterRow } from '../src/importer/header.js';
-import type { CellValue, SourceRow } from '../src/importer/readers/types.js';
+import type { CellValue, SourceRow } from '../src/readers/types.js';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));

@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CellValue } from '../src/importer/readers/types.js';
+import type { CellValue } from '../src/readers/types.js';
 import { cellText, excelSerialToDate, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo } from '../src/importer/values.js';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);

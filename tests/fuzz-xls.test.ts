@@ -12,7 +12,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { openTable } from '../src/importer/readers/index.js';
+import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
 import { FIXTURES, tempDir } from './helpers/cli.js';
 
 const SCALE = Number(process.env.FUZZ_RUNS ?? 1);

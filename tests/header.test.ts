@@ -2,8 +2,8 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { columnLetter, detectHeader, isColumnNumberRow, isFooterRow, type SavedMap } from '../src/importer/header.js';
 import { fieldForHeader, missingRequired } from '../src/importer/fields.js';
-import { openTable } from '../src/importer/readers/index.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { FIXTURES } from './helpers/cli.js';
 
 const R = (row: number, ...cells: (string | number | null)[]): SourceRow => ({ row, cells });

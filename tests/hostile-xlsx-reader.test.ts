@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { openTable } from '../src/importer/readers/index.js';
-import { LIMITS } from '../src/importer/readers/xlsx.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import { openTable } from '../src/readers/index.js';
+import { LIMITS } from '../src/readers/xlsx/index.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { tempDir } from './helpers/cli.js';
 
 const PY = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import zipfile'], { stdio: 'ignore' }).status === 0);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectHeader } from '../src/importer/header.js';
 import { carriesPerson, isHeaderRepeat, looksMergedDown, MergeFill, neighbourhoodIn, sectionOf, unclearHeading } from '../src/importer/layout.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { recordMapper } from '../src/importer/record.js';
 import { parsePhone, splitPhones } from '../src/importer/values.js';
 

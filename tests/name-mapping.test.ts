@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ENTER, scriptedPrompter } from '../src/cli/prompter.js';
 import { guessColumn } from '../src/importer/column-guess.js';
 import { detectHeader } from '../src/importer/header.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { validatePeriod } from '../src/rules/engine.js';
 import { nameProblem } from '../src/rules/person/name-format.js';
 import { openStore } from '../src/store/db.js';

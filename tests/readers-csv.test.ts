@@ -3,9 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { openTable, sha256File } from '../src/importer/readers/index.js';
-import { CsvParser, csvBatches, sniffDelimiter } from '../src/importer/readers/csv.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import { openTable, sha256File } from '../src/readers/index.js';
+import { CsvParser, csvBatches, sniffDelimiter } from '../src/readers/csv.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';
 
@@ -174,7 +174,7 @@ describe('hostile text input', () => {
     await fails(tmp('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), junk])), /\.xls file is damaged/);
   });
   test('an unterminated quote does not swallow memory', async () => {
-    const { MAX_RECORD_CHARS } = await import('../src/importer/readers/csv.js');
+    const { MAX_RECORD_CHARS } = await import('../src/readers/csv.js');
     const p = new CsvParser(44);
     const out: SourceRow[] = [];
     p.push('a,b\n"open', out);

@@ -9,9 +9,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { InputError } from '../src/errors.js';
-import { openTable } from '../src/importer/readers/index.js';
-import type { CellValue, SourceRow } from '../src/importer/readers/types.js';
-import { openXlsWorkbook, xlsSheetBatches, xlsSheetMerges, XLS_LIMITS, type XlsWorkbook } from '../src/importer/readers/xls/index.js';
+import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
+import type { CellValue, SourceRow } from '../src/readers/types.js';
+import { openXlsWorkbook, xlsSheetBatches, xlsSheetMerges, XLS_LIMITS, type XlsWorkbook } from '../src/readers/xls/index.js';
 import { FIXTURES, tempDir } from './helpers/cli.js';
 
 const XLS = path.join(FIXTURES, 'rosters', 'xls');

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { openTable } from '../src/importer/readers/index.js';
-import { LIMITS, isDateFormat } from '../src/importer/readers/xlsx.js';
-import type { SourceRow } from '../src/importer/readers/types.js';
+import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
+import { LIMITS, isDateFormat } from '../src/readers/xlsx/index.js';
+import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';
 

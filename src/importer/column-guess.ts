@@ -7,7 +7,7 @@
  */
 import { type Field, headerKey, synonymsOf } from './fields.js';
 import type { HeaderCell } from './header.js';
-import type { SourceRow } from './readers/types.js';
+import type { SourceRow } from '../readers/types.js';
 import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole } from './values.js';
 import { fold } from '../text/fold.js';
 

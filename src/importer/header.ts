@@ -5,7 +5,7 @@
  * arriving as a value in the first cell and null in the rest), and the footer
  * below the members (totals, "Người lập biểu", signatures, date line).
  */
-import type { CellValue, SourceRow } from './readers/types.js';
+import type { CellValue, SourceRow } from '../readers/types.js';
 import { type Field, fieldForHeader, genderOfHeader, headerKey, missingRequired, namePartForHeader, type NamePart } from './fields.js';
 import { cellText, parseRole } from './values.js';
 import { fold } from '../text/fold.js';

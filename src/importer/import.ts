@@ -12,8 +12,9 @@ import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from './fields.js';
 import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
 import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
-import { openFile, openTable, sha256File, type OpenedTable } from './readers/index.js';
-import type { SourceRow, TablePosition } from './readers/types.js';
+import { openFile, sha256File, type OpenedTable } from '../readers/index.js';
+import { openRosterTable } from './roster-sheet.js';
+import type { SourceRow, TablePosition } from '../readers/types.js';
 import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
 import { recogniseTemplate } from './template-marker.js';
 import { RosterWriter } from './write.js';
@@ -215,7 +216,7 @@ async function readHead(table: OpenedTable): Promise<SourceRow[]> {
 
 /** The first rows of a file (the sheet named, or the one most like a roster): for the title block and the period. */
 export async function readFileHead(file: string, o: { sheet?: string; map?: SavedMap; encoding?: string }): Promise<{ head: SourceRow[]; sheet?: string }> {
-  const table = await openTable(file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
+  const table = await openRosterTable(file, { sheet: o.sheet ?? o.map?.sheet, encoding: o.encoding });
   return { head: await readHead(table), sheet: table.sheet };
 }
 

@@ -5,8 +5,8 @@
  * phố ("I. KHU PHỐ 1", "KP 2:", "Ấp Tân Hòa"), a sheet named like a khu phố,
  * and ward / khu phố cells merged down over a team's members.
  */
-import type { CellValue, SourceRow } from './readers/types.js';
-import type { MergeRange } from './readers/xlsx.js';
+import type { CellValue, SourceRow } from '../readers/types.js';
+import type { MergeRange } from '../readers/xlsx/index.js';
 import type { ColumnMapping, HeaderResult } from './header.js';
 import { headerKey } from './fields.js';
 import { cellText } from './values.js';

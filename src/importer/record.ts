@@ -4,7 +4,7 @@
  * them); repairs are noted as tokens.
  */
 import type { ColumnLayout, ColumnMapping } from './header.js';
-import type { CellValue, SourceRow } from './readers/types.js';
+import type { CellValue, SourceRow } from '../readers/types.js';
 import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo, splitPhones, type Parsed } from './values.js';
 import type { RosterRecord } from './write.js';
 

@@ -23,9 +23,9 @@ import { msg } from '../text/i18n.js';
 import { columnIndex, columnLetter } from '../text/columns.js';
 import { FIELDS, missingRequired, type Field } from './fields.js';
 import { detectHeader, type ColumnMapping, type HeaderResult } from './header.js';
-import { openTable } from './readers/index.js';
-import { openWorkbook } from './readers/xlsx.js';
-import type { CellValue, SourceRow } from './readers/types.js';
+import { openTable } from '../readers/index.js';
+import { openWorkbook } from '../readers/xlsx/index.js';
+import type { CellValue, SourceRow } from '../readers/types.js';
 import { cellText } from './values.js';
 import type { RosterRecord } from './write.js';
 

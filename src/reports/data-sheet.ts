@@ -20,8 +20,8 @@
  * but cannot be verified.
  */
 import { InputError } from '../errors.js';
-import { openTable } from '../importer/readers/index.js';
-import type { CellValue } from '../importer/readers/types.js';
+import { openTable } from '../readers/index.js';
+import type { CellValue } from '../readers/types.js';
 import { msg } from '../text/i18n.js';
 import type { SummaryInput } from './monthly.js';
 import { COUNT_KEYS, zero, type Counts, type LineKind, type SourceFile, type TeamLine, type WardLine } from './monthly-data.js';

@@ -13,7 +13,7 @@
  */
 import crypto from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { CellValue } from '../importer/readers/types.js';
+import type { CellValue } from '../readers/types.js';
 import { cleanCellText, MAX_CELL_CHARS, type SafeValue } from './safe-cell.js';
 
 /** The version of roster that wrote a workbook (package.json). */

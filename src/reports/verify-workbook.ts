@@ -7,8 +7,8 @@
  * Reads with the importer's streaming XLSX reader: no exceljs.
  */
 import { InputError } from '../errors.js';
-import { openTable } from '../importer/readers/index.js';
-import type { CellValue, SourceRow } from '../importer/readers/types.js';
+import { openTable } from '../readers/index.js';
+import type { CellValue, SourceRow } from '../readers/types.js';
 import { COUNT_KEYS, type Counts } from './monthly-data.js';
 import { readDataSheet, TEAM_FIGURES, DATA_SHEET, type MonthlyExport } from './data-sheet.js';
 import { canon, RowHasher } from './digest.js';

@@ -10,7 +10,7 @@
  * Type-only exceljs import: the caller's workbook does the writing.
  */
 import type ExcelJS from 'exceljs';
-import { openTable } from '../../importer/readers/index.js';
+import { openTable } from '../../readers/index.js';
 import { readTemplateMarker } from '../../importer/template-marker.js';
 import { cellText } from '../../importer/values.js';
 import type { Lang } from '../../text/i18n.js';

@@ -1,6 +1,6 @@
 /** The .xls reader's refusals: each an InputError (exit 2) naming the file and what to do. */
-import { InputError } from '../../../errors.js';
-import { msg, type Msg } from '../../../text/i18n.js';
+import { InputError } from '../../errors.js';
+import { msg, type Msg } from '../../text/i18n.js';
 
 export function damaged(file: string, detail: string): InputError {
   return new InputError(

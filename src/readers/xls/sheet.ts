@@ -11,7 +11,7 @@
  * stores rows in ascending order; a sheet that does not is detected first
  * and its cells are gathered (sparsely) and sorted before any row is given.
  */
-import { excelSerialToDate } from '../../values.js';
+import { excelSerialToDate } from '../excel-date.js';
 import type { CellValue, SourceRow } from '../types.js';
 import { damaged } from './errors.js';
 import { RT, recordLength, rkValue, withContinues } from './records.js';

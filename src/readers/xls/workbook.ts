@@ -7,7 +7,7 @@
  * sheets are then read from it row batch by row batch (./sheet.ts).
  */
 import fs from 'node:fs';
-import { msg } from '../../../text/i18n.js';
+import { msg } from '../../text/i18n.js';
 import { readRootStream } from './cfb.js';
 import { damaged, encrypted, notAWorkbook, tooLarge } from './errors.js';
 import { dateStyles } from './formats.js';

@@ -4,7 +4,7 @@
  * recognised and repaired), Excel dates become Date objects at UTC midnight,
  * text is NFC.
  */
-import type { Msg } from '../../text/i18n.js';
+import type { Msg } from '../text/i18n.js';
 
 export type CellValue = string | number | boolean | Date | null;
 

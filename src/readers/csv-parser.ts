@@ -8,10 +8,8 @@
  * A quote still open at the end of the file is an InputError naming the row
  * it opened in (the rows below would otherwise vanish into one cell).
  */
-import fs from 'node:fs';
-import { InputError } from '../../errors.js';
-import { msg } from '../../text/i18n.js';
-import { createDecoder, type EncodingName } from '../encoding/index.js';
+import { InputError } from '../errors.js';
+import { msg } from '../text/i18n.js';
 import type { SourceRow } from './types.js';
 
 const LF = 10;
@@ -164,70 +162,54 @@ export class CsvParser {
     return undefined;
   }
 
-  private parse(s: string, final: boolean, out: SourceRow[]): void {
-    if (this.crOnly === undefined) {
-      const d = this.detectCrOnly(s, final);
-      if (d === undefined) {
-        this.rest = s;
-        return;
-      }
-      this.crOnly = d;
+  /** Whether the line ends are known (else the text is kept, unparsed, until they are). */
+  private lineEndsDecided(s: string, final: boolean): boolean {
+    if (this.crOnly !== undefined) return true;
+    const d = this.detectCrOnly(s, final);
+    if (d === undefined) {
+      this.rest = s;
+      return false;
     }
+    this.crOnly = d;
+    return true;
+  }
+
+  private parse(s: string, final: boolean, out: SourceRow[]): void {
+    if (!this.lineEndsDecided(s, final)) return;
     if (this.crOnly) s = s.replace(/\r/g, '\n');
     // flatten a concatenated string once, so that charCodeAt stays on the fast path
     (s as unknown as number) | 0;
+    const n = s.length;
+    const recStart = this.parseRecords(s, final, out);
+    this.fields = [];
+    if (recStart >= n) {
+      this.rest = '';
+      return;
+    }
+    this.rest = s.slice(recStart);
+    this.any = false;
+    if (this.rest.length > MAX_RECORD_CHARS) throw tooLong(this.records + 1, endsInsideQuote(this.rest, this.delim));
+  }
+
+  /** The field read last by quotedField or unquotedField. */
+  private value = '';
+
+  /**
+   * Parses the complete records of `s`, pushing the non-blank ones as rows;
+   * returns where the first incomplete record starts (s.length: none).
+   */
+  private parseRecords(s: string, final: boolean, out: SourceRow[]): number {
     const D = this.delim;
     const n = s.length;
     let p = 0; // start of the current field
     let recStart = 0;
     this.fields = [];
     this.any = false;
-    outer: while (p < n) {
-      let c = s.charCodeAt(p);
-      let val: string;
-      if (c === QUOTE) {
-        let q = p + 1;
-        val = '';
-        for (;;) {
-          const e = s.indexOf('"', q);
-          if (e === -1) {
-            if (!final) break outer;
-            // Unterminated quote at end of file: every row below it went into this cell.
-            throw unclosedQuote(this.records + 1);
-          }
-          if (e + 1 < n && s.charCodeAt(e + 1) === QUOTE) {
-            val += s.slice(q, e + 1);
-            q = e + 2;
-            continue;
-          }
-          if (e + 1 >= n && !final) break outer;
-          val += s.slice(q, e);
-          p = e + 1;
-          break;
-        }
-        // text after the closing quote up to the delimiter: kept (lenient, as spreadsheets do)
-        let j = p;
-        while (j < n) {
-          c = s.charCodeAt(j);
-          if (c === D || c === LF || c === CR) break;
-          j++;
-        }
-        if (j >= n && !final) break outer;
-        if (j > p) val += s.slice(p, j);
-        p = j;
-      } else {
-        let j = p;
-        while (j < n) {
-          c = s.charCodeAt(j);
-          if (c === D || c === LF) break;
-          j++;
-        }
-        if (j >= n && !final) break outer;
-        let e = j;
-        if (e > p && s.charCodeAt(e - 1) === CR && (j >= n || s.charCodeAt(j) === LF)) e--;
-        val = s.slice(p, e);
-        p = j;
-      }
+    while (p < n) {
+      const end = s.charCodeAt(p) === QUOTE ? this.quotedField(s, p, final) : this.unquotedField(s, p, final);
+      if (end === -1) break;
+      p = end;
+      const val = this.value;
       if (val === '') this.fields.push(null);
       else {
         this.fields.push(val);
@@ -236,18 +218,16 @@ export class CsvParser {
       if (p >= n) {
         // end of input (final): the last record
         this.emit(out);
-        recStart = n;
-        break;
+        return n;
       }
-      c = s.charCodeAt(p);
+      const c = s.charCodeAt(p);
       if (c === D) {
         p++;
         if (p >= n) {
           if (!final) break;
           this.fields.push(null);
           this.emit(out);
-          recStart = n;
-          break;
+          return n;
         }
         continue;
       }
@@ -259,104 +239,62 @@ export class CsvParser {
       this.emit(out);
       recStart = p;
     }
-    if (p >= n && recStart >= n) {
-      this.rest = '';
-      this.fields = [];
-      return;
-    }
-    this.rest = s.slice(recStart);
-    this.fields = [];
-    this.any = false;
-    if (this.rest.length > MAX_RECORD_CHARS) throw tooLong(this.records + 1, endsInsideQuote(this.rest, this.delim));
+    return recStart;
   }
-}
 
-/**
- * Picks the delimiter (comma, semicolon or tab) from the first lines: the one
- * that splits the most lines into the same number (>0) of fields.
- */
-export function sniffDelimiter(sample: string, preferTab = false): ',' | ';' | '\t' {
-  const lines: string[] = [];
-  let inQuote = false;
-  let cur = '';
-  for (let i = 0; i < sample.length && lines.length < 30; i++) {
-    const ch = sample[i];
-    if (ch === '"') inQuote = !inQuote;
-    if (!inQuote && (ch === '\n' || ch === '\r')) {
-      if (cur.trim()) lines.push(cur);
-      cur = '';
-      continue;
-    }
-    if (!inQuote) cur += ch;
-  }
-  if (cur.trim() && lines.length < 30) lines.push(cur);
-  const cands = [',', ';', '\t'] as const;
-  let best: ',' | ';' | '\t' = preferTab ? '\t' : ',';
-  let bestScore = -1;
-  for (const d of cands) {
-    const counts = lines.map((l) => l.split(d).length - 1);
-    const freq = new Map<number, number>();
-    for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
-    let mode = 0;
-    let modeLines = 0;
-    for (const [c, f] of freq) if (f > modeLines || (f === modeLines && c > mode)) (mode = c), (modeLines = f);
-    const total = counts.reduce((a, b) => a + b, 0);
-    const score = modeLines * 1000 + Math.min(mode, 999) + (d === '\t' && preferTab ? 0.5 : 0) + total / 1e6;
-    if (score > bestScore) (bestScore = score), (best = d);
-  }
-  return best;
-}
-
-export interface CsvReadOptions {
-  encoding: EncodingName;
-  /** Bytes to skip at the start (a byte-order mark). */
-  bom: number;
-  delimiter: ',' | ';' | '\t';
-  chunkBytes?: number;
-  /** Called with the size of each chunk read (progress in bytes). */
-  onChunk?: (bytes: number) => void;
-}
-
-/** Batches of rows, one per chunk of the file. Every iteration reads the file again from the start. */
-export async function* csvBatches(file: string, o: CsvReadOptions): AsyncGenerator<SourceRow[]> {
-  const dec = createDecoder(o.encoding);
-  const parser = new CsvParser(o.delimiter.charCodeAt(0));
-  const stream = fs.createReadStream(file, { start: o.bom, highWaterMark: o.chunkBytes ?? 1 << 16 });
-  /** Parser errors name the file. */
-  const named = (e: unknown) => (e instanceof InputError ? new InputError({ vi: `${file}: ${e.msg.vi}`, en: `${file}: ${e.msg.en}` }, e.hint, file) : e);
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      o.onChunk?.(chunk.length);
-      const out: SourceRow[] = [];
-      try {
-        parser.push(dec.write(chunk), out);
-      } catch (e) {
-        throw named(e);
+  /**
+   * The quoted field at `p` ("" inside it is one quote; text after the
+   * closing quote up to the delimiter is kept, as spreadsheets do) into
+   * `value`; returns where it ends, or -1 when the text ends first (not final).
+   */
+  private quotedField(s: string, p: number, final: boolean): number {
+    const D = this.delim;
+    const n = s.length;
+    let q = p + 1;
+    let val = '';
+    for (;;) {
+      const e = s.indexOf('"', q);
+      if (e === -1) {
+        if (!final) return -1;
+        // Unterminated quote at end of file: every row below it went into this cell.
+        throw unclosedQuote(this.records + 1);
       }
-      if (out.length) yield out;
+      if (e + 1 < n && s.charCodeAt(e + 1) === QUOTE) {
+        val += s.slice(q, e + 1);
+        q = e + 2;
+        continue;
+      }
+      if (e + 1 >= n && !final) return -1;
+      val += s.slice(q, e);
+      p = e + 1;
+      break;
     }
-    const out: SourceRow[] = [];
-    try {
-      parser.push(dec.end(), out);
-      parser.end(out);
-    } catch (e) {
-      throw named(e);
+    let j = p;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (c === D || c === LF || c === CR) break;
+      j++;
     }
-    if (out.length) yield out;
-  } finally {
-    stream.destroy();
+    if (j >= n && !final) return -1;
+    if (j > p) val += s.slice(p, j);
+    this.value = val;
+    return j;
   }
-}
 
-/** Reads the first `bytes` of the file decoded (for sniffing). */
-export async function readTextHead(file: string, enc: EncodingName, bom: number, bytes = 65536): Promise<string> {
-  const fh = await fs.promises.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const { bytesRead } = await fh.read(buf, 0, bytes, bom);
-    const d = createDecoder(enc);
-    return d.write(buf.subarray(0, bytesRead)) + d.end();
-  } finally {
-    await fh.close();
+  /** The unquoted field at `p` (a CR before its LF dropped) into `value`; returns where it ends, or -1 when the text ends first (not final). */
+  private unquotedField(s: string, p: number, final: boolean): number {
+    const D = this.delim;
+    const n = s.length;
+    let j = p;
+    while (j < n) {
+      const c = s.charCodeAt(j);
+      if (c === D || c === LF) break;
+      j++;
+    }
+    if (j >= n && !final) return -1;
+    let e = j;
+    if (e > p && s.charCodeAt(e - 1) === CR && (j >= n || s.charCodeAt(j) === LF)) e--;
+    this.value = s.slice(p, e);
+    return j;
   }
 }

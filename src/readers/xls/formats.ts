@@ -4,7 +4,7 @@
  * the East Asian ones) or a FORMAT record whose code shows days, months or
  * years — the same test as for .xlsx styles (`isDateFormat` in ../xlsx.ts).
  */
-import { BUILTIN_DATE_FORMATS, isDateFormat } from '../xlsx.js';
+import { BUILTIN_DATE_FORMATS, isDateFormat } from '../date-formats.js';
 
 /** Per XF index: does that cell style show a date? */
 export function dateStyles(formats: Map<number, string>, xfFormats: number[]): boolean[] {
