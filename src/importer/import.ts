@@ -17,7 +17,6 @@ import type { SourceRow, TablePosition } from './readers/types.js';
 import { importSheet, noSkips, PendingQuestion, undecidedSectionError, type SheetToRead } from './sheet-rows.js';
 import { recogniseTemplate } from './template-marker.js';
 import { RosterWriter } from './write.js';
-import { checkForeignKeys, foreignKeysOffForLoad, isFirstLoad } from './first-load.js';
 import { changesBefore, importChanges, type ImportChanges } from '../month/import-changes.js';
 
 export interface ImportOptions {
@@ -387,14 +386,7 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
   // Connection-local, no effect on durability; restored afterwards.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
   db.pragma(`cache_size = ${IMPORT_CACHE_KIB === 0 ? cacheSize : -IMPORT_CACHE_KIB}`);
-  // A first load is written in bulk with foreign keys checked once, before COMMIT.
-  const restoreForeignKeys = isFirstLoad(db) ? foreignKeysOffForLoad(db) : null;
-  try {
-    db.exec('BEGIN IMMEDIATE');
-  } catch (e) {
-    restoreForeignKeys?.();
-    throw e;
-  }
+  db.exec('BEGIN IMMEDIATE');
   try {
     const before = changesBefore(db, o.period);
     const writer = new RosterWriter(db, o.resolver, { period: o.period, mode: o.mode, now: o.now });
@@ -421,13 +413,11 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
     summary.left = summary.changes.leaving.length;
     o.onProgress?.(progress.total);
     if (o.dryRun) throw new DryRunRollback();
-    if (restoreForeignKeys) checkForeignKeys(db);
     db.exec('COMMIT');
   } catch (e) {
     if (db.inTransaction) db.exec('ROLLBACK');
     if (!(e instanceof DryRunRollback)) throw e;
   } finally {
-    restoreForeignKeys?.();
     db.pragma(`cache_size = ${cacheSize}`);
   }
   return summary;

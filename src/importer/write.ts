@@ -18,7 +18,6 @@ import { periodEnd } from '../text/period.js';
 import type { UnitResolver } from '../units/types.js';
 import { hasLeftBy } from '../roster/left.js';
 import { insertRowsSql, storedValues, type RosterRecord } from '../roster/row.js';
-import { FirstLoadBuffer } from './first-load.js';
 
 export interface ImportFileMeta {
   fileName: string;
@@ -78,11 +77,6 @@ export class RosterWriter {
   /** Memberships or rows stored before this batch: only they can be marked as left or superseded. */
   private readonly earlierWork: boolean;
   private readonly st;
-  /**
-   * A first load with foreign-key checks off (src/importer/first-load.ts): rows
-   * and new memberships are written in bulk; null: one statement per row.
-   */
-  private readonly bulk: FirstLoadBuffer | null;
   /** Prepared on the first template row that names its member. */
   private memberByIdQ?: ReturnType<DB['prepare']>;
 
@@ -97,8 +91,6 @@ export class RosterWriter {
     const exists = (table: string) => (db.prepare(`SELECT EXISTS (SELECT 1 FROM ${table}) AS e`).get() as { e: number }).e === 1;
     this.teamsAtStart = exists('teams');
     this.earlierWork = exists('memberships') || exists('source_rows');
-    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
-    this.bulk = !this.earlierWork && !foreignKeys ? new FirstLoadBuffer(db) : null;
     this.st = {
       insertImport: db.prepare(
         `INSERT INTO imports (period, mode, file_name, file_path, file_sha256, sheet, encoding, header_row, columns_json, imported_at)
@@ -144,11 +136,6 @@ export class RosterWriter {
     };
   }
 
-  /** Whether this batch is written by the fast path of a first load. */
-  get writesInBulk(): boolean {
-    return this.bulk !== null;
-  }
-
   /** Starts a file: records the import. */
   beginFile(meta: ImportFileMeta): number {
     const info = this.st.insertImport.run(
@@ -187,25 +174,23 @@ export class RosterWriter {
     const memberChanged = memberFields !== null;
     let updated = memberChanged;
     const status = hasLeftBy(r.left_on, this.periodEnd) ? 'left' : 'active';
-    const values = storedValues(f.importId, this.opts.period, r, { unit_id: unit.unitId, unit_status: unit.status, team_id: teamId, member_id: memberId });
-    const rowId = this.bulk ? this.bulk.addRow(values) : Number(this.st.insertRow.run(values).lastInsertRowid);
+    const rowInfo = this.st.insertRow.run(
+      storedValues(f.importId, this.opts.period, r, { unit_id: unit.unitId, unit_status: unit.status, team_id: teamId, member_id: memberId }),
+    );
+    const rowId = Number(rowInfo.lastInsertRowid);
     if (memberFields) {
       // Field names and masked values: history never copies personal data in full.
       this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify(memberFields));
     }
     const role = r.role === 'leader' || r.role === 'deputy' ? r.role : 'member';
     const leftPeriod = status === 'left' ? this.opts.period : null;
-    // A person seen before: the row-by-row logic below reads what the batch wrote.
-    if (!isNew) this.bulk?.flush();
     const existing = isNew
       ? undefined
       : (this.st.membership.get(memberId, teamId) as
           | { id: number; role: string; onetouch: number | null; joined_on: string | null; left_on: string | null; status: string; last_import_id: number | null }
           | undefined);
     if (!existing || (existing.status === 'left' && existing.last_import_id !== null && existing.last_import_id < this.firstImportId)) {
-      const membership = [memberId, teamId, role, r.onetouch, r.joined_on, r.left_on, this.opts.period, this.opts.period, leftPeriod, status, rowId, f.importId];
-      if (this.bulk) this.bulk.addMembership(membership);
-      else this.st.insertMembership.run(membership);
+      this.st.insertMembership.run(memberId, teamId, role, r.onetouch, r.joined_on, r.left_on, this.opts.period, this.opts.period, leftPeriod, status, rowId, f.importId);
       updated = false;
       f.added++;
       this.counts.added++;
@@ -262,7 +247,6 @@ export class RosterWriter {
   finish(): BatchSummary {
     const db = this.db;
     const first = this.firstImportId;
-    this.bulk?.flush();
     if (this.lastImportId < first) return this.counts;
     // A first load: nothing stored before this batch to mark as left or supersede
     // (the queries below would only scan the rows just written).

@@ -45,14 +45,10 @@ export const STORED_COLUMNS: readonly { name: keyof StoredRow; type: ColumnType 
   { name: 'member_id', type: 'integer' },
 ];
 
-/**
- * `INSERT INTO source_rows (…) VALUES (?, …)` over STORED_COLUMNS, `rows` rows
- * per statement; `withId`: the row id first (a load that assigns ids itself).
- */
-export function insertRowsSql(rows = 1, withId = false): string {
-  const names = [...(withId ? ['id'] : []), ...STORED_COLUMNS.map((c) => c.name)];
-  const one = `(${names.map(() => '?').join(', ')})`;
-  return `INSERT INTO source_rows (${names.join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
+/** `INSERT INTO source_rows (…) VALUES (?, …)` over STORED_COLUMNS; `rows` rows per statement. */
+export function insertRowsSql(rows = 1): string {
+  const one = `(${STORED_COLUMNS.map(() => '?').join(', ')})`;
+  return `INSERT INTO source_rows (${STORED_COLUMNS.map((c) => c.name).join(', ')}) VALUES ${Array(rows).fill(one).join(', ')}`;
 }
 
 /** The values of a parsed record as stored, in STORED_COLUMNS order. */
