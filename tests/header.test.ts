@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { columnLetter, detectHeader, isColumnNumberRow, isFooterRow, type SavedMap } from '../src/importer/header.js';
-import { fieldForHeader, missingRequired } from '../src/importer/fields.js';
+import { fieldForHeader, missingRequired } from '../src/roster/fields.js';
 import { openRosterTable as openTable } from '../src/importer/roster-sheet.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { FIXTURES } from './helpers/cli.js';

@@ -22,6 +22,7 @@ import type ExcelJS from 'exceljs';
 import { openTable } from '../readers/index.js';
 import type { CellValue } from '../readers/types.js';
 import type { Finding, Report, Severity } from '../rules/types.js';
+import { FIELDS } from '../roster/fields.js';
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { assertNotInput, writeAtomically, sha256File } from './output.js';
@@ -126,10 +127,7 @@ const FIELD_ALIASES: Record<string, string> = {
   note: 'notes',
 };
 
-const SOURCE_COLUMNS = new Set([
-  'full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation',
-  'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes',
-]);
+const SOURCE_COLUMNS = new Set<string>(FIELDS);
 
 function sourceColumn(field: string): string | undefined {
   const s = snake(field);

@@ -14,13 +14,15 @@
  * `reference: true` instead reads every row in full and gives it to every rule:
  * the plain way, which tests compare the fast one with.
  */
-import type { Field } from '../importer/fields.js';
+import type { Field } from '../roster/fields.js';
 import type { DB } from '../store/db.js';
 import { msg, type Lang, type Msg } from '../text/i18n.js';
 import type { UnitResolver, UnitRow } from '../units/types.js';
 import { resolveRules, type RulesConfig } from './config.js';
 import { RULES } from './registry.js';
 import type { RosterRow, RowUnit, RuleContext, RuleRun, ScreenValues, TeamGroup, TeamInfo } from './rule.js';
+import { hasLeftBy } from '../roster/left.js';
+import { ROW_COLUMNS, rosterRow, type RawRow } from '../roster/row.js';
 import { LEFT_SQL } from './team/active.js';
 import { makeReport, type Finding, type Report, type SourceRef } from './types.js';
 import { createResolver, loadOffice } from '../units/resolver.js';
@@ -59,24 +61,6 @@ interface ImportInfo {
   file: string;
   sheet?: string;
   columns: Map<string, { header: string; column: string }>;
-}
-
-const ROW_COLUMNS =
-  'id, import_id, row_number, full_name, dob, gender, person_id, phone, email, role, neighbourhood, ward, ward_code, district, joined_on, left_on, repairs, unit_id, unit_status, team_id, member_id';
-
-type RawRow = [
-  number, number, number, string | null, string | null, string | null, string | null, string | null, string | null, string | null,
-  string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, string | null,
-  number | null, number | null,
-];
-
-/** A row read raw (ROW_COLUMNS order) as an object: one shape for every row, cheaper than the driver's named rows. */
-function rosterRow(a: RawRow): RosterRow {
-  return {
-    id: a[0], import_id: a[1], row_number: a[2], full_name: a[3], dob: a[4], gender: a[5], person_id: a[6], phone: a[7], email: a[8],
-    role: a[9], neighbourhood: a[10], ward: a[11], ward_code: a[12], district: a[13], joined_on: a[14], left_on: a[15], repairs: a[16],
-    unit_id: a[17], unit_status: a[18], team_id: a[19], member_id: a[20],
-  };
 }
 
 function loadImports(db: DB, period: string): Map<number, ImportInfo> {
@@ -605,8 +589,6 @@ function fastPass(db: DB, roster: { where: string; params: unknown[] }, o: FastP
   return tally.finish();
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** The plain way: every row read in full, every rule on every row, counts from the rows themselves. */
 function referencePass(db: DB, roster: { where: string; params: unknown[] }, end: string, span: number, checkRows: (rows: RosterRow[]) => void): Tally {
   const groups = new Map<string, TeamGroup>();
@@ -619,7 +601,7 @@ function referencePass(db: DB, roster: { where: string; params: unknown[] }, end
       const rows = stmt.all(...roster.params, lo, lo + span) as RosterRow[];
       checkRows(rows);
       for (const r of rows) {
-        const left = r.left_on !== null && r.left_on <= end && ISO_DATE.test(r.left_on);
+        const left = hasLeftBy(r.left_on, end);
         const leader = r.role === 'leader' && !left;
         const standIn = r.team_id === null ? `${r.import_id}\u0001${r.ward ?? ''}\u0001${r.ward_code ?? ''}\u0001${r.neighbourhood ?? ''}` : null;
         const key = r.team_id !== null ? `t${r.team_id}` : `s${standIn}`;
