@@ -12,7 +12,7 @@
 export const LOOKALIKE_LETTERS: Readonly<Record<string, string>> = {
   // Cyrillic capitals
   'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y',
-  'І': 'I', 'Ј': 'J', 'Ѕ': 'S', 'Ԛ': 'Q', 'Ԝ': 'W',
+  'І': 'I', 'Ј': 'J', 'Ѕ': 'S', 'Һ': 'H', 'Ԛ': 'Q', 'Ԝ': 'W',
   // Cyrillic small letters
   'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'і': 'i', 'ј': 'j', 'ѕ': 's', 'һ': 'h', 'ԛ': 'q', 'ԝ': 'w',
   // Greek capitals
