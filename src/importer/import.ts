@@ -10,7 +10,7 @@ import type { DB } from '../store/db.js';
 import { msg, type Msg } from '../text/i18n.js';
 import type { UnitResolver } from '../units/types.js';
 import { FIELD_LABELS, type Field } from '../roster/fields.js';
-import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
+import { detectHeader, type HeaderResult, type SavedMap } from './header.js';
 import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
 import { openFile, sha256File, type OpenedTable } from '../readers/index.js';
 import { openRosterTable } from './roster-sheet.js';
@@ -50,38 +50,8 @@ export interface ImportOptions {
   cacheKib?: number;
 }
 
-/** A question only the clerk can answer. `sheet`: import this sheet as a roster? `section`: is this row a khu phố heading? */
-export type LayoutQuestion =
-  | { kind: 'sheet'; file: string; sheet: string; header: HeaderResult }
-  | { kind: 'section'; file: string; sheet?: string; row: number; text: string };
-
-/** A row under the header that was not imported, and why. */
-export interface SkippedRow {
-  row: number;
-  reason: SkipReason;
-}
-
-export interface FileSummary {
-  file: string;
-  sheet?: string;
-  encoding?: string;
-  headerRow?: number;
-  sha256: string;
-  status: 'imported' | 'unchanged';
-  /** The earlier import the same bytes came in with, when unchanged. */
-  previousImportId?: number;
-  rows: number;
-  /** Rows under the header not imported, per reason. */
-  skipped: Record<SkipReason, number>;
-  /** Every row not imported, with its row number and reason. */
-  skippedRows: SkippedRow[];
-  /** Where the khu phố of the rows came from when the sheet has no khu phố column. */
-  neighbourhoodFrom?: 'sections' | 'sheet-name';
-  notes: (string | Msg)[];
-  /** The column mapping used (what --save-map writes). */
-  columns: ColumnMapping[];
-  layout?: ColumnLayout;
-}
+export type { FileSummary, LayoutAnswers, LayoutQuestion, SkippedRow } from './import-types.js';
+import type { FileSummary, LayoutAnswers, LayoutQuestion, SkippedRow } from './import-types.js';
 
 /** A sheet that was not imported. */
 export interface SkippedSheet {
@@ -91,12 +61,6 @@ export interface SkippedSheet {
   reason: 'hidden' | 'not-a-roster' | 'answered' | 'empty';
   /** Rows under the header of an empty sheet, not imported. */
   skippedRows?: SkippedRow[];
-}
-
-/** Answers to layout questions, given on a terminal or read from the map: what --save-map keeps. */
-export interface LayoutAnswers {
-  sheets: Record<string, 'roster' | 'skip'>;
-  sections: Record<string, 'neighbourhood' | 'skip'>;
 }
 
 export interface ImportSummary {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { isColumnNumberRow, isFooterRow, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
-import type { FileSummary, LayoutAnswers, LayoutQuestion } from './import.js';
+import type { FileSummary, LayoutAnswers, LayoutQuestion } from './import-types.js';
 import { carriesPerson, isHeaderRepeat, MergeFill, neighbourhoodIn, sectionOf, SKIP_REASONS, unclearHeading, type SkipReason } from './layout.js';
 import type { OpenedTable } from '../readers/index.js';
 import type { SourceRow, TablePosition } from '../readers/types.js';
