@@ -20,7 +20,7 @@ import { createWorkspace } from './lib/workspace.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (s) => process.stdout.write(s);
-const log = (s) => process.stderr.write(s + '\n');
+const log = (s) => process.stderr.write(`${s}\n`);
 
 let opts;
 try {
@@ -91,15 +91,15 @@ const run = {
   notes: notes.list(),
 };
 const goals = opts.quick ? undefined : checkGoals(rows);
-out('\n' + renderTable(rows, { goals }) + '\n');
-if (goals) out('\nGoals:\n' + renderGoals(goals) + '\n');
+out(`\n${renderTable(rows, { goals })}\n`);
+if (goals) out(`\nGoals:\n${renderGoals(goals)}\n`);
 const details = rows.filter((r) => r.info || r.failed).map((r) => `- ${r.id}: ${[r.failed && `failed: ${r.failed}`, r.info].filter(Boolean).join('; ')}`);
-if (details.length) out('\nDetails:\n' + details.join('\n') + '\n');
-if (run.notes.length) out('\nNotes:\n' + run.notes.map((n) => `- ${n.text}`).join('\n') + '\n');
+if (details.length) out(`\nDetails:\n${details.join('\n')}\n`);
+if (run.notes.length) out(`\nNotes:\n${run.notes.map((n) => `- ${n.text}`).join('\n')}\n`);
 out(`\n${run.mode} mode, ${run.elapsedS} s in all; ${run.machine.cpu}, ${run.machine.cores} cores, Node ${run.machine.node}\n`);
 
 fs.mkdirSync(path.dirname(opts.resultsJson), { recursive: true });
-fs.writeFileSync(opts.resultsJson, JSON.stringify({ ...run, goals }, null, 2) + '\n');
+fs.writeFileSync(opts.resultsJson, `${JSON.stringify({ ...run, goals }, null, 2)}\n`);
 if (opts.writeResults) {
   const previous = fs.existsSync(opts.resultsMd) ? fs.readFileSync(opts.resultsMd, 'utf8') : '';
   fs.writeFileSync(opts.resultsMd, renderResults(previous, run));

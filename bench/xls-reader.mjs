@@ -64,7 +64,10 @@ function generate() {
     const src = path.join(tmp, 'openpyxl.xlsx');
     const r = spawnSync(py, ['-c', PY, String(rows), src], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('python failed');
-    for (const [filter, ext] of [['xls:MS Excel 97', 'xls'], ['xlsx:Calc MS Excel 2007 XML', 'xlsx']]) {
+    for (const [filter, ext] of [
+      ['xls:MS Excel 97', 'xls'],
+      ['xlsx:Calc MS Excel 2007 XML', 'xlsx'],
+    ]) {
       const outDir = path.join(tmp, ext);
       const c = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', filter, '--outdir', outDir, src], { stdio: 'ignore' });
       if (c.status !== 0) throw new Error('soffice failed (LibreOffice is needed to write the benchmark .xls)');
@@ -88,7 +91,11 @@ console.log(JSON.stringify({ rows, cells, ms, peakKB: hwm }));
 `;
 
 function measure(file) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n${CHILD}`, file], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n${CHILD}`, file],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }

@@ -33,8 +33,12 @@ let db: string;
 beforeAll(async () => {
   db = await initDb();
   const file = path.join(tempDir(), 'big.csv');
-  const rows = Array.from({ length: 25_000 }, (_, i) => `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,${i % 8 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 8)},Phường Tân Định,Quận 1,Có`);
-  fs.writeFileSync(file, [HEADERS.join(','), ...rows].join('\r\n') + '\r\n');
+  const rows = Array.from(
+    { length: 25_000 },
+    (_, i) =>
+      `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,${i % 8 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 8)},Phường Tân Định,Quận 1,Có`,
+  );
+  fs.writeFileSync(file, `${[HEADERS.join(','), ...rows].join('\r\n')}\r\n`);
   await importFiles(db, '2026-12', [file]);
 }, 300_000);
 
@@ -59,7 +63,9 @@ describe('temporary files and signals', () => {
   it('after SIGKILL the stale temporary file is removed by the next run into that folder', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const out = path.join(dir, 'members.csv');
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'report', 'monthly', '--db', db, '--period', '2026-12', '--draft', '-o', path.join(dir, 'r.xlsx')], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'report', 'monthly', '--db', db, '--period', '2026-12', '--draft', '-o', path.join(dir, 'r.xlsx')], {
+      stdio: 'ignore',
+    });
     expect(await waitFor(() => parts(dir).length > 0, 60_000)).toBe(true);
     child.kill('SIGKILL');
     await exitOf(child);

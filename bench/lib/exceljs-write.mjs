@@ -44,7 +44,23 @@ async function* fromCsv() {
 
 const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out });
 const ws = wb.addWorksheet('Thành viên');
-ws.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Khu phố/Ấp', 'Phường/Xã', 'Quận/Huyện', 'Ngày tham gia', 'OneTouch', 'Ghi chú']).commit();
+ws.addRow([
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Số điện thoại',
+  'Email',
+  'Chức danh',
+  'Đơn vị công tác',
+  'Khu phố/Ấp',
+  'Phường/Xã',
+  'Quận/Huyện',
+  'Ngày tham gia',
+  'OneTouch',
+  'Ghi chú',
+]).commit();
 let rows = 0;
 let source = 'db';
 async function writeAll(it) {
@@ -61,5 +77,5 @@ if (rows === 0 && values.csv) {
 ws.commit();
 await wb.commit();
 process.stdout.write(
-  JSON.stringify({ name: 'exceljs-write', rows, source, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+  `${JSON.stringify({ name: 'exceljs-write', rows, source, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 );
