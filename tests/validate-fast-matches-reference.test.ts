@@ -15,7 +15,24 @@ import { openStore, type DB } from '../src/store/db.js';
 import { initDb } from './helpers/seed.js';
 import { tempDir } from './helpers/cli.js';
 
-const FIELDS = ['full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation', 'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes'];
+const FIELDS = [
+  'full_name',
+  'dob',
+  'gender',
+  'person_id',
+  'phone',
+  'email',
+  'role',
+  'organisation',
+  'neighbourhood',
+  'ward',
+  'ward_code',
+  'district',
+  'joined_on',
+  'left_on',
+  'onetouch',
+  'notes',
+];
 
 let dir: string;
 let db: DB;
@@ -23,7 +40,10 @@ let db: DB;
 /** Deterministic pseudo-random numbers. */
 function prng(seed: number) {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const next = () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
   return { next, pick: <T>(a: readonly T[]): T => a[Math.floor(next() * a.length)], chance: (p: number) => next() < p };
 }
 
@@ -166,10 +186,29 @@ describe('fast validation equals the plain way', () => {
     // The data really exercise the rules.
     const rules = new Set(expected.findings.map((f) => f.rule));
     for (const id of [
-      'field.required', 'person.id.format', 'person.id.missing', 'person.id.mismatch', 'person.id.repaired', 'person.id.unrecoverable',
-      'person.phone.format', 'person.phone.legacy', 'person.phone.repaired', 'person.email.format', 'person.dob.format', 'person.dob.range',
-      'person.role.unknown', 'person.duplicate', 'unit.unknown', 'unit.retired.full', 'unit.retired.partial', 'team.leader.missing',
-      'team.leader.multiple', 'team.size', 'team.duplicate-neighbourhood', 'date.order', 'date.future',
+      'field.required',
+      'person.id.format',
+      'person.id.missing',
+      'person.id.mismatch',
+      'person.id.repaired',
+      'person.id.unrecoverable',
+      'person.phone.format',
+      'person.phone.legacy',
+      'person.phone.repaired',
+      'person.email.format',
+      'person.dob.format',
+      'person.dob.range',
+      'person.role.unknown',
+      'person.duplicate',
+      'unit.unknown',
+      'unit.retired.full',
+      'unit.retired.partial',
+      'team.leader.missing',
+      'team.leader.multiple',
+      'team.size',
+      'team.duplicate-neighbourhood',
+      'date.order',
+      'date.future',
     ]) {
       expect([id, rules.has(id)]).toEqual([id, true]);
     }
