@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * The benchmark runner (`npm run bench`, `npm run bench -- --quick`); see
  * bench/README.md. The parts live in bench/lib/: options, data, catalogue,
@@ -26,7 +27,7 @@ let opts;
 try {
   opts = parseOptions(process.argv.slice(2), ROOT);
 } catch (e) {
-  log(`bench: ${e.message}\n${HELP}`);
+  log(`bench: ${e instanceof Error ? e.message : String(e)}\n${HELP}`);
   process.exit(2);
 }
 if (opts.help) {
@@ -45,6 +46,7 @@ if (unknown.length) {
   process.exit(2);
 }
 
+/** @type {NodeJS.ProcessEnv} */
 const childEnv = { ...process.env, NO_COLOR: '1' };
 delete childEnv.ROSTER_DB;
 delete childEnv.ROSTER_DEBUG;
@@ -70,7 +72,7 @@ try {
   rows.push(...(await runExternal(env)));
   deriveRatios(rows);
 } catch (e) {
-  log(`bench: ${e.stack ?? e}`);
+  log(`bench: ${e instanceof Error ? (e.stack ?? e) : e}`);
   exitCode = 3;
 } finally {
   ws.dispose();
@@ -78,7 +80,7 @@ try {
 
 const run = {
   date: started.toISOString().slice(0, 10),
-  mode: opts.quick ? 'quick' : 'full',
+  mode: /** @type {'quick' | 'full'} */ (opts.quick ? 'quick' : 'full'),
   command: commandLine(opts),
   only: opts.only ? [...opts.only] : undefined,
   knownIds: names.map((m) => m.id),
