@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Monthly workbook speed (issue 6): the whole `report monthly` workbook for N
  * members (default 400,000) against the exceljs streaming writer writing the
@@ -162,7 +163,7 @@ function child(mode) {
   const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, file, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   fs.rmSync(out, { force: true });
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];

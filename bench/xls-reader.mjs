@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Reading speed of the legacy .xls reader (src/importer/readers/xls/, built
 // into dist/) on a 20,000-row Vietnamese roster that LibreOffice wrote
 // (BIFF8), with the XLSX reader on the same rows (the .xlsx LibreOffice
@@ -97,7 +98,7 @@ function measure(file) {
     { encoding: 'utf8' },
   );
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -106,7 +107,7 @@ try {
   generate();
 } catch (e) {
   // Runner convention: a result that cannot be measured here is skipped, not failed.
-  console.log(JSON.stringify({ name: 'xls-reader', skipped: e.message }));
+  console.log(JSON.stringify({ name: 'xls-reader', skipped: e instanceof Error ? e.message : String(e) }));
   process.exit(0);
 }
 const result = { rows, runs, xls: {}, xlsx: {} };
