@@ -1,3 +1,4 @@
+// @ts-check
 // The executable's bundle: the compiled CLI (dist/) joined into a few files so
 // that `roster --help` does not resolve and read some forty modules one by one
 // (bench/RESULTS.md, start-up). Commands still load their heavy libraries on

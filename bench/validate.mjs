@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Validation speed. Builds a period of N roster rows (default 1,000,000) with
  * direct SQL in a temporary database (one child process), then validates it in
@@ -38,9 +39,7 @@ if (args.includes('--measure')) {
   // One run in this fresh process: the scan, then the validation.
   const { db } = openStore(opt('--measure'));
   const s0 = process.hrtime.bigint();
-  const scan = db
-    .prepare('SELECT count(*) AS n, sum(length(full_name)), sum(length(phone)) FROM source_rows WHERE period = ? AND superseded_by IS NULL')
-    .get(PERIOD);
+  const scan = db.prepare('SELECT count(*) AS n, sum(length(full_name)), sum(length(phone)) FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(PERIOD);
   const baseMs = Number(process.hrtime.bigint() - s0) / 1e6;
   const timings = {};
   const s1 = process.hrtime.bigint();
@@ -53,15 +52,16 @@ if (args.includes('--measure')) {
 
 // Deterministic pseudo-random numbers.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Đức', 'Thu'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Tâm', 'Thảo', 'Trang', 'Tuấn'];
 const PHONE = ['090', '091', '093', '096', '097', '098', '032', '035', '070', '077', '083', '086'];
-
-const t0 = Date.now();
 
 function build(file) {
   const t0 = Date.now();
@@ -107,7 +107,7 @@ function build(file) {
   const importIds = [];
   for (let f = 0; f < FILES; f++) importIds.push(insImport.run(`district-${f + 1}.csv`, 'x'.repeat(64), columns, now).lastInsertRowid);
 
-  const insTeam = db.prepare('INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, \'\', ?, ?)');
+  const insTeam = db.prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', ?, ?)");
   const insMember = db.prepare('INSERT INTO members (person_key, person_id, full_name, dob, gender) VALUES (?, ?, ?, ?, ?)');
   const insRow = db.prepare(`INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
     organisation, neighbourhood, ward, ward_code, district, joined_on, onetouch, repairs, unit_id, unit_status, team_id, member_id)
@@ -138,11 +138,28 @@ function build(file) {
         let phone = pick(PHONE) + String(Math.floor(rnd() * 1e7)).padStart(7, '0');
         let repairs = null;
         const q = rnd();
-        if (q < 0.01) phone = '0168' + phone.slice(3);
+        if (q < 0.01) phone = `0168${phone.slice(3)}`;
         else if (q < 0.02) repairs = 'person_id:repaired';
-        const memberId = insMember.run('id:' + pid, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
-        insRow.run(importIds[f], ++rowInFile[f], name, dob, male ? 'male' : 'female', pid, phone, `u${serial}@example.vn`, m === 0 ? 'leader' : 'member', nb, ward,
-          rnd() < 0.5 ? 1 : 0, repairs, unitId, status, teamId, memberId);
+        const memberId = insMember.run(`id:${pid}`, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
+        insRow.run(
+          importIds[f],
+          ++rowInFile[f],
+          name,
+          dob,
+          male ? 'male' : 'female',
+          pid,
+          phone,
+          `u${serial}@example.vn`,
+          m === 0 ? 'leader' : 'member',
+          nb,
+          ward,
+          rnd() < 0.5 ? 1 : 0,
+          repairs,
+          unitId,
+          status,
+          teamId,
+          memberId,
+        );
         made++;
       }
     }
@@ -182,11 +199,19 @@ const rows = results[0].rows;
 const ms = median(results.map((r) => r.ms));
 const ratio = median(results.map((r) => r.ms / r.baseMs));
 console.log(`  rows in the period: ${rows.toLocaleString('en')}; ${RUNS} runs, each in a fresh process`);
-console.log(`  validation: ${results.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; median ${(ms / 1000).toFixed(2)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`);
-console.log(`  scan of the period in the same process (no rules): ${results.map((r) => (r.baseMs / 1000).toFixed(2)).join(' / ')} s; validation = ${ratio.toFixed(1)}x the scan (median of paired ratios)`);
+console.log(
+  `  validation: ${results.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; median ${(ms / 1000).toFixed(2)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`,
+);
+console.log(
+  `  scan of the period in the same process (no rules): ${results.map((r) => (r.baseMs / 1000).toFixed(2)).join(' / ')} s; validation = ${ratio.toFixed(1)}x the scan (median of paired ratios)`,
+);
 console.log(`  peak RSS of the validating process: ${results.map((r) => r.peakMB.toFixed(0)).join(' / ')} MB`);
 const last = results[results.length - 1];
-console.log(`  phases of the last run (ms): ${Object.entries(last.timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+console.log(
+  `  phases of the last run (ms): ${Object.entries(last.timings)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ')}`,
+);
 console.log(`  findings: ${last.findings} (${JSON.stringify(last.counts)})`);
 if (made && !args.includes('--keep')) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 else if (made) console.log(`  kept ${file}`);

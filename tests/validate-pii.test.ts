@@ -40,7 +40,13 @@ describe('large outputs', () => {
   });
 
   it('the JSON written in pieces across batch boundaries is the report', () => {
-    const findings = Array.from({ length: 2501 }, (_, i) => ({ rule: 'person.phone.format', severity: 'warning' as const, message: `m${i}`, value: `"${i}"`, source: { file: 'a.csv', row: i + 2, cell: `F${i + 2}` } }));
+    const findings = Array.from({ length: 2501 }, (_, i) => ({
+      rule: 'person.phone.format',
+      severity: 'warning' as const,
+      message: `m${i}`,
+      value: `"${i}"`,
+      source: { file: 'a.csv', row: i + 2, cell: `F${i + 2}` },
+    }));
     const report = makeReport('2026-11', findings);
     expect(JSON.parse([...jsonChunks(report)].join(''))).toEqual(report);
     const empty = makeReport('2026-11', []);

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
+import { faultPoint } from './fault.js';
 
 /** Temporary files of this program: `.roster-<pid>-<8 hex>.part`. */
 export const TEMP_PATTERN = /^\.roster-(\d+)-[0-9a-f]{8}\.part$/;
@@ -136,6 +137,7 @@ export async function writeAtomically<T>(out: string, write: (tmp: string) => Pr
     } finally {
       fs.closeSync(fd);
     }
+    faultPoint('output.before-rename');
     fs.renameSync(tmp, target);
     return r;
   } catch (e) {
