@@ -23,10 +23,10 @@ import { InputError } from '../errors.js';
 import { openTable } from '../importer/readers/index.js';
 import type { CellValue } from '../importer/readers/types.js';
 import { msg } from '../text/i18n.js';
-import type { SummaryInput } from './monthly.js';
 import { COUNT_KEYS, zero, type Counts, type LineKind, type SourceFile, type TeamLine, type WardLine } from './monthly-data.js';
 import { DIGEST_ALGORITHM, RowHasher, canonRow, TOOL_VERSION } from './digest.js';
 import { setCell, type SafeValue } from './safe-cell.js';
+import type { FigureLayout, SummaryInput } from './summary/input.js';
 import type { StreamWorkbook } from './xlsx.js';
 
 export const DATA_SHEET = '_data';
@@ -53,16 +53,6 @@ export interface MonthlyExport {
   layout: FigureLayout;
   /** The digest row's value, and the digest of the rows above it as read back. */
   digest?: { stored: string; computed: string };
-}
-
-/** Where the visible figures are, so that they can be checked against the records. */
-export interface FigureLayout {
-  /** Tổng hợp: one row per ward line from `first`; columns of COUNT_KEYS in order. */
-  summary?: { sheet: string; first: number; total: number; rate: number; cols: number[] };
-  /** Danh sách tổ: one row per team line from `first`; columns of members, women, under35, onetouch. */
-  teams?: { sheet: string; first: number; cols: number[] };
-  /** Thành viên: the member rows from `first`, and the digest of their cells as written. */
-  members?: { sheet: string; first: number; count: number; sha256: string };
 }
 
 export const TEAM_FIGURES = ['members', 'women', 'under35', 'onetouch'] as const;

@@ -41,6 +41,16 @@ export function useInternalHyperlinks(ws: StreamSheet): void {
   };
 }
 
+/** The format of date cells in roster's workbooks. */
+export const DATE_FORMAT = 'dd/mm/yyyy';
+
+/** A full ISO date as a date cell value (shown dd/mm/yyyy); a year alone or text as written stays text. */
+export function dateCell(iso: string | null | undefined): Date | string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
+}
+
 /** Column letters for a 1-based index: 1 -> A, 27 -> AA. */
 export function colLetter(n: number): string {
   return columnLetter(n - 1);
