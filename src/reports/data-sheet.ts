@@ -55,6 +55,8 @@ export interface MonthlyExport {
   digest?: { stored: string; computed: string };
 }
 
+const NO_STYLE = {};
+
 export const TEAM_FIGURES = ['members', 'women', 'under35', 'onetouch'] as const;
 
 export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: Counts, layout: FigureLayout = {}): void {
@@ -63,7 +65,12 @@ export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: 
   let r = 1;
   const row = (vals: SafeValue[]) => {
     const x = ws.getRow(r++);
-    vals.forEach((v, k) => setCell(x.getCell(k + 1), v));
+    vals.forEach((v, k) => {
+      const c = x.getCell(k + 1);
+      // One unstyled style object for every cell: the writer resolves it once instead of once per cell.
+      c.style = NO_STYLE;
+      setCell(c, v);
+    });
     x.commit();
     hash.add(vals);
   };
