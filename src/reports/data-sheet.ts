@@ -27,7 +27,7 @@ import { COUNT_KEYS, zero, type Counts, type LineKind, type SourceFile, type Tea
 import { DIGEST_ALGORITHM, RowHasher, canonRow, TOOL_VERSION } from './digest.js';
 import { setCell, type SafeValue } from './safe-cell.js';
 import type { FigureLayout, SummaryInput } from './summary/input.js';
-import type { StreamWorkbook } from './xlsx.js';
+import { DirectRows, type StreamWorkbook } from './xlsx.js';
 
 export const DATA_SHEET = '_data';
 export const DATA_FORMAT = 'roster-monthly';
@@ -62,16 +62,12 @@ export const TEAM_FIGURES = ['members', 'women', 'under35', 'onetouch'] as const
 export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: Counts, layout: FigureLayout = {}): void {
   const ws = wb.addWorksheet(DATA_SHEET, { state: 'veryHidden' });
   const hash = new RowHasher();
-  let r = 1;
+  const rows = new DirectRows(ws, 1);
+  const styles: object[] = [];
   const row = (vals: SafeValue[]) => {
-    const x = ws.getRow(r++);
-    vals.forEach((v, k) => {
-      const c = x.getCell(k + 1);
-      // One unstyled style object for every cell: the writer resolves it once instead of once per cell.
-      c.style = NO_STYLE;
-      setCell(c, v);
-    });
-    x.commit();
+    // One unstyled style object for every cell: the writer resolves it once instead of once per cell.
+    while (styles.length < vals.length) styles.push(NO_STYLE);
+    rows.write(vals, styles);
     hash.add(vals);
   };
   row([DATA_FORMAT, DATA_VERSION]);
@@ -101,7 +97,7 @@ export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: 
   if (sm) row(['layout', 'summary', sm.sheet, sm.first, sm.total, sm.rate, ...sm.cols]);
   if (tm) row(['layout', 'teams', tm.sheet, tm.first, ...tm.cols]);
   if (mm) row(['layout', 'members', mm.sheet, mm.first, mm.count, mm.sha256]);
-  const last = ws.getRow(r);
+  const last = ws.getRow(rows.nextRow);
   setCell(last.getCell(1), 'digest');
   setCell(last.getCell(2), DIGEST_ALGORITHM);
   setCell(last.getCell(3), hash.hex());

@@ -4,12 +4,11 @@
  * for personal data, each cell styled by its column and value, and a pause
  * every 1,024 rows so that the zip stream drains (../xlsx.ts, breathe).
  */
-import type ExcelJS from 'exceljs';
 import { maskValue } from '../../privacy/mask.js';
-import { setCell, type SafeValue } from '../safe-cell.js';
-import { breathe, type StreamSheet } from '../xlsx.js';
+import type { SafeValue } from '../safe-cell.js';
+import { breathe, DirectRows, type RowStyle, type StreamSheet } from '../xlsx.js';
 
-export type RowStyle = Partial<ExcelJS.Style>;
+export type { RowStyle };
 
 export interface ListRows<T> {
   /** The values of item `t`, the `n`th (from 1), as the clerk reads them before masking. */
@@ -24,19 +23,18 @@ export interface ListRows<T> {
 /** Writes `items` from row `first` on; returns how many rows. */
 export async function writeListRows<T>(ws: StreamSheet, first: number, items: Iterable<T>, o: ListRows<T>): Promise<number> {
   let n = 0;
+  let rows: DirectRows | undefined;
+  const styles: RowStyle[] = [];
   for (const t of items) {
     n++;
+    rows ??= new DirectRows(ws, first);
     const vals = o.values(t, n);
     // Any column: an ID typed into the ward or notes column is masked too.
     const shown = vals.map((v) => maskValue(v, o.includePii) as SafeValue);
     o.written?.(shown);
-    const row = ws.getRow(first + n - 1);
-    for (let k = 0; k < shown.length; k++) {
-      const c = row.getCell(k + 1);
-      c.style = o.style(k, vals[k]);
-      setCell(c, shown[k]);
-    }
-    row.commit();
+    styles.length = vals.length;
+    for (let k = 0; k < vals.length; k++) styles[k] = o.style(k, vals[k]);
+    rows.write(shown, styles);
     if ((n & 1023) === 0) await breathe(ws);
   }
   return n;
