@@ -1,8 +1,9 @@
 /**
  * The shared writer of list rows (Danh sách tổ, Thành viên, Biến động): one
  * row per item from a first row on, every value masked unless the clerk asked
- * for personal data, each cell styled by its column and value, and a pause
- * every 1,024 rows so that the zip stream drains (../xlsx.ts, breathe).
+ * for personal data, each cell styled by its column and value, written
+ * straight as XML (../xlsx.ts, DirectRows), and a pause every 1,024 rows so
+ * that the zip stream drains (../xlsx.ts, breathe).
  */
 import { maskValue } from '../../privacy/mask.js';
 import type { SafeValue } from '../safe-cell.js';
