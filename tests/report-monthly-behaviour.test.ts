@@ -6,7 +6,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { LISTED_FINDINGS } from '../src/reports/monthly.js';
+import { LISTED_FINDINGS } from '../src/reports/summary/findings.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, writeCsv } from './helpers/seed.js';
 import { defined } from './helpers/defined.js';

@@ -52,6 +52,7 @@ export function digitOf(ch: string): string | undefined {
 const HEX_TOKEN = /(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32}|[0-9a-f]{16})(?![0-9A-Za-z])/g;
 /** Anything with an @ in it, up to the usual delimiters. */
 const AT_TOKEN = /[^\s,;<>"'()[\]{}]*[@＠][^\s,;<>"'()[\]{}]*/g;
+const HAS_AT = /[@＠]/;
 
 function maskAtToken(t: string): string {
   const at = Math.max(t.lastIndexOf('@'), t.lastIndexOf('＠'));
@@ -125,6 +126,8 @@ function maskDigitRuns(s: string): string {
  */
 export function maskText(s: string, includePii: boolean): string {
   if (includePii || !s) return s;
+  // Most text (names, wards, organisations) has no @ and too few digits for a run: nothing to mask in any part of it.
+  if (!mayHoldRun(s) && !HAS_AT.test(s)) return s;
   let out = '';
   let last = 0;
   for (const m of s.matchAll(HEX_TOKEN)) {
@@ -135,7 +138,7 @@ export function maskText(s: string, includePii: boolean): string {
 }
 
 function maskPlain(s: string): string {
-  if (s.length < 9 && !/[@＠]/.test(s)) return s;
+  if (s.length < 9 && !HAS_AT.test(s)) return s;
   return maskDigitRuns(s.replace(AT_TOKEN, (t) => (t === '@' ? t : maskAtToken(t))));
 }
 
