@@ -79,9 +79,14 @@ function byDate(snap: UnitSnapshot, asOf: string, list: WardEntry[]): WardEntry[
       else m.set(e.unit.vintage, [e]);
     }
   }
+  // Vintages are ISO dates: compared as plain strings (localeCompare would load the ICU collator, ~0.1 s, for nothing).
   const order = (m: Map<string, WardEntry[]>, latestFirst: boolean) =>
-    [...m.keys()].sort((a, b) => (latestFirst ? b.localeCompare(a) : a.localeCompare(b))).map((k) => m.get(k) as WardEntry[]);
+    [...m.keys()].sort((a, b) => (latestFirst ? compareText(b, a) : compareText(a, b))).map((k) => m.get(k) as WardEntry[]);
   return [cur, ...order(past, true), ...order(fut, false)];
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** One unit per code: the same ward listed in several older vintages counts once (the latest). */
