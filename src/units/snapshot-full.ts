@@ -22,20 +22,32 @@ export function readFullSnapshot(db: DB): UnitSnapshot {
     push(byNameKey, r[8], u);
     if (u.parentId !== null) push(children, u.parentId, u);
   }
+  const { vintages, nextVintage } = readVintages(db);
+  const { successors, predecessors } = readLinks(db, { units, byCode, nameKeys, vintages, nextVintage });
+  return { units, byCode, byNameKey, children, successors, predecessors, vintages, nameKeys, nextVintage };
+}
+
+/**
+ * Every succession, both ways, sorted by the other unit's code, with the
+ * units carried over from one list to the next (one query).
+ */
+export function readLinks(
+  db: DB,
+  s: Pick<UnitSnapshot, 'units' | 'byCode' | 'nameKeys' | 'vintages' | 'nextVintage'>,
+): Pick<UnitSnapshot, 'successors' | 'predecessors'> {
   const successors = new Map<number, SuccessorLink[]>();
   const predecessors = new Map<number, SuccessorLink[]>();
-  for (const s of db.prepare('SELECT old_unit_id, new_unit_id, kind, effective, legal_basis FROM successions ORDER BY rowid').raw().all() as SuccessionTuple[]) {
-    const o = units.get(s[0]);
-    const n = units.get(s[1]);
+  for (const r of db.prepare('SELECT old_unit_id, new_unit_id, kind, effective, legal_basis FROM successions ORDER BY rowid').raw().all() as SuccessionTuple[]) {
+    const o = s.units.get(r[0]);
+    const n = s.units.get(r[1]);
     if (!o || !n) continue;
-    push(successors, o.id, { unit: n, kind: s[2], effective: s[3], legalBasis: s[4] });
-    push(predecessors, n.id, { unit: o, kind: s[2], effective: s[3], legalBasis: s[4] });
+    push(successors, o.id, { unit: n, kind: r[2], effective: r[3], legalBasis: r[4] });
+    push(predecessors, n.id, { unit: o, kind: r[2], effective: r[3], legalBasis: r[4] });
   }
   for (const l of successors.values()) sortLinks(l);
   for (const l of predecessors.values()) sortLinks(l);
-  const { vintages, nextVintage } = readVintages(db);
-  carryOver({ units, byCode, nameKeys, vintages, nextVintage, successors, predecessors });
-  return { units, byCode, byNameKey, children, successors, predecessors, vintages, nameKeys, nextVintage };
+  carryOver({ ...s, successors, predecessors });
+  return { successors, predecessors };
 }
 
 type SuccessionTuple = [number, number, 'full' | 'partial', string, string | null];

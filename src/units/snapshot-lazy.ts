@@ -3,10 +3,12 @@
  * succession is one indexed SQL lookup the first time a command asks for it,
  * then kept. Importing a city's thirty wards reads a few hundred units of the
  * national lists instead of building all fourteen thousand (and the maps of
- * every succession) in every command. Iterating a map reads it whole.
+ * every succession) in every command. Iterating a map reads it whole, in one
+ * query.
  */
 import type { DB } from '../store/db.js';
 import { LazyMap } from './lazy-map.js';
+import { readLinks } from './snapshot-full.js';
 import { readVintages, sameUnitNext, sortLinks, UNIT_COLUMNS, UNIT_ORDER, unitFromRow, unitIn, type UnitRowTuple, type UnitSnapshot } from './snapshot-shape.js';
 import type { SuccessorLink, UnitRow } from './types.js';
 
@@ -63,6 +65,9 @@ export function readLazySnapshot(db: DB): UnitSnapshot {
       const unit = units.get(id);
       return unit ? [{ unit, kind, effective, legalBasis }] : [];
     }));
+  /** Every succession at once, when a map of links is read whole (the closest names to an unknown ward scan every unit). */
+  let allLinks: Pick<UnitSnapshot, 'successors' | 'predecessors'> | undefined;
+  const wholeLinks = () => (allLinks ??= readLinks(db, { units: units.readAll(), byCode: byCode.readAll(), nameKeys, vintages, nextVintage }));
   const successors: LazyMap<number, SuccessorLink[]> = new LazyMap(
     (id) => {
       const stored = links(q.successors.all(id) as LinkTuple[]);
@@ -71,7 +76,7 @@ export function readLazySnapshot(db: DB): UnitSnapshot {
       const same = u ? sameUnitNext(lookups, u) : undefined;
       return same ? [same] : undefined;
     },
-    () => everyUnit(successors),
+    () => wholeLinks().successors,
   );
   const predecessors: LazyMap<number, SuccessorLink[]> = new LazyMap(
     (id) => {
@@ -80,7 +85,7 @@ export function readLazySnapshot(db: DB): UnitSnapshot {
       if (n) for (const u of carriedInto(n)) l.push({ unit: u, kind: 'full', effective: vintages.get(u.vintage)?.validTo as string, legalBasis: null, same: true });
       return l.length > 0 ? l : undefined;
     },
-    () => everyUnit(predecessors),
+    () => wholeLinks().predecessors,
   );
   /** The units of earlier lists that carried on as `n` (same level, code and name, no succession of their own). */
   const carriedInto = (n: UnitRow): UnitRow[] => {
@@ -93,11 +98,5 @@ export function readLazySnapshot(db: DB): UnitSnapshot {
     }
     return out.sort((a, b) => a.vintage.localeCompare(b.vintage));
   };
-  /** A map keyed by unit id, read whole: each unit in order. */
-  const everyUnit = <V>(m: LazyMap<number, V>): [number, V][] =>
-    [...units.values()].flatMap((u) => {
-      const v = m.get(u.id);
-      return v === undefined ? [] : [[u.id, v] as [number, V]];
-    });
   return { units, byCode, byNameKey, children, successors, predecessors, vintages, nameKeys, nextVintage };
 }

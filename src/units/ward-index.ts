@@ -5,6 +5,7 @@
  * entry is made the first time a name key or a code asks for its unit.
  */
 import { fold } from '../text/fold.js';
+import { LazyMap } from './lazy-map.js';
 import { unitNameKey } from './names.js';
 import { ancestry, type UnitSnapshot } from './snapshot.js';
 import type { UnitRow } from './types.js';
@@ -82,6 +83,8 @@ export function createWardIndex(snap: UnitSnapshot): WardIndex {
       return l;
     },
     allKeys() {
+      // Every unit and every succession is about to be looked at: read them at once, not one lookup each.
+      for (const m of [snap.units, snap.successors, snap.predecessors]) if (m instanceof LazyMap) m.readAll();
       const byKey = new Map<string, WardEntry[]>();
       for (const u of snap.units.values()) {
         const e = entryOf(u);
