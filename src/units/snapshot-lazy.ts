@@ -14,7 +14,17 @@ import type { SuccessorLink, UnitRow } from './types.js';
 
 type LinkTuple = [number, 'full' | 'partial', string, string | null];
 
+type LazyUnits = { [K in 'units' | 'byCode' | 'byNameKey' | 'children' | 'nameKeys']: UnitSnapshot[K] extends Map<infer A, infer B> ? LazyMap<A, B> : never };
+
 export function readLazySnapshot(db: DB): UnitSnapshot {
+  const { vintages, nextVintage } = readVintages(db);
+  const u = lazyUnits(db);
+  const { successors, predecessors } = lazyLinks(db, { ...u, vintages, nextVintage });
+  return { ...u, successors, predecessors, vintages, nextVintage };
+}
+
+/** Units by id, code, name key and parent: each the same object whichever lookup read it first. */
+function lazyUnits(db: DB): LazyUnits {
   const sql = (where: string) => db.prepare(`SELECT ${UNIT_COLUMNS} FROM units ${where}`).raw();
   const q = {
     unit: sql('WHERE id = ?'),
@@ -22,15 +32,11 @@ export function readLazySnapshot(db: DB): UnitSnapshot {
     byCode: sql(`WHERE code = ? ${UNIT_ORDER}`),
     byNameKey: sql(`WHERE name_key = ? ${UNIT_ORDER}`),
     children: sql(`WHERE parent_id = ? ${UNIT_ORDER}`),
-    successors: db.prepare('SELECT new_unit_id, kind, effective, legal_basis FROM successions WHERE old_unit_id = ? ORDER BY rowid').raw(),
-    predecessors: db.prepare('SELECT old_unit_id, kind, effective, legal_basis FROM successions WHERE new_unit_id = ? ORDER BY rowid').raw(),
   };
-  const { vintages, nextVintage } = readVintages(db);
   const nameKeys: LazyMap<number, string> = new LazyMap(
     (id) => (units.get(id) ? nameKeys.peek(id) : undefined),
     () => [...units.values()].map((u) => [u.id, nameKeys.peek(u.id) as string]),
   );
-  /** The one object of a unit, whichever lookup read it first. */
   const unitOf = (r: UnitRowTuple): UnitRow => {
     const have = units.peek(r[0]);
     if (have) return have;
@@ -56,47 +62,54 @@ export function readLazySnapshot(db: DB): UnitSnapshot {
     }
     return m;
   };
-  const byCode = new LazyMap((code: string) => list(q.byCode.all(code)), grouped((u) => u.code));
-  const byNameKey = new LazyMap((key: string) => list(q.byNameKey.all(key)), grouped((u) => nameKeys.peek(u.id) as string));
-  const children = new LazyMap((id: number) => list(q.children.all(id)), grouped((u) => u.parentId));
-  const lookups = { byCode, nameKeys, vintages, nextVintage };
+  return {
+    units,
+    nameKeys,
+    byCode: new LazyMap((code: string) => list(q.byCode.all(code)), grouped((u) => u.code)),
+    byNameKey: new LazyMap((key: string) => list(q.byNameKey.all(key)), grouped((u) => nameKeys.peek(u.id) as string)),
+    children: new LazyMap((id: number) => list(q.children.all(id)), grouped((u) => u.parentId)),
+  };
+}
+
+/** Successions both ways, with the units carried over from one list to the next, read per unit. */
+function lazyLinks(db: DB, s: LazyUnits & Pick<UnitSnapshot, 'vintages' | 'nextVintage'>): Pick<UnitSnapshot, 'successors' | 'predecessors'> {
+  const q = {
+    successors: db.prepare('SELECT new_unit_id, kind, effective, legal_basis FROM successions WHERE old_unit_id = ? ORDER BY rowid').raw(),
+    predecessors: db.prepare('SELECT old_unit_id, kind, effective, legal_basis FROM successions WHERE new_unit_id = ? ORDER BY rowid').raw(),
+  };
   const links = (rows: LinkTuple[]): SuccessorLink[] =>
-    sortLinks(rows.flatMap(([id, kind, effective, legalBasis]) => {
-      const unit = units.get(id);
-      return unit ? [{ unit, kind, effective, legalBasis }] : [];
-    }));
-  /** Every succession at once, when a map of links is read whole (the closest names to an unknown ward scan every unit). */
-  let allLinks: Pick<UnitSnapshot, 'successors' | 'predecessors'> | undefined;
-  const wholeLinks = () => (allLinks ??= readLinks(db, { units: units.readAll(), byCode: byCode.readAll(), nameKeys, vintages, nextVintage }));
-  const successors: LazyMap<number, SuccessorLink[]> = new LazyMap(
-    (id) => {
-      const stored = links(q.successors.all(id) as LinkTuple[]);
-      if (stored.length > 0) return stored;
-      const u = units.get(id);
-      const same = u ? sameUnitNext(lookups, u) : undefined;
-      return same ? [same] : undefined;
-    },
-    () => wholeLinks().successors,
-  );
-  const predecessors: LazyMap<number, SuccessorLink[]> = new LazyMap(
-    (id) => {
-      const l = links(q.predecessors.all(id) as LinkTuple[]);
-      const n = units.get(id);
-      if (n) for (const u of carriedInto(n)) l.push({ unit: u, kind: 'full', effective: vintages.get(u.vintage)?.validTo as string, legalBasis: null, same: true });
-      return l.length > 0 ? l : undefined;
-    },
-    () => wholeLinks().predecessors,
-  );
+    sortLinks(
+      rows.flatMap(([id, kind, effective, legalBasis]) => {
+        const unit = s.units.get(id);
+        return unit ? [{ unit, kind, effective, legalBasis }] : [];
+      }),
+    );
+  // Every succession at once, when a map of links is read whole (the closest names to an unknown ward scan every unit).
+  let all: Pick<UnitSnapshot, 'successors' | 'predecessors'> | undefined;
+  const whole = () => (all ??= readLinks(db, { ...s, units: s.units.readAll(), byCode: s.byCode.readAll() }));
+  const successors: LazyMap<number, SuccessorLink[]> = new LazyMap((id) => {
+    const stored = links(q.successors.all(id) as LinkTuple[]);
+    if (stored.length > 0) return stored;
+    const u = s.units.get(id);
+    const same = u ? sameUnitNext(s, u) : undefined;
+    return same ? [same] : undefined;
+  }, () => whole().successors);
   /** The units of earlier lists that carried on as `n` (same level, code and name, no succession of their own). */
   const carriedInto = (n: UnitRow): UnitRow[] => {
     const out: UnitRow[] = [];
-    for (const [v, w] of nextVintage) {
+    for (const [v, w] of s.nextVintage) {
       if (w !== n.vintage) continue;
-      const u = unitIn(lookups, v, n.level, n.code);
-      const s = u ? successors.get(u.id) : undefined;
-      if (u && s && s.length === 1 && s[0].same && s[0].unit === n) out.push(u);
+      const u = unitIn(s, v, n.level, n.code);
+      const l = u ? successors.get(u.id) : undefined;
+      if (u && l && l.length === 1 && l[0].same && l[0].unit === n) out.push(u);
     }
-    return out.sort((a, b) => a.vintage.localeCompare(b.vintage));
+    return out.sort((a, b) => (a.vintage < b.vintage ? -1 : a.vintage > b.vintage ? 1 : 0));
   };
-  return { units, byCode, byNameKey, children, successors, predecessors, vintages, nameKeys, nextVintage };
+  const predecessors: LazyMap<number, SuccessorLink[]> = new LazyMap((id) => {
+    const l = links(q.predecessors.all(id) as LinkTuple[]);
+    const n = s.units.get(id);
+    if (n) for (const u of carriedInto(n)) l.push({ unit: u, kind: 'full', effective: s.vintages.get(u.vintage)?.validTo as string, legalBasis: null, same: true });
+    return l.length > 0 ? l : undefined;
+  }, () => whole().predecessors);
+  return { successors, predecessors };
 }
