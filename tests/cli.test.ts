@@ -46,7 +46,7 @@ describe('help and docs', () => {
   });
 
   it('the hook above does catch a module the help loads (the check can fail)', () => {
-    expect(() => JSON.parse(helpUnderHook(/^node:path$/))).toThrow();
+    expect(() => JSON.parse(helpUnderHook(/[\\/]startup-[\w-]+\.mjs$/))).toThrow();
   });
 });
 
