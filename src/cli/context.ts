@@ -89,13 +89,13 @@ export function makeContext(p: ContextParts): Context {
       return maskedPrompter(await inquirerPrompter(p.io, p.opts.lang));
     },
     say: (m) => {
-      if (!p.opts.quiet) p.io.stderr.write(text(m) + '\n');
+      if (!p.opts.quiet) p.io.stderr.write(`${text(m)}\n`);
     },
     warn: (m) => {
-      p.io.stderr.write(text(m) + '\n');
+      p.io.stderr.write(`${text(m)}\n`);
     },
     out: (s) => {
-      p.io.stdout.write(s.endsWith('\n') ? s : s + '\n');
+      p.io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
     },
     t,
     runCommand: async (argv, io) => {

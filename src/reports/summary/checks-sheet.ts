@@ -5,7 +5,7 @@
  */
 import { NOTES } from '../measures.js';
 import type { SafeValue } from '../safe-cell.js';
-import { type StreamSheet } from '../xlsx.js';
+import type { StreamSheet } from '../xlsx.js';
 import { addSheet, font, headCell, put, RED, sheetTitle } from './cells.js';
 import type { SummaryContext } from './context.js';
 import { findingRow, listedFindings } from './findings.js';
