@@ -16,6 +16,8 @@ const SLOW = [
   'crash-safety',
   'safety-outputs',
   'safety-signals',
+  'safety-every-output',
+  'annotated-render',
   'report-render',
   'template-render',
   'verify',

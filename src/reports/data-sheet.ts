@@ -23,6 +23,7 @@ import { InputError } from '../errors.js';
 import { openTable } from '../readers/index.js';
 import type { CellValue } from '../readers/types.js';
 import { msg } from '../text/i18n.js';
+import { maskValue } from '../privacy/mask.js';
 import { COUNT_KEYS, zero, type Counts, type LineKind, type SourceFile, type TeamLine, type WardLine } from './monthly-data.js';
 import { DIGEST_ALGORITHM, RowHasher, canonRow, TOOL_VERSION } from './digest.js';
 import { setCell, type SafeValue } from './safe-cell.js';
@@ -64,7 +65,9 @@ export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: 
   const hash = new RowHasher();
   const rows = new DirectRows(ws, 1);
   const styles: object[] = [];
-  const row = (vals: SafeValue[]) => {
+  const row = (given: SafeValue[]) => {
+    // The one masking rule holds in this very hidden sheet too: an ID typed into a ward or khu phố name stays masked.
+    const vals = input.includePii ? given : given.map((v) => maskValue(v, false));
     // One unstyled style object for every cell: the writer resolves it once instead of once per cell.
     while (styles.length < vals.length) styles.push(NO_STYLE);
     rows.write(vals, styles);
