@@ -163,10 +163,12 @@ export function maskFinding(f: Finding, mask: (s: string) => string = (s) => mas
   return f;
 }
 
-/** The report with personal data masked unless includePii; masks in place. */
-export function maskReport(r: Report, includePii: boolean): Report {
-  if (includePii) return r;
-  // Many findings share one message (every row of a retired ward): mask each text once.
+/**
+ * Masks findings one by one unless includePii (in place). Many findings share
+ * one message (every row of a retired ward): each text is masked once.
+ */
+export function findingMasker(includePii: boolean): (f: Finding) => Finding {
+  if (includePii) return (f) => f;
   const seen = new Map<string, string>();
   const mask = (s: string) => {
     let m = seen.get(s);
@@ -176,7 +178,13 @@ export function maskReport(r: Report, includePii: boolean): Report {
     }
     return m;
   };
-  for (const f of r.findings) maskFinding(f, mask);
+  return (f) => maskFinding(f, mask);
+}
+
+/** The report with personal data masked unless includePii; masks in place. */
+export function maskReport(r: Report, includePii: boolean): Report {
+  const mask = findingMasker(includePii);
+  for (const f of r.findings) mask(f);
   return r;
 }
 
