@@ -26,11 +26,16 @@ export function streamOf(report: Report | FindingsStream): FindingsStream {
 
 /** Collects findings as the engine finds them (counted, then sorted on disk); `dispose()` deletes the scratch file. */
 export class FindingsCollector implements FindingSink {
-  private readonly sorter = new SpillSorter<Finding>(compareFindings);
+  private readonly sorter: SpillSorter<Finding>;
   readonly counts = { error: 0, warning: 0, info: 0 };
 
-  /** `prepare` is applied to each finding as it arrives (e.g. masking). */
-  constructor(private readonly prepare: (f: Finding) => Finding = (f) => f) {}
+  /** `prepare` is applied to each finding as it arrives (e.g. masking); `batch`: findings kept in memory before a spill. */
+  constructor(
+    private readonly prepare: (f: Finding) => Finding = (f) => f,
+    batch?: number,
+  ) {
+    this.sorter = new SpillSorter<Finding>(compareFindings, batch);
+  }
 
   add(f: Finding): void {
     const g = this.prepare(f);

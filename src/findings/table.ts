@@ -24,6 +24,8 @@ export interface TableOptions {
   chalk: ChalkInstance;
   /** Rows of the period (the summary line). */
   rows: number;
+  /** Items kept in memory by each sort before it spills (tests use small ones). */
+  batch?: number;
 }
 
 /** A finding as the table needs it: severity, rule's first place, message key, order, where, message, suggestion. */
@@ -72,14 +74,14 @@ function groupText(cells: string[], count: number, last: string, message: string
 
 /** Second pass: findings sorted by rule group and message; each message's rows become one group, sorted by its first place. */
 function messageGroups(r: FindingsStream, rules: Map<string, RuleGroup>, o: TableOptions): SpillSorter<Group> {
-  const items = new SpillSorter<Item>(cmpItem);
+  const items = new SpillSorter<Item>(cmpItem, o.batch);
   let seq = 0;
   for (const f of r.findings()) {
     const rg = rules.get(`${f.severity}\u0001${fileLabel(f, o.lang)}\u0001${f.rule}`) as RuleGroup;
     const s = suggestionText(f.suggestion);
     items.add([RANK[f.severity], rg.seq, `${f.message}\u0001${s}`, seq++, where(f, o.lang), f.message, s]);
   }
-  const groups = new SpillSorter<Group>(cmpGroup);
+  const groups = new SpillSorter<Group>(cmpGroup, o.batch);
   let open: { first: Item; cells: string[]; count: number; last: string } | undefined;
   const close = () => {
     if (!open) return;
