@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fieldForHeader, missingRequired, type Field } from '../src/importer/fields.js';
+import { fieldForHeader, missingRequired, type Field } from '../src/roster/fields.js';
 import { columnLetter, detectHeader, isColumnNumberRow, isFooterRow } from '../src/importer/header.js';
 import type { CellValue, SourceRow } from '../src/importer/readers/types.js';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { columnLetter, detectHeader, isColumnNumberRow, isFooterRow, type SavedMap } from '../src/importer/header.js';
-import { fieldForHeader, missingRequired } from '../src/importer/fields.js';
+import { fieldForHeader, missingRequired } from '../src/roster/fields.js';
 import { openTable } from '../src/importer/readers/index.js';
 import type { SourceRow } from '../src/importer/readers/types.js';
 import { FIXTURES } from './helpers/cli.js';

@@ -10,12 +10,13 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { validatePeriod } from '../src/rules/engine.js';
+import { FIELDS } from '../src/roster/fields.js';
+import { sourceRowInserter } from '../src/roster/row.js';
 import type { RulesConfig } from '../src/rules/config.js';
 import { openStore, type DB } from '../src/store/db.js';
 import { initDb } from './helpers/seed.js';
 import { tempDir } from './helpers/cli.js';
 
-const FIELDS = ['full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation', 'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes'];
 
 let dir: string;
 let db: DB;
@@ -54,10 +55,7 @@ function generate(d: DB, period: string, n: number, seed: number): void {
     .run(period, `sha-${period}-${seed}`, JSON.stringify(cols)).lastInsertRowid as number;
   const insTeam = d.prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', ?, ?)");
   const insMember = d.prepare('INSERT INTO members (person_key, full_name) VALUES (?, ?)');
-  const insRow = d.prepare(
-    `INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role, neighbourhood, ward, ward_code, district,
-      joined_on, left_on, repairs, unit_id, unit_status, team_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const insRow = sourceRowInserter(d);
   const members: number[] = [];
   let team: { id: number; unit: Unit; status: string; nb: string } | undefined;
   let left = 0;
@@ -98,45 +96,43 @@ function generate(d: DB, period: string, n: number, seed: number): void {
           null,
           ...ODD,
         ]);
-    const row = [
-      imp,
+    const row = {
+      import_id: imp,
       period,
-      i + 2,
-      r.chance(0.9) ? r.pick(NAMES) : r.pick([...BLANKS, null, ...ODD]),
+      row_number: i + 2,
+      full_name: r.chance(0.9) ? r.pick(NAMES) : r.pick([...BLANKS, null, ...ODD]),
       dob,
-      r.chance(0.85) ? (male ? 'male' : 'female') : r.pick(['nam', '', null, 'male', 'female', 'x"y']),
-      personId,
-      r.chance(0.7)
+      gender: r.chance(0.85) ? (male ? 'male' : 'female') : r.pick(['nam', '', null, 'male', 'female', 'x"y']),
+      person_id: personId,
+      phone: r.chance(0.7)
         ? r.pick(['0903123456', '0329123456', '0779123456'])
         : r.pick(['01629123456', '84912345678', '841629123456', '02838291234', '0551234567', '090312345a', '+84903123456', '090 312 3456', ...BLANKS, null, ...ODD]),
-      r.chance(0.7)
+      email: r.chance(0.7)
         ? `nv${i}@example.vn`
         : r.pick(['a@b', 'a b@c.vn', 'nguyễn@ubnd.vn', 'a"b@c.vn', 'a\\b@c.vn', 'a@b..vn', 'a@.b.vn', 'a@b.v', '@b.vn', 'x@y.z.', 'a@@b.vn', ...BLANKS, null]),
-      r.chance(0.8) ? (r.chance(0.2) ? 'leader' : 'member') : r.pick(['deputy', 'leader', 'Tổ trưởng', 'boss', ...BLANKS, null]),
-      team.nb || null,
-      r.chance(0.95) ? team.unit.name : r.pick(['Phường Không Có', 'Phường 1', ...BLANKS, null]),
-      r.chance(0.3) ? team.unit.code : r.pick([null, '', '99999']),
-      r.chance(0.2) ? r.pick(['Quận 1', 'Quận 3', 'Quận 4']) : null,
-      r.pick(['2025-03-15', '2026-11-30', '2026-12-01', null, '15/03/2025', '']),
-      r.chance(0.85) ? null : r.pick(['2025-01-01', '2026-11-30', '2026-12-01', '2024-01-01', 'gone', '']),
-      r.chance(0.9)
+      role: r.chance(0.8) ? (r.chance(0.2) ? 'leader' : 'member') : r.pick(['deputy', 'leader', 'Tổ trưởng', 'boss', ...BLANKS, null]),
+      neighbourhood: team.nb || null,
+      ward: r.chance(0.95) ? team.unit.name : r.pick(['Phường Không Có', 'Phường 1', ...BLANKS, null]),
+      ward_code: r.chance(0.3) ? team.unit.code : r.pick([null, '', '99999']),
+      district: r.chance(0.2) ? r.pick(['Quận 1', 'Quận 3', 'Quận 4']) : null,
+      joined_on: r.pick(['2025-03-15', '2026-11-30', '2026-12-01', null, '15/03/2025', '']),
+      left_on: r.chance(0.85) ? null : r.pick(['2025-01-01', '2026-11-30', '2026-12-01', '2024-01-01', 'gone', '']),
+      repairs: r.chance(0.9)
         ? null
         : r.pick(['person_id:repaired', 'phone:repaired', 'dob:unparsed', 'person_id:unrecoverable', 'phone:unrecoverable', 'person_id:repaired,phone:repaired', 'x']),
-      r.chance(0.97) ? team.unit.id : null,
-      r.chance(0.97) ? team.status : r.pick(['current', null, 'code-name-mismatch']),
-      r.chance(0.97) ? team.id : null,
-      null as number | null,
-    ];
+      unit_id: r.chance(0.97) ? team.unit.id : null,
+      unit_status: r.chance(0.97) ? team.status : r.pick(['current', null, 'code-name-mismatch']),
+      team_id: r.chance(0.97) ? team.id : null,
+    };
     // Repeated people: an earlier member again, or none at all.
     let member: number | null;
     if (members.length > 0 && r.chance(0.05)) member = r.pick(members);
     else if (r.chance(0.02)) member = null;
     else {
-      member = insMember.run(`k:${period}:${seed}:${i}`, String(row[3] ?? '')).lastInsertRowid as number;
+      member = insMember.run(`k:${period}:${seed}:${i}`, String(row.full_name ?? '')).lastInsertRowid as number;
       members.push(member);
     }
-    row[20] = member;
-    insRow.run(...row);
+    insRow({ ...row, member_id: member });
   }
 }
 
@@ -169,7 +165,7 @@ describe('fast validation equals the plain way', () => {
       'field.required', 'person.id.format', 'person.id.missing', 'person.id.mismatch', 'person.id.repaired', 'person.id.unrecoverable',
       'person.phone.format', 'person.phone.legacy', 'person.phone.repaired', 'person.email.format', 'person.dob.format', 'person.dob.range',
       'person.role.unknown', 'person.duplicate', 'unit.unknown', 'unit.retired.full', 'unit.retired.partial', 'team.leader.missing',
-      'team.leader.multiple', 'team.size', 'team.duplicate-neighbourhood', 'date.order', 'date.future',
+      'team.leader.multiple', 'team.size', 'team.duplicate-neighbourhood', 'date.order', 'date.future', 'date.left.format',
     ]) {
       expect([id, rules.has(id)]).toEqual([id, true]);
     }

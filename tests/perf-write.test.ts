@@ -8,7 +8,8 @@
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type DB } from '../src/store/db.js';
-import { RosterWriter, type RosterRecord } from '../src/importer/write.js';
+import type { RosterRecord } from '../src/roster/row.js';
+import { RosterWriter } from '../src/importer/write.js';
 import type { UnitResolver } from '../src/units/types.js';
 import { fakeResolver, rec } from './helpers/fake-resolver.js';
 import { tempDir } from './helpers/cli.js';

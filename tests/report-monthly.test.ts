@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RosterRecord } from '../src/importer/write.js';
+import type { RosterRecord } from '../src/roster/row.js';
 import { FORMULA_TEXTS, JURISDICTION_WARDS, officeSeed, seedDatabase, WARD_CODES, type OfficeSeed } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { maskText } from '../src/privacy/mask.js';

@@ -11,13 +11,14 @@ import { checkRulesConfig, loadRulesConfig } from '../src/rules/config.js';
 import { periodEnd, validatePeriod } from '../src/rules/engine.js';
 import { checkPhone, isEmail, EMAIL_SQL } from '../src/rules/identifiers.js';
 import { RULES } from '../src/rules/registry.js';
+import { FIELDS } from '../src/roster/fields.js';
+import { sourceRowInserter } from '../src/roster/row.js';
 import type { Finding } from '../src/rules/types.js';
 import { openStore, type DB } from '../src/store/db.js';
 import { initDb } from './helpers/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 
-const FIELDS = ['full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation', 'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes'];
 const LETTER = Object.fromEntries(FIELDS.map((f, i) => [f, String.fromCharCode(65 + i)]));
 
 interface Row {
@@ -97,6 +98,7 @@ function write(d: DB, rows: Row[], period = nextPeriod(), fileName = 'ds.xlsx'):
       "INSERT INTO imports (period, mode, file_name, file_sha256, sheet, header_row, columns_json, imported_at) VALUES (?, 'sync', ?, ?, 'DS', 1, ?, '2026-11-28T00:00:00Z')",
     )
     .run(period, fileName, `sha-${period}-${fileName}`, JSON.stringify(cols)).lastInsertRowid as number;
+  const insRow = sourceRowInserter(d);
   const teams = new Map<string, number>();
   const members = new Map<string, number>();
   rows.forEach((r, i) => {
@@ -118,32 +120,29 @@ function write(d: DB, rows: Row[], period = nextPeriod(), fileName = 'ds.xlsx'):
         .run(`k:${mk}:${serial++}`, r.person_id ?? null, r.full_name ?? '', r.dob ?? null, r.gender ?? null).lastInsertRowid as number;
       members.set(mk, memberId);
     }
-    d.prepare(
-      `INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role, neighbourhood, ward, ward_code, district,
-        joined_on, left_on, repairs, unit_id, unit_status, team_id, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      imp,
+    insRow({
+      import_id: imp,
       period,
-      i + 2,
-      r.full_name ?? null,
-      r.dob ?? null,
-      r.gender ?? null,
-      r.person_id ?? null,
-      r.phone ?? null,
-      r.email ?? null,
-      r.role ?? null,
-      r.neighbourhood ?? null,
-      r.ward ?? null,
-      r.ward_code ?? null,
-      r.district ?? null,
-      r.joined_on ?? null,
-      r.left_on ?? null,
-      r.repairs ?? null,
-      unit,
-      r.unit_status ?? 'current',
-      teamId,
-      memberId,
-    );
+      row_number: i + 2,
+      full_name: r.full_name ?? null,
+      dob: r.dob ?? null,
+      gender: r.gender ?? null,
+      person_id: r.person_id ?? null,
+      phone: r.phone ?? null,
+      email: r.email ?? null,
+      role: r.role ?? null,
+      neighbourhood: r.neighbourhood ?? null,
+      ward: r.ward ?? null,
+      ward_code: r.ward_code ?? null,
+      district: r.district ?? null,
+      joined_on: r.joined_on ?? null,
+      left_on: r.left_on ?? null,
+      repairs: r.repairs ?? null,
+      unit_id: unit,
+      unit_status: r.unit_status ?? 'current',
+      team_id: teamId,
+      member_id: memberId,
+    });
   });
   return period;
 }
@@ -208,6 +207,9 @@ const POSITIVE: [string, () => Row[], string, string][] = [
   ['team.size', () => [person({ role: 'leader' }), person()], 'warning', 'row 2'],
   ['date.order', () => [...team(), person({ joined_on: '2025-05-01', left_on: '2025-04-01' })], 'error', 'N5'],
   ['date.future', () => [...team(), person({ joined_on: '2099-01-01' })], 'error', 'M5'],
+  ['date.left.format', () => [...team(), person({ left_on: '2025' })], 'error', 'N5'],
+  ['date.left.format', () => [...team(), person({ left_on: '2025-02-30', repairs: 'left_on:unparsed' })], 'error', 'N5'],
+  ['date.left.format', () => [...team(), person({ left_on: 'nghỉ từ tháng 3' })], 'error', 'N5'],
   ['column.duplicate', () => team({ extraColumn: 'duplicate' }), 'warning', 'Q1'],
   // A Cyrillic "о" inside a Vietnamese name.
   ['text.mixed-script', () => [...team(), person({ full_name: 'Nguyễn Văn Hоàng' })], 'warning', 'A5'],
@@ -235,6 +237,7 @@ const NEGATIVE: [string, () => Row[]][] = [
   ['team.size', () => [...team(), ...Array.from({ length: 7 }, () => person())]],
   ['date.order', () => [...team(), person({ joined_on: '2025-04-01', left_on: '2025-04-01' })]],
   ['date.future', () => [...team(), person({ joined_on: '2025-01-01' })]],
+  ['date.left.format', () => [...team(), person({ left_on: '2024-02-29' }), person({ left_on: ' ' }), person({ left_on: '' })]],
   ['column.duplicate', () => team({ extraColumn: 'layout' })],
 ];
 

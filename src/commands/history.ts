@@ -48,7 +48,7 @@ const KIND: Record<string, Msg> = {
 async function changedFields(ctx: Context, details: unknown): Promise<string | null> {
   const d = details as { fields?: string[]; values?: Record<string, { from: string; to: string }> } | null;
   if (!d || !Array.isArray(d.fields) || d.fields.length === 0) return null;
-  const { FIELD_LABELS } = await import('../importer/fields.js');
+  const { FIELD_LABELS } = await import('../roster/fields.js');
   return d.fields
     .map((f) => {
       const label = (FIELD_LABELS as Record<string, { vi: string; en: string }>)[f];

@@ -150,7 +150,7 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
     import('../store/db.js'),
     import('../importer/import.js'),
     import('../units/resolver.js'),
-    import('../importer/fields.js'),
+    import('../roster/fields.js'),
     import('../importer/column-guess.js'),
   ]);
   const { db } = openStore(ctx.opts.db, { fault: ctx.env.ROSTER_FAULT });

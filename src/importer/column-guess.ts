@@ -5,7 +5,7 @@
  * close, no column is offered: pressing Enter must never map the wrong one
  * (an "STT" column mapped to the name gives members called "1", "2", "3").
  */
-import { type Field, headerKey, synonymsOf } from './fields.js';
+import { type Field, headerKey, synonymsOf } from '../roster/fields.js';
 import type { HeaderCell } from './header.js';
 import type { SourceRow } from './readers/types.js';
 import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole } from './values.js';

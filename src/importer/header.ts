@@ -6,7 +6,7 @@
  * below the members (totals, "Người lập biểu", signatures, date line).
  */
 import type { CellValue, SourceRow } from './readers/types.js';
-import { type Field, fieldForHeader, genderOfHeader, headerKey, missingRequired, namePartForHeader, type NamePart } from './fields.js';
+import { type Field, fieldForHeader, genderOfHeader, headerKey, missingRequired, namePartForHeader, type NamePart } from '../roster/fields.js';
 import { cellText, parseRole } from './values.js';
 import { fold } from '../text/fold.js';
 import { columnLetter } from '../text/columns.js';

@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import type { DB } from '../store/db.js';
 import { msg, type Msg } from '../text/i18n.js';
 import type { UnitResolver } from '../units/types.js';
-import { FIELD_LABELS, type Field } from './fields.js';
+import { FIELD_LABELS, type Field } from '../roster/fields.js';
 import { detectHeader, type ColumnLayout, type ColumnMapping, type HeaderResult, type SavedMap } from './header.js';
 import { looksMergedDown, SKIP_LABELS, SKIP_REASONS, type SkipReason } from './layout.js';
 import { openFile, openTable, sha256File, type OpenedTable } from './readers/index.js';

@@ -8,10 +8,10 @@
 import type { CellValue, SourceRow } from './readers/types.js';
 import type { MergeRange } from './readers/xlsx.js';
 import type { ColumnMapping, HeaderResult } from './header.js';
-import { headerKey } from './fields.js';
+import { headerKey } from '../roster/fields.js';
 import { cellText } from './values.js';
 import { fold } from '../text/fold.js';
-import type { RosterRecord } from './write.js';
+import type { RosterRecord } from '../roster/row.js';
 
 /** Why a row under the header was not imported. */
 export type SkipReason = 'blank' | 'footer' | 'column-numbers' | 'header-repeat' | 'section' | 'heading';

@@ -6,7 +6,7 @@
 import type { ColumnLayout, ColumnMapping } from './header.js';
 import type { CellValue, SourceRow } from './readers/types.js';
 import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo, splitPhones, type Parsed } from './values.js';
-import type { RosterRecord } from './write.js';
+import type { RosterRecord } from '../roster/row.js';
 
 function orNull(s: string): string | null {
   return s === '' ? null : s;

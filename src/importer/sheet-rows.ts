@@ -15,7 +15,8 @@ import type { OpenedTable } from './readers/index.js';
 import type { SourceRow, TablePosition } from './readers/types.js';
 import { recordMapper } from './record.js';
 import { cellText, parseRole } from './values.js';
-import type { RosterRecord, RosterWriter } from './write.js';
+import type { RosterRecord } from '../roster/row.js';
+import type { RosterWriter } from './write.js';
 
 /** A sheet ready to be read: its file, table and header. */
 export interface SheetToRead {

@@ -21,13 +21,13 @@ import type { DB } from '../store/db.js';
 import { fold } from '../text/fold.js';
 import { msg } from '../text/i18n.js';
 import { columnIndex, columnLetter } from '../text/columns.js';
-import { FIELDS, missingRequired, type Field } from './fields.js';
+import { FIELDS, missingRequired, type Field } from '../roster/fields.js';
 import { detectHeader, type ColumnMapping, type HeaderResult } from './header.js';
 import { openTable } from './readers/index.js';
 import { openWorkbook } from './readers/xlsx.js';
 import type { CellValue, SourceRow } from './readers/types.js';
 import { cellText } from './values.js';
-import type { RosterRecord } from './write.js';
+import type { RosterRecord } from '../roster/row.js';
 
 /** One data sheet of a filled template that has member rows. */
 export interface TemplatePart {

@@ -16,31 +16,8 @@ import { fold } from '../text/fold.js';
 import { neighbourhoodKey } from '../text/neighbourhood.js';
 import { periodEnd } from '../text/period.js';
 import type { UnitResolver } from '../units/types.js';
-
-/** One roster row after value parsing. Keys are the columns of source_rows. */
-export interface RosterRecord {
-  row: number;
-  full_name: string | null;
-  dob: string | null;
-  gender: string | null;
-  person_id: string | null;
-  phone: string | null;
-  email: string | null;
-  role: string | null;
-  organisation: string | null;
-  neighbourhood: string | null;
-  ward: string | null;
-  ward_code: string | null;
-  district: string | null;
-  joined_on: string | null;
-  left_on: string | null;
-  onetouch: number | null;
-  notes: string | null;
-  /** Tokens like 'person_id:repaired', 'dob:unparsed'. */
-  repairs: string[];
-  /** The member a prefilled template row stands for (src/importer/template-marker.ts). */
-  member_id?: number;
-}
+import { hasLeftBy } from '../roster/left.js';
+import { insertRowsSql, storedValues, type RosterRecord } from '../roster/row.js';
 
 export interface ImportFileMeta {
   fileName: string;
@@ -151,12 +128,7 @@ export class RosterWriter {
         `UPDATE memberships SET role = ?, onetouch = ?, joined_on = ?, left_on = ?, last_period = max(last_period, ?),
            left_period = ?, status = ?, source_row_id = ?, last_import_id = ? WHERE id = ?`,
       ),
-      insertRow: db.prepare(
-        `INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
-           organisation, neighbourhood, ward, ward_code, district, joined_on, left_on, onetouch, notes, repairs,
-           unit_id, unit_status, team_id, member_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
+      insertRow: db.prepare(insertRowsSql()),
       insertEvent: db.prepare(
         `INSERT INTO events (at, period, kind, member_id, team_id, from_team_id, decided_by, import_id, source_row_id, details_json)
          VALUES (?, ?, ?, ?, ?, ?, 'import', ?, ?, ?)`,
@@ -201,32 +173,9 @@ export class RosterWriter {
     const { memberId, isNew, changed: memberFields } = this.member(r);
     const memberChanged = memberFields !== null;
     let updated = memberChanged;
-    const status = r.left_on && r.left_on <= this.periodEnd ? 'left' : 'active';
+    const status = hasLeftBy(r.left_on, this.periodEnd) ? 'left' : 'active';
     const rowInfo = this.st.insertRow.run(
-      f.importId,
-      this.opts.period,
-      r.row,
-      r.full_name,
-      r.dob,
-      r.gender,
-      r.person_id,
-      r.phone,
-      r.email,
-      r.role,
-      r.organisation,
-      r.neighbourhood,
-      r.ward,
-      r.ward_code,
-      r.district,
-      r.joined_on,
-      r.left_on,
-      r.onetouch,
-      r.notes,
-      r.repairs.length ? r.repairs.join(',') : null,
-      unit.unitId,
-      unit.status,
-      teamId,
-      memberId,
+      storedValues(f.importId, this.opts.period, r, { unit_id: unit.unitId, unit_status: unit.status, team_id: teamId, member_id: memberId }),
     );
     const rowId = Number(rowInfo.lastInsertRowid);
     if (memberFields) {

@@ -21,11 +21,12 @@
  * end of the earlier period plus teams with rows in this period, minus teams
  * whose members all moved to other teams, minus teams closed from this period.
  */
+import { activeAtSql } from '../roster/left.js';
 import type { DB } from '../store/db.js';
 import { periodEnd } from '../text/period.js';
 
-/** SQL: the row `s` is a member at the period end (no leaving date, or one after it). Parameter: @end. */
-export const ACTIVE_ROW = `(s.left_on IS NULL OR s.left_on = '' OR NOT (s.left_on GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*') OR s.left_on > @end)`;
+/** SQL: the row `s` is a member at the period end (no readable leaving date by then: src/roster/left.ts). Parameter: @end. */
+export const ACTIVE_ROW = `(${activeAtSql('s.left_on', '@end')})`;
 
 /**
  * SQL: ids of the rows that place each person of the period once (the first

@@ -5,6 +5,7 @@
  * when the last row gives a leaving date, when the team sent a later roster
  * without them, or when the team was closed.
  */
+import { hasLeftBy } from '../roster/left.js';
 import type { DB } from '../store/db.js';
 import { periodEnd } from '../text/period.js';
 import { closedTeams } from './changes.js';
@@ -43,7 +44,7 @@ export function recomputeMemberships(db: DB, memberIds: Iterable<number>): void 
     for (const [teamId, rows] of byTeam) {
       const first = rows[0];
       const last = rows[rows.length - 1];
-      const dated = last.left_on !== null && /^\d{4}-\d{2}-\d{2}/.test(last.left_on) && last.left_on <= periodEnd(last.period);
+      const dated = hasLeftBy(last.left_on, periodEnd(last.period));
       const later = laterQ.get(teamId, last.period) as string | null;
       const closed = closures.get(teamId);
       const leftPeriod = dated ? last.period : (later ?? (closed !== undefined && closed > last.period ? closed : null));

@@ -5,6 +5,7 @@
  * changes.ts. A difference is a bug (exit 3), never a workbook.
  */
 import { RosterError } from '../errors.js';
+import { activeAtSql } from '../roster/left.js';
 import type { DB } from '../store/db.js';
 import { msg } from '../text/i18n.js';
 import { periodEnd } from '../text/period.js';
@@ -22,7 +23,7 @@ export const FIGURE_KEYS: (keyof Figures)[] = ['members', 'teams', 'joined', 'le
 /** SQL: row `x` is in force in period `:p` and a member at its end `:e`. */
 const live = (x: string, p: string, e: string) =>
   `${x}.period = ${p} AND ${x}.superseded_by IS NULL AND ${x}.team_id IS NOT NULL AND ${x}.member_id IS NOT NULL
-   AND NOT (coalesce(${x}.left_on, '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' AND ${x}.left_on <= ${e})`;
+   AND ${activeAtSql(`${x}.left_on`, e)}`;
 
 /** SQL: row `x` is the first live row of its person (no earlier import, or earlier row of the same import). */
 const first = (x: string, o: string, p: string, e: string) =>

@@ -33,6 +33,7 @@ import { rule as dupNeighbourhood } from './team/duplicate-neighbourhood.js';
 import { rule as rosterMissing } from './team/roster-missing.js';
 import { rule as dateOrder } from './date/order.js';
 import { rule as dateFuture } from './date/future.js';
+import { rule as dateLeftFormat } from './date/left-format.js';
 import { rule as columnDuplicate } from './column/duplicate.js';
 import { rule as mixedScript } from './text/mixed-script.js';
 
@@ -66,6 +67,7 @@ export const RULES: readonly Rule[] = [
   rosterMissing,
   dateOrder,
   dateFuture,
+  dateLeftFormat,
   columnDuplicate,
   mixedScript,
 ];

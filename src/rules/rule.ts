@@ -7,36 +7,14 @@
  * composition, neighbourhood clashes) over counts the engine gathers in its
  * one pass. Rules never throw on bad data: they emit findings.
  */
-import type { Field } from '../importer/fields.js';
+import type { Field } from '../roster/fields.js';
+import type { RosterRow } from '../roster/row.js';
 import type { DB } from '../store/db.js';
 import type { Msg } from '../text/i18n.js';
 import type { Resolution, SuccessorLink, UnitRow } from '../units/types.js';
 import type { Severity, Suggestion } from './types.js';
 
-/** A roster row as stored in source_rows (the columns the rules read). */
-export interface RosterRow {
-  id: number;
-  import_id: number;
-  row_number: number;
-  full_name: string | null;
-  dob: string | null;
-  gender: string | null;
-  person_id: string | null;
-  phone: string | null;
-  email: string | null;
-  role: string | null;
-  neighbourhood: string | null;
-  ward: string | null;
-  ward_code: string | null;
-  district: string | null;
-  joined_on: string | null;
-  left_on: string | null;
-  repairs: string | null;
-  unit_id: number | null;
-  unit_status: string | null;
-  team_id: number | null;
-  member_id: number | null;
-}
+export type { RosterRow } from '../roster/row.js';
 
 /** The unit a row's ward reference denotes, resolved once per distinct reference. */
 export interface RowUnit extends Resolution {

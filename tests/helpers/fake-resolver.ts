@@ -3,7 +3,7 @@
  * tests of the write path that do not need the real reference data.
  */
 import type { DB } from '../../src/store/db.js';
-import type { RosterRecord } from '../../src/importer/write.js';
+import type { RosterRecord } from '../../src/roster/row.js';
 import { fold } from '../../src/text/fold.js';
 import type { Resolution, UnitResolver, UnitRow } from '../../src/units/types.js';
 

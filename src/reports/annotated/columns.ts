@@ -1,5 +1,6 @@
 /** An import's column map (columns_json) and stored values shown as a clerk would type them. */
 import type { CellValue } from '../../importer/readers/types.js';
+import { FIELDS } from '../../roster/fields.js';
 import type { Lang } from '../../text/i18n.js';
 import { label } from '../../text/labels.js';
 import { parseA1 } from '../xlsx.js';
@@ -49,12 +50,8 @@ const FIELD_ALIASES: Record<string, string> = {
   note: 'notes',
 };
 
-/** The stored columns a source column can be rebuilt from. */
-export const SOURCE_COLUMNS = [
-  'full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation',
-  'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes',
-] as const;
-const STORED = new Set<string>(SOURCE_COLUMNS);
+/** The stored columns a source column can be rebuilt from: the roster's fields. */
+const STORED = new Set<string>(FIELDS);
 
 /** The stored column a mapped field was kept in, if any. */
 export function sourceColumn(field: string): string | undefined {

@@ -5,7 +5,7 @@
  * No exceljs here.
  */
 import type { DB } from '../../store/db.js';
-import type { RosterRecord } from '../../importer/write.js';
+import type { RosterRecord } from '../../roster/row.js';
 import { ACTIVE_ROW, bounds } from '../measures.js';
 import { jurisdictionWards, readOffice, teamOrder, vintageAt, type Office } from '../monthly-data.js';
 

@@ -13,7 +13,7 @@
  *
  * No exceljs here.
  */
-import type { Field } from '../../importer/fields.js';
+import type { Field } from '../../roster/fields.js';
 
 export const TEMPLATE_FORMAT = 'roster-template';
 export const TEMPLATE_VERSION = 1;

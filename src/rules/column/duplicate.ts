@@ -5,7 +5,7 @@
  * the header row, for every import still in force in the period. Split-name
  * parts and the Nam/Nữ pair are a layout, not duplicates (DECISIONS.md).
  */
-import { FIELD_LABELS, type Field } from '../../importer/fields.js';
+import { FIELD_LABELS, type Field } from '../../roster/fields.js';
 import { msg } from '../../text/i18n.js';
 import type { Rule } from '../rule.js';
 

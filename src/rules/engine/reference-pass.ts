@@ -1,10 +1,9 @@
 /** The plain way: every row read in full, every rule on every row, counts from the rows themselves. */
+import { hasLeftBy } from '../../roster/left.js';
 import type { DB } from '../../store/db.js';
 import type { RosterRow, TeamGroup } from '../rule.js';
 import { ROW_COLUMNS, type RosterScope } from './rows.js';
 import type { Tally } from './tally.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 class PlainTally {
   private readonly groups = new Map<string, TeamGroup>();
@@ -14,7 +13,7 @@ class PlainTally {
   constructor(private readonly end: string) {}
 
   add(r: RosterRow): void {
-    const left = r.left_on !== null && r.left_on <= this.end && ISO_DATE.test(r.left_on);
+    const left = hasLeftBy(r.left_on, this.end);
     const leader = r.role === 'leader' && !left;
     const standIn = r.team_id === null ? `${r.import_id}\u0001${r.ward ?? ''}\u0001${r.ward_code ?? ''}\u0001${r.neighbourhood ?? ''}` : null;
     const key = r.team_id !== null ? `t${r.team_id}` : `s${standIn}`;

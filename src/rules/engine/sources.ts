@@ -1,5 +1,5 @@
 /** Where a finding points: the import's file, sheet and mapped columns, for `source` and messages. */
-import type { Field } from '../../importer/fields.js';
+import type { Field } from '../../roster/fields.js';
 import type { DB } from '../../store/db.js';
 import { columnLetter } from '../../text/columns.js';
 import { msg, type Msg } from '../../text/i18n.js';

@@ -1,5 +1,5 @@
 /** field.required: a required value (full name, role, ward) is blank. */
-import { FIELD_LABELS } from '../../importer/fields.js';
+import { FIELD_LABELS } from '../../roster/fields.js';
 import { msg } from '../../text/i18n.js';
 import { blank, sqlBlank, type Rule } from '../rule.js';
 

@@ -6,7 +6,7 @@
  */
 import { msg } from '../../text/i18n.js';
 import { foreignLetters, isMixedScript } from '../../text/scripts.js';
-import type { Field } from '../../importer/fields.js';
+import type { Field } from '../../roster/fields.js';
 import type { RosterRow, Rule } from '../rule.js';
 
 /** Greek and Cyrillic blocks (U+0370–U+052F): the rows worth reading. */
