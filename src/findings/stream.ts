@@ -24,6 +24,12 @@ export function streamOf(report: Report | FindingsStream): FindingsStream {
   return { ok: report.ok, period: report.period, counts: report.counts, size: findings.length, findings: () => findings };
 }
 
+/**
+ * Findings kept in memory before a spill: a finding of a whole-roster rule can
+ * take a few kilobytes (a national roster's 32,768 held 150 MB).
+ */
+const FINDINGS_BATCH = 4096;
+
 /** Collects findings as the engine finds them (counted, then sorted on disk); `dispose()` deletes the scratch file. */
 export class FindingsCollector implements FindingSink {
   private readonly sorter: SpillSorter<Finding>;
@@ -34,7 +40,7 @@ export class FindingsCollector implements FindingSink {
     private readonly prepare: (f: Finding) => Finding = (f) => f,
     batch?: number,
   ) {
-    this.sorter = new SpillSorter<Finding>(compareFindings, batch);
+    this.sorter = new SpillSorter<Finding>(compareFindings, batch ?? FINDINGS_BATCH);
   }
 
   add(f: Finding): void {

@@ -174,7 +174,8 @@ export function findingMasker(includePii: boolean): (f: Finding) => Finding {
     let m = seen.get(s);
     if (m === undefined) {
       m = maskText(s, false);
-      if (seen.size < 100_000) seen.set(s, m);
+      // Bounded: messages that quote an ID are all different; the shared ones come early and often.
+      if (seen.size < 10_000) seen.set(s, m);
     }
     return m;
   };
