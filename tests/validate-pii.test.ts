@@ -1,7 +1,7 @@
 /** Findings quote values; personal IDs, phones and e-mail come out masked unless --include-pii. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { jsonChunks } from '../src/commands/validate.js';
+import { jsonChunks } from '../src/findings/json.js';
 import { maskText } from '../src/privacy/mask.js';
 import { makeReport } from '../src/rules/types.js';
 import { roster } from './helpers/cli.js';

@@ -166,20 +166,29 @@ export function maskFinding(f: Finding, mask: (s: string) => string = (s) => mas
   return f;
 }
 
-/** The report with personal data masked unless includePii; masks in place. */
-export function maskReport(r: Report, includePii: boolean): Report {
-  if (includePii) return r;
-  // Many findings share one message (every row of a retired ward): mask each text once.
+/**
+ * Masks findings one by one unless includePii (in place). Many findings share
+ * one message (every row of a retired ward): each text is masked once.
+ */
+export function findingMasker(includePii: boolean): (f: Finding) => Finding {
+  if (includePii) return (f) => f;
   const seen = new Map<string, string>();
   const mask = (s: string) => {
     let m = seen.get(s);
     if (m === undefined) {
       m = maskText(s, false);
-      if (seen.size < 100_000) seen.set(s, m);
+      // Bounded: messages that quote an ID are all different; the shared ones come early and often.
+      if (seen.size < 10_000) seen.set(s, m);
     }
     return m;
   };
-  for (const f of r.findings) maskFinding(f, mask);
+  return (f) => maskFinding(f, mask);
+}
+
+/** The report with personal data masked unless includePii; masks in place. */
+export function maskReport(r: Report, includePii: boolean): Report {
+  const mask = findingMasker(includePii);
+  for (const f of r.findings) mask(f);
   return r;
 }
 
