@@ -106,12 +106,12 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
   try {
     await program.parseAsync(argv, { from: 'user' });
     return app.exitCode;
-  } catch (e) {
-    if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+  } catch (caught) {
+    if (caught instanceof CommanderError) {
+      if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // Commander already printed what was wrong
     }
-    if (isDiskFull(e)) e = diskFull(lang === 'vi' ? 'cơ sở dữ liệu' : 'the database');
+    const e: unknown = isDiskFull(caught) ? diskFull(lang === 'vi' ? 'cơ sở dữ liệu' : 'the database') : caught;
     if (e instanceof RosterError) {
       // Messages never print values that look like personal data (a headerless roster's "headers" are a person).
       const text = maskMessage(e.msg[lang]);

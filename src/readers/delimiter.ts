@@ -28,10 +28,18 @@ export function sniffDelimiter(sample: string, preferTab = false): ',' | ';' | '
     for (const c of counts) if (c > 0) freq.set(c, (freq.get(c) ?? 0) + 1);
     let mode = 0;
     let modeLines = 0;
-    for (const [c, f] of freq) if (f > modeLines || (f === modeLines && c > mode)) (mode = c), (modeLines = f);
+    for (const [c, f] of freq) {
+      if (f > modeLines || (f === modeLines && c > mode)) {
+        mode = c;
+        modeLines = f;
+      }
+    }
     const total = counts.reduce((a, b) => a + b, 0);
     const score = modeLines * 1000 + Math.min(mode, 999) + (d === '\t' && preferTab ? 0.5 : 0) + total / 1e6;
-    if (score > bestScore) (bestScore = score), (best = d);
+    if (score > bestScore) {
+      bestScore = score;
+      best = d;
+    }
   }
   return best;
 }

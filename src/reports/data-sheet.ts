@@ -20,7 +20,7 @@
  * but cannot be verified.
  */
 import { InputError } from '../errors.js';
-import { openTable } from '../readers/index.js';
+import { type OpenedTable, openTable } from '../readers/index.js';
 import type { CellValue } from '../readers/types.js';
 import { msg } from '../text/i18n.js';
 import { maskValue } from '../privacy/mask.js';
@@ -146,7 +146,7 @@ function notOurs(file: string): InputError {
 
 /** Reads the hidden sheet of a monthly workbook back. InputError (exit 2) when it is not one. */
 export async function readDataSheet(file: string): Promise<MonthlyExport> {
-  let table;
+  let table: OpenedTable;
   try {
     table = await openTable(file, { sheet: DATA_SHEET });
   } catch (e) {
@@ -217,7 +217,9 @@ export async function readDataSheet(file: string): Promise<MonthlyExport> {
       }
       case 'ward': {
         const counts = zero();
-        COUNT_KEYS.forEach((k, i) => (counts[k] = num(c[7 + i])));
+        COUNT_KEYS.forEach((k, i) => {
+          counts[k] = num(c[7 + i]);
+        });
         out.wards.push({ kind: str(c[1]) as LineKind, office: str(c[2]), code: str(c[3]), vintage: str(c[4]), name: str(c[5]), parent: str(c[6]), counts });
         break;
       }

@@ -186,7 +186,10 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
   const moveBy = new Map<number, { joined: number; left: number }>();
   const tally = (team: number, k: 'joined' | 'left') => {
     let m = moveBy.get(team);
-    if (!m) moveBy.set(team, (m = { joined: 0, left: 0 }));
+    if (!m) {
+      m = { joined: 0, left: 0 };
+      moveBy.set(team, m);
+    }
     m[k]++;
   };
   for (const c of changes.joined) tally(c.teamId, 'joined');

@@ -88,11 +88,15 @@ export async function verifyWorkbook(file: string): Promise<VerifyResult> {
       const r = summary.first + i;
       // The office only in a consolidated workbook, where wards come from several.
       const ward = [w.office !== data.office ? w.office : '', w.name || w.code].filter(Boolean).join(': ') || undefined;
-      COUNT_KEYS.forEach((k, j) => check(summary.sheet, rows.get(r), r, summary.cols[j], w.counts[k], ward));
+      COUNT_KEYS.forEach((k, j) => {
+        check(summary.sheet, rows.get(r), r, summary.cols[j], w.counts[k], ward);
+      });
       check(summary.sheet, rows.get(r), r, summary.rate, rate(w.counts), ward);
     });
     if (rows) {
-      COUNT_KEYS.forEach((k, j) => check(summary.sheet, rows.get(summary.total), summary.total, summary.cols[j], data.totals[k]));
+      COUNT_KEYS.forEach((k, j) => {
+        check(summary.sheet, rows.get(summary.total), summary.total, summary.cols[j], data.totals[k]);
+      });
       check(summary.sheet, rows.get(summary.total), summary.total, summary.rate, rate(data.totals));
     }
   }
@@ -103,7 +107,9 @@ export async function verifyWorkbook(file: string): Promise<VerifyResult> {
     else data.teams.forEach((t, i) => {
       const r = teams.first + i;
       const ward = [t.wardName || t.wardCode, t.neighbourhood].filter(Boolean).join(', ') || undefined;
-      TEAM_FIGURES.forEach((k, j) => check(teams.sheet, rows.get(r), r, teams.cols[j], t[k], ward));
+      TEAM_FIGURES.forEach((k, j) => {
+        check(teams.sheet, rows.get(r), r, teams.cols[j], t[k], ward);
+      });
     });
   }
   if (members) {

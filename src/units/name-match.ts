@@ -108,7 +108,8 @@ function decide(ctx: NameMatchContext, tier: WardEntry[], q: NameQuery): Resolut
   }
   if (s.length > 1) {
     const score = (e: WardEntry) => {
-      const r = (e.residual ??= unitNameResidual(e.unit.name));
+      e.residual ??= unitNameResidual(e.unit.name);
+      const r = e.residual;
       return (r === q.fold ? 4 : 0) + (r === q.residual ? 2 : 0) + (q.type !== null && e.unit.type === q.type ? 1 : 0);
     };
     const best = Math.max(...s.map(score));

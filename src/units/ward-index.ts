@@ -38,7 +38,10 @@ export function createWardIndex(snap: UnitSnapshot): WardIndex {
   const placesOf = (u: UnitRow | undefined): string[] => {
     if (!u) return [];
     let k = placeCache.get(u.id);
-    if (!k) placeCache.set(u.id, (k = [unitNameKey(u.name), fold(u.name), u.code]));
+    if (!k) {
+      k = [unitNameKey(u.name), fold(u.name), u.code];
+      placeCache.set(u.id, k);
+    }
     return k;
   };
   // One set per parent: the wards of a district share it.

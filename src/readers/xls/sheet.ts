@@ -142,8 +142,10 @@ function cellVisitor(wb: XlsWorkbook, sheet: XlsSheetInfo, emit: Emit): (type: n
         need(20);
         if (s.readUInt16LE(at + 12) !== 0xffff) return put(row, col, number(xf, s.readDoubleLE(at + 6)));
         const kind = s[at + 6];
-        if (kind === 0) (pending = row), (pendingCol = col);
-        else if (kind === 1) put(row, col, s[at + 8] !== 0);
+        if (kind === 0) {
+          pending = row;
+          pendingCol = col;
+        } else if (kind === 1) put(row, col, s[at + 8] !== 0);
         else if (kind === 2) put(row, col, ERRORS[s[at + 8]] ?? '#N/A');
         return;
       }

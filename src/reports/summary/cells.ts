@@ -90,7 +90,9 @@ export function addSheet(wb: StreamWorkbook, spec: SheetSpec, draft: boolean, l:
 }
 
 export function headerRow(ws: StreamSheet, r: number, heads: string[]): void {
-  heads.forEach((h, k) => headCell(ws, r, k + 1, h));
+  heads.forEach((h, k) => {
+    headCell(ws, r, k + 1, h);
+  });
   ws.getRow(r).height = 36;
 }
 

@@ -71,11 +71,15 @@ function notesLines(ws: StreamSheet, r: number, x: SummaryContext): number {
 function fileLines(ws: StreamSheet, r: number, x: SummaryContext): number {
   const { l, city } = x;
   const heads = city ? [l.office, ...l.filesHead] : l.filesHead;
-  heads.forEach((h, k) => headCell(ws, r, 3 + k, h, false));
+  heads.forEach((h, k) => {
+    headCell(ws, r, 3 + k, h, false);
+  });
   r++;
   for (const f of x.input.files) {
     const vals: SafeValue[] = city ? [f.office ?? '', f.file, f.sheet, f.rows, f.sha256.slice(0, 16)] : [f.file, f.sheet, f.rows, f.sha256.slice(0, 16)];
-    vals.forEach((v, k) => put(ws, r, 3 + k, v, { font: font({ size: 11 }), border: true }));
+    vals.forEach((v, k) => {
+      put(ws, r, 3 + k, v, { font: font({ size: 11 }), border: true });
+    });
     r++;
   }
   return r;
@@ -86,7 +90,9 @@ function findingLines(ws: StreamSheet, r: number, x: SummaryContext): void {
   const { l, input } = x;
   const { listed, total } = input.openTotal !== undefined ? { listed: input.report.findings, total: input.openTotal } : listedFindings(input.report, input.draft);
   if (listed.length === 0) return;
-  l.findingsHead.forEach((h, k) => headCell(ws, r, 1 + k, h, false));
+  l.findingsHead.forEach((h, k) => {
+    headCell(ws, r, 1 + k, h, false);
+  });
   r++;
   let k = 0;
   for (const f of listed) {

@@ -29,12 +29,12 @@ export function findingRow(ws: StreamSheet, r: number, k: number, f: Finding, l:
     f.source?.cell ?? '',
     maskText(f.message, includePii),
   ];
-  vals.forEach((v, c) =>
+  vals.forEach((v, c) => {
     put(ws, r, c + 1, v, {
       font: font({ size: 11 }),
       border: true,
       fill: c === 1 ? (FILL as Record<string, ExcelJS.Fill>)[f.severity] : undefined,
       align: c === 6 ? { wrapText: true, vertical: 'top' } : { vertical: 'top' },
-    }),
-  );
+    });
+  });
 }

@@ -35,7 +35,9 @@ function signatures(ws: StreamSheet, sig: number, x: SummaryContext, cols: Summa
   const { l, input } = x;
   const n = cols.last;
   const signCol = Math.max(cols.code + 4, n - 4);
-  l.recipients.forEach((t, k) => put(ws, sig + k, 1, t, { font: font({ size: 11, bold: k === 0, italic: k === 0 }) }));
+  l.recipients.forEach((t, k) => {
+    put(ws, sig + k, 1, t, { font: font({ size: 11, bold: k === 0, italic: k === 0 }) });
+  });
   ws.mergeCells(sig, signCol, sig, n);
   ws.mergeCells(sig + 1, signCol, sig + 1, n);
   put(ws, sig, signCol, l.signTitle, { font: font({ bold: true }), align: CENTER });
