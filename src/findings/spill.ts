@@ -121,7 +121,7 @@ export class SpillSorter<T> {
     const start = this.size;
     for (let i = 0; i < this.buf.length; i += 1024) {
       let text = '';
-      for (let j = i; j < Math.min(this.buf.length, i + 1024); j++) text += JSON.stringify(this.buf[j]) + '\n';
+      for (let j = i; j < Math.min(this.buf.length, i + 1024); j++) text += `${JSON.stringify(this.buf[j])}\n`;
       this.size += fs.writeSync(this.fd, text, this.size);
     }
     this.runs.push({ start, end: this.size });

@@ -146,7 +146,7 @@ export function* tableChunks(r: FindingsStream, o: TableOptions): Generator<stri
         if (sev !== undefined) chunk += '\n';
         sev = g.sev;
         file = rule = undefined;
-        chunk += paint[sev](style.bold(`${words[sev]} (${r.counts[sev]})`)) + '\n';
+        chunk += `${paint[sev](style.bold(`${words[sev]} (${r.counts[sev]})`))}\n`;
       }
       if (g.file !== file) chunk += `  ${style.bold((file = g.file))}\n`;
       if (ruleKey !== rule) chunk += `    ${paint[g.sev](g.rule)} (${g.count})\n`;

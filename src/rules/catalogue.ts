@@ -28,5 +28,5 @@ export function rulesCatalogue(): string {
       .join('; ');
     lines.push(`| \`${r.id}\` | ${r.severity} | ${r.scope === 'row' ? 'each row' : 'the whole roster'} | ${options || '—'} | ${r.title.vi} | ${r.title.en} |`);
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

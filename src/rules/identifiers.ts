@@ -110,7 +110,7 @@ export type PhoneCheck =
  */
 export function checkPhone(digits: string): PhoneCheck {
   let n = digits;
-  if (n.startsWith('84') && (n.length === 11 || (n.length === 12 && n[2] === '1'))) n = '0' + n.slice(2);
+  if (n.startsWith('84') && (n.length === 11 || (n.length === 12 && n[2] === '1'))) n = `0${n.slice(2)}`;
   if (!/^\d+$/.test(n)) return { kind: 'invalid', national: n };
   if (n.length === 10 && MOBILE_PREFIXES.has(n.slice(0, 3))) return { kind: 'mobile', national: n };
   // Fixed lines: 0 + area code (2x, 2xx) + subscriber number = 11 digits (HCMC: 028 + 8 digits).

@@ -35,7 +35,7 @@ export function parseColumns(json: string): ColumnMap[] {
 }
 
 function snake(s: string): string {
-  return s.replace(/[A-Z]/g, (m) => '_' + m.toLowerCase());
+  return s.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`);
 }
 
 const FIELD_ALIASES: Record<string, string> = {

@@ -1,6 +1,6 @@
 /** date.order: the date a member left the team is before the date they joined. */
 import { msg } from '../../text/i18n.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -29,7 +29,7 @@ export function planRules(e: EngineContext, settings: Map<string, ResolvedRule>,
   let everyRow = reference;
   for (const rule of RULES) {
     const setting = settings.get(rule.id);
-    if (!setting || !setting.enabled) continue;
+    if (!setting?.enabled) continue;
     const run = rule.create(ruleContext(e, rule, setting, sink));
     runs.push(run);
     if (run.end) ends.push({ id: rule.id, end: run.end.bind(run) });
@@ -39,7 +39,7 @@ export function planRules(e: EngineContext, settings: Map<string, ResolvedRule>,
     if (rule.screen) screens.push(rule.screen(p));
     if (!rule.prefilter && !rule.screen) everyRow = true;
   }
-  const rowFns = runs.filter((r) => r.row).map((r) => r.row!.bind(r));
+  const rowFns = runs.flatMap((r) => (r.row ? [r.row.bind(r)] : []));
   const checkRows = (rows: RosterRow[]) => {
     for (let i = 0; i < rows.length; i++) {
       const r = rows[i];

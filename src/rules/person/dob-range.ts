@@ -1,7 +1,7 @@
 /** person.dob.range: age at the end of the period outside the configured range (default 16–80). */
 import { msg } from '../../text/i18n.js';
 import { dobYear } from '../identifiers.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 
 const DOB = /^(\d{4})(?:-(\d{2})-(\d{2}))?$/;
 

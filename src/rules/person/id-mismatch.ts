@@ -4,7 +4,7 @@
  */
 import { msg } from '../../text/i18n.js';
 import { decodeId, dobYear, isPersonId, PROVINCE_CODES } from '../identifiers.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 
 const YEAR = /^(\d{4})(?:-\d{2}-\d{2})?$/;
 
@@ -28,7 +28,7 @@ export const rule: Rule = {
     return {
       row(r) {
         const id = r.person_id;
-        if (!id || id.length !== 12 || !/^\d{12}$/.test(id) || id[0] !== '0' || !PROVINCE_CODES.has(id.slice(1, 3))) return;
+        if (id?.length !== 12 || !/^\d{12}$/.test(id) || id[0] !== '0' || !PROVINCE_CODES.has(id.slice(1, 3))) return;
         const d = decodeId(id);
         const y = r.dob ? YEAR.exec(r.dob) : null;
         if (y) {

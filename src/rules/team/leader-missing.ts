@@ -1,6 +1,6 @@
 /** team.leader.missing: a team has no leader (tổ trưởng). */
 import { msg } from '../../text/i18n.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'team.leader.missing',

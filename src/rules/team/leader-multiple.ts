@@ -1,6 +1,6 @@
 /** team.leader.multiple: a team has more than one leader (tổ trưởng); each extra leader's row is reported. */
 import { msg } from '../../text/i18n.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'team.leader.multiple',

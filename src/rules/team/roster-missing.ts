@@ -9,7 +9,7 @@
 import { monthChanges, previousPeriod } from '../../month/changes.js';
 import { teamLabeller } from '../../month/describe.js';
 import { msg } from '../../text/i18n.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'team.roster.missing',

@@ -119,3 +119,9 @@ export function resolutionRule(spec: ResolutionRuleSpec): Rule {
     },
   };
 }
+
+/** The unit a retired resolution names: always there (the resolver gives a status of retired.* only for a unit it found). */
+export function retiredUnit(u: RowUnit): UnitRow {
+  if (!u.unit) throw new Error(`a ${u.status} resolution without its unit`);
+  return u.unit;
+}

@@ -1,6 +1,6 @@
 /** unit.outside-jurisdiction: the ward (and, for a retired ward, each successor) is not one this office answers for. */
 import { msg } from '../../text/i18n.js';
-import { type Rule } from '../rule.js';
+import type { Rule } from '../rule.js';
 import { unitLabel, wardField, wardValue, untrusted } from './common.js';
 
 export const rule: Rule = {

@@ -5,7 +5,7 @@
  */
 import { msg } from '../../text/i18n.js';
 import { explainChain, isChain } from '../../units/chain.js';
-import { basis, parentIn, resolutionRule, unitLabel, wardField, wardValue } from './common.js';
+import { basis, parentIn, resolutionRule, unitLabel, wardField, wardValue, retiredUnit } from './common.js';
 
 const REMAP = msg(' Chạy "roster remap --auto" để chuyển tổ.', ' Run "roster remap --auto" to move the team.');
 
@@ -15,7 +15,7 @@ export const rule = resolutionRule({
   title: msg('Đơn vị đã sáp nhập toàn bộ', 'Unit merged whole into a successor'),
   status: 'retired.full',
   emission(r, u, s, ctx) {
-    const from = unitLabel(u.unit!, true);
+    const from = unitLabel(retiredUnit(u), true);
     const to = u.successors[0];
     const b = to ? basis(to) : { vi: '', en: '' };
     let message = to
@@ -25,8 +25,8 @@ export const rule = resolutionRule({
         )
       : msg(`${from} không còn tồn tại.`, `${from} no longer exists.`);
     if (to && isChain(to)) {
-      const c = explainChain(u.unit!, to, parentIn(ctx));
-      message = msg(`${c.vi} (mã ${u.unit!.code} theo danh mục ${u.unit!.vintage}).${REMAP.vi}`, `${c.en} (code ${u.unit!.code} in the list of ${u.unit!.vintage}).${REMAP.en}`);
+      const c = explainChain(retiredUnit(u), to, parentIn(ctx));
+      message = msg(`${c.vi} (mã ${u.unit?.code} theo danh mục ${u.unit?.vintage}).${REMAP.vi}`, `${c.en} (code ${u.unit?.code} in the list of ${u.unit?.vintage}).${REMAP.en}`);
     }
     return { field: wardField(r), value: wardValue(r), suggestion: s, message };
   },

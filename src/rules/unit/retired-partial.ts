@@ -6,7 +6,7 @@
  */
 import { msg } from '../../text/i18n.js';
 import { explainChain, isChain } from '../../units/chain.js';
-import { parentIn, resolutionRule, unitLabel, wardField, wardValue } from './common.js';
+import { parentIn, resolutionRule, unitLabel, wardField, wardValue, retiredUnit } from './common.js';
 
 const DECIDE = msg('Cần quyết định tổ này thuộc phường/xã mới nào: chạy "roster remap".', 'Decide which new ward this team now belongs to: run "roster remap".');
 
@@ -16,7 +16,7 @@ export const rule = resolutionRule({
   title: msg('Đơn vị đã bị chia cho nhiều đơn vị mới', 'Unit divided among several successors'),
   status: 'retired.partial',
   emission(r, u, s, ctx) {
-    const from = u.unit!;
+    const from = retiredUnit(u);
     const names = u.successors.map((l) => unitLabel(l.unit)).join(', ');
     const lb = [...new Set(u.successors.map((l) => l.legalBasis).filter(Boolean))].join(', ');
     let message = msg(

@@ -6,7 +6,7 @@
  */
 import { msg } from '../../text/i18n.js';
 import { withDistrict } from '../../units/chain.js';
-import { parentIn, resolutionRule, wardField, wardValue } from './common.js';
+import { parentIn, resolutionRule, wardField, wardValue, retiredUnit } from './common.js';
 
 export const rule = resolutionRule({
   id: 'unit.retired.unknown-successor',
@@ -14,7 +14,7 @@ export const rule = resolutionRule({
   title: msg('Đơn vị không còn, chưa rõ đơn vị kế thừa', 'Unit vanished with no known successor'),
   status: 'retired.unknown-successor',
   emission(r, u, s, ctx) {
-    const from = u.unit!;
+    const from = retiredUnit(u);
     const where = withDistrict(from, parentIn(ctx));
     const near = u.candidates.map((c) => c.name).join(', ');
     return {
