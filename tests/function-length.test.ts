@@ -41,7 +41,6 @@ const BEING_SPLIT = [
   'commands/remap.ts run',
   'commands/report-monthly.ts run',
   'importer/record.ts recordMapper',
-  'importer/sheet-rows.ts importSheet',
   'reports/consolidate.ts consolidateWorkbooks',
 ];
 
