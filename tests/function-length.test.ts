@@ -40,7 +40,6 @@ const BEING_SPLIT = [
   'commands/import.ts printSummary',
   'commands/remap.ts run',
   'commands/report-monthly.ts run',
-  'importer/record.ts recordMapper',
   'reports/consolidate.ts consolidateWorkbooks',
 ];
 
