@@ -40,7 +40,6 @@ const BEING_SPLIT = [
   'commands/import.ts printSummary',
   'commands/remap.ts run',
   'commands/report-monthly.ts run',
-  'reports/consolidate.ts consolidateWorkbooks',
 ];
 
 const describeLong = (f: FunctionLength) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`;
