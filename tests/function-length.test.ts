@@ -38,7 +38,6 @@ const BEING_SPLIT = [
   'commands/import.ts run',
   'commands/import.ts printSummary',
   'commands/remap.ts run',
-  'commands/report-monthly.ts run',
 ];
 
 const describeLong = (f: FunctionLength) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`;
