@@ -37,7 +37,6 @@ const KNOWN: { files: RegExp; longest: number; today: string }[] = [
 const BEING_SPLIT = [
   'commands/import.ts run',
   'commands/import.ts printSummary',
-  'commands/remap.ts run',
 ];
 
 const describeLong = (f: FunctionLength) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`;
