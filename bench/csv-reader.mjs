@@ -99,7 +99,9 @@ console.log('| reader | rows/s | wall (s) | peak RSS (MB) | rows read |');
 console.log('| --- | --- | --- | --- | --- |');
 for (const [w, rs] of Object.entries(results)) {
   const ms = median(rs.map((r) => r.ms));
-  console.log(`| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${rs[0].rows} |`);
+  console.log(
+    `| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${rs[0].rows} |`,
+  );
 }
 const a = results.roster[0];
 const b = results['csv-parse'][0];

@@ -67,5 +67,11 @@ if (values.city) {
 }
 const mem = process.memoryUsage();
 process.stdout.write(
-  JSON.stringify({ name: 'generate', ...result, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), heapMB: Math.round(mem.heapUsed / 1048576) }) + '\n',
+  `${JSON.stringify({
+    name: 'generate',
+    ...result,
+    wallMs: Math.round(performance.now() - t0),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapMB: Math.round(mem.heapUsed / 1048576),
+  })}\n`,
 );

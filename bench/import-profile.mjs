@@ -78,7 +78,15 @@ log(`template database: roster init${useUnits ? ' + national unit reference' : '
 step('init', ['--db', template, 'init', '--office', 'UBND Thành phố Hồ Chí Minh', '--jurisdiction', '79']);
 if (useUnits) {
   step('units import', ['--db', template, 'units', 'import', path.join(UNITS_DIR, 'units-2025-03-01.json')]);
-  step('units import (mapping)', ['--db', template, 'units', 'import', path.join(UNITS_DIR, 'merges-2025-07-01.json'), '--legal-basis', path.join(UNITS_DIR, 'legal-basis-2025-07-01.csv')]);
+  step('units import (mapping)', [
+    '--db',
+    template,
+    'units',
+    'import',
+    path.join(UNITS_DIR, 'merges-2025-07-01.json'),
+    '--legal-basis',
+    path.join(UNITS_DIR, 'legal-basis-2025-07-01.csv'),
+  ]);
 }
 {
   // one file, no WAL beside it, so a copy is the whole database
@@ -138,7 +146,7 @@ function cleanup(db) {
 
 async function runSqlite() {
   const db = path.join(TMP, `sqlite-${++n}.db`);
-  const r = await measure(SQLITE, [db, '.mode csv', '.import ' + file.replace(/\\/g, '/') + ' roster'], { cwd: ROOT });
+  const r = await measure(SQLITE, [db, '.mode csv', `.import ${file.replace(/\\/g, '/')} roster`], { cwd: ROOT });
   if (r.code !== 0) throw new Error(`sqlite3 .import failed: ${r.stderrTail}`);
   cleanup(db);
   return { wallMs: r.wallMs, peakRssMB: r.peakRssMB };
@@ -182,7 +190,9 @@ try {
     if (withFloor) fl.push(await runFloor(im[0]?.rows ?? ROWS));
     const a = sq[sq.length - 1];
     const b = im[im.length - 1];
-    log(`  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s,${withFloor ? ` write floor ${(fl[i].wallMs / 1000).toFixed(2)} s (${(fl[i].wallMs / a.wallMs).toFixed(2)}×),` : ''} roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB peak, ${Math.round(b.heapMB ?? 0)} MB heap at the end, ${((b.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`);
+    log(
+      `  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s,${withFloor ? ` write floor ${(fl[i].wallMs / 1000).toFixed(2)} s (${(fl[i].wallMs / a.wallMs).toFixed(2)}×),` : ''} roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB peak, ${Math.round(b.heapMB ?? 0)} MB heap at the end, ${((b.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
+    );
   }
 
   const sqMs = median(sq.map((r) => r.wallMs));
@@ -192,13 +202,19 @@ try {
   const rows = im[0].rows;
   console.log(`| what | median wall (s) | rows/s | peak RSS (MB) | ratio |`);
   console.log(`| --- | --- | --- | --- | --- |`);
-  console.log(`| sqlite3 .import | ${(sqMs / 1000).toFixed(2)} | ${Math.round((rows / sqMs) * 1000).toLocaleString('en')} | ${Math.round(median(sq.map((r) => r.peakRssMB)))} | 1.00 |`);
+  console.log(
+    `| sqlite3 .import | ${(sqMs / 1000).toFixed(2)} | ${Math.round((rows / sqMs) * 1000).toLocaleString('en')} | ${Math.round(median(sq.map((r) => r.peakRssMB)))} | 1.00 |`,
+  );
   if (withFloor) {
     const flMs = median(fl.map((r) => r.wallMs));
     const flRatio = median(fl.map((r, i) => r.wallMs / sq[i].wallMs));
-    console.log(`| write floor (the import's statements alone) | ${(flMs / 1000).toFixed(2)} | ${Math.round((rows / flMs) * 1000).toLocaleString('en')} | ${Math.round(median(fl.map((r) => r.peakRssMB)))} | ${flRatio.toFixed(2)}× |`);
+    console.log(
+      `| write floor (the import's statements alone) | ${(flMs / 1000).toFixed(2)} | ${Math.round((rows / flMs) * 1000).toLocaleString('en')} | ${Math.round(median(fl.map((r) => r.peakRssMB)))} | ${flRatio.toFixed(2)}× |`,
+    );
   }
-  console.log(`| roster import | ${(imMs / 1000).toFixed(2)} | ${Math.round((rows / imMs) * 1000).toLocaleString('en')} | ${Math.round(imMB)} | ${ratio.toFixed(2)}× (median of paired ratios) |`);
+  console.log(
+    `| roster import | ${(imMs / 1000).toFixed(2)} | ${Math.round((rows / imMs) * 1000).toLocaleString('en')} | ${Math.round(imMB)} | ${ratio.toFixed(2)}× (median of paired ratios) |`,
+  );
 
   if (has('--profile')) {
     const dir = path.join(TMP, 'prof');
@@ -208,7 +224,15 @@ try {
     const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...importArgv(db)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`profiled import failed: ${r.stderr}`);
     cleanup(db);
-    const prof = JSON.parse(fs.readFileSync(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))), 'utf8'));
+    const prof = JSON.parse(
+      fs.readFileSync(
+        path.join(
+          dir,
+          fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')),
+        ),
+        'utf8',
+      ),
+    );
     printProfile(prof);
     if (has('--keep-profile')) {
       const out = path.join(ROOT, 'bench', 'out', `import-${label(ROWS)}.cpuprofile`);

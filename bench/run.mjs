@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * The benchmark runner (`npm run bench`, `npm run bench -- --quick`); see
  * bench/README.md. The parts live in bench/lib/: options, data, catalogue,
@@ -20,13 +21,13 @@ import { createWorkspace } from './lib/workspace.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = (s) => process.stdout.write(s);
-const log = (s) => process.stderr.write(s + '\n');
+const log = (s) => process.stderr.write(`${s}\n`);
 
 let opts;
 try {
   opts = parseOptions(process.argv.slice(2), ROOT);
 } catch (e) {
-  log(`bench: ${e.message}\n${HELP}`);
+  log(`bench: ${e instanceof Error ? e.message : String(e)}\n${HELP}`);
   process.exit(2);
 }
 if (opts.help) {
@@ -45,6 +46,7 @@ if (unknown.length) {
   process.exit(2);
 }
 
+/** @type {NodeJS.ProcessEnv} */
 const childEnv = { ...process.env, NO_COLOR: '1' };
 delete childEnv.ROSTER_DB;
 delete childEnv.ROSTER_DEBUG;
@@ -70,7 +72,7 @@ try {
   rows.push(...(await runExternal(env)));
   deriveRatios(rows);
 } catch (e) {
-  log(`bench: ${e.stack ?? e}`);
+  log(`bench: ${e instanceof Error ? (e.stack ?? e) : e}`);
   exitCode = 3;
 } finally {
   ws.dispose();
@@ -78,7 +80,7 @@ try {
 
 const run = {
   date: started.toISOString().slice(0, 10),
-  mode: opts.quick ? 'quick' : 'full',
+  mode: /** @type {'quick' | 'full'} */ (opts.quick ? 'quick' : 'full'),
   command: commandLine(opts),
   only: opts.only ? [...opts.only] : undefined,
   knownIds: names.map((m) => m.id),
@@ -91,15 +93,15 @@ const run = {
   notes: notes.list(),
 };
 const goals = opts.quick ? undefined : checkGoals(rows);
-out('\n' + renderTable(rows, { goals }) + '\n');
-if (goals) out('\nGoals:\n' + renderGoals(goals) + '\n');
+out(`\n${renderTable(rows, { goals })}\n`);
+if (goals) out(`\nGoals:\n${renderGoals(goals)}\n`);
 const details = rows.filter((r) => r.info || r.failed).map((r) => `- ${r.id}: ${[r.failed && `failed: ${r.failed}`, r.info].filter(Boolean).join('; ')}`);
-if (details.length) out('\nDetails:\n' + details.join('\n') + '\n');
-if (run.notes.length) out('\nNotes:\n' + run.notes.map((n) => `- ${n.text}`).join('\n') + '\n');
+if (details.length) out(`\nDetails:\n${details.join('\n')}\n`);
+if (run.notes.length) out(`\nNotes:\n${run.notes.map((n) => `- ${n.text}`).join('\n')}\n`);
 out(`\n${run.mode} mode, ${run.elapsedS} s in all; ${run.machine.cpu}, ${run.machine.cores} cores, Node ${run.machine.node}\n`);
 
 fs.mkdirSync(path.dirname(opts.resultsJson), { recursive: true });
-fs.writeFileSync(opts.resultsJson, JSON.stringify({ ...run, goals }, null, 2) + '\n');
+fs.writeFileSync(opts.resultsJson, `${JSON.stringify({ ...run, goals }, null, 2)}\n`);
 if (opts.writeResults) {
   const previous = fs.existsSync(opts.resultsMd) ? fs.readFileSync(opts.resultsMd, 'utf8') : '';
   fs.writeFileSync(opts.resultsMd, renderResults(previous, run));

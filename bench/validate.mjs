@@ -1,11 +1,14 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Validation speed. Builds a period of N roster rows (default 1,000,000) with
  * direct SQL in a temporary database (one child process), then validates it in
  * fresh child processes, one per run: each times a plain SQLite scan of the
  * period (the baseline, same process, just before) and validatePeriod, and
  * reads its own peak RSS (process.resourceUsage().maxRSS), so the memory is
- * that of the validation, not of building the data.
+ * that of the validation, not of building the data. The findings stream as
+ * in `validate --json`: sorted through the spilling sorter and written out as
+ * JSON (counted, not kept); the time includes that.
  * Run after `npm run build`:
  *   node bench/validate.mjs [--rows N | rows] [--runs N] [--quick] [--keep]
  *   node bench/validate.mjs [rows] --build-only          (prints the database path)
@@ -21,7 +24,9 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const self = fileURLToPath(import.meta.url);
 const { openStore } = await import(path.join(root, 'dist/store/db.js'));
-const { validatePeriod } = await import(path.join(root, 'dist/rules/engine.js'));
+const { runRules } = await import(path.join(root, 'dist/rules/engine.js'));
+const { FindingsCollector } = await import(path.join(root, 'dist/findings/stream.js'));
+const { jsonChunks } = await import(path.join(root, 'dist/findings/json.js'));
 
 const args = process.argv.slice(2);
 const opt = (name) => {
@@ -38,30 +43,37 @@ if (args.includes('--measure')) {
   // One run in this fresh process: the scan, then the validation.
   const { db } = openStore(opt('--measure'));
   const s0 = process.hrtime.bigint();
-  const scan = db
-    .prepare('SELECT count(*) AS n, sum(length(full_name)), sum(length(phone)) FROM source_rows WHERE period = ? AND superseded_by IS NULL')
-    .get(PERIOD);
+  const scan = db.prepare('SELECT count(*) AS n, sum(length(full_name)), sum(length(phone)) FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(PERIOD);
   const baseMs = Number(process.hrtime.bigint() - s0) / 1e6;
   const timings = {};
   const s1 = process.hrtime.bigint();
-  const report = validatePeriod(db, { period: PERIOD, lang: 'vi', timings });
+  // As `validate --json` does: findings stream to a sorter that spills to disk, then out as JSON (here counted, not kept).
+  const collector = new FindingsCollector();
+  runRules(db, { period: PERIOD, lang: 'vi', timings }, collector);
+  const report = collector.stream(PERIOD);
+  const s2 = process.hrtime.bigint();
+  let bytes = 0;
+  for (const chunk of jsonChunks(report)) bytes += chunk.length;
+  timings['sort and JSON'] = Number(process.hrtime.bigint() - s2) / 1e6;
+  collector.dispose();
   const ms = Number(process.hrtime.bigint() - s1) / 1e6;
   db.close();
-  console.log(JSON.stringify({ rows: scan.n, baseMs, ms, peakMB: process.resourceUsage().maxRSS / 1024, timings, counts: report.counts, findings: report.findings.length }));
+  console.log(JSON.stringify({ rows: scan.n, baseMs, ms, peakMB: process.resourceUsage().maxRSS / 1024, timings, counts: report.counts, findings: report.size, jsonChars: bytes }));
   process.exit(0);
 }
 
 // Deterministic pseudo-random numbers.
 let seed = 42;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Đức', 'Thu'];
 const GIVEN = ['An', 'Bình', 'Châu', 'Dũng', 'Giang', 'Hà', 'Hải', 'Hạnh', 'Hùng', 'Lan', 'Linh', 'Long', 'Mai', 'Nam', 'Phương', 'Quân', 'Tâm', 'Thảo', 'Trang', 'Tuấn'];
 const PHONE = ['090', '091', '093', '096', '097', '098', '032', '035', '070', '077', '083', '086'];
-
-const t0 = Date.now();
 
 function build(file) {
   const t0 = Date.now();
@@ -107,7 +119,7 @@ function build(file) {
   const importIds = [];
   for (let f = 0; f < FILES; f++) importIds.push(insImport.run(`district-${f + 1}.csv`, 'x'.repeat(64), columns, now).lastInsertRowid);
 
-  const insTeam = db.prepare('INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, \'\', ?, ?)');
+  const insTeam = db.prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', ?, ?)");
   const insMember = db.prepare('INSERT INTO members (person_key, person_id, full_name, dob, gender) VALUES (?, ?, ?, ?, ?)');
   const insRow = db.prepare(`INSERT INTO source_rows (import_id, period, row_number, full_name, dob, gender, person_id, phone, email, role,
     organisation, neighbourhood, ward, ward_code, district, joined_on, onetouch, repairs, unit_id, unit_status, team_id, member_id)
@@ -138,11 +150,28 @@ function build(file) {
         let phone = pick(PHONE) + String(Math.floor(rnd() * 1e7)).padStart(7, '0');
         let repairs = null;
         const q = rnd();
-        if (q < 0.01) phone = '0168' + phone.slice(3);
+        if (q < 0.01) phone = `0168${phone.slice(3)}`;
         else if (q < 0.02) repairs = 'person_id:repaired';
-        const memberId = insMember.run('id:' + pid, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
-        insRow.run(importIds[f], ++rowInFile[f], name, dob, male ? 'male' : 'female', pid, phone, `u${serial}@example.vn`, m === 0 ? 'leader' : 'member', nb, ward,
-          rnd() < 0.5 ? 1 : 0, repairs, unitId, status, teamId, memberId);
+        const memberId = insMember.run(`id:${pid}`, pid, name, dob, male ? 'male' : 'female').lastInsertRowid;
+        insRow.run(
+          importIds[f],
+          ++rowInFile[f],
+          name,
+          dob,
+          male ? 'male' : 'female',
+          pid,
+          phone,
+          `u${serial}@example.vn`,
+          m === 0 ? 'leader' : 'member',
+          nb,
+          ward,
+          rnd() < 0.5 ? 1 : 0,
+          repairs,
+          unitId,
+          status,
+          teamId,
+          memberId,
+        );
         made++;
       }
     }
@@ -182,11 +211,19 @@ const rows = results[0].rows;
 const ms = median(results.map((r) => r.ms));
 const ratio = median(results.map((r) => r.ms / r.baseMs));
 console.log(`  rows in the period: ${rows.toLocaleString('en')}; ${RUNS} runs, each in a fresh process`);
-console.log(`  validation: ${results.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; median ${(ms / 1000).toFixed(2)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`);
-console.log(`  scan of the period in the same process (no rules): ${results.map((r) => (r.baseMs / 1000).toFixed(2)).join(' / ')} s; validation = ${ratio.toFixed(1)}x the scan (median of paired ratios)`);
+console.log(
+  `  validation: ${results.map((r) => (r.ms / 1000).toFixed(2)).join(' / ')} s; median ${(ms / 1000).toFixed(2)} s = ${Math.round(rows / (ms / 1000)).toLocaleString('en')} rows/s`,
+);
+console.log(
+  `  scan of the period in the same process (no rules): ${results.map((r) => (r.baseMs / 1000).toFixed(2)).join(' / ')} s; validation = ${ratio.toFixed(1)}x the scan (median of paired ratios)`,
+);
 console.log(`  peak RSS of the validating process: ${results.map((r) => r.peakMB.toFixed(0)).join(' / ')} MB`);
 const last = results[results.length - 1];
-console.log(`  phases of the last run (ms): ${Object.entries(last.timings).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
+console.log(
+  `  phases of the last run (ms): ${Object.entries(last.timings)
+    .map(([k, v]) => `${k} ${v.toFixed(0)}`)
+    .join(', ')}`,
+);
 console.log(`  findings: ${last.findings} (${JSON.stringify(last.counts)})`);
 if (made && !args.includes('--keep')) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 else if (made) console.log(`  kept ${file}`);

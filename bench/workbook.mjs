@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Monthly workbook speed (issue 6): the whole `report monthly` workbook for N
  * members (default 400,000) against the exceljs streaming writer writing the
@@ -46,23 +47,38 @@ if (args[0] === '--child') {
     const ws = wb.addWorksheet('Thành viên');
     for (const m of iterateMembers(db, '2026-11')) {
       rows++;
-      ws.addRow([rows, m.ward_name, m.neighbourhood, m.full_name, m.dob, m.gender, m.person_id, m.phone, m.role, m.organisation, m.onetouch, m.joined_on, m.file_name, m.row_number]).commit();
+      ws.addRow([
+        rows,
+        m.ward_name,
+        m.neighbourhood,
+        m.full_name,
+        m.dob,
+        m.gender,
+        m.person_id,
+        m.phone,
+        m.role,
+        m.organisation,
+        m.onetouch,
+        m.joined_on,
+        m.file_name,
+        m.row_number,
+      ]).commit();
     }
     ws.commit();
     await wb.commit();
   }
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   db.close();
-  process.stdout.write(JSON.stringify({ mode, rows, ms, maxRssMB: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(out).size }) + '\n');
+  process.stdout.write(`${JSON.stringify({ mode, rows, ms, maxRssMB: process.resourceUsage().maxRSS / 1024, bytes: fs.statSync(out).size })}\n`);
   process.exit(0);
 }
 
 // ------------------------------------------------------------- generator ---
 const QUICK = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
-const valueOf = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
+const flagValue = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
 // Members: --rows N (the runner's convention) or a bare number; 400,000 by default.
-const N = Number(valueOf('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--heap', '--data'].includes(args[i - 1])) ?? 400_000);
-const RUNS = Number(valueOf('--runs') ?? (QUICK ? 1 : 3));
+const N = Number(flagValue('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--heap', '--data'].includes(args[i - 1])) ?? 400_000);
+const RUNS = Number(flagValue('--runs') ?? (QUICK ? 1 : 3));
 const keep = args.includes('--keep');
 // --heap MB: V8 old-space limit for both children (peak RSS is mostly garbage not yet collected otherwise).
 const heapAt = args.indexOf('--heap');
@@ -71,7 +87,10 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-workbook-'));
 const file = path.join(dir, 'bench.db');
 
 let seed = 7;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+const rnd = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+  return seed / 0x7fffffff;
+};
 const pick = (a) => a[Math.floor(rnd() * a.length)];
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Ngọc', 'Minh', 'Thanh', 'Đức', 'Thu'];
@@ -89,16 +108,22 @@ const tg = Date.now();
   db.exec(`INSERT INTO units (id, vintage, level, code, name, type, name_key) VALUES (1, '2025-07-01', 1, '79', 'Thành phố Hồ Chí Minh', 'Thành phố', 'ho chi minh')`);
   db.prepare('INSERT INTO office VALUES (1, ?, ?, ?)').run('Sở Khoa học và Công nghệ (bench)', '79', now);
   const WARDS = 168;
-  const insUnit = db.prepare("INSERT INTO units (id, vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, '2025-07-01', 3, ?, ?, 'Phường', 1, '79', ?)");
+  const insUnit = db.prepare(
+    "INSERT INTO units (id, vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, '2025-07-01', 3, ?, ?, 'Phường', 1, '79', ?)",
+  );
   for (let w = 0; w < WARDS; w++) insUnit.run(100 + w, String(25000 + w * 3), `Phường Bench ${w + 1}`, `bench ${w + 1}`);
-  db.prepare("INSERT INTO imports (id, period, mode, file_name, file_path, file_sha256, columns_json, imported_at) VALUES (1, '2026-11', 'sync', 'bench.csv', 'bench.csv', 'x', '[]', ?)").run(now);
-  const insTeam = db.prepare("INSERT INTO teams (id, unit_id, origin_unit_id, neighbourhood, neighbourhood_key) VALUES (?, ?, ?, ?, ?)");
+  db.prepare(
+    "INSERT INTO imports (id, period, mode, file_name, file_path, file_sha256, columns_json, imported_at) VALUES (1, '2026-11', 'sync', 'bench.csv', 'bench.csv', 'x', '[]', ?)",
+  ).run(now);
+  const insTeam = db.prepare('INSERT INTO teams (id, unit_id, origin_unit_id, neighbourhood, neighbourhood_key) VALUES (?, ?, ?, ?, ?)');
   const insMember = db.prepare('INSERT INTO members (id, person_key, person_id, full_name, dob, gender, phone, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   const insRow = db.prepare(
     `INSERT INTO source_rows (id, import_id, period, row_number, full_name, dob, gender, person_id, phone, role, organisation, neighbourhood, ward, onetouch, unit_id, unit_status, team_id, member_id)
      VALUES (?, 1, '2026-11', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'current', ?, ?)`,
   );
-  const insShip = db.prepare("INSERT INTO memberships (member_id, team_id, role, onetouch, first_period, last_period, status, source_row_id, last_import_id) VALUES (?, ?, ?, ?, ?, '2026-11', 'active', ?, 1)");
+  const insShip = db.prepare(
+    "INSERT INTO memberships (member_id, team_id, role, onetouch, first_period, last_period, status, source_row_id, last_import_id) VALUES (?, ?, ?, ?, ?, '2026-11', 'active', ?, 1)",
+  );
   db.transaction(() => {
     let team = 0;
     let inTeam = 0;
@@ -138,7 +163,7 @@ function child(mode) {
   const r = spawnSync(process.execPath, [...nodeFlags, fileURLToPath(import.meta.url), '--child', mode, file, out], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`);
   fs.rmSync(out, { force: true });
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -158,14 +183,22 @@ const bMs = median(base.map((r) => r.ms));
 const rMs = median(rep.map((r) => r.ms));
 const rows = rep[0].rows;
 const fmt = (n) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-console.log(`monthly workbook, ${fmt(rows)} members (database generated in ${fmt(genMs / 1000)} s), median of ${RUNS} paired runs${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`);
+console.log(
+  `monthly workbook, ${fmt(rows)} members (database generated in ${fmt(genMs / 1000)} s), median of ${RUNS} paired runs${nodeFlags.length ? `, node ${nodeFlags.join(' ')}` : ''}`,
+);
 console.log('| what | wall s | rows/s | peak MB | file MB |');
 console.log('| --- | --- | --- | --- | --- |');
-console.log(`| exceljs streaming writer, member rows alone | ${fmt(bMs / 1000)} | ${fmt(rows / (bMs / 1000))} | ${fmt(Math.max(...base.map((r) => r.maxRssMB)))} | ${fmt(base[0].bytes / 1e6)} |`);
-console.log(`| roster report monthly (all sheets) | ${fmt(rMs / 1000)} | ${fmt(rows / (rMs / 1000))} | ${fmt(Math.max(...rep.map((r) => r.maxRssMB)))} | ${fmt(rep[0].bytes / 1e6)} |`);
+console.log(
+  `| exceljs streaming writer, member rows alone | ${fmt(bMs / 1000)} | ${fmt(rows / (bMs / 1000))} | ${fmt(Math.max(...base.map((r) => r.maxRssMB)))} | ${fmt(base[0].bytes / 1e6)} |`,
+);
+console.log(
+  `| roster report monthly (all sheets) | ${fmt(rMs / 1000)} | ${fmt(rows / (rMs / 1000))} | ${fmt(Math.max(...rep.map((r) => r.maxRssMB)))} | ${fmt(rep[0].bytes / 1e6)} |`,
+);
 const ratio = rMs / bMs;
 const peak = Math.max(...rep.map((r) => r.maxRssMB));
-console.log(`ratio report/baseline: ${ratio.toFixed(2)} (goal ≤ 1.5) ${ratio <= 1.5 ? 'MET' : 'NOT MET'}; report peak ${fmt(peak)} MB (goal ≤ 500) ${peak <= 500 ? 'MET' : 'NOT MET'}`);
+console.log(
+  `ratio report/baseline: ${ratio.toFixed(2)} (goal ≤ 1.5) ${ratio <= 1.5 ? 'MET' : 'NOT MET'}; report peak ${fmt(peak)} MB (goal ≤ 500) ${peak <= 500 ? 'MET' : 'NOT MET'}`,
+);
 console.log(`runs: baseline ${base.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s; report ${rep.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s`);
 if (!keep) fs.rmSync(dir, { recursive: true, force: true });
 else console.log(`kept: ${dir}`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Reading speed of the legacy .xls reader (src/readers/xls/, built
 // into dist/) on a 20,000-row Vietnamese roster that LibreOffice wrote
 // (BIFF8), with the XLSX reader on the same rows (the .xlsx LibreOffice
@@ -64,7 +65,10 @@ function generate() {
     const src = path.join(tmp, 'openpyxl.xlsx');
     const r = spawnSync(py, ['-c', PY, String(rows), src], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('python failed');
-    for (const [filter, ext] of [['xls:MS Excel 97', 'xls'], ['xlsx:Calc MS Excel 2007 XML', 'xlsx']]) {
+    for (const [filter, ext] of [
+      ['xls:MS Excel 97', 'xls'],
+      ['xlsx:Calc MS Excel 2007 XML', 'xlsx'],
+    ]) {
       const outDir = path.join(tmp, ext);
       const c = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', filter, '--outdir', outDir, src], { stdio: 'ignore' });
       if (c.status !== 0) throw new Error('soffice failed (LibreOffice is needed to write the benchmark .xls)');
@@ -88,9 +92,13 @@ console.log(JSON.stringify({ rows, cells, ms, peakKB: hwm }));
 `;
 
 function measure(file) {
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n${CHILD}`, file], { encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', `import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);\n${CHILD}`, file],
+    { encoding: 'utf8' },
+  );
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -99,7 +107,7 @@ try {
   generate();
 } catch (e) {
   // Runner convention: a result that cannot be measured here is skipped, not failed.
-  console.log(JSON.stringify({ name: 'xls-reader', skipped: e.message }));
+  console.log(JSON.stringify({ name: 'xls-reader', skipped: e instanceof Error ? e.message : String(e) }));
   process.exit(0);
 }
 const result = { rows, runs, xls: {}, xlsx: {} };

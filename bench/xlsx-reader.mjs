@@ -103,7 +103,9 @@ console.log('| reader | rows/s | wall (s) | peak RSS (MB) | cells with U+FFFD | 
 console.log('| --- | --- | --- | --- | --- | --- |');
 for (const [w, rs] of Object.entries(results)) {
   const ms = median(rs.map((r) => r.ms));
-  console.log(`| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${Math.max(...rs.map((r) => r.fffd))} | ${rs[0].chars} |`);
+  console.log(
+    `| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${Math.max(...rs.map((r) => r.fffd))} | ${rs[0].chars} |`,
+  );
 }
 
 const ours = results.roster;

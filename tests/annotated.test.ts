@@ -17,6 +17,7 @@ import type { Report } from '../src/rules/types.js';
 import { openStore, type DB } from '../src/store/db.js';
 import { officeSeed, seedDatabase, SEED_COLUMNS } from '../fixtures/reports/seed.js';
 import { tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
 
 const seed = officeSeed('A');
 let dir: string;
@@ -49,9 +50,9 @@ describe('annotated workbook', () => {
     expect(res.notes.join('\n')).toMatch(/không còn tệp.*dựng lại/);
     const wb = await read(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Lỗi', 'office-A-2026-11']);
-    const src = wb.getWorksheet('office-A-2026-11')!;
+    const src = defined(wb.getWorksheet('office-A-2026-11'));
     // Header at the recorded header row, each value at its column.
-    SEED_COLUMNS.forEach((c) => expect(src.getRow(4).getCell(c.index + 1).value).toBe(c.header));
+    for (const c of SEED_COLUMNS) expect(src.getRow(4).getCell(c.index + 1).value).toBe(c.header);
     const nov = seed.months[1].rows;
     const sample = nov[0];
     expect(src.getRow(sample.row).getCell(1).value).toBe(sample.full_name);
@@ -60,20 +61,20 @@ describe('annotated workbook', () => {
     const errors = report.findings.filter((f) => f.severity === 'error' && f.source?.cell);
     expect(errors.length).toBeGreaterThan(3);
     for (const f of errors) {
-      const c = src.getCell(f.source!.cell!);
-      expect((c.fill as ExcelJS.FillPattern).fgColor?.argb, f.source!.cell).toBe('FFFFC7CE');
+      const c = src.getCell(defined(defined(f.source).cell));
+      expect((c.fill as ExcelJS.FillPattern).fgColor?.argb, defined(f.source).cell).toBe('FFFFC7CE');
       const note = typeof c.note === 'string' ? c.note : (c.note?.texts ?? []).map((t) => t.text).join('');
       expect(note).toContain(maskText(f.message, false));
     }
     const warn = report.findings.find((f) => f.severity === 'warning' && f.source?.cell);
     if (warn) {
-      const c = src.getCell(warn.source!.cell!);
+      const c = src.getCell(defined(defined(warn.source).cell));
       const fill = (c.fill as ExcelJS.FillPattern).fgColor?.argb;
       // A cell with both an error and a warning shows the worse.
       expect(['FFFFEB9C', 'FFFFC7CE']).toContain(fill);
     }
     // The Lỗi sheet: one row per finding, errors first, a link to each located cell.
-    const lo = wb.getWorksheet('Lỗi')!;
+    const lo = defined(wb.getWorksheet('Lỗi'));
     let n = 0;
     const links: string[] = [];
     lo.eachRow((row, i) => {
@@ -98,11 +99,24 @@ describe('annotated workbook', () => {
     const rows = seed.months[1].rows;
     const lines = ['DANH SÁCH THÀNH VIÊN TỔ CNSCĐ', 'Tháng 11/2026', '', SEED_COLUMNS.map((c) => c.header).join(',')];
     for (const r of rows) {
-      const v = [r.full_name, dmy(r.dob), r.gender === 'female' ? 'Nữ' : 'Nam', r.person_id, r.phone, r.role === 'leader' ? 'Tổ trưởng' : r.role === 'deputy' ? 'Tổ phó' : 'Thành viên', r.organisation, r.neighbourhood ?? '', r.ward, dmy(r.joined_on), dmy(r.left_on), r.onetouch ? 'x' : ''];
+      const v = [
+        r.full_name,
+        dmy(r.dob),
+        r.gender === 'female' ? 'Nữ' : 'Nam',
+        r.person_id,
+        r.phone,
+        r.role === 'leader' ? 'Tổ trưởng' : r.role === 'deputy' ? 'Tổ phó' : 'Thành viên',
+        r.organisation,
+        r.neighbourhood ?? '',
+        r.ward,
+        dmy(r.joined_on),
+        dmy(r.left_on),
+        r.onetouch ? 'x' : '',
+      ];
       lines[r.row - 1] = v.map((x) => `"${String(x ?? '').replace(/"/g, '""')}"`).join(',');
     }
     const file = path.join(dir, 'office-A-2026-11.csv');
-    fs.writeFileSync(file, lines.join('\r\n') + '\r\n');
+    fs.writeFileSync(file, `${lines.join('\r\n')}\r\n`);
     const sha = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
     db.prepare('UPDATE imports SET file_path = ?, file_sha256 = ? WHERE file_name = ?').run(file, sha, 'office-A-2026-11.csv');
     const out = path.join(dir, 'loi-from-file.xlsx');
@@ -110,11 +124,11 @@ describe('annotated workbook', () => {
     expect(res.notes).toEqual([]);
     const wb = await read(out);
     expect(wb.worksheets[0].name).toBe('Errors');
-    const src = wb.getWorksheet('office-A-2026-11')!;
+    const src = defined(wb.getWorksheet('office-A-2026-11'));
     expect(src.getRow(1).getCell(1).value).toBe('DANH SÁCH THÀNH VIÊN TỔ CNSCĐ');
     expect(src.getRow(rows[0].row).getCell(3).value).toBe(rows[0].gender === 'female' ? 'Nữ' : 'Nam');
-    const f = report.findings.find((x) => x.rule === 'unit.retired.partial')!;
-    const c = src.getCell(f.source!.cell!);
+    const f = defined(report.findings.find((x) => x.rule === 'unit.retired.partial'));
+    const c = src.getCell(defined(defined(f.source).cell));
     expect(c.value).toBe('Phường Đa Kao');
     expect((c.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
     // Formula-looking names from the file stay text.

@@ -27,8 +27,21 @@ function generate(...args: string[]): string {
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
 const HEADERS = [
-  'STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh',
-  'Đơn vị công tác', 'Khu phố/Ấp', 'Phường/Xã', 'Quận/Huyện', 'Ngày tham gia', 'Hoàn thành OneTouch', 'Ghi chú',
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Số điện thoại',
+  'Email',
+  'Chức danh',
+  'Đơn vị công tác',
+  'Khu phố/Ấp',
+  'Phường/Xã',
+  'Quận/Huyện',
+  'Ngày tham gia',
+  'Hoàn thành OneTouch',
+  'Ghi chú',
 ];
 // Mobile prefixes of DOMAIN.md § Identifiers.
 const MOBILE = new Set('032 033 034 035 036 037 038 039 086 096 097 098 081 082 083 084 085 088 091 094 070 076 077 078 079 089 090 093 052 056 058 092 059 099 087'.split(' '));
@@ -128,7 +141,10 @@ describe('bench/generate.mjs', () => {
     }
     expect(teams.size).toBeGreaterThan(ROWS / 8);
     for (const [key, roles] of teams) {
-      expect(roles.filter((x) => x === 'Tổ trưởng'), key).toHaveLength(1);
+      expect(
+        roles.filter((x) => x === 'Tổ trưởng'),
+        key,
+      ).toHaveLength(1);
       expect(roles.length, key).toBeGreaterThanOrEqual(4);
       expect(roles.length, key).toBeLessThanOrEqual(8);
       for (const role of roles) expect(['Tổ trưởng', 'Tổ phó', 'Thành viên']).toContain(role);

@@ -35,7 +35,8 @@ describe('bench/lib/*.d.mts', () => {
 
 describe('bench/lib/measure.mjs', () => {
   it('measures wall time and the peak memory of a child that allocates 200 MB', async () => {
-    const script = "const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => { console.log('progress'); console.log(JSON.stringify({ name: 'x', rows: 3, sum: b[5] })); }, 50);";
+    const script =
+      "const b = Buffer.alloc(200 * 1024 * 1024, 1); setTimeout(() => { console.log('progress'); console.log(JSON.stringify({ name: 'x', rows: 3, sum: b[5] })); }, 50);";
     const r = await measure(process.execPath, ['-e', script]);
     expect(r.code).toBe(0);
     expect(r.wallMs).toBeGreaterThan(50);
@@ -81,7 +82,7 @@ function syntheticRows(pass: boolean): Row[] {
   return deriveRatios([
     { id: 'sqlite3', rows: 1_000_000, wallMs: 3000, baseline: true },
     { id: 'import-csv', rows: 1_000_000, wallMs: 3000 * 3 * k, peakRssMB: 250, baselineId: 'sqlite3' },
-    { id: 'validate', rows: 1_000_000, wallMs: (1_000_000 / 300_000) * 1000 * (pass ? 0.98 : 1.02), peakRssMB: 350, rowsPerSec: (300_000 / k) },
+    { id: 'validate', rows: 1_000_000, wallMs: (1_000_000 / 300_000) * 1000 * (pass ? 0.98 : 1.02), peakRssMB: 350, rowsPerSec: 300_000 / k },
     { id: 'exceljs-write', rows: 400_000, wallMs: 10_000 },
     { id: 'report', rows: 400_000, wallMs: 15_000 * k, peakRssMB: 450 },
     { id: 'exceljs-read', rows: 100_000, wallMs: 4000 },
@@ -177,7 +178,9 @@ describe('bench/lib/externals.mjs', () => {
 
   it('reads a script result under bench:NAME, with its goal verdict and other fields as details', () => {
     const rows = externalRows('workbook', { ...r, json: { name: 'workbook', rows: 400_000, wallMs: 8000, peakRssMB: 300, ratioVsWriter: 1.4, goal: '<= 1.5x', pass: true } }, opts);
-    expect(rows).toEqual([expect.objectContaining({ id: 'bench:workbook', script: 'workbook', rows: 400_000, rowsPerSec: 50_000, pass: true, goalText: '<= 1.5x', info: 'ratioVsWriter: 1.4' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ id: 'bench:workbook', script: 'workbook', rows: 400_000, rowsPerSec: 50_000, pass: true, goalText: '<= 1.5x', info: 'ratioVsWriter: 1.4' }),
+    ]);
     expect(externalId('validate', 'validate-engine')).toBe('bench:validate:validate-engine');
   });
 
@@ -205,7 +208,17 @@ describe('bench scripts of the other parts', () => {
 
 describe('bench/lib/results.mjs', () => {
   const machine = { cpu: 'Test CPU', cores: 2, ramGB: 8, node: 'v20', os: 'Linux x64', sqlite3: '3.40.1', memory: 'GNU time' };
-  const run = (date: string, rows: Row[], extra: Partial<Run> = {}): Run => ({ date, mode: 'full', command: 'node bench/run.mjs --write-results', runs: 3, startupRuns: 20, machine, notes: [], rows, ...extra });
+  const run = (date: string, rows: Row[], extra: Partial<Run> = {}): Run => ({
+    date,
+    mode: 'full',
+    command: 'node bench/run.mjs --write-results',
+    runs: 3,
+    startupRuns: 20,
+    machine,
+    notes: [],
+    rows,
+    ...extra,
+  });
   const line = (text: string, id: string) => text.split('\n').find((l) => l.startsWith(`| ${id} `)) ?? '';
 
   it('writes one header with date, machine, software and command, and the goals with PASS / FAIL', () => {
@@ -225,14 +238,24 @@ describe('bench/lib/results.mjs', () => {
   });
 
   it('rewrites everything after a run of everything, and replaces only the measured rows after --only', () => {
-    const first = renderResults('', run('2026-11-01', [
-      { id: 'sqlite3', what: 'sqlite3 .import', rows: 1_000_000, wallMs: 2900, peakRssMB: 11, baseline: true },
-      { id: 'csv-parse', what: 'csv-parse', rows: 1_000_000, wallMs: 6500, peakRssMB: 60, ratio: 2.24, vs: 'sqlite3', baselineId: 'sqlite3' },
-    ]));
-    const partial = renderResults(first, run('2026-11-02', [
-      { id: 'sqlite3', what: 'sqlite3 .import', rows: 1_000_000, wallMs: 3000, peakRssMB: 11, baseline: true },
-      { id: 'import-csv', what: 'roster import', rows: 1_000_000, wallMs: 5400, peakRssMB: 250, ratio: 1.8, vs: 'sqlite3', baselineId: 'sqlite3' },
-    ], { only: ['import-csv'] }));
+    const first = renderResults(
+      '',
+      run('2026-11-01', [
+        { id: 'sqlite3', what: 'sqlite3 .import', rows: 1_000_000, wallMs: 2900, peakRssMB: 11, baseline: true },
+        { id: 'csv-parse', what: 'csv-parse', rows: 1_000_000, wallMs: 6500, peakRssMB: 60, ratio: 2.24, vs: 'sqlite3', baselineId: 'sqlite3' },
+      ]),
+    );
+    const partial = renderResults(
+      first,
+      run(
+        '2026-11-02',
+        [
+          { id: 'sqlite3', what: 'sqlite3 .import', rows: 1_000_000, wallMs: 3000, peakRssMB: 11, baseline: true },
+          { id: 'import-csv', what: 'roster import', rows: 1_000_000, wallMs: 5400, peakRssMB: 250, ratio: 1.8, vs: 'sqlite3', baselineId: 'sqlite3' },
+        ],
+        { only: ['import-csv'] },
+      ),
+    );
     expect(line(partial, 'sqlite3')).toContain('3.00 s');
     expect(line(partial, 'sqlite3')).toContain('2026-11-02');
     expect(line(partial, 'csv-parse')).toContain('6.50 s');
@@ -247,9 +270,17 @@ describe('bench/lib/results.mjs', () => {
   });
 
   it('replaces a failed bench script row when the script is measured again under its result name', () => {
-    const before = renderResults('', run('2026-11-01', [{ id: 'bench:validate', script: 'validate', failed: 'no JSON line at the end of its output (see bench/README.md)' }], { notes: [{ key: 'row:bench:validate', text: 'bench:validate: no JSON line', row: 'bench:validate' }] }));
+    const before = renderResults(
+      '',
+      run('2026-11-01', [{ id: 'bench:validate', script: 'validate', failed: 'no JSON line at the end of its output (see bench/README.md)' }], {
+        notes: [{ key: 'row:bench:validate', text: 'bench:validate: no JSON line', row: 'bench:validate' }],
+      }),
+    );
     expect(before).toContain('FAILED');
-    const after = renderResults(before, run('2026-11-02', [{ id: 'bench:validate:validate-engine', script: 'validate', rows: 1_000_000, wallMs: 6000 }], { only: ['bench:validate'] }));
+    const after = renderResults(
+      before,
+      run('2026-11-02', [{ id: 'bench:validate:validate-engine', script: 'validate', rows: 1_000_000, wallMs: 6000 }], { only: ['bench:validate'] }),
+    );
     expect(after).not.toContain('FAILED');
     expect(after).not.toContain('no JSON line');
     expect(line(after, 'bench:validate:validate-engine')).toContain('6.00 s');
@@ -302,7 +333,10 @@ describe('notes', () => {
     notes.note('template', 'first');
     notes.note('sqlite3', 'missing');
     notes.note('template', 'second');
-    expect(notes.list()).toEqual([{ key: 'sqlite3', text: 'missing' }, { key: 'template', text: 'second' }]);
+    expect(notes.list()).toEqual([
+      { key: 'sqlite3', text: 'missing' },
+      { key: 'template', text: 'second' },
+    ]);
   });
 });
 
@@ -351,7 +385,8 @@ syncBuiltinESMExports();\n`,
     expect(fs.readdirSync(tmp)).toEqual([]);
     expect(list.status, list.stderr).toBe(0);
     expect(list.stderr).toBe('');
-    for (const id of ['import-csv', 'validate', 'report', 'city-import', 'city-validate', 'city-remap', 'city-report', 'startup', 'bench:validate']) expect(list.stdout).toMatch(new RegExp(`^${id} `, 'm'));
+    for (const id of ['import-csv', 'validate', 'report', 'city-import', 'city-validate', 'city-remap', 'city-report', 'startup', 'bench:validate'])
+      expect(list.stdout).toMatch(new RegExp(`^${id} `, 'm'));
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--quick');
     expect(fs.existsSync(mark)).toBe(false);
@@ -362,7 +397,11 @@ syncBuiltinESMExports();\n`,
     const data = path.join(dir, 'data');
     const md = path.join(dir, 'RESULTS.md');
     const json = path.join(dir, 'results.json');
-    const r = spawnSync(process.execPath, [RUN_MJS, '--quick', '--only', 'csv-parse', '--data', data, '--results-json', json, '--write-results', '--results-md', md], { encoding: 'utf8', cwd: ROOT, env: { PATH, HOME: dir } });
+    const r = spawnSync(process.execPath, [RUN_MJS, '--quick', '--only', 'csv-parse', '--data', data, '--results-json', json, '--write-results', '--results-md', md], {
+      encoding: 'utf8',
+      cwd: ROOT,
+      env: { PATH, HOME: dir },
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(fs.existsSync(mark)).toBe(false);
     expect(fs.statSync(path.join(data, 'r11k.csv')).size).toBeGreaterThan(1_000_000);

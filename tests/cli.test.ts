@@ -18,7 +18,7 @@ function commandPaths(lang: 'vi' | 'en') {
   const program = buildProgram(new App({ io, env: {}, cwd: ROOT }, lang));
   return allCommands(program).map((c) => {
     const names: string[] = [];
-    for (let x: typeof c | null = c; x && x.parent; x = x.parent) names.unshift(x.name());
+    for (let x: typeof c | null = c; x?.parent; x = x.parent) names.unshift(x.name());
     return { path: names.join(' '), description: c.description(), leaf: c.commands.length === 0 };
   });
 }
@@ -46,7 +46,7 @@ describe('help and docs', () => {
   });
 
   it('the hook above does catch a module the help loads (the check can fail)', () => {
-    expect(() => JSON.parse(helpUnderHook(/^node:path$/))).toThrow();
+    expect(() => JSON.parse(helpUnderHook(/[\\/]startup-[\w-]+\.mjs$/))).toThrow();
   });
 });
 

@@ -78,8 +78,16 @@ const xlsCounts = (rel: string) => Object.fromEntries(Object.entries(XLS[path.ba
 const ANSWERS = {
   version: 2,
   columns: {},
-  sheets: Object.fromEntries(Object.values(LAYOUTS).filter((e) => e.questionKind === 'sheet').map((e) => [e.question, 'skip'])),
-  sections: Object.fromEntries(Object.values(LAYOUTS).filter((e) => e.questionKind === 'section').map((e) => [e.question, 'neighbourhood'])),
+  sheets: Object.fromEntries(
+    Object.values(LAYOUTS)
+      .filter((e) => e.questionKind === 'sheet')
+      .map((e) => [e.question, 'skip']),
+  ),
+  sections: Object.fromEntries(
+    Object.values(LAYOUTS)
+      .filter((e) => e.questionKind === 'section')
+      .map((e) => [e.question, 'neighbourhood']),
+  ),
 };
 
 function rosterFiles(): string[] {

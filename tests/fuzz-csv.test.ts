@@ -30,7 +30,13 @@ const field = fc.oneof(
   { weight: 1, arbitrary: fc.constant('') },
 );
 /** Rows of equal or ragged width: every field NFC (the file reader yields NFC). */
-const records = fc.array(fc.array(field.map((s) => s.normalize('NFC')), { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 10 });
+const records = fc.array(
+  fc.array(
+    field.map((s) => s.normalize('NFC')),
+    { minLength: 1, maxLength: 6 },
+  ),
+  { minLength: 1, maxLength: 10 },
+);
 
 interface Style {
   delim: ',' | ';' | '\t';
@@ -117,33 +123,46 @@ describe('arbitrary bytes never throw anything but InputError or UsageError', ()
     fc.uint8Array({ maxLength: 3000 }),
     // text-like bytes: mostly printable ASCII and UTF-8 Vietnamese, with stray high bytes, quotes and NULs
     fc
-      .array(fc.oneof(fc.constantFrom('Họ và tên,Chức danh,Phường/Xã\r\n', '"', '""', ',', ';', '\t', '\r', '\n', 'Tổ trưởng', 'Phường Tân Định', '\u0000', '\ufeff'), fc.string({ maxLength: 5 })), { maxLength: 60 })
+      .array(
+        fc.oneof(
+          fc.constantFrom('Họ và tên,Chức danh,Phường/Xã\r\n', '"', '""', ',', ';', '\t', '\r', '\n', 'Tổ trưởng', 'Phường Tân Định', '\u0000', '\ufeff'),
+          fc.string({ maxLength: 5 }),
+        ),
+        { maxLength: 60 },
+      )
       .chain((parts) => fc.uint8Array({ maxLength: 4 }).map((hi) => Buffer.concat([Buffer.from(parts.join('')), Buffer.from(hi)]))),
     // a byte-order mark in front of anything
-    fc.tuple(fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]), fc.uint8Array({ maxLength: 500 })).map(([bom, b]) => Buffer.concat([Buffer.from(bom), Buffer.from(b)])),
+    fc
+      .tuple(fc.constantFrom([0xef, 0xbb, 0xbf], [0xff, 0xfe], [0xfe, 0xff]), fc.uint8Array({ maxLength: 500 }))
+      .map(([bom, b]) => Buffer.concat([Buffer.from(bom), Buffer.from(b)])),
   );
   it('openTable and reading every row', async () => {
     let k = 0;
     const seen = { ok: 0, input: 0 };
     await fc.assert(
-      fc.asyncProperty(bytes, fc.constantFrom('.csv', '.txt', '.tsv', '.xlsx'), fc.constantFrom(undefined, 'tcvn3', 'vni', 'windows-1258', 'utf-16le'), async (b, ext, encoding) => {
-        const file = path.join(dir, `junk-${k++}${ext}`);
-        fs.writeFileSync(file, b);
-        try {
-          const t = await openTable(file, { encoding });
-          for await (const r of t.rows) {
-            expect(Number.isInteger(r.row) && r.row > 0).toBe(true);
-            for (const c of r.cells) if (typeof c === 'string') expect(c).toBe(c.normalize('NFC'));
+      fc.asyncProperty(
+        bytes,
+        fc.constantFrom('.csv', '.txt', '.tsv', '.xlsx'),
+        fc.constantFrom(undefined, 'tcvn3', 'vni', 'windows-1258', 'utf-16le'),
+        async (b, ext, encoding) => {
+          const file = path.join(dir, `junk-${k++}${ext}`);
+          fs.writeFileSync(file, b);
+          try {
+            const t = await openTable(file, { encoding });
+            for await (const r of t.rows) {
+              expect(Number.isInteger(r.row) && r.row > 0).toBe(true);
+              for (const c of r.cells) if (typeof c === 'string') expect(c).toBe(c.normalize('NFC'));
+            }
+            seen.ok++;
+          } catch (e) {
+            if (!(e instanceof InputError || e instanceof UsageError)) throw e;
+            expect(e.msg.en.length).toBeGreaterThan(0);
+            seen.input++;
+          } finally {
+            fs.rmSync(file, { force: true });
           }
-          seen.ok++;
-        } catch (e) {
-          if (!(e instanceof InputError || e instanceof UsageError)) throw e;
-          expect(e.msg.en.length).toBeGreaterThan(0);
-          seen.input++;
-        } finally {
-          fs.rmSync(file, { force: true });
-        }
-      }),
+        },
+      ),
       { numRuns: runs(400) },
     );
     // Both outcomes occur: the property is not vacuous.

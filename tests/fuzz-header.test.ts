@@ -24,12 +24,13 @@ const cell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.boolean(),
   fc.date({ noInvalidDate: false }),
 );
-const anyRows = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(cell, { maxLength: 14 })), { maxLength: 45 })
-  .map((rs) => {
-    let row = 0;
-    return rs.map(([gap, cells]): SourceRow => ({ row: (row += gap), cells }));
+const anyRows = fc.array(fc.tuple(fc.integer({ min: 1, max: 4 }), fc.array(cell, { maxLength: 14 })), { maxLength: 45 }).map((rs) => {
+  let row = 0;
+  return rs.map(([gap, cells]): SourceRow => {
+    row += gap;
+    return { row, cells };
   });
+});
 
 describe('detectHeader on arbitrary rows', () => {
   it('never throws; its answer is consistent', () => {
@@ -90,7 +91,13 @@ describe('a known header below a random title block is always found', () => {
       .chain(([opt, blanks]) =>
         fc.shuffledSubarray([...(['full_name', 'role', 'ward'] as Field[]), ...opt, ...Array<null>(blanks).fill(null)], { minLength: 3 + opt.length + blanks }),
       )
-      .chain((order) => fc.tuple(...order.map((f) => (f === null ? fc.constant<[Field | null, string]>([null, '']) : fc.constantFrom(...(SPELLINGS[f] as string[])).map((s): [Field | null, string] => [f, s])))));
+      .chain((order) =>
+        fc.tuple(
+          ...order.map((f) =>
+            f === null ? fc.constant<[Field | null, string]>([null, '']) : fc.constantFrom(...(SPELLINGS[f] as string[])).map((s): [Field | null, string] => [f, s]),
+          ),
+        ),
+      );
     const titles = fc.array(fc.array(titleCell, { maxLength: 8 }), { maxLength: 8 });
     fc.assert(
       fc.property(header, titles, fc.integer({ min: 0, max: 3 }), (cols, titleRows, gap) => {
@@ -100,7 +107,8 @@ describe('a known header below a random title block is always found', () => {
         n += gap;
         const headerRow = ++n;
         rows.push({ row: headerRow, cells: cols.map(([, s]) => (s === '' ? null : s)) });
-        for (let i = 0; i < 3; i++) rows.push({ row: ++n, cells: cols.map(([f]) => (f === 'role' ? 'Thành viên' : f === 'ward' ? 'Phường Tân Định' : f === null ? null : `Giá trị ${i}`)) });
+        for (let i = 0; i < 3; i++)
+          rows.push({ row: ++n, cells: cols.map(([f]) => (f === 'role' ? 'Thành viên' : f === 'ward' ? 'Phường Tân Định' : f === null ? null : `Giá trị ${i}`)) });
         const h = detectHeader(rows);
         expect(h.headerRow).toBe(headerRow);
         expect(h.missing).toEqual([]);

@@ -16,12 +16,62 @@ const SCALE = Number(process.env.FUZZ_RUNS ?? 1);
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 
 /** Strips Vietnamese diacritics the way a clerk without a Vietnamese keyboard types. */
-const bare = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+const bare = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 
 const unitWord = fc.constantFrom(
-  'Phường', 'phường', 'PHƯỜNG', 'P.', 'P', 'p.', 'Xã', 'X.', 'Thị trấn', 'TT', 'TT.', 'Quận', 'Q.', 'Q', 'Huyện', 'H.', 'Thành phố', 'TP', 'TP.', 'Tỉnh',
-  'Thị xã', 'TX', 'Đặc khu', 'Tân Định', 'Đa Kao', 'Bến Nghé', 'Phương Liên', 'Quán Thánh', 'Xuân Hòa', 'Sài Gòn', 'Côn Đảo', 'Hồ Chí Minh',
-  '1', '01', '001', '10', '0', '4', '-', '–', '(', ')', ',', '"', ' ', '  ', '.', '\u00a0',
+  'Phường',
+  'phường',
+  'PHƯỜNG',
+  'P.',
+  'P',
+  'p.',
+  'Xã',
+  'X.',
+  'Thị trấn',
+  'TT',
+  'TT.',
+  'Quận',
+  'Q.',
+  'Q',
+  'Huyện',
+  'H.',
+  'Thành phố',
+  'TP',
+  'TP.',
+  'Tỉnh',
+  'Thị xã',
+  'TX',
+  'Đặc khu',
+  'Tân Định',
+  'Đa Kao',
+  'Bến Nghé',
+  'Phương Liên',
+  'Quán Thánh',
+  'Xuân Hòa',
+  'Sài Gòn',
+  'Côn Đảo',
+  'Hồ Chí Minh',
+  '1',
+  '01',
+  '001',
+  '10',
+  '0',
+  '4',
+  '-',
+  '–',
+  '(',
+  ')',
+  ',',
+  '"',
+  ' ',
+  '  ',
+  '.',
+  '\u00a0',
 );
 const unitName = fc.oneof(
   { weight: 4, arbitrary: fc.array(unitWord, { maxLength: 6 }).map((w) => w.join(' ')) },
@@ -44,14 +94,17 @@ describe('unitNameKey', () => {
 
   it('ignores diacritics, case, Unicode normal form, outer spacing and leading zeros', () => {
     fc.assert(
-      fc.property(fc.array(unitWord, { maxLength: 6 }).map((w) => w.join(' ')), (s) => {
-        const k = unitNameKey(s);
-        expect(unitNameKey(bare(s))).toBe(k);
-        expect(unitNameKey(s.toUpperCase())).toBe(k);
-        expect(unitNameKey(s.normalize('NFD'))).toBe(k);
-        expect(unitNameKey(`  ${s}  `)).toBe(k);
-        expect(unitNameKey(s.replace(/\b(\d)\b/g, '0$1'))).toBe(k);
-      }),
+      fc.property(
+        fc.array(unitWord, { maxLength: 6 }).map((w) => w.join(' ')),
+        (s) => {
+          const k = unitNameKey(s);
+          expect(unitNameKey(bare(s))).toBe(k);
+          expect(unitNameKey(s.toUpperCase())).toBe(k);
+          expect(unitNameKey(s.normalize('NFD'))).toBe(k);
+          expect(unitNameKey(`  ${s}  `)).toBe(k);
+          expect(unitNameKey(s.replace(/\b(\d)\b/g, '0$1'))).toBe(k);
+        },
+      ),
       { numRuns: runs(10000) },
     );
   });
@@ -63,8 +116,35 @@ describe('unitNameKey', () => {
 });
 
 const hoodWord = fc.constantFrom(
-  'Khu phố', 'khu phố', 'KHU PHỐ', 'Khu Pho', 'KP', 'KP.', 'kp.', 'Ấp', 'ấp', 'Ap', 'Thôn', 'Tổ dân phố', 'TDP', 'Khóm',
-  '1', '01', '001', '0', '12', 'A', 'Bình Thới', 'Mỹ Hòa', '.', ',', ';', ':', ' ', '-', '\u00a0',
+  'Khu phố',
+  'khu phố',
+  'KHU PHỐ',
+  'Khu Pho',
+  'KP',
+  'KP.',
+  'kp.',
+  'Ấp',
+  'ấp',
+  'Ap',
+  'Thôn',
+  'Tổ dân phố',
+  'TDP',
+  'Khóm',
+  '1',
+  '01',
+  '001',
+  '0',
+  '12',
+  'A',
+  'Bình Thới',
+  'Mỹ Hòa',
+  '.',
+  ',',
+  ';',
+  ':',
+  ' ',
+  '-',
+  '\u00a0',
 );
 const hood = fc.oneof(
   { weight: 4, arbitrary: fc.array(hoodWord, { maxLength: 5 }).map((w) => w.join(' ')) },
@@ -75,10 +155,13 @@ const hood = fc.oneof(
 describe('neighbourhoodKey', () => {
   it('is idempotent on names without stray punctuation', () => {
     fc.assert(
-      fc.property(hood.filter((s) => !/[.,;:]/.test(s)), (s) => {
-        const k = neighbourhoodKey(s);
-        expect(neighbourhoodKey(k)).toBe(k);
-      }),
+      fc.property(
+        hood.filter((s) => !/[.,;:]/.test(s)),
+        (s) => {
+          const k = neighbourhoodKey(s);
+          expect(neighbourhoodKey(k)).toBe(k);
+        },
+      ),
       { numRuns: runs(10000) },
     );
   });
@@ -106,12 +189,15 @@ describe('neighbourhoodKey', () => {
 
   it('ignores diacritics, case and Unicode normal form', () => {
     fc.assert(
-      fc.property(fc.array(hoodWord, { maxLength: 5 }).map((w) => w.join(' ')), (s) => {
-        const k = neighbourhoodKey(s);
-        expect(neighbourhoodKey(bare(s))).toBe(k);
-        expect(neighbourhoodKey(s.toUpperCase())).toBe(k);
-        expect(neighbourhoodKey(s.normalize('NFD'))).toBe(k);
-      }),
+      fc.property(
+        fc.array(hoodWord, { maxLength: 5 }).map((w) => w.join(' ')),
+        (s) => {
+          const k = neighbourhoodKey(s);
+          expect(neighbourhoodKey(bare(s))).toBe(k);
+          expect(neighbourhoodKey(s.toUpperCase())).toBe(k);
+          expect(neighbourhoodKey(s.normalize('NFD'))).toBe(k);
+        },
+      ),
       { numRuns: runs(10000) },
     );
   });

@@ -20,7 +20,20 @@ const anyCell: fc.Arbitrary<CellValue> = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
   fc.stringMatching(/^[\d ./\-+eE,()']{0,20}$/),
-  fc.constantFrom('7.92031E+10', '+84 912 345 678', "'079123456789", 'ngày 05 tháng 3 năm 1990', '29/02/1900', '00/00/0000', '31/12/9999', '1e400', '-0', 'NaN', 'Infinity', '#REF!'),
+  fc.constantFrom(
+    '7.92031E+10',
+    '+84 912 345 678',
+    "'079123456789",
+    'ngày 05 tháng 3 năm 1990',
+    '29/02/1900',
+    '00/00/0000',
+    '31/12/9999',
+    '1e400',
+    '-0',
+    'NaN',
+    'Infinity',
+    '#REF!',
+  ),
   fc.double(),
   fc.integer(),
   fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }).map(Number),
@@ -48,7 +61,9 @@ describe('value parsers never throw', () => {
   });
 });
 
-const day = fc.date({ min: new Date(Date.UTC(1800, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true }).map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
+const day = fc
+  .date({ min: new Date(Date.UTC(1800, 0, 1)), max: new Date(Date.UTC(2200, 11, 31)), noInvalidDate: true })
+  .map((d) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())));
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
 describe('dates: what parseDate produces, it reads back as itself', () => {
@@ -117,23 +132,29 @@ describe('IDs and phones', () => {
   it('an ID that Excel stored as a number gets its leading zero back, or is unrecoverable; never a wrong ID', () => {
     fc.assert(
       // 0 + a province code 10–96 + 9 digits: Excel drops exactly one zero
-      fc.property(fc.tuple(fc.integer({ min: 10, max: 96 }), digits(9)).map(([prov, rest]) => `0${prov}${rest}`), (id) => {
-        const p = parsePersonId(Number(id));
-        if (p.repair === 'repaired') expect(p.value).toBe(id);
-        else expect(p).toMatchObject({ value: null, repair: 'unrecoverable' });
-        // the same number printed in scientific notation by a CSV export
-        expect(parsePersonId(Number(id).toExponential(5).toUpperCase())).toMatchObject({ value: null, repair: 'unrecoverable' });
-      }),
+      fc.property(
+        fc.tuple(fc.integer({ min: 10, max: 96 }), digits(9)).map(([prov, rest]) => `0${prov}${rest}`),
+        (id) => {
+          const p = parsePersonId(Number(id));
+          if (p.repair === 'repaired') expect(p.value).toBe(id);
+          else expect(p).toMatchObject({ value: null, repair: 'unrecoverable' });
+          // the same number printed in scientific notation by a CSV export
+          expect(parsePersonId(Number(id).toExponential(5).toUpperCase())).toMatchObject({ value: null, repair: 'unrecoverable' });
+        },
+      ),
       { numRuns: runs(5000) },
     );
   });
 
   it('an ID of a province 001–009 (Hà Nội, Hà Giang, …) stored as a number loses two zeros and is repaired, not kept as 10 digits', () => {
     fc.assert(
-      fc.property(fc.tuple(fc.integer({ min: 1, max: 9 }), digits(9)).map(([prov, rest]) => `00${prov}${rest}`), (id) => {
-        const p = parsePersonId(Number(id)); // 001079012345 -> 1079012345
-        expect(p.value === id || p.repair === 'unrecoverable').toBe(true);
-      }),
+      fc.property(
+        fc.tuple(fc.integer({ min: 1, max: 9 }), digits(9)).map(([prov, rest]) => `00${prov}${rest}`),
+        (id) => {
+          const p = parsePersonId(Number(id)); // 001079012345 -> 1079012345
+          expect(p.value === id || p.repair === 'unrecoverable').toBe(true);
+        },
+      ),
       { numRuns: runs(200) },
     );
   });
@@ -141,7 +162,7 @@ describe('IDs and phones', () => {
   it('a 10-digit phone starting with 0 is itself; written +84 it is the same number', () => {
     fc.assert(
       fc.property(digits(9), fc.constantFrom(' ', '.', '-', ''), (rest, sep) => {
-        const phone = '0' + rest;
+        const phone = `0${rest}`;
         expect(parsePhone(phone).value).toBe(phone);
         expect(parsePhone(`+84 ${rest.slice(0, 3)}${sep}${rest.slice(3, 6)}${sep}${rest.slice(6)}`).value).toBe(phone);
         expect(parsePhone(parsePhone(phone).value).value).toBe(phone);

@@ -4,7 +4,7 @@ import { MONTH_ORDER } from '../src/cli/commands.js';
 import { roster } from './helpers/cli.js';
 
 describe('roster --help', () => {
-  it('lists the commands in the order of the month\'s work, every command once', async () => {
+  it("lists the commands in the order of the month's work, every command once", async () => {
     const r = await roster(['--help']);
     const section = r.stdout.slice(r.stdout.indexOf('Lệnh:'));
     const listed = [...section.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]).filter((n) => n !== 'help');

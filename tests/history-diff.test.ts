@@ -9,7 +9,16 @@ import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, writeCsv } from './helpers/seed.js';
 
 const HEAD = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Khu phố', 'Phường/Xã'];
-const p = (n: number, role: string, kp: string, ward = 'Phường Bến Nghé') => [`Lê Văn ${n}`, '01/02/1980', 'Nam', `079080${String(n).padStart(6, '0')}`, '0903123456', role, kp, ward];
+const p = (n: number, role: string, kp: string, ward = 'Phường Bến Nghé') => [
+  `Lê Văn ${n}`,
+  '01/02/1980',
+  'Nam',
+  `079080${String(n).padStart(6, '0')}`,
+  '0903123456',
+  role,
+  kp,
+  ward,
+];
 
 let db: string;
 let dir: string;
@@ -17,10 +26,18 @@ let dir: string;
 beforeAll(async () => {
   dir = tempDir();
   db = await initDb({ dir });
-  const nov = writeCsv(path.join(dir, 'q1-2026-11.csv'), [p(1, 'Tổ trưởng', 'Khu phố 1'), p(2, 'Thành viên', 'Khu phố 1'), p(3, 'Thành viên', 'Khu phố 1'), p(4, 'Tổ trưởng', 'Khu phố 2'), p(5, 'Thành viên', 'Khu phố 2')], HEAD);
+  const nov = writeCsv(
+    path.join(dir, 'q1-2026-11.csv'),
+    [p(1, 'Tổ trưởng', 'Khu phố 1'), p(2, 'Thành viên', 'Khu phố 1'), p(3, 'Thành viên', 'Khu phố 1'), p(4, 'Tổ trưởng', 'Khu phố 2'), p(5, 'Thành viên', 'Khu phố 2')],
+    HEAD,
+  );
   await importFiles(db, '2026-11', [nov]);
   // December: 3 left, 6 joined, 2 moved from Khu phố 1 to Khu phố 2.
-  const dec = writeCsv(path.join(dir, 'q1-2026-12.csv'), [p(1, 'Tổ trưởng', 'Khu phố 1'), p(2, 'Thành viên', 'Khu phố 2'), p(4, 'Tổ trưởng', 'Khu phố 2'), p(5, 'Thành viên', 'Khu phố 2'), p(6, 'Thành viên', 'Khu phố 1')], HEAD);
+  const dec = writeCsv(
+    path.join(dir, 'q1-2026-12.csv'),
+    [p(1, 'Tổ trưởng', 'Khu phố 1'), p(2, 'Thành viên', 'Khu phố 2'), p(4, 'Tổ trưởng', 'Khu phố 2'), p(5, 'Thành viên', 'Khu phố 2'), p(6, 'Thành viên', 'Khu phố 1')],
+    HEAD,
+  );
   await importFiles(db, '2026-12', [dec]);
 });
 

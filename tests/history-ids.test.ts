@@ -59,7 +59,7 @@ describe('what --member accepts', () => {
   it('several people match a name: listed with masked IDs, and each listed id opens its history', async () => {
     const r = await roster(['history', '--db', db, '--member', 'văn']);
     expect(r.code, r.stderr).toBe(0);
-    const n = (one<{ n: number }>("SELECT count(*) AS n FROM members WHERE full_name LIKE '% Văn %' OR full_name LIKE 'Văn %'")).n;
+    const n = one<{ n: number }>("SELECT count(*) AS n FROM members WHERE full_name LIKE '% Văn %' OR full_name LIKE 'Văn %'").n;
     expect(n).toBeGreaterThan(1);
     expect(r.stdout.split('\n')[0]).toBe(`${n} thành viên khớp "văn":`);
     expect(r.stdout).not.toMatch(/\d{12}/);
@@ -106,10 +106,10 @@ describe('exports carry the ids history takes', () => {
     }
   });
 
-  it('codes are shown in the clerk\'s words (vi and en)', async () => {
+  it("codes are shown in the clerk's words (vi and en)", async () => {
     expect(new Set(members.map((r) => r['Giới tính']))).toEqual(new Set(['Nam', 'Nữ']));
     expect([...new Set(members.map((r) => r['Chức danh']))].every((v) => ['Tổ trưởng', 'Tổ phó', 'Thành viên'].includes(v))).toBe(true);
-    expect([...new Set(members.map((r) => r['OneTouch']))].every((v) => ['Có', 'Không', ''].includes(v))).toBe(true);
+    expect([...new Set(members.map((r) => r.OneTouch))].every((v) => ['Có', 'Không', ''].includes(v))).toBe(true);
     expect(new Set(teams.map((r) => r['Cấp tổ']))).toEqual(new Set(['Cấp phường/xã', 'Khu phố/ấp']));
     const en = csv((await roster(['export', 'members', '--db', db, '--lang', 'en'])).stdout);
     expect(new Set(en.map((r) => r.Gender))).toEqual(new Set(['Male', 'Female']));

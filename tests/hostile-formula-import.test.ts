@@ -17,7 +17,18 @@ describe('formula-like names are stored as text, exactly', () => {
     const db = await initDb({ dir });
     const file = writeCsv(
       path.join(dir, 'formula-names.csv'),
-      NAMES.map((n, i) => [n, '01/01/1990', 'Nam', `0790900000${String(i).padStart(2, '0')}`, '0908123123', i === 0 ? 'Tổ trưởng' : 'Thành viên', 'Khu phố 1', 'Phường Tân Định', '', 'x']),
+      NAMES.map((n, i) => [
+        n,
+        '01/01/1990',
+        'Nam',
+        `0790900000${String(i).padStart(2, '0')}`,
+        '0908123123',
+        i === 0 ? 'Tổ trưởng' : 'Thành viên',
+        'Khu phố 1',
+        'Phường Tân Định',
+        '',
+        'x',
+      ]),
     );
     await importFiles(db, '2026-11', [file]);
     const { db: h } = openStore(db, { readonly: true });

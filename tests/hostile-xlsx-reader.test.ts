@@ -13,6 +13,7 @@ import { openTable } from '../src/readers/index.js';
 import { LIMITS } from '../src/readers/xlsx/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { tempDir } from './helpers/cli.js';
+import { INSTALL, skipUnless } from './helpers/skips.js';
 
 const PY = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import zipfile'], { stdio: 'ignore' }).status === 0);
 const dir = tempDir('roster-hostile-xlsx-');
@@ -24,12 +25,14 @@ const NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xm
 function workbook(name: string, rows: string, o: { sharedStrings?: string; repeat?: [string, number] } = {}): string {
   const file = path.join(dir, name);
   const parts: Record<string, string> = {
-    '[Content_Types].xml': '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
+    '[Content_Types].xml':
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>',
     'xl/workbook.xml': `<?xml version="1.0"?><workbook ${NS}><sheets><sheet name="DS" sheetId="1" r:id="rId1"/></sheets></workbook>`,
     'xl/_rels/workbook.xml.rels':
       '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
   };
-  if (o.sharedStrings !== undefined) parts['xl/sharedStrings.xml'] = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.sharedStrings}</sst>`;
+  if (o.sharedStrings !== undefined)
+    parts['xl/sharedStrings.xml'] = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${o.sharedStrings}</sst>`;
   const [rep, times] = o.repeat ?? ['', 0];
   const code = `import json, sys, zipfile
 spec = json.load(sys.stdin)
@@ -63,7 +66,7 @@ async function refusal(file: string): Promise<InputError> {
   return err as InputError;
 }
 
-describe.skipIf(!PY)('hostile workbook parts', () => {
+describe.skipIf(skipUnless(PY, 'hostile workbook parts written by python3', INSTALL.python3))('hostile workbook parts', () => {
   it('a cell reference far past column XFD is damage, refused at once (not billions of empty cells)', async () => {
     const f = workbook('far-column.xlsx', '<row r="1"><c r="A1" t="inlineStr"><is><t>Họ và tên</t></is></c><c r="ZZZZZZZZZZ1" t="inlineStr"><is><t>x</t></is></c></row>');
     const started = Date.now();
@@ -80,7 +83,12 @@ describe.skipIf(!PY)('hostile workbook parts', () => {
   });
 
   it('nonsense row numbers fall back to counting rows', async () => {
-    const rows = await readAll(workbook('bad-row-numbers.xlsx', '<row r="abc"><c t="inlineStr"><is><t>a</t></is></c></row><row r="-4"><c t="inlineStr"><is><t>b</t></is></c></row><row r="1e400"><c t="inlineStr"><is><t>c</t></is></c></row>'));
+    const rows = await readAll(
+      workbook(
+        'bad-row-numbers.xlsx',
+        '<row r="abc"><c t="inlineStr"><is><t>a</t></is></c></row><row r="-4"><c t="inlineStr"><is><t>b</t></is></c></row><row r="1e400"><c t="inlineStr"><is><t>c</t></is></c></row>',
+      ),
+    );
     expect(rows.map((r) => [r.row, r.cells[0]])).toEqual([
       [1, 'a'],
       [2, 'b'],
@@ -89,7 +97,9 @@ describe.skipIf(!PY)('hostile workbook parts', () => {
   });
 
   it('a shared-string index past the table is damage, never a silently blank cell', async () => {
-    const err = await refusal(workbook('sst-index.xlsx', '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>', { sharedStrings: '<si><t>Họ và tên</t></si>' }));
+    const err = await refusal(
+      workbook('sst-index.xlsx', '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>7</v></c></row>', { sharedStrings: '<si><t>Họ và tên</t></si>' }),
+    );
     expect(err.msg.en).toMatch(/a cell refers to shared string 7, the table has 1/);
   });
 

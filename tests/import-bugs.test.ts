@@ -72,7 +72,7 @@ describe('CSV line ends and quotes', () => {
     const cell = fc.array(fc.constantFrom('a', 'Đ', '\r', '\n', '\r\n', '""', ',', ' '), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 9 }), (cells, chunk) => {
-        const text = cells.map((c) => `"${c}"`).join(',') + ',z';
+        const text = `${cells.map((c) => `"${c}"`).join(',')},z`;
         const want = [{ row: 1, cells: [...cells.map((c) => c.replace(/""/g, '"')), 'z'] }];
         expect(parseChunks(text, ',', 1e9)).toEqual(want);
         expect(parseChunks(text, ',', chunk)).toEqual(want);
@@ -103,7 +103,7 @@ describe('CSV line ends and quotes', () => {
     const text = 'a,b\r\n1,x\r\n2,"y\r\n3,z\r\n4,w\r\n';
     for (const chunk of [1, 4, 7, 1e9]) {
       const e = thrown(() => parseChunks(text, ',', chunk));
-      expect(e.msg.en).toMatch(/quote \(\"\) opened in row 3 is never closed/);
+      expect(e.msg.en).toMatch(/quote \("\) opened in row 3 is never closed/);
       expect(e.msg.vi).toMatch(/dòng 3/);
       expect(e.hint?.en).toMatch(/row 3/);
     }
@@ -168,7 +168,7 @@ describe('roster import refusals', () => {
   it('a file whose only rows under the header are footer rows is refused too (Vietnamese message)', async () => {
     const db = await initDb({ dir: fs.mkdtempSync(path.join(dir, 'db-')) });
     const footer = path.join(dir, 'footer-only.csv');
-    fs.writeFileSync(footer, [HEADERS.join(','), ',,,,,,,,,', 'Tổng cộng: 0 người,,,,,,,,,', 'Người lập biểu,,,,,,,,,'].join('\r\n') + '\r\n');
+    fs.writeFileSync(footer, `${[HEADERS.join(','), ',,,,,,,,,', 'Tổng cộng: 0 người,,,,,,,,,', 'Người lập biểu,,,,,,,,,'].join('\r\n')}\r\n`);
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'vi', footer]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/footer-only\.csv: không có dòng thành viên nào dưới dòng tiêu đề \(dòng 1\)/);

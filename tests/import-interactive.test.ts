@@ -16,7 +16,14 @@ describe('interactive column mapping', () => {
     const db = await initDb();
     const dir = tempDir();
     const headers = ['Người tham gia', 'Nhiệm vụ', 'Phường/Xã'];
-    const oct = writeCsv(path.join(dir, 'oct.csv'), [['Nguyễn Văn A', 'TT', 'Phường Tân Định'], ['Trần Thị B', 'TV', 'Phường Tân Định']], headers);
+    const oct = writeCsv(
+      path.join(dir, 'oct.csv'),
+      [
+        ['Nguyễn Văn A', 'TT', 'Phường Tân Định'],
+        ['Trần Thị B', 'TV', 'Phường Tân Định'],
+      ],
+      headers,
+    );
     const mapFile = path.join(dir, 'map.json');
     // Column indexes: full name is column A (0), role column B (1).
     const prompter = scriptedPrompter([0, 1]);
@@ -62,7 +69,18 @@ describe('interactive column mapping', () => {
 describe('progress', () => {
   it('shows a progress bar with the share of the file read, rows and rows/s on a terminal, on stderr only', async () => {
     const db = await initDb();
-    const rows = Array.from({ length: 9000 }, (_, i) => [`Nguyễn Văn ${i}`, '01/01/1990', 'Nam', `0790901${String(i).padStart(5, '0')}`, '0912345678', i % 5 ? 'Thành viên' : 'Tổ trưởng', `Khu phố ${i % 40}`, 'Phường Tân Định', '', 'Có']);
+    const rows = Array.from({ length: 9000 }, (_, i) => [
+      `Nguyễn Văn ${i}`,
+      '01/01/1990',
+      'Nam',
+      `0790901${String(i).padStart(5, '0')}`,
+      '0912345678',
+      i % 5 ? 'Thành viên' : 'Tổ trưởng',
+      `Khu phố ${i % 40}`,
+      'Phường Tân Định',
+      '',
+      'Có',
+    ]);
     const f = writeCsv(path.join(tempDir(), 'big.csv'), rows);
     const r = await roster(['import', '--db', db, '--period', '2026-11', f], { tty: true, prompter: scriptedPrompter([]), env: { ROSTER_PROGRESS_DELAY_MS: '0' } });
     expect(r.code, r.stderr).toBe(0);

@@ -11,6 +11,7 @@ import { scriptedPrompter } from '../src/cli/prompter.js';
 import { openStore } from '../src/store/db.js';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
+import { defined } from './helpers/defined.js';
 
 const LAYOUTS = path.join(FIXTURES, 'rosters', 'layouts');
 const fixture = (f: string) => path.join(LAYOUTS, f);
@@ -115,9 +116,9 @@ async function checkFixture(name: string): Promise<{ db: string; summary: Summar
   for (const [sheet, s] of Object.entries(exp.sheets)) {
     const f = summary.files.find((x) => (x.sheet ?? '') === sheet);
     expect(f, `sheet ${sheet}`).toBeDefined();
-    expect(f!.rows).toBe(s.members.length);
-    expect(f!.skippedRows.filter((x) => x.reason !== 'blank').length).toBe(s.otherRows);
-    for (const x of f!.skippedRows) expect(rows.some((r) => r.sheet === sheet && r.row_number === x.row)).toBe(false);
+    expect(defined(f).rows).toBe(s.members.length);
+    expect(defined(f).skippedRows.filter((x) => x.reason !== 'blank').length).toBe(s.otherRows);
+    for (const x of defined(f).skippedRows) expect(rows.some((r) => r.sheet === sheet && r.row_number === x.row)).toBe(false);
   }
   return { db, summary, rows };
 }
@@ -132,8 +133,8 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
   it('ward and khu phố cells merged down apply to every row of the merge; a merged notes cell is not filled down', async () => {
     for (const name of ['ward-merged-down-over-team.xlsx', 'ward-merged-down-libreoffice.xlsx']) {
       const { db, rows } = await checkFixture(name);
-      const nf = EXPECTED[name].sheets['Danh sách'].notesNotFilled!;
-      const r = rows.find((x) => x.row_number === nf.row)!;
+      const nf = defined(EXPECTED[name].sheets['Danh sách'].notesNotFilled);
+      const r = defined(rows.find((x) => x.row_number === nf.row));
       expect(r.full_name).toBe(nf.name);
       expect(r.notes).toBeNull();
       // Three teams: KP1 and KP2 of Tân Định, KP1 of Bến Thành; nobody in a ward-level team.
@@ -167,7 +168,7 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     const f = path.join(dir, 'kp-column-and-sections.csv');
     fs.writeFileSync(
       f,
-      ['Họ và tên,Ngày sinh,Chức danh,Khu phố,Phường/Xã', 'I. KHU PHỐ 9,,,,', 'Nguyễn Văn An,01/02/1980,Tổ trưởng,Khu phố 1,Phường Tân Định'].join('\r\n') + '\r\n',
+      `${['Họ và tên,Ngày sinh,Chức danh,Khu phố,Phường/Xã', 'I. KHU PHỐ 9,,,,', 'Nguyễn Văn An,01/02/1980,Tổ trưởng,Khu phố 1,Phường Tân Định'].join('\r\n')}\r\n`,
     );
     const db = await initDb();
     const s = await importJson(db, [f]);
@@ -179,12 +180,14 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     const name = 'one-sheet-per-kp-with-guide-sheet.xlsx';
     const { summary } = await checkFixture(name);
     expect(summary.sheetsSkipped.map((s) => `${s.sheet}:${s.reason}`).sort()).toEqual(
-      EXPECTED[name].skippedSheets!.map((s) => `${s}:not-a-roster`).sort(),
+      defined(EXPECTED[name].skippedSheets)
+        .map((s) => `${s}:not-a-roster`)
+        .sort(),
     );
     const db = await initDb();
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture(name)]);
     expect(r.code).toBe(0);
-    for (const s of EXPECTED[name].skippedSheets!) expect(r.stderr).toContain(`sheet "${s}" skipped: not a roster`);
+    for (const s of defined(EXPECTED[name].skippedSheets)) expect(r.stderr).toContain(`sheet "${s}" skipped: not a roster`);
   });
 
   it('--sheet is repeatable and restricts; idempotency is per file bytes, sheet and period (--sheet KP2 after KP1 imports KP2)', async () => {
@@ -211,25 +214,28 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     expect(bad.stderr).toMatch(/KP9/);
   });
 
-  it.each(['old-form-dob-under-nam-nu.xlsx', 'old-form-dob-under-nam-nu-libreoffice.xlsx'])('%s: split name columns are joined with one space; the birth date under "Nam" / "Nữ" gives the gender; the sub-header row is not a member', async (name) => {
-    const { db, summary } = await checkFixture(name);
-    // The column numbers under the header, then the two header rows and the numbers repeated on page 2.
-    expect(summary.files[0].skippedRows.filter((x) => x.reason !== 'footer').map((x) => `${x.row}:${x.reason}`)).toEqual([
-      '6:column-numbers',
-      '11:header-repeat',
-      '12:header-repeat',
-      '13:column-numbers',
-    ]);
-    const genders = q<{ gender: string; n: number }>(db, 'SELECT gender, count(*) AS n FROM source_rows GROUP BY gender ORDER BY gender');
-    const want = EXPECTED[name].sheets['Mẫu 01'].members;
-    expect(genders).toEqual([
-      { gender: 'female', n: want.filter((m) => m.gender === 'female').length },
-      { gender: 'male', n: want.filter((m) => m.gender === 'male').length },
-    ]);
-    // The Nam/Nữ pair is a layout, not a duplicate column.
-    const v = await roster(['validate', '--db', db, '--period', '2026-11', '--json']);
-    expect(v.stdout).not.toContain('column.duplicate');
-  });
+  it.each(['old-form-dob-under-nam-nu.xlsx', 'old-form-dob-under-nam-nu-libreoffice.xlsx'])(
+    '%s: split name columns are joined with one space; the birth date under "Nam" / "Nữ" gives the gender; the sub-header row is not a member',
+    async (name) => {
+      const { db, summary } = await checkFixture(name);
+      // The column numbers under the header, then the two header rows and the numbers repeated on page 2.
+      expect(summary.files[0].skippedRows.filter((x) => x.reason !== 'footer').map((x) => `${x.row}:${x.reason}`)).toEqual([
+        '6:column-numbers',
+        '11:header-repeat',
+        '12:header-repeat',
+        '13:column-numbers',
+      ]);
+      const genders = q<{ gender: string; n: number }>(db, 'SELECT gender, count(*) AS n FROM source_rows GROUP BY gender ORDER BY gender');
+      const want = EXPECTED[name].sheets['Mẫu 01'].members;
+      expect(genders).toEqual([
+        { gender: 'female', n: want.filter((m) => m.gender === 'female').length },
+        { gender: 'male', n: want.filter((m) => m.gender === 'male').length },
+      ]);
+      // The Nam/Nữ pair is a layout, not a duplicate column.
+      const v = await roster(['validate', '--db', db, '--period', '2026-11', '--json']);
+      expect(v.stdout).not.toContain('column.duplicate');
+    },
+  );
 
   it('"Nam" / "Nữ" columns marked with "x" give the gender; "Họ", "Tên đệm", "Tên" are joined', async () => {
     await checkFixture('gender-marked-x-under-nam-nu.xlsx');
@@ -252,7 +258,7 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
   it('two "Số CCCD" columns: the first is read and validate reports column.duplicate with file, sheet and column', async () => {
     const name = 'two-cccd-columns.xlsx';
     const { db } = await checkFixture(name);
-    const dup = EXPECTED[name].sheets.DS.duplicate!;
+    const dup = defined(EXPECTED[name].sheets.DS.duplicate);
     const v = await roster(['validate', '--db', db, '--period', '2026-11', '--json']);
     const findings = (JSON.parse(v.stdout) as { findings: { rule: string; source?: Record<string, unknown> }[] }).findings.filter((f) => f.rule === 'column.duplicate');
     expect(findings).toHaveLength(1);
@@ -266,7 +272,7 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
 describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, exit 2 without one', () => {
   it('a single row that may head a khu phố: exit 2 naming --map without a terminal; on a terminal the answer is used and saved', async () => {
     const name = 'unclear-heading-row.xlsx';
-    const text = EXPECTED[name].question!;
+    const text = defined(EXPECTED[name].question);
     const db = await initDb();
     const no = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture(name)]);
     expect(no.code).toBe(2);
@@ -297,12 +303,19 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
     const trailing = path.join(dir, 'title-after-members.csv');
     fs.writeFileSync(
       trailing,
-      ['STT,Họ và tên,Ngày sinh,Chức danh,Phường/Xã', '1,Nguyễn Văn An,01/02/1980,Tổ trưởng,Phường Tân Định', ',,,,', 'TRƯỞNG BAN ĐIỀU HÀNH,,,,', ',TỔ TRƯỞNG,,,', ',Lê Thị Mai,,,'].join('\r\n') + '\r\n',
+      `${[
+        'STT,Họ và tên,Ngày sinh,Chức danh,Phường/Xã',
+        '1,Nguyễn Văn An,01/02/1980,Tổ trưởng,Phường Tân Định',
+        ',,,,',
+        'TRƯỞNG BAN ĐIỀU HÀNH,,,,',
+        ',TỔ TRƯỞNG,,,',
+        ',Lê Thị Mai,,,',
+      ].join('\r\n')}\r\n`,
     );
     const withColumn = path.join(dir, 'heading-with-kp-column.csv');
     fs.writeFileSync(
       withColumn,
-      ['STT,Họ và tên,Ngày sinh,Chức danh,Khu phố,Phường/Xã', 'TỔ 5 - BÀU SEN,,,,,', '1,Nguyễn Văn Bình,01/02/1981,Tổ trưởng,Khu phố 5,Phường Tân Định'].join('\r\n') + '\r\n',
+      `${['STT,Họ và tên,Ngày sinh,Chức danh,Khu phố,Phường/Xã', 'TỔ 5 - BÀU SEN,,,,,', '1,Nguyễn Văn Bình,01/02/1981,Tổ trưởng,Khu phố 5,Phường Tân Định'].join('\r\n')}\r\n`,
     );
     const db = await initDb();
     const s = await importJson(db, [trailing, withColumn]);
@@ -322,7 +335,7 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
 
   it('a sheet that may or may not be a roster: exit 2 naming --sheet without a terminal; answered "no" on a terminal it is skipped and remembered', async () => {
     const name = 'sheet-maybe-roster.xlsx';
-    const sheet = EXPECTED[name].question!;
+    const sheet = defined(EXPECTED[name].question);
     const db = await initDb();
     const no = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture(name)]);
     expect(no.code).toBe(2);

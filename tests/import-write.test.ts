@@ -58,9 +58,7 @@ describe('RosterWriter', () => {
     // Chi's ward (Sài Gòn) is not covered by the November file: she stays.
     expect(left).toEqual([{ full_name: 'Bình', left_period: '2026-11' }]);
     // Leaving is derived from the rows in force (src/month/changes.ts), not stored as an event.
-    expect(monthChanges(db, '2026-11').left.map((c) => c.memberId)).toEqual([
-      (db.prepare("SELECT id FROM members WHERE full_name = 'Bình'").get() as { id: number }).id,
-    ]);
+    expect(monthChanges(db, '2026-11').left.map((c) => c.memberId)).toEqual([(db.prepare("SELECT id FROM members WHERE full_name = 'Bình'").get() as { id: number }).id]);
     expect(db.prepare('SELECT count(*) AS n FROM members').get()).toEqual({ n: 3 });
   });
 

@@ -93,9 +93,14 @@ describe('roster import of .xls files', () => {
     expect(names('KP2')).toEqual(kp2.map((w) => ({ full_name: w.cells[1], person_id: w.cells[4], dob: w.cells[2] })));
   });
 
-  it('every .xls roster fixture: the member rows the fixture script wrote, all stored (first sheet by the reader\'s choice)', async () => {
+  it("every .xls roster fixture: the member rows the fixture script wrote, all stored (first sheet by the reader's choice)", async () => {
     const counts = EXPECTED.import as Record<string, Record<string, { headerRow: number; members: number }>>;
-    expect(Object.keys(counts).sort()).toEqual(fs.readdirSync(XLS).filter((f) => f.endsWith('.xls')).sort());
+    expect(Object.keys(counts).sort()).toEqual(
+      fs
+        .readdirSync(XLS)
+        .filter((f) => f.endsWith('.xls'))
+        .sort(),
+    );
     for (const [name, sheets] of Object.entries(counts)) {
       const db = await initDb();
       const [sheet, want] = Object.entries(sheets)[0];

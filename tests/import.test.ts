@@ -41,10 +41,7 @@ describe('roster import: the bundled sample', () => {
       "SELECT person_id, repairs, dob, unit_status FROM source_rows s JOIN imports i ON i.id = s.import_id WHERE i.file_name LIKE 'q1%' AND row_number = 9",
     )[0];
     expect(row9).toEqual({ person_id: '079099024757', repairs: 'person_id:repaired', dob: '1999-07-21', unit_status: 'retired.full' });
-    const statuses = q<{ ward: string; unit_status: string; n: number }>(
-      db,
-      'SELECT ward, unit_status, count(*) AS n FROM source_rows GROUP BY ward, unit_status ORDER BY ward',
-    );
+    const statuses = q<{ ward: string; unit_status: string; n: number }>(db, 'SELECT ward, unit_status, count(*) AS n FROM source_rows GROUP BY ward, unit_status ORDER BY ward');
     expect(statuses).toContainEqual({ ward: 'Phường Đa Kao', unit_status: 'retired.partial', n: 4 });
     expect(statuses).toContainEqual({ ward: 'Phường Tân Định', unit_status: 'current', n: 7 });
     expect(statuses).toContainEqual({ ward: 'P.1', unit_status: 'retired.full', n: 4 });

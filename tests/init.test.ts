@@ -53,7 +53,10 @@ describe('roster init', () => {
   it('loads --units instead of the sample; a jurisdiction code not in it is exit 2 and no file is left behind', async () => {
     const dir = tempDir();
     const units = path.join(dir, 'units.csv');
-    fs.writeFileSync(units, 'vintage,level,code,name,type,parent_code\n2025-03-01,1,79,Thành phố Hồ Chí Minh,,\n2025-03-01,2,760,Quận 1,,79\n2025-03-01,3,26740,Phường Bến Nghé,,760\n');
+    fs.writeFileSync(
+      units,
+      'vintage,level,code,name,type,parent_code\n2025-03-01,1,79,Thành phố Hồ Chí Minh,,\n2025-03-01,2,760,Quận 1,,79\n2025-03-01,3,26740,Phường Bến Nghé,,760\n',
+    );
     const ok = path.join(dir, 'ok.db');
     const r = await roster(['init', '--db', ok, '--units', units, '--jurisdiction', '760', '--json']);
     expect(r.code, r.stderr).toBe(0);

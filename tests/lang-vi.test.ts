@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { App } from '../src/cli/app.js';
@@ -30,7 +31,28 @@ const ENGLISH = new Set(
 );
 
 /** Names and terms the clerk's documents use as they are. */
-const ALLOWED = new Set(['cccd', 'cmnd', 'onetouch', 'csv', 'xlsx', 'xls', 'tsv', 'txt', 'json', 'sqlite', 'excel', 'libreoffice', 'utf', 'bom', 'vba', 'roster', 'yyyy', 'mm', 'dd', 'id']);
+const ALLOWED = new Set([
+  'cccd',
+  'cmnd',
+  'onetouch',
+  'csv',
+  'xlsx',
+  'xls',
+  'tsv',
+  'txt',
+  'json',
+  'sqlite',
+  'excel',
+  'libreoffice',
+  'utf',
+  'bom',
+  'vba',
+  'roster',
+  'yyyy',
+  'mm',
+  'dd',
+  'id',
+]);
 
 /** The text with what may stay as it is removed: quoted literals, commands, flags, placeholders, file names, codes. */
 function prose(text: string): string {
@@ -48,13 +70,19 @@ function prose(text: string): string {
 }
 
 function englishWords(text: string): string[] {
-  return [...new Set(prose(text).split(/[^\p{L}]+/u).map((w) => w.toLowerCase()))].filter((w) => ENGLISH.has(w) && !ALLOWED.has(w));
+  return [
+    ...new Set(
+      prose(text)
+        .split(/[^\p{L}]+/u)
+        .map((w) => w.toLowerCase()),
+    ),
+  ].filter((w) => ENGLISH.has(w) && !ALLOWED.has(w));
 }
 
 /** Literal text of a string or template expression; substitutions become "…". */
 function literal(n: ts.Node): string | null {
   if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) return n.text;
-  if (ts.isTemplateExpression(n)) return n.head.text + n.templateSpans.map((s) => '…' + s.literal.text).join('');
+  if (ts.isTemplateExpression(n)) return n.head.text + n.templateSpans.map((s) => `…${s.literal.text}`).join('');
   return null;
 }
 
@@ -118,7 +146,7 @@ function catalogue(): Catalogued[] {
   return out;
 }
 
-describe('the clerk\'s language (--lang vi)', () => {
+describe("the clerk's language (--lang vi)", () => {
   it('finds English words (the check itself works)', () => {
     expect(englishWords('Usage: roster [options]')).toEqual(['usage']);
     expect(englishWords('display help for command')).toEqual(['display', 'help', 'for', 'command']);
@@ -126,13 +154,18 @@ describe('the clerk\'s language (--lang vi)', () => {
     expect(englishWords('Chạy "roster export members" rồi --mode sync; tệp ds-2026-11.csv; CCCD, OneTouch')).toEqual([]);
   });
 
-  it('every command\'s --help is Vietnamese', async () => {
-    const program = buildProgram(new App({ io: { stdout: { write: () => true }, stderr: { write: () => true }, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, env: {}, cwd: ROOT }, 'vi'));
-    const paths = [[], ...allCommands(program).map((c) => {
-      const names: string[] = [];
-      for (let x: typeof c | null = c; x && x.parent; x = x.parent) names.unshift(x.name());
-      return names;
-    })];
+  it("every command's --help is Vietnamese", async () => {
+    const program = buildProgram(
+      new App({ io: { stdout: { write: () => true }, stderr: { write: () => true }, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, env: {}, cwd: ROOT }, 'vi'),
+    );
+    const paths = [
+      [],
+      ...allCommands(program).map((c) => {
+        const names: string[] = [];
+        for (let x: typeof c | null = c; x?.parent; x = x.parent) names.unshift(x.name());
+        return names;
+      }),
+    ];
     expect(paths.length).toBeGreaterThan(10);
     const bad: string[] = [];
     for (const p of paths) {
@@ -146,8 +179,18 @@ describe('the clerk\'s language (--lang vi)', () => {
     expect(bad).toEqual([]);
   });
 
-  it('Commander\'s errors are Vietnamese', async () => {
-    const cases = [['imprt'], ['import', '--perod', 'x'], ['import'], ['export', 'foo'], ['validate', '--format', 'pdf'], ['diff'], ['doctor', 'extra'], ['import', '--period'], ['units', 'nope']];
+  it("Commander's errors are Vietnamese", async () => {
+    const cases = [
+      ['imprt'],
+      ['import', '--perod', 'x'],
+      ['import'],
+      ['export', 'foo'],
+      ['validate', '--format', 'pdf'],
+      ['diff'],
+      ['doctor', 'extra'],
+      ['import', '--period'],
+      ['units', 'nope'],
+    ];
     for (const args of cases) {
       const r = await roster(args);
       expect(r.code, args.join(' ')).toBe(2);
@@ -182,11 +225,22 @@ describe('the real prompts (inquirer) in Vietnamese', () => {
     const p = await inquirerPrompter(io, 'vi', input);
     setTimeout(() => input.write(keys), 50);
     const value = await run(p);
-    return { value, shown: shown.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '') };
+    return { value, shown: stripVTControlCharacters(shown) };
   }
 
   it('select: Vietnamese key hints, and Enter takes the default, not the first choice', async () => {
-    const { value, shown } = await ask((p) => p.select({ message: 'Cột nào là "Họ và tên"?', choices: [{ name: 'A: STT', value: 0 }, { name: 'B: Người tham gia', value: 1 }], default: 1 }), '\r');
+    const { value, shown } = await ask(
+      (p) =>
+        p.select({
+          message: 'Cột nào là "Họ và tên"?',
+          choices: [
+            { name: 'A: STT', value: 0 },
+            { name: 'B: Người tham gia', value: 1 },
+          ],
+          default: 1,
+        }),
+      '\r',
+    );
     expect(value).toBe(1);
     expect(shown).toContain('di chuyển');
     expect(shown).toContain('chọn');

@@ -64,9 +64,12 @@ describe('merged team cells', () => {
       ],
       h.columns,
     );
-    const rows = [R(2, 'An', '079080000001', 'TT', 'KP 1', 'Phường Tân Định'), R(3, 'Bình', null, 'TV', null, null), R(4, 'Chi', null, 'TV', null, null), R(5, 'Dũng', null, 'TV', null, null)].map(
-      (r) => fill.apply(r).cells,
-    );
+    const rows = [
+      R(2, 'An', '079080000001', 'TT', 'KP 1', 'Phường Tân Định'),
+      R(3, 'Bình', null, 'TV', null, null),
+      R(4, 'Chi', null, 'TV', null, null),
+      R(5, 'Dũng', null, 'TV', null, null),
+    ].map((r) => fill.apply(r).cells);
     expect(rows.map((c) => [c[1] ?? null, c[3] ?? null, c[4] ?? null])).toEqual([
       ['079080000001', 'KP 1', 'Phường Tân Định'],
       [null, 'KP 1', 'Phường Tân Định'],
@@ -101,10 +104,7 @@ describe('first rows that look merged down (a large sheet is scanned for merges 
 
 describe('split names and Nam/Nữ columns in the header', () => {
   it('"Họ và tên" over "Họ và tên đệm" / "Tên" and "Ngày tháng năm sinh" over "Nam" / "Nữ": a layout, not duplicates', () => {
-    const h = detectHeader([
-      R(4, 'STT', 'Họ và tên', null, 'Ngày tháng năm sinh', null, 'Chức vụ', 'Phường/Xã'),
-      R(5, null, 'Họ và tên đệm', 'Tên', 'Nam', 'Nữ', null, null),
-    ]);
+    const h = detectHeader([R(4, 'STT', 'Họ và tên', null, 'Ngày tháng năm sinh', null, 'Chức vụ', 'Phường/Xã'), R(5, null, 'Họ và tên đệm', 'Tên', 'Nam', 'Nữ', null, null)]);
     expect(h.headerRow).toBe(5);
     expect(h.missing).toEqual([]);
     expect(h.layout.nameParts?.map((p) => p.part)).toEqual(['family', 'given']);
@@ -158,7 +158,22 @@ describe('several phones in one cell', () => {
 
 describe('a row that carries a person', () => {
   it('is a name with an ID, a birth date or a phone; column numbers are not', () => {
-    const base = { row: 1, gender: null, email: null, role: null, organisation: null, neighbourhood: null, ward: null, ward_code: null, district: null, joined_on: null, left_on: null, onetouch: null, notes: null, repairs: [] };
+    const base = {
+      row: 1,
+      gender: null,
+      email: null,
+      role: null,
+      organisation: null,
+      neighbourhood: null,
+      ward: null,
+      ward_code: null,
+      district: null,
+      joined_on: null,
+      left_on: null,
+      onetouch: null,
+      notes: null,
+      repairs: [],
+    };
     expect(carriesPerson({ ...base, full_name: 'Võ Thanh Sơn', dob: null, person_id: '079085014567', phone: null })).toBe(true);
     expect(carriesPerson({ ...base, full_name: 'Võ Thanh Sơn', dob: '1985-09-14', person_id: null, phone: null })).toBe(true);
     expect(carriesPerson({ ...base, full_name: 'Võ Thanh Sơn', dob: null, person_id: null, phone: null })).toBe(false);

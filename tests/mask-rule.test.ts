@@ -16,7 +16,22 @@ import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
 
 const FIXTURE = path.join(FIXTURES, 'rosters', 'pii-malformed-values.xlsx');
 /** Every personal value of the fixture, as written. */
-const SECRETS = ['０７９０８０１１１１１１', '079O90222222', '79085333333', '079085333333', '079O85333334', '079175444444', '0903.123.456', '0903-123-457', '0903 123 458', '903 123 459', '0912.345.678', 'a.secret@@example.vn', 'hai.vo@example.vn', 'bon@'];
+const SECRETS = [
+  '０７９０８０１１１１１１',
+  '079O90222222',
+  '79085333333',
+  '079085333333',
+  '079O85333334',
+  '079175444444',
+  '0903.123.456',
+  '0903-123-457',
+  '0903 123 458',
+  '903 123 459',
+  '0912.345.678',
+  'a.secret@@example.vn',
+  'hai.vo@example.vn',
+  'bon@',
+];
 
 /** An independent check: text with a 9-digit run after folding, or an @ after something other than a masked local part. */
 function leaks(text: string): string[] {
@@ -74,7 +89,16 @@ describe('maskText: the one rule', () => {
   });
 
   it('leaves short numbers, dates, words with look-alike letters and digests alone', () => {
-    for (const v of ['Khu phố 12', '2026-11-28', '01/01/1980', 'Kỳ 2026-11: 120 dòng', 'Hello Olli', 'OneTouch', 'sha256 3f2a1234567890abcdef1234567890abcdef1234567890abcdef12345678abcd', 'digest 0123456789abcdef']) {
+    for (const v of [
+      'Khu phố 12',
+      '2026-11-28',
+      '01/01/1980',
+      'Kỳ 2026-11: 120 dòng',
+      'Hello Olli',
+      'OneTouch',
+      'sha256 3f2a1234567890abcdef1234567890abcdef1234567890abcdef12345678abcd',
+      'digest 0123456789abcdef',
+    ]) {
       expect(maskText(v, false), v).toBe(v);
     }
   });
@@ -120,14 +144,7 @@ describe('every output follows the rule', () => {
 
   it('exports, findings (json, csv, table), the monthly workbook and history carry no personal value', { timeout: 300_000 }, async () => {
     const texts: [string, string][] = [];
-    for (const args of [
-      ['export', 'members'],
-      ['export', 'teams'],
-      ['validate', '--json'],
-      ['validate', '--format', 'csv'],
-      ['validate'],
-      ['history', '--team', '1'],
-    ]) {
+    for (const args of [['export', 'members'], ['export', 'teams'], ['validate', '--json'], ['validate', '--format', 'csv'], ['validate'], ['history', '--team', '1']]) {
       const r = await roster(['--db', db, ...args]);
       texts.push([args.join(' '), r.stdout + r.stderr]);
     }
@@ -146,7 +163,10 @@ describe('every output follows the rule', () => {
 
   it("a headerless roster's message names the columns without printing the person's values", () => {
     const file = path.join(dir, 'no-header.csv');
-    fs.writeFileSync(file, '1,Nguyễn Văn A,01/01/1980,Nam,079080111111,0912 345 678,nguyen.a@example.vn,Tổ trưởng,Khu phố 1,Phường Tân Định\n2,Trần B,02/02/1990,Nữ,079190222222,0912345679,,Thành viên,Khu phố 1,Phường Tân Định\n');
+    fs.writeFileSync(
+      file,
+      '1,Nguyễn Văn A,01/01/1980,Nam,079080111111,0912 345 678,nguyen.a@example.vn,Tổ trưởng,Khu phố 1,Phường Tân Định\n2,Trần B,02/02/1990,Nữ,079190222222,0912345679,,Thành viên,Khu phố 1,Phường Tân Định\n',
+    );
     const r = rosterBin(['--db', db, 'import', '--period', '2026-12', file]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/079\*+\d{3}|091\*+\d{3}/);

@@ -20,7 +20,7 @@ function schemaOf(file: string) {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
     return tables.map(({ name }) => ({
       name,
-      columns: (db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`).all(name) as object[]),
+      columns: db.prepare(`SELECT name, type, "notnull", dflt_value, pk FROM pragma_table_info(?)`).all(name) as object[],
     }));
   } finally {
     db.close();

@@ -15,6 +15,7 @@ import { initDb } from './helpers/seed.js';
 import { CODES, expectedChanges, personId, personName, teamKey, WARDS, writeFiles, type Person, type RosterFile } from './helpers/month-model.js';
 import { assertFigures, FiguresMismatch, recount } from '../src/month/recount.js';
 import { openStore } from '../src/store/db.js';
+import { defined } from './helpers/defined.js';
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -36,14 +37,17 @@ interface Generated {
 /** Two months of three wards with two or three khu phố teams each. */
 function generate(seed: number): Generated {
   const r = rng(seed);
-  const pick = <T,>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
   let next = 1;
   const teams: { ward: string; kp: string }[] = [];
   for (const ward of Object.keys(WARDS)) for (let k = 1; k <= 2 + Math.floor(r() * 2); k++) teams.push({ ward, kp: `Khu phố ${k}` });
   const nov = new Map<string, Person[]>();
   for (const t of teams) {
     const size = 3 + Math.floor(r() * 4);
-    nov.set(teamKey(t), Array.from({ length: size }, (_, i) => ({ n: next++, ...t, leader: i === 0 })));
+    nov.set(
+      teamKey(t),
+      Array.from({ length: size }, (_, i) => ({ n: next++, ...t, leader: i === 0 })),
+    );
   }
   // December: one team moved whole to a new khu phố, one team sends nothing, the rest change person by person.
   const keys = [...nov.keys()];
@@ -53,7 +57,7 @@ function generate(seed: number): Generated {
   const add = (p: Person) => {
     const k = teamKey(p);
     if (!dec.has(k)) dec.set(k, []);
-    dec.get(k)!.push(p);
+    defined(dec.get(k)).push(p);
   };
   const phoneChanged: number[] = [];
   for (const [k, people] of nov) {
@@ -64,7 +68,8 @@ function generate(seed: number): Generated {
       }
       const x = r();
       if (x < 0.08) continue; // left, absent
-      if (x < 0.13) add({ ...p, leftOn: '15/12/2026' }); // left, with a date
+      if (x < 0.13)
+        add({ ...p, leftOn: '15/12/2026' }); // left, with a date
       else if (x < 0.22) {
         const to = pick(teams.filter((t) => teamKey(t) !== k && teamKey(t) !== movedTeam));
         add({ ...p, ward: to.ward, kp: to.kp, leader: false }); // moved
@@ -73,10 +78,14 @@ function generate(seed: number): Generated {
         phoneChanged.push(p.n);
       } else add(p);
     }
-    if (k !== movedTeam && r() < 0.6) add({ n: next++, ...teams.find((t) => teamKey(t) === k)!, leader: false }); // joined
+    if (k !== movedTeam && r() < 0.6) add({ n: next++, ...defined(teams.find((t) => teamKey(t) === k)), leader: false }); // joined
   }
   const file = (k: string, m: string, rows: Person[]): RosterFile => ({ name: `${k.replace(/[| ]/g, '-')}-${m}.csv`, rows });
-  const shuffle = <T,>(xs: T[]) => xs.map((x) => [r(), x] as const).sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  const shuffle = <T>(xs: T[]) =>
+    xs
+      .map((x) => [r(), x] as const)
+      .sort((a, b) => a[0] - b[0])
+      .map((x) => x[1]);
   return {
     nov: shuffle([...nov].map(([k, rows]) => file(k, '2026-11', rows))),
     dec: shuffle([...dec].filter(([k]) => k !== silent).map(([k, rows]) => file(k, '2026-12', rows))),
@@ -114,7 +123,13 @@ describe.each([11, 29, 47])('generated months, seed %i', (seed) => {
     const names = (ns: number[]) => ns.map(personName).sort();
 
     // 1. The import summary (the period so far, after the last file).
-    expect(last!.changes).toMatchObject({ joined: want.joined.length, moved: want.moved.length, left: want.left.length, notYetListed: want.pending.length, teamsMissing: want.missing.length });
+    expect(defined(last).changes).toMatchObject({
+      joined: want.joined.length,
+      moved: want.moved.length,
+      left: want.left.length,
+      notYetListed: want.pending.length,
+      teamsMissing: want.missing.length,
+    });
 
     // 2. diff.
     const d = JSON.parse((await run(['diff', '--from', '2026-11', '--to', '2026-12', '--json'])).stdout) as Record<'joined' | 'left' | 'moved' | 'pending', { fullName: string }[]>;
@@ -126,14 +141,18 @@ describe.each([11, 29, 47])('generated months, seed %i', (seed) => {
     expect(rep.code, rep.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const changes = cellsOf(wb.getWorksheet('Biến động')!, 6);
-    const of = (kind: string) => changes.filter((v) => v[1] === kind).map((v) => String(v[3])).sort();
+    const changes = cellsOf(defined(wb.getWorksheet('Biến động')), 6);
+    const of = (kind: string) =>
+      changes
+        .filter((v) => v[1] === kind)
+        .map((v) => String(v[3]))
+        .sort();
     expect(of('Vào tổ')).toEqual(names(want.joined));
     expect(of('Rời tổ')).toEqual(names(want.left));
     expect(of('Chuyển tổ')).toEqual(names(want.moved));
-    const wards = cellsOf(wb.getWorksheet('Tổng hợp')!, 10);
+    const wards = cellsOf(defined(wb.getWorksheet('Tổng hợp')), 10);
     for (const [k, code] of Object.entries(CODES)) {
-      const v = wards.find((x) => String(x[2]) === code)!;
+      const v = defined(wards.find((x) => String(x[2]) === code));
       expect({ members: v[5], joined: v[11], left: v[12] }, k).toEqual({ members: want.members[k], joined: want.joinedBy[k], left: want.leftBy[k] });
     }
 
@@ -141,9 +160,14 @@ describe.each([11, 29, 47])('generated months, seed %i', (seed) => {
     const kindOf = (n: number) => (want.joined.includes(n) ? 'joined' : want.left.includes(n) ? 'left' : want.moved.includes(n) ? 'moved' : null);
     const everyone = new Set([...want.before.keys(), ...want.now.keys()]);
     for (const n of everyone) {
-      const h = JSON.parse((await run(['history', '--member', personId(n), '--json'])).stdout) as { events: { kind: string; period: string; details: { fields?: string[] } | null }[] };
+      const h = JSON.parse((await run(['history', '--member', personId(n), '--json'])).stdout) as {
+        events: { kind: string; period: string; details: { fields?: string[] } | null }[];
+      };
       const dec = h.events.filter((e) => e.period === '2026-12');
-      expect(dec.filter((e) => e.kind !== 'updated').map((e) => e.kind), personName(n)).toEqual(kindOf(n) ? [kindOf(n)] : []);
+      expect(
+        dec.filter((e) => e.kind !== 'updated').map((e) => e.kind),
+        personName(n),
+      ).toEqual(kindOf(n) ? [kindOf(n)] : []);
       if (g.phoneChanged.includes(n)) expect(dec.find((e) => e.kind === 'updated')?.details?.fields).toContain('phone');
     }
 

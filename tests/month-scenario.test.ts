@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { roster, tempDir } from './helpers/cli.js';
 import { initDb, writeCsv } from './helpers/seed.js';
 import { CODES, csvRow, expectedChanges, HEAD, personId, personName, placements, team, teamLabel, WARDS, writeFiles, type RosterFile } from './helpers/month-model.js';
+import { defined } from './helpers/defined.js';
 
 const name = personName;
 const id = personId;
@@ -69,7 +70,7 @@ beforeAll(async () => {
   // A December file filed under January by mistake, then taken back.
   const [kp1] = files(DEC);
   await json(['import', kp1, '--period', '2027-01']);
-  misfiledId = (await json<{ imports: { id: number; period: string }[] }>(['imports'])).imports.find((i) => i.period === '2027-01')!.id;
+  misfiledId = defined((await json<{ imports: { id: number; period: string }[] }>(['imports'])).imports.find((i) => i.period === '2027-01')).id;
   const rm = await run(['imports', 'remove', String(misfiledId)]);
   if (rm.code !== 0) throw new Error(rm.stderr);
   // December, one file per command.
@@ -79,7 +80,14 @@ beforeAll(async () => {
 describe('import summary', () => {
   test('after the last file: joined, moved, left and the people of a ward not yet listed, as counted here', () => {
     const last = summaries[summaries.length - 1].changes;
-    expect(last).toMatchObject({ previous: '2026-11', joined: want.joined.length, moved: want.moved.length, left: want.left.length, notYetListed: want.pending.length, teamsMissing: want.missing.length });
+    expect(last).toMatchObject({
+      previous: '2026-11',
+      joined: want.joined.length,
+      moved: want.moved.length,
+      left: want.left.length,
+      notYetListed: want.pending.length,
+      teamsMissing: want.missing.length,
+    });
     // Nobody "left" while their khu phố's file had not come yet. Someone whose old team's file came before
     // their new team's was "left" for a while, and is a move once both are in.
     const leaving = new Set(summaries.flatMap((s) => s.changes.leaving.map((l) => l.fullName)));
@@ -107,7 +115,9 @@ describe('import summary', () => {
     expect(list.filter((i) => i.period === '2026-11')).toHaveLength(NOV.length);
     const r = await run(['report', 'monthly', '--period', '2027-01', '-o', path.join(dir, 'jan.xlsx')]);
     expect(r.code).toBe(2);
-    const kp1 = (await json<{ teams: { id: number; neighbourhood: string; ward: string }[] }>(['teams'])).teams.find((t) => t.ward === WARDS.TD && t.neighbourhood === 'Khu phố 1')!;
+    const kp1 = defined(
+      (await json<{ teams: { id: number; neighbourhood: string; ward: string }[] }>(['teams'])).teams.find((t) => t.ward === WARDS.TD && t.neighbourhood === 'Khu phố 1'),
+    );
     const th = await json<{ events: { kind: string; period: string; details: { file: string; rowsRemoved: number } }[] }>(['history', '--team', String(kp1.id)]);
     expect(th.events.filter((e) => e.kind === 'import-removed')).toEqual([
       expect.objectContaining({ period: '2027-01', details: expect.objectContaining({ file: 'tan-dinh-kp1-2026-12.csv', rowsRemoved: DEC[0].rows.length }) }),
@@ -134,16 +144,26 @@ describe('diff', () => {
     expect(d.pending.map((x) => x.fullName).sort()).toEqual(sorted(want.pending));
     expect(d.missingTeams.map((t) => t.team)).toEqual(want.missing.map(teamLabel));
     // The whole khu phố that moved is three moves, not three joins and three leavers.
-    expect(d.moved.filter((m) => m.fromTeam.startsWith('Khu phố 3')).map((m) => m.team)).toEqual(['Khu phố 5, Phường Tân Định', 'Khu phố 5, Phường Tân Định', 'Khu phố 5, Phường Tân Định']);
+    expect(d.moved.filter((m) => m.fromTeam.startsWith('Khu phố 3')).map((m) => m.team)).toEqual([
+      'Khu phố 5, Phường Tân Định',
+      'Khu phố 5, Phường Tân Định',
+      'Khu phố 5, Phường Tân Định',
+    ]);
     // A leaver absent from their team's file cites that file and the last row that listed them.
-    const four = d.left.find((x) => x.fullName === name(4))!;
+    const four = defined(d.left.find((x) => x.fullName === name(4)));
     expect(four.cause?.file).toBe('tan-dinh-kp1-2026-12.csv');
     expect(four.source).toMatchObject({ file: 'tan-dinh-kp1-2026-11.csv', row: 5 });
   });
 });
 
 interface HistoryJson {
-  events: { kind: string; period: string; source: { file: string; row: number | null } | null; cause?: { file: string } | null; details: { fields?: string[]; values?: Record<string, { from: string; to: string }> } | null }[];
+  events: {
+    kind: string;
+    period: string;
+    source: { file: string; row: number | null } | null;
+    cause?: { file: string } | null;
+    details: { fields?: string[]; values?: Record<string, { from: string; to: string }> } | null;
+  }[];
 }
 
 describe('history', () => {
@@ -152,7 +172,7 @@ describe('history', () => {
   test('a joiner has a joined event with the file and row that listed them', async () => {
     const [n] = want.joined;
     const ev = (await events(n)).filter((e) => e.kind === 'joined');
-    const f = DEC.find((x) => x.rows.some((p) => p.n === n))!;
+    const f = defined(DEC.find((x) => x.rows.some((p) => p.n === n)));
     expect(ev).toEqual([expect.objectContaining({ period: '2026-12', source: { file: f.name, sheet: null, row: f.rows.findIndex((p) => p.n === n) + 2 } })]);
   });
 
@@ -163,14 +183,18 @@ describe('history', () => {
       expect(ev[0].period).toBe('2026-12');
       expect(ev[0].source?.file).toBeTruthy();
     }
-    const four = (await events(4)).find((e) => e.kind === 'left')!;
+    const four = defined((await events(4)).find((e) => e.kind === 'left'));
     expect(four.cause?.file).toBe('tan-dinh-kp1-2026-12.csv');
     expect(four.source).toMatchObject({ file: 'tan-dinh-kp1-2026-11.csv', row: 5 });
   });
 
   test('moves appear as moves; a phone change names the field in Vietnamese, values masked', async () => {
-    for (const n of want.moved) expect((await events(n)).map((e) => e.kind), name(n)).toEqual(['moved']);
-    const upd = (await events(3)).find((e) => e.kind === 'updated')!;
+    for (const n of want.moved)
+      expect(
+        (await events(n)).map((e) => e.kind),
+        name(n),
+      ).toEqual(['moved']);
+    const upd = defined((await events(3)).find((e) => e.kind === 'updated'));
     expect(upd.details?.fields).toEqual(['phone']);
     expect(upd.source).toMatchObject({ file: 'tan-dinh-kp1-2026-12.csv' });
     const text = await run(['history', '--member', id(3)]);
@@ -189,7 +213,11 @@ function cells(ws: ExcelJS.Worksheet, from: number): ExcelJS.CellValue[][] {
   });
   return out;
 }
-const text = (ws: ExcelJS.Worksheet) => cells(ws, 1).flat().map((v) => String(v ?? '')).join('\n');
+const text = (ws: ExcelJS.Worksheet) =>
+  cells(ws, 1)
+    .flat()
+    .map((v) => String(v ?? ''))
+    .join('\n');
 async function read(file: string) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -201,7 +229,7 @@ describe('report monthly', () => {
   beforeAll(async () => {
     teamIds = (await json<{ teams: { id: number; ward: string; neighbourhood: string }[] }>(['teams'])).teams;
   });
-  const missingIds = () => want.missing.map((t) => teamIds.find((x) => x.ward === WARDS[t.split('|')[0]] && x.neighbourhood === t.split('|')[1])!.id);
+  const missingIds = () => want.missing.map((t) => defined(teamIds.find((x) => x.ward === WARDS[t.split('|')[0]] && x.neighbourhood === t.split('|')[1])).id);
 
   test('a missing ward: exit 1 and nothing written; the message lists the team', async () => {
     const out = path.join(dir, 'final.xlsx');
@@ -215,9 +243,9 @@ describe('report monthly', () => {
     const out = path.join(dir, 'draft.xlsx');
     expect((await run(['report', 'monthly', '--period', '2026-12', '-o', out, '--draft'])).code).toBe(0);
     const wb = await read(out);
-    expect(text(wb.getWorksheet('Tổng hợp')!)).toContain('DỰ THẢO');
-    expect(text(wb.getWorksheet('Tổng hợp')!)).toContain('Chưa nộp danh sách (1):');
-    expect(text(wb.getWorksheet('Kiểm tra')!)).toContain('Chưa nộp danh sách');
+    expect(text(defined(wb.getWorksheet('Tổng hợp')))).toContain('DỰ THẢO');
+    expect(text(defined(wb.getWorksheet('Tổng hợp')))).toContain('Chưa nộp danh sách (1):');
+    expect(text(defined(wb.getWorksheet('Kiểm tra')))).toContain('Chưa nộp danh sách');
   });
 
   test('--accept-missing: a final workbook whose every sheet agrees with the count made here', async () => {
@@ -227,10 +255,10 @@ describe('report monthly', () => {
     const wb = await read(out);
 
     // Tổng hợp: members, joined, left per ward; totals.
-    const sum = wb.getWorksheet('Tổng hợp')!;
+    const sum = defined(wb.getWorksheet('Tổng hợp'));
     const wardRows = cells(sum, 10).filter((v) => Object.values(CODES).includes(String(v[2])));
     for (const [k, code] of Object.entries(CODES)) {
-      const v = wardRows.find((x) => String(x[2]) === code)!;
+      const v = defined(wardRows.find((x) => String(x[2]) === code));
       expect({ members: v[5], joined: v[11], left: v[12] }, k).toEqual({ members: want.members[k], joined: want.joinedBy[k], left: want.leftBy[k] });
     }
     const sumText = text(sum);
@@ -239,14 +267,14 @@ describe('report monthly', () => {
     expect(sumText).toContain('Khu phố 1, Phường Bàn Cờ');
 
     // Danh sách tổ: one row per team with members, counts as here; the team that moved away is not listed.
-    const teams = cells(wb.getWorksheet('Danh sách tổ')!, 6).filter((v) => typeof v[0] === 'number');
+    const teams = cells(defined(wb.getWorksheet('Danh sách tổ')), 6).filter((v) => typeof v[0] === 'number');
     const perTeam = new Map<string, number>();
     for (const p of want.now.values()) perTeam.set(p.team, (perTeam.get(p.team) ?? 0) + 1);
     expect(new Map(teams.map((v) => [`${Object.keys(CODES).find((k) => CODES[k] === String(v[2]))}|${v[4]}`, v[6]]))).toEqual(perTeam);
-    expect(wb.getWorksheet('Danh sách tổ')!.autoFilter).toBeTruthy();
+    expect(defined(wb.getWorksheet('Danh sách tổ')).autoFilter).toBeTruthy();
 
     // Thành viên: each person once; birth dates are dates shown dd/mm/yyyy.
-    const ms = wb.getWorksheet('Thành viên')!;
+    const ms = defined(wb.getWorksheet('Thành viên'));
     const members = cells(ms, 6).filter((v) => typeof v[0] === 'number');
     expect(members.map((v) => String(v[3])).sort()).toEqual(sorted([...want.now.keys()]));
     expect(members[0][4]).toBeInstanceOf(Date);
@@ -254,16 +282,20 @@ describe('report monthly', () => {
     expect(ms.autoFilter).toBeTruthy();
 
     // Biến động: joined, left, moved as counted here.
-    const ch = wb.getWorksheet('Biến động')!;
+    const ch = defined(wb.getWorksheet('Biến động'));
     const changes = cells(ch, 6).filter((v) => typeof v[0] === 'number');
-    const of = (kind: string) => changes.filter((v) => v[1] === kind).map((v) => String(v[3])).sort();
+    const of = (kind: string) =>
+      changes
+        .filter((v) => v[1] === kind)
+        .map((v) => String(v[3]))
+        .sort();
     expect(of('Vào tổ')).toEqual(sorted(want.joined));
     expect(of('Rời tổ')).toEqual(sorted(want.left));
     expect(of('Chuyển tổ')).toEqual(sorted(want.moved));
     expect(ch.autoFilter).toBeTruthy();
 
     // Kiểm tra: the acceptance, the team that moved, for this period.
-    const checks = text(wb.getWorksheet('Kiểm tra')!);
+    const checks = text(defined(wb.getWorksheet('Kiểm tra')));
     expect(checks).toContain(`--accept-missing ${missingIds()[0]}`);
     expect(checks).toContain('Đã chuyển thành');
     expect(checks).toContain('Khu phố 3, Phường Tân Định → Khu phố 5, Phường Tân Định');
@@ -278,13 +310,13 @@ describe('report monthly', () => {
     expect((await run(['report', 'monthly', '--period', '2026-11', '-o', out, '--draft'])).code).toBe(0);
     const wb = await read(out);
     const nov = placements(NOV, '2026-11-30');
-    const teams = cells(wb.getWorksheet('Danh sách tổ')!, 6).filter((x) => typeof x[0] === 'number');
+    const teams = cells(defined(wb.getWorksheet('Danh sách tổ')), 6).filter((x) => typeof x[0] === 'number');
     const total = teams.reduce((a, x) => a + Number(x[6]), 0);
-    const members = cells(wb.getWorksheet('Thành viên')!, 6).filter((x) => typeof x[0] === 'number');
+    const members = cells(defined(wb.getWorksheet('Thành viên')), 6).filter((x) => typeof x[0] === 'number');
     expect(total).toBe(nov.size);
     expect(members).toHaveLength(nov.size);
     expect(members.filter((x) => x[3] === name(2)).map((x) => x[1])).toEqual([WARDS.TD]);
-    expect(text(wb.getWorksheet('Kiểm tra')!)).toContain('1 người có tên nhiều lần');
+    expect(text(defined(wb.getWorksheet('Kiểm tra')))).toContain('1 người có tên nhiều lần');
     // The flat export agrees: one row per person, autofilter on, birth dates as dates.
     const exp = path.join(dir, 'members-nov.xlsx');
     expect((await run(['export', 'members', '--period', '2026-11', '--format', 'xlsx', '-o', exp])).code).toBe(0);
@@ -300,11 +332,17 @@ describe('report monthly', () => {
 
 describe('imports remove', () => {
   test('an import replaced by a later one of the same team: exit 2, remove the later one first; then both come off in order', async () => {
-    const fix = writeCsv(path.join(dir, 'sai-gon-2026-12-fix.csv'), [...team('SG', 'Khu phố 1', [11, 12, 7]), { n: 13, ward: 'SG', kp: 'Khu phố 1', leftOn: '10/12/2026' }].map(row).map((r, i) => (i === 1 ? [...r.slice(0, 4), '0909999012', ...r.slice(5)] : r)), HEAD);
+    const fix = writeCsv(
+      path.join(dir, 'sai-gon-2026-12-fix.csv'),
+      [...team('SG', 'Khu phố 1', [11, 12, 7]), { n: 13, ward: 'SG', kp: 'Khu phố 1', leftOn: '10/12/2026' }]
+        .map(row)
+        .map((r, i) => (i === 1 ? [...r.slice(0, 4), '0909999012', ...r.slice(5)] : r)),
+      HEAD,
+    );
     await json(['import', fix, '--period', '2026-12']);
     const list = (await json<{ imports: { id: number; file: string; rows: number; supersededBy: number[] }[] }>(['imports'])).imports;
-    const old = list.find((i) => i.file === 'sai-gon-2026-12.csv')!;
-    const later = list.find((i) => i.file === 'sai-gon-2026-12-fix.csv')!;
+    const old = defined(list.find((i) => i.file === 'sai-gon-2026-12.csv'));
+    const later = defined(list.find((i) => i.file === 'sai-gon-2026-12-fix.csv'));
     expect(old).toMatchObject({ rows: 0, supersededBy: [later.id] });
     const r = await run(['imports', 'remove', String(old.id), '--lang', 'en']);
     expect(r.code).toBe(2);

@@ -10,6 +10,7 @@ import { roster, tempDir } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
 import { expectedChanges, personName, team, writeFiles, type RosterFile } from './helpers/month-model.js';
 import { openStore } from '../src/store/db.js';
+import { defined } from './helpers/defined.js';
 
 const OCT: RosterFile[] = [
   { name: 'kp1-2026-10.csv', rows: team('TD', 'Khu phố 1', [1, 2, 3]) },
@@ -46,7 +47,10 @@ function state(file: string) {
 
 async function load(dir: string, oneByOne: boolean) {
   const db = await initDb({ dir });
-  for (const [period, files] of [['2026-10', OCT], ['2026-11', NOV]] as const) {
+  for (const [period, files] of [
+    ['2026-10', OCT],
+    ['2026-11', NOV],
+  ] as const) {
     const paths = writeFiles(dir, files);
     const batches = oneByOne ? paths.map((p) => [p]) : [paths];
     for (const b of batches) {
@@ -76,7 +80,9 @@ describe('sync per team', () => {
     const db = await initDb({ dir });
     for (const f of writeFiles(dir, OCT)) await roster(['import', '--db', db, '--period', '2026-10', f]);
     const [, kp2] = writeFiles(dir, NOV);
-    const r = JSON.parse((await roster(['import', '--db', db, '--period', '2026-11', kp2, '--json'])).stdout) as { changes: { left: number; moved: number; notYetListed: number; leaving: unknown[] } };
+    const r = JSON.parse((await roster(['import', '--db', db, '--period', '2026-11', kp2, '--json'])).stdout) as {
+      changes: { left: number; moved: number; notYetListed: number; leaving: unknown[] };
+    };
     // 3 came from Khu phố 1 (not yet sent): a move already; 6 is absent from Khu phố 2's own file: left.
     expect(r.changes).toMatchObject({ left: 1, moved: 1, notYetListed: 5 });
     expect(r.changes.leaving).toHaveLength(1);
@@ -103,7 +109,7 @@ describe('roster teams close', () => {
     for (const f of writeFiles(dir, OCT)) await roster(['import', '--db', db, '--period', '2026-10', f]);
     for (const f of writeFiles(dir, NOV.slice(0, 2))) await roster(['import', '--db', db, '--period', '2026-11', f]);
     const teams = JSON.parse((await roster(['teams', '--db', db, '--json'])).stdout) as { teams: { id: number; neighbourhood: string; members: number; period: string }[] };
-    const kp3 = teams.teams.find((t) => t.neighbourhood === 'Khu phố 3')!;
+    const kp3 = defined(teams.teams.find((t) => t.neighbourhood === 'Khu phố 3'));
     expect(kp3).toMatchObject({ members: 3, period: '2026-10' });
     const out = path.join(dir, 'nov.xlsx');
     const before = await roster(['report', 'monthly', '--db', db, '--period', '2026-11', '-o', out]);
@@ -111,10 +117,15 @@ describe('roster teams close', () => {
     expect(before.stderr).toContain(`Khu phố 3, Phường Tân Định (mã tổ ${kp3.id})`);
     expect((await roster(['teams', 'close', String(kp3.id), '--db', db, '--from', '2026-11'])).code).toBe(0);
     expect((await roster(['teams', 'close', String(kp3.id), '--db', db, '--from', '2026-11'])).code).toBe(2);
-    const d = JSON.parse((await roster(['diff', '--db', db, '--from', '2026-10', '--to', '2026-11', '--json'])).stdout) as { left: { fullName: string }[]; missingTeams: unknown[] };
+    const d = JSON.parse((await roster(['diff', '--db', db, '--from', '2026-10', '--to', '2026-11', '--json'])).stdout) as {
+      left: { fullName: string }[];
+      missingTeams: unknown[];
+    };
     expect(d.missingTeams).toEqual([]);
     for (const n of [7, 8, 9]) expect(d.left.map((x) => x.fullName)).toContain(personName(n));
-    const h = JSON.parse((await roster(['history', '--db', db, '--member', '079085000007', '--json'])).stdout) as { events: { kind: string; details: { reason?: string } | null }[] };
+    const h = JSON.parse((await roster(['history', '--db', db, '--member', '079085000007', '--json'])).stdout) as {
+      events: { kind: string; details: { reason?: string } | null }[];
+    };
     expect(h.events).toEqual([expect.objectContaining({ kind: 'left', details: { reason: 'closed' } })]);
     const th = JSON.parse((await roster(['history', '--db', db, '--team', String(kp3.id), '--json'])).stdout) as { events: { kind: string; period: string }[] };
     expect(th.events).toEqual([expect.objectContaining({ kind: 'closed', period: '2026-11' })]);

@@ -51,7 +51,14 @@ describe('the mapping question', () => {
 
   it('when no column looks like the field, Enter answers "not in this file" and nothing is written', async () => {
     const db = await initDb();
-    const f = writeCsv(path.join(tempDir(), 'kp-2026-11.csv'), [[1, 'x1', 'Phường Tân Định'], [2, 'x2', 'Phường Tân Định']], ['STT', 'Mã', 'Phường/Xã']);
+    const f = writeCsv(
+      path.join(tempDir(), 'kp-2026-11.csv'),
+      [
+        [1, 'x1', 'Phường Tân Định'],
+        [2, 'x2', 'Phường Tân Định'],
+      ],
+      ['STT', 'Mã', 'Phường/Xã'],
+    );
     const p = scriptedPrompter([ENTER]);
     const r = await roster(['import', '--db', db, f], { tty: true, prompter: p });
     expect(r.code).toBe(2);

@@ -13,6 +13,7 @@ import { openStore } from '../src/store/db.js';
 import { parsePeriod, periodsInFileName, periodsInTitle, previousPeriod } from '../src/text/period.js';
 import { FIXTURES, ROOT, roster, tempDir } from './helpers/cli.js';
 import { HEADERS, initDb, sampleDb, SAMPLE_ROSTERS, writeCsv } from './helpers/seed.js';
+import { defined } from './helpers/defined.js';
 
 /** 1 December: the day a November roster usually arrives. */
 const DEC_1 = new Date('2026-12-01T08:00:00');
@@ -141,7 +142,10 @@ describe('every command parses its period flags the same way', () => {
   it('every period flag states its default (or that it is required) in its help', async () => {
     for (const cmd of [['import'], ['validate'], ['export'], ['remap'], ['diff'], ['report', 'monthly']]) {
       const r = await roster([...cmd, '--help']);
-      const lines = r.stdout.replace(/\n\s+/g, ' ').split('\n').filter((l) => /--(period|from|to|prefill) </.test(l));
+      const lines = r.stdout
+        .replace(/\n\s+/g, ' ')
+        .split('\n')
+        .filter((l) => /--(period|from|to|prefill) </.test(l));
       expect(lines.length, cmd.join(' ')).toBeGreaterThan(0);
       for (const l of lines) expect(l, cmd.join(' ')).toMatch(/\((mặc định: [^)]+|bắt buộc)\)/);
     }
@@ -164,7 +168,7 @@ describe('import: the period is never guessed', () => {
     const block = /\$ roster import tan-dinh-2026-11\.csv[^\n]*\n([\s\S]*?)```/.exec(readme);
     expect(block).not.toBeNull();
     const r = await roster(['import', '--db', await initDb(), SAMPLE_ROSTERS[2]], { now: DEC_1 });
-    expect(r.stderr).toBe(block![1]);
+    expect(r.stderr).toBe(defined(block)[1]);
   });
 
   it('with -q the inferred period is still part of the summary', async () => {

@@ -24,12 +24,19 @@ describe('the progress line', () => {
     expect(progressText({ label: 'Đang nhập', done: 10, unit: 'rows', extra: '10 dòng' }, 'vi')).toBe('Đang nhập 10 dòng');
   });
 
-  it('XLSX import: the sheet\'s dimension is the total', async () => {
+  it("XLSX import: the sheet's dimension is the total", async () => {
     const f = path.join(tempDir(), 'kp-2026-11.xlsx');
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('DS');
     ws.addRow(['Họ và tên', 'Chức danh', 'Khu phố', 'Phường/Xã', 'Số CCCD']);
-    for (let i = 0; i < 9000; i++) ws.addRow([`Nguyễn Văn ${String.fromCharCode(65 + (i % 26))}${i}`, i % 10 ? 'Thành viên' : 'Tổ trưởng', `Khu phố ${i % 30}`, 'Phường Tân Định', `0790901${String(i).padStart(5, '0')}`]);
+    for (let i = 0; i < 9000; i++)
+      ws.addRow([
+        `Nguyễn Văn ${String.fromCharCode(65 + (i % 26))}${i}`,
+        i % 10 ? 'Thành viên' : 'Tổ trưởng',
+        `Khu phố ${i % 30}`,
+        'Phường Tân Định',
+        `0790901${String(i).padStart(5, '0')}`,
+      ]);
     await wb.xlsx.writeFile(f);
     const r = await roster(['import', '--db', await initDb(), f], TTY);
     expect(r.code, r.stderr).toBe(0);
@@ -45,7 +52,11 @@ describe('the progress line', () => {
     const rep = await roster(['report', 'monthly', '--db', db, '--period', '2026-11', '--draft', '-o', path.join(tempDir(), 'r.xlsx')], TTY);
     expect(rep.code, rep.stderr).toBe(0);
     expect(rep.stderr).toMatch(new RegExp(`Đang kiểm tra kỳ 2026-11 ${BAR.source}`));
-    for (const args of [['validate', '--db', db], ['validate', '--db', db, '--json'], ['validate', '--db', db, '-q']]) {
+    for (const args of [
+      ['validate', '--db', db],
+      ['validate', '--db', db, '--json'],
+      ['validate', '--db', db, '-q'],
+    ]) {
       const quiet = await roster(args, { ...TTY, tty: args.length > 3 });
       expect(quiet.stderr, args.join(' ')).not.toContain('Đang kiểm tra');
     }

@@ -14,7 +14,10 @@ import { fileBytes, found, unzipAll } from './helpers/bytes.js';
 
 /** The two people, read from the sample roster itself. */
 function person(id: string): string[] {
-  const line = fs.readFileSync(path.join(FIXTURES, 'sample', 'tan-dinh-2026-11.csv'), 'utf8').split(/\r?\n/).find((l) => l.includes(id));
+  const line = fs
+    .readFileSync(path.join(FIXTURES, 'sample', 'tan-dinh-2026-11.csv'), 'utf8')
+    .split(/\r?\n/)
+    .find((l) => l.includes(id));
   if (!line) throw new Error(`${id} is not in the sample roster`);
   const cells = line.split(',');
   // STT, Họ và tên, Ngày sinh, Giới tính, Số CCCD, Số điện thoại, …
@@ -78,7 +81,9 @@ describe('purge leaves no bytes of the person', () => {
     for (const f of ['members.xlsx', 'annotated.xlsx', 'annotated-pii.xlsx', 'monthly.xlsx']) places.push([f, await unzipAll(path.join(outs, f))]);
     for (const [where, bytes] of places) expect(found(bytes, needles), where).toEqual([]);
     // The other people are still there in full with --include-pii (the outputs are not simply empty).
-    expect(found(await unzipAll(path.join(outs, 'annotated-pii.xlsx')), ['079089246489']).length + found(fileBytes(path.join(outs, 'members-pii.csv')), ['Phường']).length).toBeGreaterThan(0);
+    expect(
+      found(await unzipAll(path.join(outs, 'annotated-pii.xlsx')), ['079089246489']).length + found(fileBytes(path.join(outs, 'members-pii.csv')), ['Phường']).length,
+    ).toBeGreaterThan(0);
     // The anonymous counts stay: both are still member rows of the period.
     const doctor = JSON.parse(rosterBin(['--db', db, 'doctor', '--json']).stdout);
     expect(doctor.integrity).toEqual(['ok']);

@@ -54,12 +54,10 @@ describe('CSV parser', () => {
     fc.assert(
       fc.property(fc.array(fc.array(field, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 17 }), (recs, chunk) => {
         const enc = (v: string) => (/[",\r\n]/.test(v) || v === '' ? `"${v.replace(/"/g, '""')}"` : v);
-        const text = recs.map((r) => r.map(enc).join(',')).join('\r\n') + '\r\n';
+        const text = `${recs.map((r) => r.map(enc).join(',')).join('\r\n')}\r\n`;
         const whole = parseAll(text);
         expect(parseAll(text, ',', chunk)).toEqual(whole);
-        const expected = recs
-          .map((r, i) => ({ row: i + 1, cells: r.map((v) => (v === '' ? null : v)) }))
-          .filter((r) => r.cells.some((c) => c !== null));
+        const expected = recs.map((r, i) => ({ row: i + 1, cells: r.map((v) => (v === '' ? null : v)) })).filter((r) => r.cells.some((c) => c !== null));
         expect(whole).toEqual(expected);
       }),
     );
@@ -98,7 +96,13 @@ describe('reading text rosters written by other programs', () => {
     expect(t.encoding).toBe(enc);
     expect(t.delimiter).toBe(delim);
     const data = expectFirst(rows, 'Họ và tên', NAME);
-    expect(data[0].cells.slice(5, 10)).toEqual(['Tổ trưởng', 'Khu phố 1', expect.stringMatching(/^Phường /), expect.stringMatching(/^Quận [13]$/), expect.stringMatching(/^(Có|Không)$/)]);
+    expect(data[0].cells.slice(5, 10)).toEqual([
+      'Tổ trưởng',
+      'Khu phố 1',
+      expect.stringMatching(/^Phường /),
+      expect.stringMatching(/^Quận [13]$/),
+      expect.stringMatching(/^(Có|Không)$/),
+    ]);
     expect(data[0].cells[3]).toMatch(/^079[0-3]\d{8}$/);
   });
 
@@ -136,13 +140,13 @@ describe('reading text rosters written by other programs', () => {
   });
 
   test('small chunks: characters and records intact across every boundary', async () => {
-    const text = 'Họ và tên,Ghi chú\r\n' + Array.from({ length: 300 }, (_, i) => `Nguyễn Thị Ánh ${i},"dòng 1\r\nDiệu ""ý"""`).join('\r\n') + '\r\n';
+    const text = `Họ và tên,Ghi chú\r\n${Array.from({ length: 300 }, (_, i) => `Nguyễn Thị Ánh ${i},"dòng 1\r\nDiệu ""ý"""`).join('\r\n')}\r\n`;
     for (const enc of ['utf-8', 'utf-16le'] as const) {
       const p = tmp(`chunks-${enc}.csv`, enc === 'utf-8' ? Buffer.from(text.normalize('NFD')) : Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
       const rows: SourceRow[] = [];
       for await (const b of csvBatches(p, { encoding: enc, bom: enc === 'utf-8' ? 0 : 2, delimiter: ',', chunkBytes: 5 })) rows.push(...b);
       expect(rows).toHaveLength(301);
-      rows.slice(1).forEach((r, i) => expect(r).toEqual({ row: i + 2, cells: [`Nguyễn Thị Ánh ${i}`, 'dòng 1\r\nDiệu "ý"'] }));
+      for (const [i, r] of rows.slice(1).entries()) expect(r).toEqual({ row: i + 2, cells: [`Nguyễn Thị Ánh ${i}`, 'dòng 1\r\nDiệu "ý"'] });
     }
   });
 

@@ -8,6 +8,7 @@ import { LIMITS, isDateFormat } from '../src/readers/xlsx/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';
+import { INSTALL, skipUnless } from './helpers/skips.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -15,8 +16,7 @@ const fixture = (f: string) => path.join(FIXTURES, 'rosters', f);
 
 // Workbooks are written by Python (openpyxl, zipfile), never by the reader under test.
 const PY = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import openpyxl'], { stdio: 'ignore' }).status === 0);
-const NO_PY = 'python3 with openpyxl is not installed (apt-get install python3-openpyxl): workbook-writing tests are skipped';
-if (!PY) console.warn(NO_PY);
+const NO_PY = skipUnless(PY, 'XLSX reader on workbooks written by openpyxl', INSTALL.openpyxl);
 
 function python(code: string, input = ''): string {
   const r = spawnSync(PY as string, ['-c', code], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -41,8 +41,10 @@ function handmade(name: string, sheetXml: string, extra: { sharedStrings?: strin
     'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
     'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetXml}</sheetData></worksheet>`,
   };
-  if (extra.sharedStrings) parts['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${extra.sharedStrings}</sst>`;
-  if (extra.styles) parts['xl/styles.xml'] = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${extra.styles}</styleSheet>`;
+  if (extra.sharedStrings)
+    parts['xl/sharedStrings.xml'] = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${extra.sharedStrings}</sst>`;
+  if (extra.styles)
+    parts['xl/styles.xml'] = `<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${extra.styles}</styleSheet>`;
   return zip(path.join(dir, name), parts);
 }
 
@@ -108,7 +110,7 @@ describe('XLSX fixtures written by openpyxl and LibreOffice', () => {
   });
 });
 
-describe.skipIf(!PY)('hand-made parts: what other writers produce', () => {
+describe.skipIf(NO_PY)('hand-made parts: what other writers produce', () => {
   test('shared strings with rich text runs and phonetic runs, inline strings, booleans, str formulas', async () => {
     const f = handmade(
       'rich.xlsx',
@@ -160,11 +162,11 @@ describe('hostile XLSX', () => {
     fs.writeFileSync(notzip, 'Họ và tên,Chức danh\n');
     await fails(notzip, /not a valid \.xlsx/);
   });
-  test.skipIf(!PY)('malformed sheet XML', async () => {
+  test.skipIf(NO_PY)('malformed sheet XML', async () => {
     await fails(handmade('badxml.xlsx', '<row r="1"><c r="A1" t="s"><v>0</v></row>', { sharedStrings: '<si><t>a</t></si>' }), /damaged or incomplete/);
   });
-  test.skipIf(!PY)('a zip bomb is stopped by the inflated-size cap', async () => {
-    const big = `<row r="1"><c r="A1"><v>1</v></c></row>` + ' '.repeat(3 * 1024 * 1024);
+  test.skipIf(NO_PY)('a zip bomb is stopped by the inflated-size cap', async () => {
+    const big = `<row r="1"><c r="A1"><v>1</v></c></row>${' '.repeat(3 * 1024 * 1024)}`;
     const f = handmade('bomb.xlsx', big);
     const saved = LIMITS.sheetBytes;
     LIMITS.sheetBytes = 1024 * 1024;
@@ -174,13 +176,13 @@ describe('hostile XLSX', () => {
       LIMITS.sheetBytes = saved;
     }
   });
-  test.skipIf(!PY)('a cell longer than 1 MB', async () => {
+  test.skipIf(NO_PY)('a cell longer than 1 MB', async () => {
     const f = handmade('hugecell.xlsx', `<row r="1"><c r="A1" t="inlineStr"><is><t>${'ấ'.repeat(1_100_000)}</t></is></c></row>`);
     await fails(f, /longer than 1 MB/);
   });
 });
 
-describe.skipIf(!PY)('a large Vietnamese workbook written by openpyxl: every character intact', () => {
+describe.skipIf(NO_PY)('a large Vietnamese workbook written by openpyxl: every character intact', () => {
   test('50,000 rows', async () => {
     const file = path.join(dir, 'large.xlsx');
     const expectedFile = path.join(dir, 'large.tsv');
@@ -204,7 +206,11 @@ with open(${JSON.stringify(expectedFile)}, "w", encoding="utf-8") as out:
         out.write("\\t".join(row) + "\\n")
 wb.save(${JSON.stringify(file)})
 `);
-    const expected = fs.readFileSync(expectedFile, 'utf8').split('\n').slice(0, -1).map((l) => l.split('\t'));
+    const expected = fs
+      .readFileSync(expectedFile, 'utf8')
+      .split('\n')
+      .slice(0, -1)
+      .map((l) => l.split('\t'));
     const t = await openTable(file);
     let i = -1;
     let bad = 0;

@@ -11,6 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { ENTER, scriptedPrompter } from '../src/cli/prompter.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { sampleDb } from './helpers/seed.js';
+import { defined } from './helpers/defined.js';
 
 const NOW = new Date('2026-12-02T08:00:00Z');
 
@@ -26,7 +27,12 @@ function read(db: string) {
   const d = new Database(db, { readonly: true });
   try {
     return {
-      teams: d.prepare('SELECT t.id, u.code, u.vintage, t.neighbourhood FROM teams t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.id').all() as { id: number; code: string; vintage: string; neighbourhood: string }[],
+      teams: d.prepare('SELECT t.id, u.code, u.vintage, t.neighbourhood FROM teams t LEFT JOIN units u ON u.id = t.unit_id ORDER BY t.id').all() as {
+        id: number;
+        code: string;
+        vintage: string;
+        neighbourhood: string;
+      }[],
       events: d
         .prepare(
           `SELECT e.team_id, e.kind, e.legal_basis, e.decided_by, e.at, e.period, f.code AS from_code, f.vintage AS from_vintage, t.code AS to_code, t.vintage AS to_vintage
@@ -55,7 +61,12 @@ describe('roster remap', () => {
     expect(p.moved.every((m) => m.decidedBy === 'auto')).toBe(true);
     expect(p.moved.find((m) => m.from.name === 'Phường Bến Nghé')?.to).toMatchObject({ code: '26740', name: 'Phường Sài Gòn' });
     expect(p.open.map((o) => o.from.name).sort()).toEqual(expect.arrayContaining(['Phường 4', 'Phường Đa Kao']));
-    expect(p.open.find((o) => o.from.name === 'Phường Đa Kao')?.candidates.map((c) => c.name).sort()).toEqual(['Phường Sài Gòn', 'Phường Tân Định']);
+    expect(
+      p.open
+        .find((o) => o.from.name === 'Phường Đa Kao')
+        ?.candidates.map((c) => c.name)
+        .sort(),
+    ).toEqual(['Phường Sài Gòn', 'Phường Tân Định']);
     expect(read(db)).toEqual(before);
   });
 
@@ -68,13 +79,21 @@ describe('roster remap', () => {
     expect(r.stdout).toContain('--decisions');
     const after = read(db);
     for (const m of p0.moved) {
-      const t = after.teams.find((x) => x.id === m.teamId)!;
+      const t = defined(after.teams.find((x) => x.id === m.teamId));
       expect([t.code, t.vintage]).toEqual([m.to.code, '2025-07-01']);
     }
-    for (const o of p0.open) expect(after.teams.find((x) => x.id === o.teamId)!.vintage).toBe('2025-03-01');
+    for (const o of p0.open) expect(defined(after.teams.find((x) => x.id === o.teamId)).vintage).toBe('2025-03-01');
     expect(after.events.map((e) => e.team_id)).toEqual(p0.moved.map((m) => m.teamId).sort((a, b) => a - b));
     for (const e of after.events) {
-      expect(e).toMatchObject({ kind: 'remapped', legal_basis: '1685/NQ-UBTVQH15', decided_by: 'auto', at: NOW.toISOString(), period: '2026-11', from_vintage: '2025-03-01', to_vintage: '2025-07-01' });
+      expect(e).toMatchObject({
+        kind: 'remapped',
+        legal_basis: '1685/NQ-UBTVQH15',
+        decided_by: 'auto',
+        at: NOW.toISOString(),
+        period: '2026-11',
+        from_vintage: '2025-03-01',
+        to_vintage: '2025-07-01',
+      });
     }
     // Validation now reports the moved teams as information, the divided ones still as errors.
     const v = JSON.parse((await roster(['validate', '--db', db, '--json'])).stdout) as { findings: { rule: string; severity: string }[] };
@@ -97,15 +116,15 @@ describe('roster remap', () => {
     const file = path.join(dir, 'decisions.csv');
     fs.writeFileSync(
       file,
-      ['team_id,ward,neighbourhood,new_unit_code', ...dakao.map((o) => `${o.teamId},,,26737`), ...p4.map((o) => `,Phường 4,${o.neighbourhood},27154`)].join('\n') + '\n',
+      `${['team_id,ward,neighbourhood,new_unit_code', ...dakao.map((o) => `${o.teamId},,,26737`), ...p4.map((o) => `,Phường 4,${o.neighbourhood},27154`)].join('\n')}\n`,
     );
     const r = await roster(['remap', '--db', db, '--decisions', file, '--json'], { now: NOW });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as Plan;
     expect(out.open).toEqual([]);
     const after = read(db);
-    for (const o of dakao) expect(after.teams.find((t) => t.id === o.teamId)!.code).toBe('26737');
-    for (const o of p4) expect(after.teams.find((t) => t.id === o.teamId)!.code).toBe('27154');
+    for (const o of dakao) expect(defined(after.teams.find((t) => t.id === o.teamId)).code).toBe('26737');
+    for (const o of p4) expect(defined(after.teams.find((t) => t.id === o.teamId)).code).toBe('27154');
     expect(after.events.filter((e) => e.decided_by === 'decisions-file').length).toBe(dakao.length + p4.length);
   });
 
@@ -135,11 +154,11 @@ describe('roster remap', () => {
     expect(prompter.asked.length).toBe(1 + p0.open.length);
     expect(prompter.asked[1]).toContain('was divided');
     const after = read(db);
-    expect(after.teams.find((t) => t.id === first.teamId)!.code).toBe(first.candidates[0].code);
-    const ev = after.events.find((e) => e.team_id === first.teamId)!;
+    expect(defined(after.teams.find((t) => t.id === first.teamId)).code).toBe(first.candidates[0].code);
+    const ev = defined(after.events.find((e) => e.team_id === first.teamId));
     expect(ev.decided_by).toBe('interactive');
     expect(ev.legal_basis).toBe('1685/NQ-UBTVQH15');
-    for (const o of p0.open.slice(1)) expect(after.teams.find((t) => t.id === o.teamId)!.vintage).toBe('2025-03-01');
+    for (const o of p0.open.slice(1)) expect(defined(after.teams.find((t) => t.id === o.teamId)).vintage).toBe('2025-03-01');
   });
 
   test('interactive: Enter on a divided team decides later, never assigns a ward', async () => {
@@ -160,8 +179,8 @@ describe('roster remap', () => {
     const db = await sampleDb(dir);
     const p0 = await plan(db);
     const teamsBefore = read(db).teams.length;
-    const kp1 = p0.open.find((o) => o.from.name === 'Phường Đa Kao' && /1$/.test(o.neighbourhood))!;
-    const benNghe1 = p0.moved.find((m) => m.from.name === 'Phường Bến Nghé' && /1$/.test(m.neighbourhood))!;
+    const kp1 = defined(p0.open.find((o) => o.from.name === 'Phường Đa Kao' && /1$/.test(o.neighbourhood)));
+    const benNghe1 = defined(p0.moved.find((m) => m.from.name === 'Phường Bến Nghé' && /1$/.test(m.neighbourhood)));
     const file = path.join(dir, 'd.csv');
     fs.writeFileSync(file, `team_id,new_unit_code\n${kp1.teamId},26740\n`);
     const dry = JSON.parse((await roster(['remap', '--db', db, '--auto', '--decisions', file, '--dry-run', '--json'], { now: NOW })).stdout) as Plan;

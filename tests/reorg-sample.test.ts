@@ -10,6 +10,7 @@ import { openStore } from '../src/store/db.js';
 import { createResolver } from '../src/units/resolver.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, writeCsv } from './helpers/seed.js';
+import { defined } from './helpers/defined.js';
 
 const NOW = new Date('2026-12-01T08:00:00Z');
 
@@ -45,9 +46,9 @@ describe('chains on the bundled sample', () => {
       const r = createResolver(h, { asOf: '2024-11-30', jurisdiction: ['27142'] });
       const p13 = r.resolve({ name: 'Phường 13', district: 'Quận 3' });
       const p04 = r.resolve({ name: 'Phường 04', district: 'Quận 3' });
-      expect(r.inJurisdiction(p13.unit!)).toBe(true);
+      expect(r.inJurisdiction(defined(p13.unit))).toBe(true);
       // Phường 4 went partly to Xuân Hòa and Bàn Cờ, not to Nhiêu Lộc
-      expect(r.inJurisdiction(p04.unit!)).toBe(false);
+      expect(r.inJurisdiction(defined(p04.unit))).toBe(false);
     } finally {
       h.close();
     }
@@ -96,7 +97,7 @@ describe('chains on the bundled sample', () => {
     expect(r.code, r.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const ws = wb.getWorksheet('Danh sách tổ')!;
+    const ws = defined(wb.getWorksheet('Danh sách tổ'));
     let col = 0;
     const notes: string[] = [];
     ws.eachRow((row) => {
@@ -105,8 +106,6 @@ describe('chains on the bundled sample', () => {
       });
       if (col && row.getCell(col).value && !String(row.getCell(col).value).startsWith('Đơn vị trước')) notes.push(String(row.getCell(col).value));
     });
-    expect(notes).toEqual([
-      '"P.13": Phường 13 (Quận 3) → Phường 12 (01/01/2025, 1278/NQ-UBTVQH15 Điều 1 khoản 1 điểm b) → Phường Nhiêu Lộc (01/07/2025, 1685/NQ-UBTVQH15)',
-    ]);
+    expect(notes).toEqual(['"P.13": Phường 13 (Quận 3) → Phường 12 (01/01/2025, 1278/NQ-UBTVQH15 Điều 1 khoản 1 điểm b) → Phường Nhiêu Lộc (01/07/2025, 1685/NQ-UBTVQH15)']);
   });
 });

@@ -11,11 +11,17 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/db.js';
 import { createResolver } from '../src/units/resolver.js';
-import { FIXTURES, hasSharedUnits, roster, SHARED_UNITS, SKIP_SHARED_MSG, tempDir } from './helpers/cli.js';
+import { FIXTURES, hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
+import { INSTALL, skipUnless } from './helpers/skips.js';
 
 // The 2024 list and the 1 January 2025 successions came later than the other files.
 const hasTwoSteps = hasSharedUnits && ['units-2024-11-01.json', 'successions-2025-01-01-hcmc-1278.csv'].every((f) => fs.existsSync(path.join(SHARED_UNITS, f)));
-if (!hasTwoSteps) console.warn(`${SKIP_SHARED_MSG} (needs units-2024-11-01.json and successions-2025-01-01-hcmc-1278.csv)`);
+const NO_TWO_STEPS = skipUnless(
+  hasTwoSteps,
+  'two reorganisations on the national lists',
+  `${INSTALL.sharedUnits} (with units-2024-11-01.json and successions-2025-01-01-hcmc-1278.csv)`,
+);
 
 const NOW = new Date('2026-12-01T08:00:00Z');
 const TODAY = '2026-12-01';
@@ -38,10 +44,17 @@ function read1278(): Row1278[] {
     // the clause may be quoted and hold commas
     const cells: string[] = [];
     const re = /("([^"]*)"|[^,]*)(,|$)/g;
-    let m: RegExpExecArray | null;
-    while ((m = re.exec(l)) && cells.length < head.length) cells.push(m[2] ?? m[1]);
+    for (let m = re.exec(l); m && cells.length < head.length; m = re.exec(l)) cells.push(m[2] ?? m[1]);
     const c = Object.fromEntries(head.map((h, i) => [h, cells[i]]));
-    return { old_code: c.old_code, old_name: c.old_name, old_district: c.old_district, new_code: c.new_code, new_name: c.new_name, kind: c.kind as 'full' | 'partial', basis: `${c.legal_basis} ${c.clause}` };
+    return {
+      old_code: c.old_code,
+      old_name: c.old_name,
+      old_district: c.old_district,
+      new_code: c.new_code,
+      new_name: c.new_name,
+      kind: c.kind as 'full' | 'partial',
+      basis: `${c.legal_basis} ${c.clause}`,
+    };
   });
 }
 
@@ -51,7 +64,8 @@ function readMerges(): Map<string, { code: string; kind: string }[]> {
     data: { level2s: { level2_id: string; merges: { old_id: string; type: string }[] }[] }[];
   };
   const out = new Map<string, { code: string; kind: string }[]>();
-  for (const p of doc.data) for (const w of p.level2s) for (const o of w.merges) (out.get(o.old_id) ?? out.set(o.old_id, []).get(o.old_id)!).push({ code: w.level2_id, kind: o.type });
+  for (const p of doc.data)
+    for (const w of p.level2s) for (const o of w.merges) (out.get(o.old_id) ?? defined(out.set(o.old_id, []).get(o.old_id))).push({ code: w.level2_id, kind: o.type });
   return out;
 }
 
@@ -59,7 +73,9 @@ function readMerges(): Map<string, { code: string; kind: string }[]> {
 function expectedToday(code2024: string, rows: Row1278[], merges: Map<string, { code: string; kind: string }[]>) {
   const first = rows.filter((r) => r.old_code === code2024);
   const step1 = first.length > 0 ? first.map((r) => ({ code: r.new_code, kind: r.kind, basis: r.basis })) : [{ code: code2024, kind: 'full', basis: null }];
-  const ways = step1.flatMap((s) => (merges.get(s.code) ?? []).map((m) => ({ code: m.code, full: s.kind === 'full' && m.kind === 'full', basis: [s.basis, '1685/NQ-UBTVQH15'].filter(Boolean).join('; ') })));
+  const ways = step1.flatMap((s) =>
+    (merges.get(s.code) ?? []).map((m) => ({ code: m.code, full: s.kind === 'full' && m.kind === 'full', basis: [s.basis, '1685/NQ-UBTVQH15'].filter(Boolean).join('; ') })),
+  );
   const codes = [...new Set(ways.map((w) => w.code))].sort();
   return { codes, whole: codes.length === 1 && ways.every((w) => w.full), basis: ways[0]?.basis };
 }
@@ -79,7 +95,7 @@ async function nationalDb(jurisdiction: string): Promise<string> {
   return file;
 }
 
-describe.skipIf(!hasTwoSteps)('two reorganisations on the national lists', () => {
+describe.skipIf(NO_TWO_STEPS)('two reorganisations on the national lists', () => {
   let base: string;
   const rows = hasTwoSteps ? read1278() : [];
   const merges = hasTwoSteps ? readMerges() : new Map();
@@ -134,9 +150,11 @@ describe.skipIf(!hasTwoSteps)('two reorganisations on the national lists', () =>
       for (const r of rows) {
         const ref = { code: r.old_code, name: r.old_name, district: r.old_district };
         const then = y2024.resolve(ref);
-        if (then.status !== 'current' || then.unit?.code !== r.old_code || then.unit.vintage !== '2024-11-01') wrong.push(`${r.old_code} in 2024: ${then.status} ${then.unit?.code}`);
+        if (then.status !== 'current' || then.unit?.code !== r.old_code || then.unit.vintage !== '2024-11-01')
+          wrong.push(`${r.old_code} in 2024: ${then.status} ${then.unit?.code}`);
         const mid = y2025.resolve(ref);
-        if (!mid.successors.some((s) => s.unit.code === r.new_code && s.unit.vintage === '2025-03-01')) wrong.push(`${r.old_code} in 2025-05: ${mid.status} → ${mid.successors.map((s) => s.unit.code)}`);
+        if (!mid.successors.some((s) => s.unit.code === r.new_code && s.unit.vintage === '2025-03-01'))
+          wrong.push(`${r.old_code} in 2025-05: ${mid.status} → ${mid.successors.map((s) => s.unit.code)}`);
         const now = today.resolve(ref);
         const exp = expectedToday(r.old_code, rows, merges);
         const got = now.successors.map((s) => s.unit.code).sort();
@@ -263,7 +281,7 @@ describe.skipIf(!hasTwoSteps)('two reorganisations on the national lists', () =>
     expect(gone[0].severity).toBe('warning');
     // today's units formed from the wards of the 2025-03 district Thành phố Bà Rịa (748), from the raw files
     const list = JSON.parse(fs.readFileSync(shared('units-2025-03-01.json'), 'utf8')) as { data: { level2s: { level2_id: string; level3s: { level3_id: string }[] }[] }[] };
-    const wards = list.data.flatMap((p) => p.level2s).find((d) => d.level2_id === '748')!.level3s.map((w) => w.level3_id);
+    const wards = defined(list.data.flatMap((p) => p.level2s).find((d) => d.level2_id === '748')).level3s.map((w) => w.level3_id);
     const want = [...new Set(wards.flatMap((w) => (merges.get(w) ?? []).map((m: { code: string }) => m.code)))].sort();
     // the roster of May 2025 is read in the March 2025 list: candidates in force then
     expect(gone[0].suggestion?.candidates.length).toBeGreaterThan(0);
@@ -275,7 +293,7 @@ describe.skipIf(!hasTwoSteps)('two reorganisations on the national lists', () =>
   });
 });
 
-describe.skipIf(!hasTwoSteps)('a May 2025 roster of the former Bình Dương and Bà Rịa – Vũng Tàu', () => {
+describe.skipIf(NO_TWO_STEPS)('a May 2025 roster of the former Bình Dương and Bà Rịa – Vũng Tàu', () => {
   it('resolves (provinces 74 and 77), validates without unit.unknown or unit.outside-jurisdiction for the new wards’ office, and moves with --auto with the legal basis', async () => {
     const merges = readMerges();
     // The office answers for the two new wards these old wards went to.
@@ -288,9 +306,12 @@ describe.skipIf(!hasTwoSteps)('a May 2025 roster of the former Bình Dương and
     expect(findings.filter((f) => f.rule.startsWith('unit.'))).toEqual([]);
 
     const d0 = new Database(file, { readonly: true });
-    const filed = d0
-      .prepare('SELECT DISTINCT s.ward, u.code, u.province_code AS p, u.vintage FROM source_rows s JOIN units u ON u.id = s.unit_id ORDER BY u.code')
-      .all() as { ward: string; code: string; p: string; vintage: string }[];
+    const filed = d0.prepare('SELECT DISTINCT s.ward, u.code, u.province_code AS p, u.vintage FROM source_rows s JOIN units u ON u.id = s.unit_id ORDER BY u.code').all() as {
+      ward: string;
+      code: string;
+      p: string;
+      vintage: string;
+    }[];
     d0.close();
     expect(filed.map((f) => `${f.ward} ${f.p} ${f.vintage}`).sort()).toEqual([
       'Phường 1 77 2025-03-01',
@@ -311,7 +332,7 @@ describe.skipIf(!hasTwoSteps)('a May 2025 roster of the former Bình Dương and
     d.close();
     expect(moved).toHaveLength(4);
     for (const m of moved) {
-      const want = merges.get(m.fromCode)!;
+      const want = defined(merges.get(m.fromCode));
       expect(want).toHaveLength(1);
       expect(m).toEqual({ fromCode: m.fromCode, toCode: want[0].code, vintage: '2025-07-01', basis: '1685/NQ-UBTVQH15', by: 'auto' });
     }

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { COUNT_KEYS } from '../src/reports/monthly-data.js';
+import { defined } from './helpers/defined.js';
 
 const NOW = new Date('2026-11-28T09:00:00+07:00');
 const KEYS = COUNT_KEYS;
@@ -32,7 +33,10 @@ async function rowsOf(file: string, codeCol: number): Promise<{ lines: Map<strin
     const code = String(row.getCell(codeCol).value ?? '');
     const key = code && code !== 'null' ? code + (/ngoài địa bàn/.test(label) ? '*' : '') : 'unresolved';
     const prev = lines.get(key) ?? KEYS.map(() => 0);
-    lines.set(key, prev.map((p, i) => p + Number(nums[i])));
+    lines.set(
+      key,
+      prev.map((p, i) => p + Number(nums[i])),
+    );
   }
   return { lines, totals };
 }
@@ -49,7 +53,11 @@ beforeAll(async () => {
   a = path.join(dir, 'a.xlsx');
   b = path.join(dir, 'b.xlsx');
   combined = path.join(dir, 'ab.xlsx');
-  for (const [db, out] of [['a.db', a], ['b.db', b], ['ab.db', combined]]) {
+  for (const [db, out] of [
+    ['a.db', a],
+    ['b.db', b],
+    ['ab.db', combined],
+  ]) {
     const r = await roster(['report', 'monthly', '--db', path.join(dir, db), '--period', '2026-11', '-o', out, '--draft'], { now: NOW });
     expect(r.code, r.stderr).toBe(0);
   }
@@ -98,7 +106,7 @@ describe('report consolidate', () => {
     expect(j.overlaps.map((o: { code: string }) => o.code)).toEqual(expect.arrayContaining(['26737', '26740', '26743', '26758']));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(JSON.stringify(wb.getWorksheet('Kiểm tra')!.getSheetValues())).toContain('Trùng địa bàn: Phường Tân Định (26737)');
+    expect(JSON.stringify(defined(wb.getWorksheet('Kiểm tra')).getSheetValues())).toContain('Trùng địa bàn: Phường Tân Định (26737)');
   });
 
   it('the same office and month twice is exit 2 and writes nothing: one file twice, two spellings, a copy, a hard link', async () => {
@@ -108,7 +116,12 @@ describe('report consolidate', () => {
     fs.rmSync(link, { force: true });
     fs.linkSync(a, link);
     const out = path.join(dir, 'twice.xlsx');
-    for (const args of [[a, a], ['a.xlsx', './a.xlsx'], [a, copy], [link, a]]) {
+    for (const args of [
+      [a, a],
+      ['a.xlsx', './a.xlsx'],
+      [a, copy],
+      [link, a],
+    ]) {
       const r = await roster(['report', 'consolidate', ...args, '-o', out], { cwd: dir });
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/cùng một đơn vị .* cùng kỳ 2026-11/);

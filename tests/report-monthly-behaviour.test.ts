@@ -6,16 +6,28 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { LISTED_FINDINGS } from '../src/reports/monthly.js';
+import { LISTED_FINDINGS } from '../src/reports/summary/findings.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, writeCsv } from './helpers/seed.js';
+import { defined } from './helpers/defined.js';
 
 describe('Kiểm tra with many findings', () => {
   it('lists the first ones and points at the annotated workbook for the rest', async () => {
     const db = await initDb();
     const n = LISTED_FINDINGS + 150;
     // Every row names Phường Bến Nghé, merged whole into Phường Sài Gòn: one unit.retired.full warning each.
-    const rows = Array.from({ length: n }, (_, i) => [`Nguyễn Văn ${i}`, '01/01/1990', 'Nam', `0790901${String(i).padStart(5, '0')}`, '0912345678', i % 5 ? 'Thành viên' : 'Tổ trưởng', `Khu phố ${Math.floor(i / 5)}`, 'Phường Bến Nghé', 'Quận 1', 'Có']);
+    const rows = Array.from({ length: n }, (_, i) => [
+      `Nguyễn Văn ${i}`,
+      '01/01/1990',
+      'Nam',
+      `0790901${String(i).padStart(5, '0')}`,
+      '0912345678',
+      i % 5 ? 'Thành viên' : 'Tổ trưởng',
+      `Khu phố ${Math.floor(i / 5)}`,
+      'Phường Bến Nghé',
+      'Quận 1',
+      'Có',
+    ]);
     const dir = tempDir();
     await importFiles(db, '2026-11', [writeCsv(path.join(dir, 'ben-nghe.csv'), rows)]);
     const out = path.join(dir, 'bao-cao.xlsx');
@@ -23,7 +35,7 @@ describe('Kiểm tra with many findings', () => {
     expect(r.code, r.stderr).toBe(0);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const ks = wb.getWorksheet('Kiểm tra')!;
+    const ks = defined(wb.getWorksheet('Kiểm tra'));
     const texts: string[] = [];
     let listed = 0;
     ks.eachRow((row) => {
@@ -42,7 +54,18 @@ describe('joined this month', () => {
   it('the first month loaded is the starting point; the next month counts only new people', async () => {
     const db = await initDb();
     const dir = tempDir();
-    const row = (i: number) => [`Trần Thị ${i}`, '01/01/1990', 'Nữ', `0791901${String(i).padStart(5, '0')}`, '0912345678', i === 0 ? 'Tổ trưởng' : 'Thành viên', 'Khu phố 1', 'Phường Tân Định', '', 'Có'];
+    const row = (i: number) => [
+      `Trần Thị ${i}`,
+      '01/01/1990',
+      'Nữ',
+      `0791901${String(i).padStart(5, '0')}`,
+      '0912345678',
+      i === 0 ? 'Tổ trưởng' : 'Thành viên',
+      'Khu phố 1',
+      'Phường Tân Định',
+      '',
+      'Có',
+    ];
     await importFiles(db, '2026-10', [writeCsv(path.join(dir, 'oct.csv'), [0, 1, 2, 3].map(row))]);
     await importFiles(db, '2026-11', [writeCsv(path.join(dir, 'nov.csv'), [0, 1, 2, 3, 4].map(row))]);
     const joined = async (period: string) => {

@@ -14,6 +14,7 @@ import { FORMULA_TEXTS, JURISDICTION_WARDS, officeSeed, seedDatabase, WARD_CODES
 import { roster, tempDir } from './helpers/cli.js';
 import { maskText } from '../src/privacy/mask.js';
 import { COUNT_KEYS, type Counts } from '../src/reports/monthly-data.js';
+import { defined } from './helpers/defined.js';
 
 // The shape of the figures is the report's; how they are counted below is the test's own.
 type Expected = Counts;
@@ -21,7 +22,7 @@ const KEYS = COUNT_KEYS;
 const zero = (): Expected => ({ teamsWard: 0, teamsNeighbourhood: 0, members: 0, leaders: 0, women: 0, under35: 0, onetouch: 0, joined: 0, left: 0 });
 
 /** Independent count of the seed rosters, following the definitions written on the Kiểm tra sheet. */
-export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction: string[]): Map<string, Expected> {
+function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction: string[]): Map<string, Expected> {
   const [y, m] = period.split('-').map(Number);
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const end = `${period}-${String(lastDay).padStart(2, '0')}`;
@@ -38,7 +39,7 @@ export function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction
   };
   const out = new Map<string, Expected>();
   for (const c of covered) out.set(c, zero());
-  const get = (k: string) => out.get(k) ?? out.set(k, zero()).get(k)!;
+  const get = (k: string) => out.get(k) ?? defined(out.set(k, zero()).get(k));
   const team = (r: RosterRecord) => `${r.ward}|${r.neighbourhood ?? ''}`;
   const pair = (r: RosterRecord) => `${team(r)}|${r.person_id}`;
 
@@ -98,7 +99,7 @@ interface SummaryRow {
 }
 
 /** Rows of the summary sheet between the header and the totals row. */
-export function summaryRows(ws: ExcelJS.Worksheet, firstCol = 2): { rows: SummaryRow[]; total: ExcelJS.Row } {
+function summaryRows(ws: ExcelJS.Worksheet, firstCol = 2): { rows: SummaryRow[]; total: ExcelJS.Row } {
   const rows: SummaryRow[] = [];
   let total: ExcelJS.Row | undefined;
   const codeCol = firstCol + 1;
@@ -155,7 +156,7 @@ describe('report monthly', () => {
     const wb = await readBook(out);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Danh sách tổ', 'Thành viên', 'Biến động', 'Kiểm tra', '_data']);
     expect(wb.getWorksheet('_data')?.state).toBe('veryHidden');
-    const ws = wb.getWorksheet('Tổng hợp')!;
+    const ws = defined(wb.getWorksheet('Tổng hợp'));
     const { rows, total } = summaryRows(ws);
     const want = expectedCounts([seedA], '2026-11', ['760']);
     const got = new Map(rows.map((x) => [lineKey(x), x.values]));
@@ -194,14 +195,14 @@ describe('report monthly', () => {
     }
     expect(ws.pageSetup.printTitlesRow).toBe('8:9');
     // The open findings are listed on Kiểm tra.
-    expect(JSON.stringify(wb.getWorksheet('Kiểm tra')!.getSheetValues())).toContain('unit.retired.partial');
+    expect(JSON.stringify(defined(wb.getWorksheet('Kiểm tra')).getSheetValues())).toContain('unit.retired.partial');
   });
 
   it('the member list holds exactly the members counted, in teams of their ward', async () => {
     const out = path.join(dir, 'a-members.xlsx');
     expect((await roster(['report', 'monthly', '--db', dbA, '--period', '2026-11', '-o', out, '--draft'], { now: NOW })).code).toBe(0);
     const wb = await readBook(out);
-    const ms = wb.getWorksheet('Thành viên')!;
+    const ms = defined(wb.getWorksheet('Thành viên'));
     let n = 0;
     ms.eachRow((row, i) => {
       if (i > 5 && typeof row.getCell(1).value === 'number') n++;
@@ -271,9 +272,9 @@ describe('report monthly', () => {
     expect((await roster(['report', 'monthly', '--db', dbB, '--period', '2026-11', '-o', out2, '--lang', 'en'], { now: NOW })).code).toBe(0);
     const [a, b] = [await readBook(out1), await readBook(out2)];
     expect(a.worksheets.map((w) => w.name)).toEqual(['Summary', 'Teams', 'Members', 'Changes', 'Checks', '_data']);
-    for (const w of a.worksheets) expect(JSON.stringify(w.getSheetValues())).toBe(JSON.stringify(b.getWorksheet(w.name)!.getSheetValues()));
-    expect(JSON.stringify(a.getWorksheet('Summary')!.getSheetValues())).not.toContain('DRAFT');
-    const { rows } = summaryRows(a.getWorksheet('Summary')!);
+    for (const w of a.worksheets) expect(JSON.stringify(w.getSheetValues())).toBe(JSON.stringify(defined(b.getWorksheet(w.name)).getSheetValues()));
+    expect(JSON.stringify(defined(a.getWorksheet('Summary')).getSheetValues())).not.toContain('DRAFT');
+    const { rows } = summaryRows(defined(a.getWorksheet('Summary')));
     const want = expectedCounts([seedB], '2026-11', ['770']);
     for (const x of rows) expect(x.values, x.code).toEqual(want.get(lineKey(x)));
     expect(fs.statSync(out1).mode & 0o777).toBe(0o600);

@@ -10,12 +10,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
+import { hasProgram, INSTALL, skipUnless } from './helpers/skips.js';
 
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const ready = has('soffice') && has('pdfinfo');
-if (!ready) console.warn('report render test skipped: soffice (libreoffice-calc-nogui) or pdfinfo (poppler-utils) is not installed');
+const skipped =
+  skipUnless(hasProgram('soffice'), 'monthly workbook rendered by LibreOffice', INSTALL.soffice) ||
+  skipUnless(hasProgram('pdfinfo'), 'monthly workbook rendered by LibreOffice', INSTALL.poppler);
 
-describe.skipIf(!ready)('monthly workbook rendered by LibreOffice', () => {
+describe.skipIf(skipped)('monthly workbook rendered by LibreOffice', () => {
   it('prints on A4 landscape pages, the summary on one page', async () => {
     const dir = tempDir('roster-render-');
     seedDatabase(path.join(dir, 'a.db'), [officeSeed('A')]).close();

@@ -8,15 +8,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type DB } from '../src/store/db.js';
 import { importUnitsFile } from '../src/units/load/index.js';
 import { createResolver } from '../src/units/resolver.js';
-import { hasSharedUnits, roster, SHARED_UNITS, SKIP_SHARED_MSG, tempDir } from './helpers/cli.js';
-
-if (!hasSharedUnits) console.warn(SKIP_SHARED_MSG);
+import { hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
+import { INSTALL, skipUnless } from './helpers/skips.js';
 
 const now = () => new Date('2026-11-28T08:00:00Z');
 const AFTER = '2026-11-30';
 const BEFORE = '2025-05-31';
 
-describe.skipIf(!hasSharedUnits)('resolution on the national lists', () => {
+describe.skipIf(skipUnless(hasSharedUnits, 'resolution on the national unit lists', INSTALL.sharedUnits))('resolution on the national lists', () => {
   let db: DB;
   let file: string;
   const times: Record<string, number> = {};
@@ -44,7 +44,7 @@ describe.skipIf(!hasSharedUnits)('resolution on the national lists', () => {
     // the splits file says the same thing: loading it changes nothing
     const again = importUnitsFile(db, path.join(SHARED_UNITS, 'splits-2025-07-01.json'), { now });
     expect(again.changed).toBe(false);
-    expect(n("SELECT count(*) AS n FROM successions WHERE legal_basis IS NULL AND new_unit_id IN (SELECT id FROM units WHERE level = 3)")).toBe(0);
+    expect(n('SELECT count(*) AS n FROM successions WHERE legal_basis IS NULL AND new_unit_id IN (SELECT id FROM units WHERE level = 3)')).toBe(0);
   });
 
   it('Bến Nghé → Sài Gòn (full); Đa Kao → Sài Gòn or Tân Định (partial)', () => {
@@ -106,14 +106,14 @@ describe.skipIf(!hasSharedUnits)('resolution on the national lists', () => {
     const splits = JSON.parse(fs.readFileSync(path.join(SHARED_UNITS, 'splits-2025-07-01.json'), 'utf8')) as {
       data: { level1_id: string; level3s: { level3_id: string; splits: { new_id: string }[] }[] }[];
     };
-    const expected = new Map(splits.data.find((p) => p.level1_id === '79')!.level3s.map((w) => [w.level3_id, w.splits.map((s) => s.new_id).sort()]));
+    const expected = new Map(defined(splits.data.find((p) => p.level1_id === '79')).level3s.map((w) => [w.level3_id, w.splits.map((s) => s.new_id).sort()]));
     const res = createResolver(db, { asOf: AFTER, jurisdiction: ['79'] });
-    const wards = old.data.find((p) => p.level1_id === '79')!.level2s.flatMap((d) => d.level3s.map((w) => ({ ...w, district: d.name })));
+    const wards = defined(old.data.find((p) => p.level1_id === '79')).level2s.flatMap((d) => d.level3s.map((w) => ({ ...w, district: d.name })));
     expect(wards).toHaveLength(273);
     const wrong: string[] = [];
     for (const w of wards) {
       const r = res.resolve({ name: w.name, district: w.district });
-      const want = expected.get(w.level3_id)!;
+      const want = defined(expected.get(w.level3_id));
       const status = want.length === 1 ? 'retired.full' : 'retired.partial';
       const got = r.successors.map((s) => s.unit.code).sort();
       if (r.status !== status || r.unit?.code !== w.level3_id || got.join() !== want.join())

@@ -6,6 +6,7 @@ import { importUnitsPath } from '../src/units/load/index.js';
 import { createJurisdiction, createResolver, inJurisdiction, loadOffice } from '../src/units/resolver.js';
 import type { Resolution } from '../src/units/types.js';
 import { roster, FIXTURES, tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
 
 const now = () => new Date('2026-11-28T08:00:00Z');
 let db: DB;
@@ -108,8 +109,7 @@ describe('resolver on the sample', () => {
   it('jurisdiction: a former district covers its wards and their successors, not other districts', () => {
     const j = createJurisdiction(db, ['760']);
     const res = createResolver(db, { asOf: AFTER, jurisdiction: ['760'] });
-    const unit = (code: string, vintage: string) =>
-      [...res.snapshot.units.values()].find((u) => u.code === code && u.vintage === vintage)!;
+    const unit = (code: string, vintage: string) => defined([...res.snapshot.units.values()].find((u) => u.code === code && u.vintage === vintage));
     expect(inJurisdiction(j, unit('26740', '2025-03-01'))).toBe(true); // Bến Nghé
     expect(inJurisdiction(j, unit('26740', '2025-07-01'))).toBe(true); // Sài Gòn, its successor
     expect(inJurisdiction(j, unit('27160', '2025-03-01'))).toBe(false); // District 3's Phường 1
@@ -129,10 +129,10 @@ describe('resolver on the sample', () => {
   it('successors() is empty for a unit in force and byId finds units', () => {
     const res = createResolver(db, { asOf: BEFORE, jurisdiction: [] });
     const r = res.resolve({ name: 'Bến Nghé' });
-    expect(res.successors(r.unit!)).toEqual([]);
-    expect(res.byId(r.unit!.id)).toEqual(r.unit);
+    expect(res.successors(defined(r.unit))).toEqual([]);
+    expect(res.byId(defined(r.unit).id)).toEqual(r.unit);
     const later = createResolver(db, { asOf: AFTER, jurisdiction: [] });
-    expect(later.successors(r.unit!).map((s) => s.unit.name)).toEqual(['Phường Sài Gòn']);
+    expect(later.successors(defined(r.unit)).map((s) => s.unit.name)).toEqual(['Phường Sài Gòn']);
   });
 
   it('resolves a million repeated references well above 300,000 rows/s (cached)', () => {

@@ -107,9 +107,8 @@ function write(d: DB, rows: Row[], period = nextPeriod(), fileName = 'ds.xlsx'):
     const tk = `${unit}|${nb}`;
     let teamId = teams.get(tk);
     if (teamId === undefined) {
-      teamId = d
-        .prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', ?, ?)")
-        .run(unit, unit, nb, nb.toLowerCase()).lastInsertRowid as number;
+      teamId = d.prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', ?, ?)").run(unit, unit, nb, nb.toLowerCase())
+        .lastInsertRowid as number;
       teams.set(tk, teamId);
     }
     const mk = r.member ?? `p${period}-${i}-${r.person_id ?? r.full_name}`;
@@ -201,7 +200,12 @@ const POSITIVE: [string, () => Row[], string, string][] = [
   ['person.dob.format', () => [...team(), person({ dob: 'mùng 5 tết', repairs: 'dob:unparsed' })], 'warning', 'B5'],
   ['person.dob.range', () => [...team(), person({ dob: '2015-01-01', person_id: '079215000001' })], 'warning', 'B5'],
   ['person.role.unknown', () => [...team(), person({ role: 'Cộng tác viên' })], 'warning', 'G5'],
-  ['person.duplicate', () => [...team(), person({ member: 'same', person_id: '079090999999' }), person({ member: 'same', person_id: '079090999999', neighbourhood: 'Khu phố 2' })], 'error', 'D6'],
+  [
+    'person.duplicate',
+    () => [...team(), person({ member: 'same', person_id: '079090999999' }), person({ member: 'same', person_id: '079090999999', neighbourhood: 'Khu phố 2' })],
+    'error',
+    'D6',
+  ],
   ['team.leader.missing', () => [person(), person(), person()], 'error', 'G2'],
   ['team.leader.multiple', () => [...team(), person({ role: 'leader' })], 'error', 'G5'],
   ['team.size', () => [person({ role: 'leader' }), person()], 'warning', 'row 2'],
@@ -274,7 +278,12 @@ describe('details', () => {
   });
 
   test('person.duplicate points at the first row and reports each later one', () => {
-    const p = write(db, [...team(), person({ member: 'x', person_id: '079090555555' }), person({ member: 'x', person_id: '079090555555' }), person({ member: 'x', person_id: '079090555555' })]);
+    const p = write(db, [
+      ...team(),
+      person({ member: 'x', person_id: '079090555555' }),
+      person({ member: 'x', person_id: '079090555555' }),
+      person({ member: 'x', person_id: '079090555555' }),
+    ]);
     const f = of(run(db, p).findings, 'person.duplicate');
     expect(f.map((x) => x.source?.row)).toEqual([6, 7]);
     expect(f[0].message).toContain('ds.xlsx row 5');
@@ -290,7 +299,10 @@ describe('details', () => {
     const big = () => [person({ role: 'leader', neighbourhood: '' }), ...Array.from({ length: 11 }, () => person({ neighbourhood: '' }))];
     const p = write(db, big());
     expect(of(run(db, p).findings, 'team.size')).toEqual([]);
-    const q = write(db, big().map((r) => ({ ...r, neighbourhood: 'Khu phố 9' })));
+    const q = write(
+      db,
+      big().map((r) => ({ ...r, neighbourhood: 'Khu phố 9' })),
+    );
     expect(of(run(db, q).findings, 'team.size')).toHaveLength(1);
   });
 
@@ -444,10 +456,28 @@ describe('rules file', () => {
 describe('registry and facts', () => {
   test('every rule id of SPEC § Findings exists', () => {
     const spec = [
-      'field.required', 'person.id.format', 'person.id.mismatch', 'person.id.repaired', 'person.id.unrecoverable', 'person.phone.format',
-      'person.phone.legacy', 'person.email.format', 'person.dob.range', 'person.duplicate', 'unit.unknown', 'unit.ambiguous',
-      'unit.code-name-mismatch', 'unit.retired.full', 'unit.retired.partial', 'unit.outside-jurisdiction', 'team.leader.missing',
-      'team.leader.multiple', 'team.size', 'team.duplicate-neighbourhood', 'date.order', 'date.future',
+      'field.required',
+      'person.id.format',
+      'person.id.mismatch',
+      'person.id.repaired',
+      'person.id.unrecoverable',
+      'person.phone.format',
+      'person.phone.legacy',
+      'person.email.format',
+      'person.dob.range',
+      'person.duplicate',
+      'unit.unknown',
+      'unit.ambiguous',
+      'unit.code-name-mismatch',
+      'unit.retired.full',
+      'unit.retired.partial',
+      'unit.outside-jurisdiction',
+      'team.leader.missing',
+      'team.leader.multiple',
+      'team.size',
+      'team.duplicate-neighbourhood',
+      'date.order',
+      'date.future',
     ];
     const ids = RULES.map((r) => r.id);
     for (const id of spec) expect(ids).toContain(id);
@@ -465,7 +495,24 @@ describe('registry and facts', () => {
   });
 
   test('the SQL e-mail prefilter and the JavaScript check agree', () => {
-    const samples = ['a@b.vn', 'a@b.c', 'a@@b.vn', '@b.vn', 'a@.b.vn', 'a@b..vn', 'a b@c.vn', 'a@b.vn.', 'a@bvn', 'a@b.v', 'a@x.b.c.d', 'a,b@c.vn', 'a@[1.2.3.4]', 'nguyễn@ubnd.vn', 'a@b.c.dd', 'x@y.z.'];
+    const samples = [
+      'a@b.vn',
+      'a@b.c',
+      'a@@b.vn',
+      '@b.vn',
+      'a@.b.vn',
+      'a@b..vn',
+      'a b@c.vn',
+      'a@b.vn.',
+      'a@bvn',
+      'a@b.v',
+      'a@x.b.c.d',
+      'a,b@c.vn',
+      'a@[1.2.3.4]',
+      'nguyễn@ubnd.vn',
+      'a@b.c.dd',
+      'x@y.z.',
+    ];
     const mem = openStore(path.join(dir, 'email.db'), { create: true }).db;
     try {
       for (const s of samples) {

@@ -17,11 +17,28 @@ describe('findings catalogue', () => {
 
   it('every rule id of SPEC § Findings is implemented', () => {
     const spec = [
-      'field.required', 'person.id.format', 'person.id.mismatch', 'person.id.repaired', 'person.id.unrecoverable',
-      'person.phone.format', 'person.phone.legacy', 'person.email.format', 'person.dob.range', 'person.duplicate',
-      'unit.unknown', 'unit.ambiguous', 'unit.code-name-mismatch', 'unit.retired.full', 'unit.retired.partial',
-      'unit.outside-jurisdiction', 'team.leader.missing', 'team.leader.multiple', 'team.size',
-      'team.duplicate-neighbourhood', 'date.order', 'date.future',
+      'field.required',
+      'person.id.format',
+      'person.id.mismatch',
+      'person.id.repaired',
+      'person.id.unrecoverable',
+      'person.phone.format',
+      'person.phone.legacy',
+      'person.email.format',
+      'person.dob.range',
+      'person.duplicate',
+      'unit.unknown',
+      'unit.ambiguous',
+      'unit.code-name-mismatch',
+      'unit.retired.full',
+      'unit.retired.partial',
+      'unit.outside-jurisdiction',
+      'team.leader.missing',
+      'team.leader.multiple',
+      'team.size',
+      'team.duplicate-neighbourhood',
+      'date.order',
+      'date.future',
     ];
     const ids = RULES.map((r) => r.id);
     for (const id of spec) expect(ids).toContain(id);

@@ -10,8 +10,9 @@ import { maskDigits } from '../src/privacy/mask.js';
 import { cleanCellText, csvField, isFormulaLike, setCell, sheetName } from '../src/reports/safe-cell.js';
 import { streamWorkbook } from '../src/reports/xlsx.js';
 import { tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
 
-const HOSTILE = ['=HYPERLINK("http://x","y")', '+84 912 345 678', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1', '=cmd|\' /C calc\'!A0'];
+const HOSTILE = ['=HYPERLINK("http://x","y")', '+84 912 345 678', '-1+1', '@SUM(A1)', '\t=1+1', '\r=1+1', "=cmd|' /C calc'!A0"];
 
 describe('safe cells', () => {
   it('recognises what a spreadsheet would run, and guards it in CSV', () => {
@@ -40,7 +41,7 @@ describe('safe cells', () => {
     await wb.commit();
     const back = new ExcelJS.Workbook();
     await back.xlsx.readFile(file);
-    const s = back.getWorksheet('S')!;
+    const s = defined(back.getWorksheet('S'));
     HOSTILE.forEach((v, i) => {
       const c = s.getCell(i + 1, 1);
       expect(c.type, v).toBe(ExcelJS.ValueType.String);

@@ -11,6 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { found, unzipAll } from './helpers/bytes.js';
 import { FIXTURES, ROOT, rosterBin, tempDir } from './helpers/cli.js';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
@@ -115,7 +116,7 @@ describe('a closed stderr', () => {
 });
 
 describe('ID typed into a ward or khu phố column', () => {
-  it('is masked in roster teams, as a table and as JSON', { timeout: 300_000 }, () => {
+  it('is masked in roster teams, as a table and as JSON, and in every part of the monthly workbook (its very hidden _data sheet too)', { timeout: 300_000 }, async () => {
     const dir = tempDir('roster-teams-mask-');
     const csv = [
       'Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số điện thoại,Chức danh,Khu phố,Phường/Xã',
@@ -131,6 +132,11 @@ describe('ID typed into a ward or khu phố column', () => {
       expect(r.stdout).not.toMatch(/079080999999|079080777777/);
       expect(r.stdout).toMatch(/0790\*+99|\*{4,}/);
     }
+    const rep = rosterBin(['--db', 'm.db', 'report', 'monthly', '--period', '2026-11', '--draft', '-o', 'r.xlsx'], { cwd: dir });
+    expect(rep.code, rep.stderr).toBe(0);
+    const xml = await unzipAll(path.join(dir, 'r.xlsx'));
+    expect(found(xml, ['079080999999', '079080777777', '079190222222'])).toEqual([]);
+    expect(xml.includes('_data')).toBe(true);
   });
 });
 

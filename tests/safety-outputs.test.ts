@@ -170,13 +170,13 @@ describe('bad output paths are exit 2, never 3', () => {
       [['export', 'members', '--format', 'xlsx', '-o'], 'e'],
       [['validate', '--format', 'xlsx', '-o'], 'v'],
     ] as [string[], string][]) {
-      const file = name.repeat(240) + '.xlsx';
+      const file = `${name.repeat(240)}.xlsx`;
       expect(file.length).toBe(245);
       const r = rosterBin(['--db', 'roster.db', ...args, file], { cwd: w.dir });
       expect([0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
       expect(fs.statSync(path.join(w.dir, file)).mode & 0o777).toBe(0o600);
     }
-    const tooLong = 'x'.repeat(252) + '.xlsx';
+    const tooLong = `${'x'.repeat(252)}.xlsx`;
     const r = rosterBin(['--db', 'roster.db', 'export', 'members', '--format', 'xlsx', '-o', tooLong], { cwd: w.dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/quá 255 byte/);
@@ -241,8 +241,11 @@ describe('atomic outputs', () => {
     const w = work();
     const before = JSON.parse(rosterBin(['doctor', '--db', w.db, '--json']).stdout).counts;
     const big = path.join(w.dir, 'big.csv');
-    const rows = Array.from({ length: 3000 }, (_, i) => `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,Thành viên,Khu phố ${i % 40},Phường Tân Định,Quận 1,Có`);
-    fs.writeFileSync(big, ['Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số điện thoại,Chức danh,Khu phố,Phường/Xã,Quận/Huyện,Hoàn thành OneTouch', ...rows].join('\r\n') + '\r\n');
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,Thành viên,Khu phố ${i % 40},Phường Tân Định,Quận 1,Có`,
+    );
+    fs.writeFileSync(big, `${['Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số điện thoại,Chức danh,Khu phố,Phường/Xã,Quận/Huyện,Hoàn thành OneTouch', ...rows].join('\r\n')}\r\n`);
     const r = rosterBin(['import', '--db', w.db, '--period', '2026-12', big], { env: { ROSTER_FAULT: 'sqlite-full' } });
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/Ổ đĩa đầy/);

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, rosterBin, tempDir } from './helpers/cli.js';
+import { runKilledAt } from './helpers/fault.js';
 import { HEADERS, importFiles, initDb } from './helpers/seed.js';
 
 function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
@@ -33,8 +34,12 @@ let db: string;
 beforeAll(async () => {
   db = await initDb();
   const file = path.join(tempDir(), 'big.csv');
-  const rows = Array.from({ length: 25_000 }, (_, i) => `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,${i % 8 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 8)},Phường Tân Định,Quận 1,Có`);
-  fs.writeFileSync(file, [HEADERS.join(','), ...rows].join('\r\n') + '\r\n');
+  const rows = Array.from(
+    { length: 25_000 },
+    (_, i) =>
+      `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,${i % 8 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 8)},Phường Tân Định,Quận 1,Có`,
+  );
+  fs.writeFileSync(file, `${[HEADERS.join(','), ...rows].join('\r\n')}\r\n`);
   await importFiles(db, '2026-12', [file]);
 }, 300_000);
 
@@ -59,10 +64,9 @@ describe('temporary files and signals', () => {
   it('after SIGKILL the stale temporary file is removed by the next run into that folder', { timeout: 300_000 }, async () => {
     const dir = tempDir();
     const out = path.join(dir, 'members.csv');
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'report', 'monthly', '--db', db, '--period', '2026-12', '--draft', '-o', path.join(dir, 'r.xlsx')], { stdio: 'ignore' });
-    expect(await waitFor(() => parts(dir).length > 0, 60_000)).toBe(true);
-    child.kill('SIGKILL');
-    await exitOf(child);
+    // Killed at a named step (src/safety/fault.ts): the workbook written in full, not yet renamed.
+    const killed = runKilledAt('output.before-rename', ['report', 'monthly', '--db', db, '--period', '2026-12', '--draft', '-o', path.join(dir, 'r.xlsx')]);
+    expect(killed.signal, killed.stderr).toBe('SIGKILL');
     expect(parts(dir).length).toBe(1);
     const r = rosterBin(['--db', db, 'export', 'members', '-o', out]);
     expect(r.code, r.stderr).toBe(0);

@@ -106,8 +106,24 @@ describe('supply chain', () => {
     expect(sqlite?.scripts?.install, 'better-sqlite3 still builds its binding at install').toBeDefined();
   });
 
+  it('Biome (the lint and format gate) runs nothing at install: its binary is a prebuilt platform package', () => {
+    const dir = path.join(ROOT, 'node_modules', '@biomejs');
+    const installed = fs.readdirSync(dir).map((n) => readJson<Manifest>(path.join(dir, n, 'package.json')));
+    expect(installed.map((m) => m.name)).toContain('@biomejs/biome');
+    expect(installed.some((m) => m.name.startsWith('@biomejs/cli-'))).toBe(true);
+    const hooked = installed.filter((m) => INSTALL_HOOKS.some((h) => m.scripts?.[h])).map((m) => m.name);
+    expect(hooked).toEqual([]);
+    const biome = installed.find((m) => m.name === '@biomejs/biome');
+    expect(Object.keys(biome?.optionalDependencies ?? {}).every((n) => n.startsWith('@biomejs/cli-'))).toBe(true);
+  });
+
   it('npm runs install scripts only for the packages package.json approves (allowScripts), and those are exactly the allowed ones', () => {
     const approved = (pkg as Manifest & { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
-    expect(Object.entries(approved).filter(([, ok]) => ok).map(([name]) => name.replace(/(?<=.)@[^@/]+$/, '')).sort()).toEqual([...ALLOWED_INSTALL].sort());
+    expect(
+      Object.entries(approved)
+        .filter(([, ok]) => ok)
+        .map(([name]) => name.replace(/(?<=.)@[^@/]+$/, ''))
+        .sort(),
+    ).toEqual([...ALLOWED_INSTALL].sort());
   });
 });

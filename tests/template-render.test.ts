@@ -12,12 +12,13 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
+import { hasProgram, INSTALL, skipUnless } from './helpers/skips.js';
 
-const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const ready = has('soffice') && has('pdfinfo') && has('pdftotext');
-if (!ready) console.warn('template render test skipped: soffice (libreoffice-calc-nogui) or pdfinfo/pdftotext (poppler-utils) is not installed');
+const skipped =
+  skipUnless(hasProgram('soffice'), 'roster template rendered by LibreOffice', INSTALL.soffice) ||
+  skipUnless(hasProgram('pdfinfo') && hasProgram('pdftotext'), 'roster template rendered by LibreOffice', INSTALL.poppler);
 
-describe.skipIf(!ready)('roster template rendered by LibreOffice', () => {
+describe.skipIf(skipped)('roster template rendered by LibreOffice', () => {
   it('one A4 landscape page per khu phố with title, month and header; the guide; IDs masked', async () => {
     const dir = tempDir('roster-template-render-');
     const db = path.join(dir, 't.db');
@@ -36,7 +37,11 @@ describe.skipIf(!ready)('roster template rendered by LibreOffice', () => {
     const info = spawnSync('pdfinfo', ['-f', '1', '-l', '999', pdf], { encoding: 'utf8' }).stdout;
     const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
     // Two khu phố sheets (ward-level team, Khu phố 1) in landscape, then the guide in portrait.
-    expect(sizes).toEqual([[842, 595], [842, 595], [595, 842]]);
+    expect(sizes).toEqual([
+      [842, 595],
+      [842, 595],
+      [595, 842],
+    ]);
     const page = (n: number) => spawnSync('pdftotext', ['-f', String(n), '-l', String(n), '-layout', pdf, '-'], { encoding: 'utf8' }).stdout;
     const p2 = page(2);
     expect(p2).toContain('UBND PHƯỜNG TÂN ĐỊNH');
@@ -84,8 +89,15 @@ describe.skipIf(!ready)('roster template rendered by LibreOffice', () => {
     });
     const file = path.join(dir, 'rules.xlsx');
     await wb.xlsx.writeFile(file);
-    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'csv', '--outdir', dir, file], { encoding: 'utf8', timeout: 170_000 });
-    const got = fs.readFileSync(path.join(dir, 'rules.csv'), 'utf8').trim().split(/\r?\n/).map((l) => l.slice(l.lastIndexOf(',') + 1));
+    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'csv', '--outdir', dir, file], {
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
+    const got = fs
+      .readFileSync(path.join(dir, 'rules.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l) => l.slice(l.lastIndexOf(',') + 1));
     expect(got).toEqual(cases.map(([, , ok]) => (ok ? 'TRUE' : 'FALSE')));
   }, 180_000);
 });

@@ -17,10 +17,26 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maskDigits } from '../src/privacy/mask.js';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
 
 const NOW = new Date('2026-12-01T09:00:00+07:00');
 const TEMPLATES = path.join(FIXTURES, 'templates');
-const HEADERS = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh trong tổ', 'Đơn vị công tác', 'Khu phố/Ấp', 'Phường/Xã', 'Ngày tham gia', 'Hoàn thành OneTouch', 'Ghi chú'];
+const HEADERS = [
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Số điện thoại',
+  'Email',
+  'Chức danh trong tổ',
+  'Đơn vị công tác',
+  'Khu phố/Ấp',
+  'Phường/Xã',
+  'Ngày tham gia',
+  'Hoàn thành OneTouch',
+  'Ghi chú',
+];
 
 let dir: string;
 let base: string;
@@ -45,7 +61,7 @@ const dvs = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidations: { mo
 function listValues(wb: ExcelJS.Workbook, ref: string): string[] {
   const m = /^'(.+)'!\$([A-Z])\$(\d+):\$([A-Z])\$(\d+)$/.exec(ref);
   if (!m) throw new Error(`not a list range: ${ref}`);
-  const ws = wb.getWorksheet(m[1])!;
+  const ws = defined(wb.getWorksheet(m[1]));
   const out: string[] = [];
   for (let r = Number(m[3]); r <= Number(m[5]); r++) out.push(String(ws.getCell(`${m[2]}${r}`).value));
   return out;
@@ -53,7 +69,11 @@ function listValues(wb: ExcelJS.Workbook, ref: string): string[] {
 
 async function validate(db: string): Promise<{ rule: string; cell: string; sheet: string }[]> {
   const r = await roster(['validate', '--db', db, '--period', '2026-12', '--json']);
-  return JSON.parse(r.stdout).findings.map((f: { rule: string; source?: { cell?: string; sheet?: string } }) => ({ rule: f.rule, cell: f.source?.cell ?? '', sheet: f.source?.sheet ?? '' }));
+  return JSON.parse(r.stdout).findings.map((f: { rule: string; source?: { cell?: string; sheet?: string } }) => ({
+    rule: f.rule,
+    cell: f.source?.cell ?? '',
+    sheet: f.source?.sheet ?? '',
+  }));
 }
 
 beforeAll(async () => {
@@ -71,7 +91,10 @@ describe('roster template writes', () => {
   beforeAll(async () => {
     blank = path.join(dir, 'blank.xlsx');
     pre = path.join(dir, 'prefilled.xlsx');
-    for (const args of [['-o', blank], ['--prefill', '2026-11', '-o', pre]]) {
+    for (const args of [
+      ['-o', blank],
+      ['--prefill', '2026-11', '-o', pre],
+    ]) {
       const r = await roster(['template', '--db', base, '--period', '2026-12', ...args], { now: NOW });
       expect(r.code, r.stderr).toBe(0);
     }
@@ -86,7 +109,7 @@ describe('roster template writes', () => {
       ['Danh mục', 'hidden'],
       ['_roster_template', 'veryHidden'],
     ]);
-    const ws = wb.getWorksheet('Khu phố 1')!;
+    const ws = defined(wb.getWorksheet('Khu phố 1'));
     expect(ws.getCell('A1').value).toBe('UBND PHƯỜNG TÂN ĐỊNH');
     expect(String(ws.getCell('A2').value)).toContain('KHU PHỐ 1, PHƯỜNG TÂN ĐỊNH');
     expect(ws.getCell('A3').value).toBe('THÁNG 12/2026');
@@ -97,17 +120,29 @@ describe('roster template writes', () => {
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToWidth: 1, printTitlesRow: '5:5' });
     // Cells below the header are text for CCCD and phone, dates for the two dates.
     expect([ws.getCell('E40').numFmt, ws.getCell('F40').numFmt, ws.getCell('C40').numFmt, ws.getCell('L40').numFmt]).toEqual(['@', '@', 'dd/mm/yyyy', 'dd/mm/yyyy']);
-    const guide = wb.getWorksheet('Hướng dẫn')!;
+    const guide = defined(wb.getWorksheet('Hướng dẫn'));
     expect(JSON.stringify(guide.getSheetValues())).toMatch(/12 chữ số/);
     expect((wb.getWorksheet('Danh mục') as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet).toBe(true);
   });
 
   it('every column that has one carries a typed validation with a Vietnamese prompt and a stop alert; lists come from the lists sheet', async () => {
     const wb = await read(blank);
-    const ws = wb.getWorksheet('Khu phố 1')!;
+    const ws = defined(wb.getWorksheet('Khu phố 1'));
     const model = dvs(ws);
     const at = (col: string) => model[`${col}6`];
-    const expected: Record<string, string> = { B: 'textLength', C: 'date', D: 'list', E: 'custom', F: 'custom', G: 'custom', H: 'list', J: 'list', K: 'list', L: 'date', M: 'list' };
+    const expected: Record<string, string> = {
+      B: 'textLength',
+      C: 'date',
+      D: 'list',
+      E: 'custom',
+      F: 'custom',
+      G: 'custom',
+      H: 'list',
+      J: 'list',
+      K: 'list',
+      L: 'date',
+      M: 'list',
+    };
     for (const [col, type] of Object.entries(expected)) {
       const dv = at(col);
       expect(dv?.type, col).toBe(type);
@@ -115,8 +150,8 @@ describe('roster template writes', () => {
       expect(dv.showInputMessage && dv.showErrorMessage, col).toBe(true);
       expect(dv.errorStyle ?? 'stop', col).toBe('stop');
       for (const t of [dv.promptTitle, dv.prompt, dv.errorTitle, dv.error]) expect(t, col).toBeTruthy();
-      expect(dv.promptTitle!.length, col).toBeLessThanOrEqual(32);
-      expect(dv.prompt!.length, col).toBeLessThanOrEqual(255);
+      expect(defined(dv.promptTitle).length, col).toBeLessThanOrEqual(32);
+      expect(defined(dv.prompt).length, col).toBeLessThanOrEqual(255);
       // The same validation on the last prepared row.
       expect(model[`${col}300`], col).toEqual(dv);
     }
@@ -126,7 +161,7 @@ describe('roster template writes', () => {
     expect(listValues(wb, at('M').formulae[0])).toEqual(['Có', 'Không']);
     expect(listValues(wb, at('J').formulae[0])).toEqual(['Khu phố 1']);
     // The wards of the office's jurisdiction (26737 covers the successors of old code 26737 too), as the marker lists them.
-    const markerWards = (wb.getWorksheet('_roster_template')!.getSheetValues() as unknown[][]).filter((r) => r && r[1] === 'ward').map((r) => r[3]);
+    const markerWards = (defined(wb.getWorksheet('_roster_template')).getSheetValues() as unknown[][]).filter((r) => r && r[1] === 'ward').map((r) => r[3]);
     expect(listValues(wb, at('K').formulae[0])).toEqual(markerWards);
     expect(markerWards).toContain('Phường Tân Định');
     // CCCD: text, exactly 12 digits; phone: text, 10 or 11 digits starting with 0.
@@ -145,7 +180,7 @@ describe('roster template writes', () => {
 
   it('a marker names the template, its office, sheets and columns; a defined name points at it', async () => {
     const wb = await read(blank);
-    const m = wb.getWorksheet('_roster_template')!;
+    const m = defined(wb.getWorksheet('_roster_template'));
     expect(m.getRow(1).values).toEqual(expect.arrayContaining(['roster-template', 1, 'UBND PHƯỜNG TÂN ĐỊNH', '2026-12']));
     const rows = (m.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     expect(rows.filter((r) => r[0] === 'sheet').map((r) => [r[1], r[2], r[3], r[4], r[5], r[6] ?? ''])).toEqual([
@@ -163,9 +198,9 @@ describe('roster template writes', () => {
     db.close();
     const seen: string[] = [];
     for (const name of ['Tổ cấp xã', 'Khu phố 1']) {
-      const ws = wb.getWorksheet(name)!;
+      const ws = defined(wb.getWorksheet(name));
       for (let r = 6; ws.getCell(`B${r}`).value; r++) {
-        const m = members.find((x) => x.full_name === ws.getCell(`B${r}`).value)!;
+        const m = defined(members.find((x) => x.full_name === ws.getCell(`B${r}`).value));
         expect(ws.getCell(`O${r}`).value).toBe(m.id);
         expect(ws.getCell(`E${r}`).value).toBe(maskDigits(m.person_id));
         expect(ws.getCell(`F${r}`).value).toBe(maskDigits(m.phone));
@@ -176,7 +211,7 @@ describe('roster template writes', () => {
     expect(seen.sort()).toEqual(members.map((m) => m.full_name).sort());
     const full = path.join(dir, 'prefilled-pii.xlsx');
     expect((await roster(['template', '--db', base, '--period', '2026-12', '--prefill', '2026-11', '--include-pii', '-o', full], { now: NOW })).code).toBe(0);
-    const ws = (await read(full)).getWorksheet('Khu phố 1')!;
+    const ws = defined((await read(full)).getWorksheet('Khu phố 1'));
     expect(members.map((m) => m.person_id)).toContain(ws.getCell('E6').value);
   });
 
@@ -185,7 +220,10 @@ describe('roster template writes', () => {
     const r = await roster(['import', '--db', db, pre, '--period', '2026-12', '--json'], { now: NOW });
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(s.files.map((f: { sheet: string; headerRow: number }) => [f.sheet, f.headerRow])).toEqual([['Tổ cấp xã', 5], ['Khu phố 1', 5]]);
+    expect(s.files.map((f: { sheet: string; headerRow: number }) => [f.sheet, f.headerRow])).toEqual([
+      ['Tổ cấp xã', 5],
+      ['Khu phố 1', 5],
+    ]);
     expect(s.files[0].notes.join(' ')).toMatch(/roster template v1/);
     expect([s.added, s.updated, s.left, s.rows]).toEqual([0, 0, 0, 7]);
     expect(await validate(db)).toEqual([]);
@@ -194,7 +232,7 @@ describe('roster template writes', () => {
   it('a copied row keeps no stranger under a member id; a template whose columns were changed is read as any roster', async () => {
     // A head copies a prefilled row (hidden member id included) to add a new person.
     const wb = await read(pre);
-    const ws = wb.getWorksheet('Khu phố 1')!;
+    const ws = defined(wb.getWorksheet('Khu phố 1'));
     let last = 6;
     while (ws.getCell(`B${last + 1}`).value) last++;
     const src = ws.getRow(6);
@@ -209,14 +247,17 @@ describe('roster template writes', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ added: 1, left: 0 });
     const h = new Database(db, { readonly: true });
-    const names = h.prepare('SELECT full_name FROM members ORDER BY id').all().map((x) => (x as { full_name: string }).full_name);
+    const names = h
+      .prepare('SELECT full_name FROM members ORDER BY id')
+      .all()
+      .map((x) => (x as { full_name: string }).full_name);
     h.close();
     expect(names).toContain('Người Mới Chép Dòng');
     expect(names).toContain(ws.getCell('B6').value);
 
     // A column inserted before the ID: the marker's columns no longer hold; the header is found as in any roster.
     const wb2 = await read(pre);
-    const ws2 = wb2.getWorksheet('Khu phố 1')!;
+    const ws2 = defined(wb2.getWorksheet('Khu phố 1'));
     ws2.spliceColumns(5, 0, []);
     ws2.getCell('E5').value = 'Dân tộc';
     const changed = path.join(dir, 'changed-columns.xlsx');
@@ -233,7 +274,7 @@ describe('roster template writes', () => {
 
   it('a corrected CCCD on a prefilled row updates that member: same person, no one joins or leaves', async () => {
     const wb = await read(pre);
-    const ws = wb.getWorksheet('Khu phố 1')!;
+    const ws = defined(wb.getWorksheet('Khu phố 1'));
     const name = String(ws.getCell('B7').value);
     const id = Number(ws.getCell('O7').value);
     ws.getCell('E7').value = '079091999888';
@@ -251,7 +292,7 @@ describe('roster template writes', () => {
 
   it('a template whose sheet was renamed is refused (exit 2): its members would otherwise count as left', async () => {
     const wb = await read(pre);
-    wb.getWorksheet('Khu phố 1')!.name = 'KP1 đã sửa';
+    defined(wb.getWorksheet('Khu phố 1')).name = 'KP1 đã sửa';
     const file = path.join(dir, 'renamed-sheet.xlsx');
     await wb.xlsx.writeFile(file);
     const db = freshDb('renamed.db');
@@ -272,14 +313,19 @@ describe('roster template writes', () => {
     expect(r.stderr).toMatch(/chưa có tổ nào/);
     const wb = await read(out);
     expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Danh sách', 'Hướng dẫn']);
-    const model = dvs(wb.getWorksheet('Danh sách')!);
+    const model = dvs(defined(wb.getWorksheet('Danh sách')));
     expect(model.J6).toBeUndefined();
     expect(listValues(wb, model.K6.formulae[0])).toContain('Phường Tân Định');
   });
 
   it('bad flags and impossible requests are exit 2 and write nothing', async () => {
     const out = path.join(dir, 'never.xlsx');
-    for (const args of [['--sheets', 'many'], ['--prefill', '2025-01'], ['--ward', '99999'], ['--period', '2026-13']]) {
+    for (const args of [
+      ['--sheets', 'many'],
+      ['--prefill', '2025-01'],
+      ['--ward', '99999'],
+      ['--period', '2026-13'],
+    ]) {
       const r = await roster(['template', '--db', base, ...args, '-o', out]);
       expect(r.code, args.join(' ')).toBe(2);
     }
@@ -293,7 +339,9 @@ describe('a filled template comes back through roster import', () => {
     const now = path.join(dir, 'today.xlsx');
     expect((await roster(['template', '--db', base, '--period', '2026-12', '-o', now], { now: NOW })).code).toBe(0);
     const layout = async (f: string) =>
-      ((await read(f)).getWorksheet('_roster_template')!.getSheetValues() as unknown[][]).filter((r) => r && (r[1] === 'column' || r[1] === 'sheet')).map((r) => r.slice(1, 8));
+      (defined((await read(f)).getWorksheet('_roster_template')).getSheetValues() as unknown[][])
+        .filter((r) => r && (r[1] === 'column' || r[1] === 'sheet'))
+        .map((r) => r.slice(1, 8));
     const today = await layout(now);
     for (const f of ['filled-by-head-with-mistakes.xlsx', 'prefilled-one-changed-one-removed-one-added.xlsx']) expect(await layout(path.join(TEMPLATES, f)), f).toEqual(today);
   });
@@ -307,13 +355,32 @@ describe('a filled template comes back through roster import', () => {
     expect(s.files.map((f: { sheet: string }) => f.sheet)).toEqual(['Khu phố 1']);
     expect(s.rows).toBe(8);
     const h = new Database(db, { readonly: true });
-    const imp = h.prepare("SELECT header_row, columns_json FROM imports WHERE file_name = 'filled-by-head-with-mistakes.xlsx'").get() as { header_row: number; columns_json: string };
+    const imp = h.prepare("SELECT header_row, columns_json FROM imports WHERE file_name = 'filled-by-head-with-mistakes.xlsx'").get() as {
+      header_row: number;
+      columns_json: string;
+    };
     expect(imp.header_row).toBe(5);
     expect(JSON.parse(imp.columns_json).map((c: { column: string; field: string }) => `${c.column}:${c.field}`)).toEqual([
-      'B:full_name', 'C:dob', 'D:gender', 'E:person_id', 'F:phone', 'G:email', 'H:role', 'I:organisation', 'J:neighbourhood', 'K:ward', 'L:joined_on', 'M:onetouch', 'N:notes',
+      'B:full_name',
+      'C:dob',
+      'D:gender',
+      'E:person_id',
+      'F:phone',
+      'G:email',
+      'H:role',
+      'I:organisation',
+      'J:neighbourhood',
+      'K:ward',
+      'L:joined_on',
+      'M:onetouch',
+      'N:notes',
     ]);
     // Khu phố and ward left blank on the khu phố's own sheet: the sheet's team, its ward resolved.
-    const rows = h.prepare("SELECT s.neighbourhood, s.ward, s.unit_status FROM source_rows s JOIN imports i ON i.id = s.import_id WHERE i.period = '2026-12'").all() as { neighbourhood: string; ward: string; unit_status: string }[];
+    const rows = h.prepare("SELECT s.neighbourhood, s.ward, s.unit_status FROM source_rows s JOIN imports i ON i.id = s.import_id WHERE i.period = '2026-12'").all() as {
+      neighbourhood: string;
+      ward: string;
+      unit_status: string;
+    }[];
     h.close();
     expect(new Set(rows.map((x) => `${x.neighbourhood}|${x.ward}|${x.unit_status}`))).toEqual(new Set(['Khu phố 1|Phường Tân Định|current']));
     const found = (await validate(db)).map((f) => `${f.rule}@${f.sheet}!${f.cell}`);
@@ -335,7 +402,7 @@ describe('a filled template comes back through roster import', () => {
     expect(found.filter((f) => /!\D+6$/.test(f))).toEqual([]);
   });
 
-  it('the annotated workbook points at the cells of the clerk\'s file and keeps the template\'s validations', async () => {
+  it("the annotated workbook points at the cells of the clerk's file and keeps the template's validations", async () => {
     const db = freshDb('annotated.db');
     const file = path.join(TEMPLATES, 'filled-by-head-with-mistakes.xlsx');
     expect((await roster(['import', '--db', db, file, '--period', '2026-12'], { now: NOW })).code).toBe(0);
@@ -343,10 +410,10 @@ describe('a filled template comes back through roster import', () => {
     const r = await roster(['validate', '--db', db, '--period', '2026-12', '--format', 'xlsx', '-o', out], { now: NOW });
     expect(r.code, r.stderr).toBe(1);
     const wb = await read(out);
-    const copy = wb.getWorksheet('filled-by-head-with-mistakes')!;
+    const copy = defined(wb.getWorksheet('filled-by-head-with-mistakes'));
     expect(copy.getCell('E8').note).toBeTruthy();
     expect(JSON.stringify(copy.getCell('E8').note)).toContain('person.id.format');
-    const errs = wb.getWorksheet('Lỗi')!;
+    const errs = defined(wb.getWorksheet('Lỗi'));
     const rows: unknown[][] = [];
     errs.eachRow((row) => rows.push([row.getCell(3).value, row.getCell(5).value, row.getCell(8).value]));
     // Rule, sheet and cell of the clerk's file (the cell links to the copy at the same address).
@@ -359,7 +426,7 @@ describe('a filled template comes back through roster import', () => {
     expect(listValues(wb, model.H6.formulae[0])).toEqual(['Tổ trưởng', 'Tổ phó', 'Thành viên']);
     expect(listValues(wb, model.J6.formulae[0])).toEqual(['Khu phố 1']);
     expect(model.C6?.type).toBe('date');
-    expect(wb.getWorksheet('Danh mục')!.state).toBe('hidden');
+    expect(defined(wb.getWorksheet('Danh mục')).state).toBe('hidden');
     expect(copy.getColumn(5).numFmt).toBe('@');
   });
 
@@ -375,11 +442,12 @@ describe('a filled template comes back through roster import', () => {
     expect([s.added, s.updated, s.left]).toEqual([1, 1, 1]);
     const h = new Database(db, { readonly: true });
     const q = (name: string) =>
-      h.prepare('SELECT m.id, m.person_id, m.phone, ms.role, ms.status, ms.left_period FROM members m JOIN memberships ms ON ms.member_id = m.id WHERE m.full_name = ?').get(name) as
-        { id: number; person_id: string; phone: string; role: string; status: string; left_period: string | null };
+      h
+        .prepare('SELECT m.id, m.person_id, m.phone, ms.role, ms.status, ms.left_period FROM members m JOIN memberships ms ON ms.member_id = m.id WHERE m.full_name = ?')
+        .get(name) as { id: number; person_id: string; phone: string; role: string; status: string; left_period: string | null };
     const tai = q('Trần Văn Tài');
-    expect(tai).toMatchObject({ id: stored.find((m) => m.full_name === 'Trần Văn Tài')!.id, phone: '0932111000', role: 'member', status: 'active' });
-    expect(tai.person_id).toBe(stored.find((m) => m.full_name === 'Trần Văn Tài')!.person_id);
+    expect(tai).toMatchObject({ id: defined(stored.find((m) => m.full_name === 'Trần Văn Tài')).id, phone: '0932111000', role: 'member', status: 'active' });
+    expect(tai.person_id).toBe(defined(stored.find((m) => m.full_name === 'Trần Văn Tài')).person_id);
     expect(q('Lê Thị Bảo Trâm')).toMatchObject({ status: 'left', left_period: '2026-12' });
     expect(q('Ngô Thanh Hà')).toMatchObject({ person_id: '079195012345', status: 'active' });
     // Every masked CCCD that came back kept its stored number: no new person, no changed ID.

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openStore, type DB } from '../src/store/db.js';
 import { importUnitsFile, importUnitsPath } from '../src/units/load/index.js';
-import { FIXTURES, hasSharedUnits, roster, SHARED_UNITS, SKIP_SHARED_MSG, tempDir } from './helpers/cli.js';
+import { FIXTURES, hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
+import { INSTALL, skipUnless } from './helpers/skips.js';
 
 const now = () => new Date('2026-11-28T08:00:00Z');
 const SAMPLE = path.join(FIXTURES, 'units');
@@ -131,11 +132,12 @@ describe('our CSV format (the bundled sample)', () => {
     // "Phường 1" is there twice (District 3 and District 4): the repeated name the sample must show
     expect(db.prepare("SELECT count(*) AS n FROM units WHERE name = 'Phường 1'").get()).toEqual({ n: 2 });
     // 27265 means three wards, one per list
-    expect(db.prepare("SELECT vintage || ' ' || name AS v FROM units WHERE code = '27265' ORDER BY vintage").all().map((r) => (r as { v: string }).v)).toEqual([
-      '2024-11-01 Phường 06',
-      '2025-03-01 Phường 9',
-      '2025-07-01 Phường Khánh Hội',
-    ]);
+    expect(
+      db
+        .prepare("SELECT vintage || ' ' || name AS v FROM units WHERE code = '27265' ORDER BY vintage")
+        .all()
+        .map((r) => (r as { v: string }).v),
+    ).toEqual(['2024-11-01 Phường 06', '2025-03-01 Phường 9', '2025-07-01 Phường Khánh Hội']);
   });
 
   it('is idempotent: a second load changes nothing and says so', () => {
@@ -271,8 +273,7 @@ describe('the public JSON shapes', () => {
   });
 });
 
-describe.skipIf(!hasSharedUnits)('the national files', () => {
-  if (!hasSharedUnits) console.warn(SKIP_SHARED_MSG);
+describe.skipIf(skipUnless(hasSharedUnits, 'loading the national unit lists', INSTALL.sharedUnits))('the national files', () => {
   it('load in seconds each (10,047 old and 3,321 new commune-level units), and again as a no-op', () => {
     const { db } = freshDb();
     const t: Record<string, number> = {};
@@ -289,23 +290,38 @@ describe.skipIf(!hasSharedUnits)('the national files', () => {
     for (const ms of Object.values(t)) expect(ms).toBeLessThan(5000);
   });
 
-  it.skipIf(!fs.existsSync(path.join(SHARED_UNITS, 'successions-2025-01-01-hcmc-1278.csv')))('the bundled sample agrees with the real 2024 list and the 1 January 2025 successions', () => {
+  it.skipIf(
+    skipUnless(
+      fs.existsSync(path.join(SHARED_UNITS, 'successions-2025-01-01-hcmc-1278.csv')),
+      'the bundled sample against the real 2024 list',
+      `${INSTALL.sharedUnits} (with successions-2025-01-01-hcmc-1278.csv)`,
+    ),
+  )('the bundled sample agrees with the real 2024 list and the 1 January 2025 successions', () => {
     const old = JSON.parse(fs.readFileSync(path.join(SHARED_UNITS, 'units-2024-11-01.json'), 'utf8')) as {
       data: { level1_id: string; level2s: { level2_id: string; level3s: { level3_id: string; name: string }[] }[] }[];
     };
     const names = new Map<string, string>();
     for (const p of old.data) for (const d of p.level2s) for (const w of d.level3s) names.set(w.level3_id, `${d.level2_id} ${w.name}`);
     const csv = fs.readFileSync(path.join(SHARED_UNITS, 'successions-2025-01-01-hcmc-1278.csv'), 'utf8').split('\n').slice(1).filter(Boolean);
-    const real = new Set(csv.map((l) => { const c = l.split(','); return `${c[0]}>${c[4]} ${c[6]}`; }));
+    const real = new Set(
+      csv.map((l) => {
+        const c = l.split(',');
+        return `${c[0]}>${c[4]} ${c[6]}`;
+      }),
+    );
     const { db } = freshDb();
     importUnitsPath(db, SAMPLE, { now });
-    const wards = db
-      .prepare("SELECT u.code, p.code AS district, u.name FROM units u JOIN units p ON p.id = u.parent_id WHERE u.vintage = '2024-11-01' AND u.level = 3")
-      .all() as { code: string; district: string; name: string }[];
+    const wards = db.prepare("SELECT u.code, p.code AS district, u.name FROM units u JOIN units p ON p.id = u.parent_id WHERE u.vintage = '2024-11-01' AND u.level = 3").all() as {
+      code: string;
+      district: string;
+      name: string;
+    }[];
     expect(wards.length).toBeGreaterThan(4);
     for (const w of wards) expect(names.get(w.code), w.code).toBe(`${w.district} ${w.name}`);
     const links = db
-      .prepare(`SELECT o.code AS o, n.code AS n, s.kind FROM successions s JOIN units o ON o.id = s.old_unit_id JOIN units n ON n.id = s.new_unit_id WHERE s.effective = '2025-01-01'`)
+      .prepare(
+        `SELECT o.code AS o, n.code AS n, s.kind FROM successions s JOIN units o ON o.id = s.old_unit_id JOIN units n ON n.id = s.new_unit_id WHERE s.effective = '2025-01-01'`,
+      )
       .all() as { o: string; n: string; kind: string }[];
     expect(links.length).toBeGreaterThan(2);
     for (const l of links) expect(real.has(`${l.o}>${l.n} ${l.kind}`), `${l.o}>${l.n}`).toBe(true);

@@ -51,9 +51,13 @@ describe('unitNameKey', () => {
       expect(unitNameKey(unitNameKey(n)), n).toBe(unitNameKey(n));
     const words = fc.constantFrom('Phường', 'P.', 'p', 'Xã', 'Quận', 'Q.', 'TP', 'Thị trấn', 'tt', 'Đa', 'Kao', '01', '1', 'Phương', 'Quan', ' ', '.', 'Sơn', 'x.', 'h');
     fc.assert(
-      fc.property(fc.array(words, { maxLength: 6 }).map((a) => a.join(' ')), fc.string(), (a, b) => {
-        for (const s of [a, b, a + b]) expect(unitNameKey(unitNameKey(s))).toBe(unitNameKey(s));
-      }),
+      fc.property(
+        fc.array(words, { maxLength: 6 }).map((a) => a.join(' ')),
+        fc.string(),
+        (a, b) => {
+          for (const s of [a, b, a + b]) expect(unitNameKey(unitNameKey(s))).toBe(unitNameKey(s));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -15,14 +15,25 @@ beforeAll(async () => {
 async function search(text: string, ...more: string[]) {
   const r = await roster(['units', 'search', text, '--db', db, '--json', ...more], { now: NOW });
   expect(r.code, r.stderr).toBe(0);
-  return JSON.parse(r.stdout) as { total: number; hits: { code: string; name: string; vintage: string; retired: boolean; rank: number; district: string | null; province: string | null }[] };
+  return JSON.parse(r.stdout) as {
+    total: number;
+    hits: { code: string; name: string; vintage: string; retired: boolean; rank: number; district: string | null; province: string | null }[];
+  };
 }
 
 describe('units search', () => {
   it('"p. da kao", "Phuong Da Kao", "Đa Kao", "ĐA KAO" all find Phường Đa Kao first, with its district', async () => {
     for (const q of ['p. da kao', 'Phuong Da Kao', 'Đa Kao', 'ĐA KAO', 'Phường Đa Kao'.normalize('NFD')]) {
       const j = await search(q);
-      expect(j.hits[0], q).toMatchObject({ code: '26737', name: 'Phường Đa Kao', vintage: '2025-03-01', retired: true, rank: 0, district: 'Quận 1', province: 'Thành phố Hồ Chí Minh' });
+      expect(j.hits[0], q).toMatchObject({
+        code: '26737',
+        name: 'Phường Đa Kao',
+        vintage: '2025-03-01',
+        retired: true,
+        rank: 0,
+        district: 'Quận 1',
+        province: 'Thành phố Hồ Chí Minh',
+      });
     }
   });
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, sampleDb, writeCsv } from './helpers/seed.js';
+import { defined } from './helpers/defined.js';
 
 interface Report {
   ok: boolean;
@@ -56,14 +57,14 @@ describe('roster validate', () => {
     const rep = JSON.parse((await roster(['validate', '--db', db, '--json', '--lang', 'en'])).stdout) as Report;
     const full = rep.findings.find((f) => f.rule === 'unit.retired.full' && f.value === 'Phường Bến Nghé');
     expect(full).toBeDefined();
-    expect(full!.severity).toBe('warning');
-    expect(full!.source).toMatchObject({ file: 'q1-ben-nghe-da-kao-2026-11.xlsx' });
-    expect(full!.source!.sheet).toBeTruthy();
-    expect(full!.source!.cell).toBe(`${String(full!.source!.cell).replace(/\d+$/, '')}${full!.source!.row}`);
-    expect(full!.suggestion).toMatchObject({ candidates: [{ code: '26740', name: 'Phường Sài Gòn', legalBasis: '1685/NQ-UBTVQH15' }] });
+    expect(defined(full).severity).toBe('warning');
+    expect(defined(full).source).toMatchObject({ file: 'q1-ben-nghe-da-kao-2026-11.xlsx' });
+    expect(defined(defined(full).source).sheet).toBeTruthy();
+    expect(defined(defined(full).source).cell).toBe(`${String(defined(defined(full).source).cell).replace(/\d+$/, '')}${defined(defined(full).source).row}`);
+    expect(defined(full).suggestion).toMatchObject({ candidates: [{ code: '26740', name: 'Phường Sài Gòn', legalBasis: '1685/NQ-UBTVQH15' }] });
     const partial = rep.findings.find((f) => f.rule === 'unit.retired.partial' && f.value === 'Phường 4');
     expect(partial?.severity).toBe('error');
-    expect((partial?.suggestion?.candidates as { name: string }[]).map((c) => c.name).sort()).toEqual(['Phường Bàn Cờ', 'Phường Xuân Hòa']);
+    expect((defined(partial?.suggestion?.candidates) as { name: string }[]).map((c) => c.name).sort()).toEqual(['Phường Bàn Cờ', 'Phường Xuân Hòa']);
     expect(partial?.source).toMatchObject({ file: 'q3-phuong-1-4-5-2026-11.csv', column: 'Phường' });
   });
 
@@ -80,7 +81,7 @@ describe('roster validate', () => {
     expect(j).toEqual({ ok: true, period: '2026-11', counts: { error: 0, warning: 0, info: 0 }, findings: [] });
   });
 
-  test('table groups findings by severity (errors first) with the summary\'s words, then by file and rule; colour only when asked', async () => {
+  test("table groups findings by severity (errors first) with the summary's words, then by file and rule; colour only when asked", async () => {
     const db = await sampleDb();
     const j = JSON.parse((await roster(['validate', '--db', db, '--json'])).stdout) as Report;
     for (const [lang, words, summary] of [
@@ -91,19 +92,25 @@ describe('roster validate', () => {
       expect(r.code).toBe(1);
       const lines = r.stdout.split('\n');
       const heads = (['error', 'warning', 'info'] as const).map((sev, k) => lines.indexOf(`${words[k]} (${j.counts[sev]})`));
-      expect(heads.every((h) => h >= 0), r.stdout.slice(0, 300)).toBe(true);
+      expect(
+        heads.every((h) => h >= 0),
+        r.stdout.slice(0, 300),
+      ).toBe(true);
       expect([...heads].sort((a, b) => a - b)).toEqual(heads);
       // Every rule listed under a heading has findings of that severity only.
       const sections = heads.map((h, k) => lines.slice(h, heads[k + 1] ?? lines.length));
       (['error', 'warning', 'info'] as const).forEach((sev, k) => {
-        const listed = sections[k].map((l) => /^ {4}([a-z]+(?:[.-][a-z-]+)+) \((\d+)\)$/.exec(l)).filter(Boolean).map((m) => m![1]);
+        const listed = sections[k]
+          .map((l) => /^ {4}([a-z]+(?:[.-][a-z-]+)+) \((\d+)\)$/.exec(l))
+          .filter(Boolean)
+          .map((m) => defined(m)[1]);
         expect(new Set(listed)).toEqual(new Set(j.findings.filter((f) => f.severity === sev).map((f) => f.rule)));
       });
       expect(r.stdout).toContain(`${j.counts.error} ${summary[0]}, ${j.counts.warning} ${summary[1]}, ${j.counts.info} ${summary[2]}`);
-      expect(r.stdout).not.toMatch(/\u001b\[/);
+      expect(r.stdout).not.toContain('\u001b[');
     }
     const c = await roster(['validate', '--db', db, '--lang', 'en'], { tty: true, env: { NO_COLOR: undefined } });
-    expect(c.stdout).toMatch(/\u001b\[/);
+    expect(c.stdout).toContain('\u001b[');
   });
 
   test('--format csv: one line per finding, formula-like values written as text', async () => {
@@ -115,7 +122,7 @@ describe('roster validate', () => {
     expect(r.code).toBe(0);
     const text = fs.readFileSync(out, 'utf8');
     expect(text.startsWith('\ufeffFile,Sheet,Row,Column,Cell,Severity,Rule,Message,Value,Suggestion')).toBe(true);
-    const line = text.split('\r\n').find((l) => l.includes('person.email.format'))!;
+    const line = defined(text.split('\r\n').find((l) => l.includes('person.email.format')));
     expect(line).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(line).toMatch(/^x\.csv,[^,]*,4,Email,F4,warning,/);
     const vi = await roster(['validate', '--db', db, '--format', 'csv', '--lang', 'vi']);

@@ -1,7 +1,7 @@
 /** Findings quote values; personal IDs, phones and e-mail come out masked unless --include-pii. */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'csv-parse/sync';
-import { jsonChunks } from '../src/commands/validate.js';
+import { jsonChunks } from '../src/findings/json.js';
 import { maskText } from '../src/privacy/mask.js';
 import { makeReport } from '../src/rules/types.js';
 import { roster } from './helpers/cli.js';
@@ -40,7 +40,13 @@ describe('large outputs', () => {
   });
 
   it('the JSON written in pieces across batch boundaries is the report', () => {
-    const findings = Array.from({ length: 2501 }, (_, i) => ({ rule: 'person.phone.format', severity: 'warning' as const, message: `m${i}`, value: `"${i}"`, source: { file: 'a.csv', row: i + 2, cell: `F${i + 2}` } }));
+    const findings = Array.from({ length: 2501 }, (_, i) => ({
+      rule: 'person.phone.format',
+      severity: 'warning' as const,
+      message: `m${i}`,
+      value: `"${i}"`,
+      source: { file: 'a.csv', row: i + 2, cell: `F${i + 2}` },
+    }));
     const report = makeReport('2026-11', findings);
     expect(JSON.parse([...jsonChunks(report)].join(''))).toEqual(report);
     const empty = makeReport('2026-11', []);

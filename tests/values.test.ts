@@ -1,25 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import {
-  cellText,
-  excelSerialToDate,
-  parseDate,
-  parseGender,
-  parsePersonId,
-  parsePhone,
-  parseRole,
-  parseYesNo,
-} from '../src/importer/values.js';
+import { cellText, excelSerialToDate, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo } from '../src/importer/values.js';
 
-const cell = fc.oneof(
-  fc.string(),
-  fc.string({ unit: 'grapheme' }),
-  fc.double(),
-  fc.integer(),
-  fc.boolean(),
-  fc.date({ noInvalidDate: false }),
-  fc.constant(null),
-);
+const cell = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.double(), fc.integer(), fc.boolean(), fc.date({ noInvalidDate: false }), fc.constant(null));
 
 describe('cellText', () => {
   test('NFC, trimmed, single-spaced; numbers without exponent; dates as yyyy-mm-dd', () => {

@@ -13,6 +13,8 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { ROOT, roster, tempDir } from './helpers/cli.js';
+import { defined } from './helpers/defined.js';
+import { hasProgram, INSTALL, skipUnless } from './helpers/skips.js';
 
 const NOW = new Date('2026-11-28T09:00:00+07:00');
 
@@ -42,7 +44,10 @@ beforeAll(async () => {
   seedDatabase(path.join(dir, 'b.db'), [officeSeed('B')]).close();
   a = path.join(dir, 'a.xlsx');
   b = path.join(dir, 'b.xlsx');
-  for (const [db, out] of [['a.db', a], ['b.db', b]]) {
+  for (const [db, out] of [
+    ['a.db', a],
+    ['b.db', b],
+  ]) {
     const r = await roster(['report', 'monthly', '--db', path.join(dir, db), '--period', '2026-11', '-o', out, '--draft'], { now: NOW });
     expect(r.code, r.stderr).toBe(0);
   }
@@ -66,7 +71,7 @@ describe('roster verify', () => {
     let cell = '';
     let was = 0;
     const f = await edited(a, 'tampered-summary.xlsx', (wb) => {
-      const ws = wb.getWorksheet('Tổng hợp')!;
+      const ws = defined(wb.getWorksheet('Tổng hợp'));
       const r = wardRow(ws, '26737');
       const c = ws.getRow(r).getCell(6); // Tổng số thành viên
       was = Number(c.value);
@@ -85,7 +90,7 @@ describe('roster verify', () => {
 
   it('a figure on Danh sách tổ, a member row, or the hidden sheet changed is exit 1', async () => {
     const team = await edited(a, 'tampered-team.xlsx', (wb) => {
-      const c = wb.getWorksheet('Danh sách tổ')!.getRow(6).getCell(9); // Nữ of the first team
+      const c = defined(wb.getWorksheet('Danh sách tổ')).getRow(6).getCell(9); // Nữ of the first team
       c.value = Number(c.value) + 1;
     });
     const rt = await roster(['verify', team, '--json']);
@@ -93,20 +98,20 @@ describe('roster verify', () => {
     expect(JSON.parse(rt.stdout).differences).toEqual([expect.objectContaining({ sheet: 'Danh sách tổ', cell: 'I6' })]);
 
     const member = await edited(a, 'tampered-member.xlsx', (wb) => {
-      wb.getWorksheet('Thành viên')!.getRow(7).getCell(4).value = 'Người Khác';
+      defined(wb.getWorksheet('Thành viên')).getRow(7).getCell(4).value = 'Người Khác';
     });
     const rm = await roster(['verify', member, '--json']);
     expect(rm.code).toBe(1);
     expect(JSON.parse(rm.stdout).differences).toEqual([expect.objectContaining({ kind: 'rows', sheet: 'Thành viên', cell: '' })]);
 
-    const deleted = await edited(a, 'tampered-deleted.xlsx', (wb) => wb.removeWorksheet(wb.getWorksheet('Danh sách tổ')!.id));
+    const deleted = await edited(a, 'tampered-deleted.xlsx', (wb) => wb.removeWorksheet(defined(wb.getWorksheet('Danh sách tổ')).id));
     const rd = await roster(['verify', deleted]);
     expect(rd.code).toBe(1);
     expect(rd.stderr).toContain("trang 'Danh sách tổ' không còn trong tệp");
 
     // Editing the hidden figures to agree with an edited visible one is caught by the digest.
     const both = await edited(a, 'tampered-both.xlsx', (wb) => {
-      const data = wb.getWorksheet('_data')!;
+      const data = defined(wb.getWorksheet('_data'));
       data.eachRow((row) => {
         if (row.getCell(1).value === 'meta' && row.getCell(2).value === 'total.members') row.getCell(3).value = Number(row.getCell(3).value) + 1;
       });
@@ -116,18 +121,20 @@ describe('roster verify', () => {
     expect(JSON.parse(rb.stdout).differences.map((d: { kind: string; sheet: string }) => `${d.kind}:${d.sheet}`)).toContain('hidden:_data');
   });
 
-  const lo = spawnSync('sh', ['-c', 'command -v soffice']).status === 0;
-  if (!lo) console.warn('LibreOffice re-save case skipped: soffice (libreoffice-calc-nogui) is not installed');
-  it.skipIf(!lo)('a workbook opened and saved unchanged in LibreOffice still verifies', () => {
-    const outDir = path.join(dir, 'lo');
-    spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx', '--outdir', outDir, a], { timeout: 170_000 });
-    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'verify', path.join(outDir, 'a.xlsx')], { encoding: 'utf8' });
-    expect(r.status, r.stderr).toBe(0);
-  }, 180_000);
+  it.skipIf(skipUnless(hasProgram('soffice'), 'a workbook re-saved by LibreOffice still verifies', INSTALL.soffice))(
+    'a workbook opened and saved unchanged in LibreOffice still verifies',
+    () => {
+      const outDir = path.join(dir, 'lo');
+      spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${path.join(dir, 'lo-profile')}`, '--convert-to', 'xlsx', '--outdir', outDir, a], { timeout: 170_000 });
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/roster.js'), 'verify', path.join(outDir, 'a.xlsx')], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+    },
+    180_000,
+  );
 
   it('a workbook without a digest (older roster) is unverifiable, and a file that is not a roster workbook is exit 2', async () => {
     const old = await edited(a, 'no-digest.xlsx', (wb) => {
-      const data = wb.getWorksheet('_data')!;
+      const data = defined(wb.getWorksheet('_data'));
       data.spliceRows(data.rowCount, 1);
     });
     const r = await roster(['verify', old]);
@@ -145,7 +152,7 @@ describe('report consolidate refuses edited workbooks', () => {
   let tampered: string;
   beforeAll(async () => {
     tampered = await edited(b, 'b-tampered.xlsx', (wb) => {
-      const ws = wb.getWorksheet('Tổng hợp')!;
+      const ws = defined(wb.getWorksheet('Tổng hợp'));
       const c = ws.getRow(wardRow(ws, '27142')).getCell(6);
       c.value = Number(c.value) + 3;
     });
@@ -172,14 +179,14 @@ describe('report consolidate refuses edited workbooks', () => {
     expect(j.totals).toEqual(clean.totals);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(JSON.stringify(wb.getWorksheet('Kiểm tra')!.getSheetValues())).toMatch(/b-tampered\.xlsx: số liệu bị sửa tay/);
+    expect(JSON.stringify(defined(wb.getWorksheet('Kiểm tra')).getSheetValues())).toMatch(/b-tampered\.xlsx: số liệu bị sửa tay/);
     // The consolidated workbook carries its own digest.
     expect((await roster(['verify', out])).code).toBe(0);
   });
 
   it('an unverifiable workbook is refused unless accepted', async () => {
     const old = await edited(b, 'b-old.xlsx', (wb) => {
-      const data = wb.getWorksheet('_data')!;
+      const data = defined(wb.getWorksheet('_data'));
       data.spliceRows(data.rowCount, 1);
     });
     const r = await roster(['report', 'consolidate', a, old, '-o', path.join(dir, 'c-old.xlsx')]);

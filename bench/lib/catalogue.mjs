@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The measurement catalogue: what is measured, on which data, against which
  * baseline. Building it starts nothing: every member's functions run only
@@ -81,14 +82,14 @@ function csvGroup(k) {
         what: 'csv-parse stream alone (count rows)',
         rows: S.csv,
         command: () => node(lib('csv-parse-count.mjs'), csv),
-        check: (ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
+        check: (_ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
       },
       {
         id: 'csv-sqlite',
         what: 'csv-parse + better-sqlite3, one transaction (reference)',
         rows: S.csv,
         command: (ctx) => node(lib('csv-sqlite.mjs'), csv, path.join(ctx.dir, 'ref.db')),
-        check: (ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
+        check: (_ctx, r) => (r.code !== 0 ? exitError(r) : { error: jsonRows(r, S.csv) }),
       },
       { id: 'import-csv', what: '`roster import` CSV (all checks, one transaction)', rows: S.csv, ...k.importRun(csv, 'csvDb') },
     ],
@@ -117,7 +118,7 @@ function validateGroup(k) {
           ctx.db = env.state.csvDb;
         },
         command: (ctx) => env.ws.roster(ctx.db, '--json', 'validate', '--period', PERIOD),
-        check: (ctx, r) => (r.code === 0 || r.code === 1 ? {} : exitError(r)),
+        check: (_ctx, r) => (r.code === 0 || r.code === 1 ? {} : exitError(r)),
       },
     ],
   };
@@ -138,7 +139,7 @@ function xlsxGroup(k) {
         what: 'exceljs streaming reader (XLSX, count rows)',
         rows: S.xlsx,
         command: () => node(lib('exceljs-read.mjs'), xlsx),
-        check(ctx, r) {
+        check(_ctx, r) {
           if (r.code !== 0) return exitError(r);
           return { error: jsonRows(r, S.xlsx), info: r.json?.cellsDamaged ? `${r.json.cellsDamaged} cells damaged (U+FFFD)` : undefined };
         },
@@ -156,7 +157,12 @@ function xlsxGroup(k) {
           if (j.error) return { info: `intact check not possible: ${j.error}` };
           const intact = j.mismatches === 0 && j.replacementChars === 0 && j.compared === S.xlsx;
           const example = j.examples?.[0] ? ` (e.g. ${JSON.stringify(j.examples[0])})` : '';
-          return { intact, info: intact ? `every character intact (${j.compared} rows compared)` : `NOT intact: ${j.mismatches} mismatching rows, ${j.replacementChars} U+FFFD, ${j.compared} compared${example}` };
+          return {
+            intact,
+            info: intact
+              ? `every character intact (${j.compared} rows compared)`
+              : `NOT intact: ${j.mismatches} mismatching rows, ${j.replacementChars} U+FFFD, ${j.compared} compared${example}`,
+          };
         },
       },
     ],
@@ -179,7 +185,7 @@ function reportGroup(k) {
           ctx.out = path.join(ctx.dir, 'members.xlsx');
         },
         command: (ctx) => node(lib('exceljs-write.mjs'), ctx.out, '--period', PERIOD, '--csv', reportCsv, ...(env.state.reportDb ? ['--db', env.state.reportDb] : [])),
-        check: (ctx, r) => (r.code !== 0 ? exitError(r) : { info: r.json?.source === 'csv' ? 'rows read from the CSV (no imported database)' : undefined }),
+        check: (_ctx, r) => (r.code !== 0 ? exitError(r) : { info: r.json?.source === 'csv' ? 'rows read from the CSV (no imported database)' : undefined }),
       },
       {
         id: 'report',
@@ -214,7 +220,7 @@ function startupGroup(k) {
         rows: 0,
         available: k.built,
         command: () => k.node(path.join(k.opts.root, 'bin', 'roster.js'), '--help'),
-        check: (ctx, r) => (r.code === 0 ? {} : exitError(r)),
+        check: (_ctx, r) => (r.code === 0 ? {} : exitError(r)),
       },
     ],
   };
@@ -235,7 +241,12 @@ function cityGroup(k) {
         what: 'whole monthly job, 30 files: import, validate, remap --auto, report --draft',
         rows: CITY_MEMBERS,
         commandText: `[set-up, not counted: roster init --office … --jurisdiction 79 && units import of the national lists] roster import bench/data/city/*.{csv,xlsx} --period ${PERIOD} && roster --json validate --period ${PERIOD} && roster --yes remap --period ${PERIOD} --auto && roster report monthly --period ${PERIOD} -o $TMP/monthly.xlsx --draft`,
-        stepWhat: { import: '`roster import` of the 30 city files', validate: '`roster validate --json`, city', remap: '`roster remap --auto`, city', report: '`roster report monthly --draft`, city' },
+        stepWhat: {
+          import: '`roster import` of the 30 city files',
+          validate: '`roster validate --json`, city',
+          remap: '`roster remap --auto`, city',
+          report: '`roster report monthly --draft`, city',
+        },
         available: () => {
           if (needImport() !== true) return needImport();
           const missing = [['validate'], ['remap'], ['report', 'monthly']].filter((c) => !env.has(...c)).map((c) => c.join(' '));
@@ -304,10 +315,13 @@ async function reportDb(env, csv, S) {
   env.log('  (set-up) importing the report roster once ...');
   try {
     const r = await env.ws.setupStep('roster import', env.ws.roster(db, 'import', csv, '--period', PERIOD));
-    env.note('report-db', `Report database: ${S.report.toLocaleString('en')} rows (${sizeLabel(S.report)}) imported once before the report runs (${(r.wallMs / 1000).toFixed(1)} s, ${Math.round(r.peakRssMB)} MB).`);
+    env.note(
+      'report-db',
+      `Report database: ${S.report.toLocaleString('en')} rows (${sizeLabel(S.report)}) imported once before the report runs (${(r.wallMs / 1000).toFixed(1)} s, ${Math.round(r.peakRssMB)} MB).`,
+    );
     st.reportDb = db;
   } catch (e) {
-    st.reportDbError = `set-up import of the report roster failed: ${e.message}`;
+    st.reportDbError = `set-up import of the report roster failed: ${e instanceof Error ? e.message : String(e)}`;
     env.note('report-db', st.reportDbError);
   }
 }
@@ -315,6 +329,9 @@ async function reportDb(env, csv, S) {
 /** Every measurement id with its group and text, for `--list`. */
 export function listing(env) {
   return catalogue(env).flatMap((g) =>
-    g.members.flatMap((m) => [{ id: m.id, group: g.group, what: m.what }, ...Object.entries(m.stepWhat ?? {}).map(([step, what]) => ({ id: `${m.id}-${step}`, group: g.group, what, partOf: m.id }))]),
+    g.members.flatMap((m) => [
+      { id: m.id, group: g.group, what: m.what },
+      ...Object.entries(m.stepWhat ?? {}).map(([step, what]) => ({ id: `${m.id}-${step}`, group: g.group, what, partOf: m.id })),
+    ]),
   );
 }

@@ -14,7 +14,11 @@ const [dbFile, csvFile] = process.argv.slice(2);
 const db = new Database(dbFile, { readonly: true, fileMustExist: true });
 const result = { name: 'check-intact', rows: 0, compared: 0, mismatches: 0, replacementChars: 0, examples: [] };
 try {
-  const textCols = db.prepare('SELECT name, type FROM pragma_table_info(?)').all('source_rows').filter((c) => /TEXT/i.test(c.type)).map((c) => c.name);
+  const textCols = db
+    .prepare('SELECT name, type FROM pragma_table_info(?)')
+    .all('source_rows')
+    .filter((c) => /TEXT/i.test(c.type))
+    .map((c) => c.name);
   result.replacementChars = textCols.reduce((n, c) => n + db.prepare(`SELECT count(*) AS n FROM source_rows WHERE instr(${c}, char(65533)) > 0`).get().n, 0);
   const it = db.prepare('SELECT full_name, organisation, notes, person_id FROM source_rows ORDER BY import_id, row_number').raw(true).iterate();
   let header = true;
@@ -41,4 +45,4 @@ try {
 } finally {
   db.close();
 }
-process.stdout.write(JSON.stringify(result) + '\n');
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Baseline: csv-parse alone, streaming, counting records.
  * usage: node bench/lib/csv-parse-count.mjs FILE.csv
@@ -13,6 +14,4 @@ const parser = fs.createReadStream(file).pipe(parse({ bom: true }));
 for await (const record of parser) {
   if (record.length) rows++;
 }
-process.stdout.write(
-  JSON.stringify({ name: 'csv-parse', rows, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
-);
+process.stdout.write(`${JSON.stringify({ name: 'csv-parse', rows, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

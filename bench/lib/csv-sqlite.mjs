@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Reference: the straightforward Node import, csv-parse stream plus
  * better-sqlite3 inserts (one prepared statement, one transaction, default
@@ -29,6 +30,4 @@ for await (const record of parser) {
 }
 db.exec('COMMIT');
 db.close();
-process.stdout.write(
-  JSON.stringify({ name: 'csv-sqlite', rows, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
-);
+process.stdout.write(`${JSON.stringify({ name: 'csv-sqlite', rows, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);

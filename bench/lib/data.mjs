@@ -54,6 +54,6 @@ export async function ensureData(opts, kind, rows, { env, log = () => {} } = {})
   const r = await measure(process.execPath, args, { cwd: opts.root, env });
   if (r.code !== 0) throw new Error(`generator failed: ${r.stderrTail}`);
   log(`  ${(r.wallMs / 1000).toFixed(1)} s, peak ${Math.round(r.peakRssMB)} MB`);
-  fs.writeFileSync(meta, JSON.stringify({ ...want, wallMs: Math.round(r.wallMs), peakRssMB: Math.round(r.peakRssMB) }) + '\n');
+  fs.writeFileSync(meta, `${JSON.stringify({ ...want, wallMs: Math.round(r.wallMs), peakRssMB: Math.round(r.peakRssMB) })}\n`);
   return target;
 }

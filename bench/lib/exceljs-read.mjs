@@ -28,5 +28,12 @@ for await (const sheet of reader) {
   break; // the first sheet is the roster
 }
 process.stdout.write(
-  JSON.stringify({ name: 'exceljs-read', rows, cellsDamaged, replacementChars, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+  `${JSON.stringify({
+    name: 'exceljs-read',
+    rows,
+    cellsDamaged,
+    replacementChars,
+    wallMs: Math.round(performance.now() - t0),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  })}\n`,
 );

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Baseline for the monthly workbook: the exceljs streaming writer writing the
  * period's member rows alone (one sheet, a header, no formatting), read from
@@ -24,7 +25,7 @@ async function* fromDb() {
     const stmt = db.prepare(`SELECT ${COLUMNS.join(', ')} FROM source_rows WHERE period = ? AND superseded_by IS NULL ORDER BY id`).raw(true);
     yield* stmt.iterate(values.period);
   } catch (e) {
-    process.stderr.write(`exceljs-write: cannot read source_rows (${e.message}); falling back to the CSV\n`);
+    process.stderr.write(`exceljs-write: cannot read source_rows (${e instanceof Error ? e.message : String(e)}); falling back to the CSV\n`);
   } finally {
     db.close();
   }
@@ -33,7 +34,7 @@ async function* fromDb() {
 async function* fromCsv() {
   const { parse } = await import('csv-parse');
   let first = true;
-  for await (const r of fs.createReadStream(values.csv).pipe(parse({ bom: true }))) {
+  for await (const r of fs.createReadStream(/** @type {string} */ (values.csv)).pipe(parse({ bom: true }))) {
     if (first) {
       first = false;
       continue;
@@ -44,7 +45,23 @@ async function* fromCsv() {
 
 const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out });
 const ws = wb.addWorksheet('Thành viên');
-ws.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Khu phố/Ấp', 'Phường/Xã', 'Quận/Huyện', 'Ngày tham gia', 'OneTouch', 'Ghi chú']).commit();
+ws.addRow([
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Số điện thoại',
+  'Email',
+  'Chức danh',
+  'Đơn vị công tác',
+  'Khu phố/Ấp',
+  'Phường/Xã',
+  'Quận/Huyện',
+  'Ngày tham gia',
+  'OneTouch',
+  'Ghi chú',
+]).commit();
 let rows = 0;
 let source = 'db';
 async function writeAll(it) {
@@ -61,5 +78,5 @@ if (rows === 0 && values.csv) {
 ws.commit();
 await wb.commit();
 process.stdout.write(
-  JSON.stringify({ name: 'exceljs-write', rows, source, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) }) + '\n',
+  `${JSON.stringify({ name: 'exceljs-write', rows, source, wallMs: Math.round(performance.now() - t0), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`,
 );

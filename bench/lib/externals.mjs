@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Bench scripts of the other parts of the product: every `bench/<name>.mjs`
  * except the runner and the generator, run as a child process whose last
@@ -20,7 +21,7 @@ export function discoverScripts(root) {
 }
 
 /** Rows suggested to a script (--rows): the size its goal speaks of. */
-export const scriptRows = (name, quick) => (quick ? 11_000 : ({ 'xlsx-reader': 100_000, workbook: 400_000 })[name] ?? 1_000_000);
+export const scriptRows = (name, quick) => (quick ? 11_000 : ({ 'xlsx-reader': 100_000, workbook: 400_000 }[name] ?? 1_000_000));
 // Quick mode: a script should take well under 20 s on a quiet machine; it is stopped after 45 s (shared machines are slow).
 export const scriptTimeoutMs = (quick) => (quick ? 45_000 : 60 * 60_000);
 
@@ -68,7 +69,9 @@ export async function runExternal({ opts, ws, childEnv, log }) {
     const r = await measure(process.execPath, args, { cwd: opts.root, env: { ...childEnv, ROSTER_BENCH_QUICK: opts.quick ? '1' : '' }, timeoutMs });
     const rows = externalRows(script, r, { command, timeoutMs, quick: opts.quick });
     for (const row of rows) {
-      log(`  ${row.id}: ${row.failed ? `FAILED: ${row.failed}` : row.skipped ? `skipped: ${row.skipped}` : `${((row.wallMs ?? 0) / 1000).toFixed(2)} s, ${Math.round(row.peakRssMB ?? 0)} MB`}`);
+      log(
+        `  ${row.id}: ${row.failed ? `FAILED: ${row.failed}` : row.skipped ? `skipped: ${row.skipped}` : `${((row.wallMs ?? 0) / 1000).toFixed(2)} s, ${Math.round(row.peakRssMB ?? 0)} MB`}`,
+      );
     }
     out.push(...rows);
   }

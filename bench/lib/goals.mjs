@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The goals the full run checks (issue 13, round 2; the XLSX import goal of
  * issue 6 stays), as pure functions of the table rows: each gives PASS, FAIL
@@ -52,7 +53,10 @@ export const GOALS = [
     id: 'report',
     row: 'report',
     text: 'monthly workbook, 400k members: ≤ 1.5× the bare exceljs streaming writer, ≤ 500 MB',
-    judge: (r) => (r.vsWriter === undefined ? { missing: 'exceljs-write not measured in the same run' } : { value: `${x(r.vsWriter)}, ${mb(r.peakRssMB)}`, pass: r.vsWriter <= 1.5 && r.peakRssMB <= 500 }),
+    judge: (r) =>
+      r.vsWriter === undefined
+        ? { missing: 'exceljs-write not measured in the same run' }
+        : { value: `${x(r.vsWriter)}, ${mb(r.peakRssMB)}`, pass: r.vsWriter <= 1.5 && r.peakRssMB <= 500 },
   },
   nodeRatio('city-import', 'city-import', 5, 'city: `import` (30 files)'),
   nodeRatio('city-validate', 'city-validate', 5, 'city: `validate`'),
@@ -66,7 +70,9 @@ export const GOALS = [
     issue: 6,
     text: 'XLSX import, 100k rows (issue 6): faster than the exceljs streaming reader, every character intact, ≤ 250 MB',
     judge: (r) =>
-      r.vsReader === undefined ? { missing: 'exceljs-read not measured in the same run' } : { value: `${x(r.vsReader)}, ${r.intact ? 'intact' : 'NOT intact'}, ${mb(r.peakRssMB)}`, pass: r.vsReader < 1 && r.intact === true && r.peakRssMB <= 250 },
+      r.vsReader === undefined
+        ? { missing: 'exceljs-read not measured in the same run' }
+        : { value: `${x(r.vsReader)}, ${r.intact ? 'intact' : 'NOT intact'}, ${mb(r.peakRssMB)}`, pass: r.vsReader < 1 && r.intact === true && r.peakRssMB <= 250 },
   },
 ];
 

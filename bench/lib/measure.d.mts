@@ -1,3 +1,5 @@
+/** The last JSON line a benchmark script prints (an object of results; externals may print a list). */
+export type JsonLine = Record<string, unknown>;
 /** Types of measure.mjs. */
 export interface Measured {
   code: number | null;
@@ -9,7 +11,7 @@ export interface Measured {
   stdoutFile: string;
   stderrTail: string;
   /** The last JSON line of standard output, parsed. */
-  json: any;
+  json: JsonLine | undefined;
   lastLine: string | undefined;
   timedOut: boolean;
 }
@@ -23,7 +25,7 @@ export interface MeasureOptions {
 export function hasGnuTime(): boolean;
 export function memoryMethod(): string;
 export function parseTimeLine(text: string): { cpuMs: number; peakKB: number } | undefined;
-export function lastJsonLine(file: string): any;
+export function lastJsonLine(file: string): JsonLine | undefined;
 export function measure(cmd: string, args: string[], opts?: MeasureOptions): Promise<Measured>;
 export function median(xs: number[]): number;
 export function machine(): { cpu: string; cores: number; ramGB: number; node: string; os: string };

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Measuring child processes: wall time (high-resolution clock around the
  * process), CPU time (user + system) and peak resident memory, from GNU time
@@ -70,7 +71,11 @@ function tailLine(file) {
       const len = Math.min(size, 4096);
       const buf = Buffer.alloc(len);
       fs.readSync(fd, buf, 0, len, size - len);
-      const lines = buf.toString('utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      const lines = buf
+        .toString('utf8')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
       return lines.length ? lines[lines.length - 1].slice(0, 200) : undefined;
     } finally {
       fs.closeSync(fd);
@@ -97,7 +102,10 @@ export function lastJsonLine(file) {
   } catch {
     return undefined;
   }
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (let i = lines.length - 1; i >= 0 && i >= lines.length - 3; i--) {
     const l = lines[i];
     if (!(l.startsWith('{') || l.startsWith('['))) continue;

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The runner's command line: parsing and the settings derived from it.
  * Pure: nothing here touches the file system or starts a process, so
@@ -52,7 +53,14 @@ export function parseOptions(argv, root) {
     help: Boolean(v.help),
     list: Boolean(v.list),
     quick,
-    only: v.only ? new Set(v.only.split(',').map((s) => s.trim()).filter(Boolean)) : undefined,
+    only: v.only
+      ? new Set(
+          v.only
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
+        )
+      : undefined,
     runs: asked ?? (quick ? 1 : 3),
     startupRuns: quick ? Math.max(3, asked ?? 3) : Math.max(STARTUP_MIN_RUNS, asked ?? STARTUP_MIN_RUNS),
     writeResults: Boolean(v['write-results']),

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The results: the terminal table and bench/RESULTS.md. RESULTS.md carries
  * its rows and notes as JSON in a trailing comment, so a later partial run
@@ -31,8 +32,8 @@ function resultCell(r, verdict) {
 export function markdownTable(head, body) {
   const rows = body.map((b) => b.map(cell));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((b) => b[i].length)));
-  const fmt = (cols) => '| ' + cols.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
-  return [fmt(head), '| ' + widths.map((w) => '-'.repeat(w)).join(' | ') + ' |', ...rows.map(fmt)].join('\n');
+  const fmt = (cols) => `| ${cols.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [fmt(head), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(fmt)].join('\n');
 }
 
 /** Measurement rows as a table; `goals` (checkGoals' results) fills the result column, `withDate` adds the date. */
@@ -40,7 +41,17 @@ export function renderTable(rows, { goals, withDate = false } = {}) {
   const head = ['measurement', 'what', 'rows', 'median wall', 'CPU', 'rows/s', 'peak MB', 'ratio', goals ? 'goal' : 'goal (quick: not checked)'];
   if (withDate) head.push('measured');
   const body = rows.map((r) => {
-    const line = [r.id, r.what ?? '', fmtRows(r.rows), r.failed ? '' : fmtWall(r.wallMs), fmtWall(r.cpuMs), fmtRate(r.rowsPerSec), fmtMB(r.peakRssMB), ratioCell(r), resultCell(r, goals ? (rowVerdict(goals, r.id) ?? (typeof r.pass === 'boolean' ? (r.pass ? 'PASS' : 'FAIL') : undefined)) : undefined)];
+    const line = [
+      r.id,
+      r.what ?? '',
+      fmtRows(r.rows),
+      r.failed ? '' : fmtWall(r.wallMs),
+      fmtWall(r.cpuMs),
+      fmtRate(r.rowsPerSec),
+      fmtMB(r.peakRssMB),
+      ratioCell(r),
+      resultCell(r, goals ? (rowVerdict(goals, r.id) ?? (typeof r.pass === 'boolean' ? (r.pass ? 'PASS' : 'FAIL') : undefined)) : undefined),
+    ];
     if (withDate) line.push(r.date ?? '');
     return line;
   });
@@ -152,7 +163,9 @@ function header(run) {
     `- **Date**: ${run.date}${run.only ? ` (partial run: ${run.only.join(', ')}; other rows keep the date they were measured)` : ''}`,
     `- **Command**: \`${run.command}\`, ${run.mode} mode, ${run.runs} paired run(s) per measurement (start-up: ${run.startupRuns}), medians shown`,
     `- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}`,
-    `- **Software**: Node ${m.node}, sqlite3 ${m.sqlite3}${Object.entries(s).map(([k, v]) => `, ${k} ${v}`).join('')}`,
+    `- **Software**: Node ${m.node}, sqlite3 ${m.sqlite3}${Object.entries(s)
+      .map(([k, v]) => `, ${k} ${v}`)
+      .join('')}`,
     `- **Memory**: peak resident set size of the measured process, by ${m.memory}`,
     '- **Ratios**: median against the median of the baseline run alternately with it in the same script: `sqlite3 .import` of the same rows as CSV for the data measurements; `node -e 0` for the city steps (run next to every step, wall time) and for start-up (CPU time, user + system from GNU time: it varies far less than wall time on a shared machine; wall time is shown beside it)',
     '',
@@ -166,11 +179,16 @@ export function renderResults(previousText, run) {
   const fresh = run.rows.map((r) => ({ ...r, date: run.date }));
   const order = prev && kept.length ? prev.rows.map((r) => r.id) : [];
   const pos = (id) => (order.indexOf(id) < 0 ? 1e9 : order.indexOf(id));
-  const all = [...kept, ...fresh].map((r, i) => [r, i]).sort((a, b) => pos(a[0].id) - pos(b[0].id) || a[1] - b[1]).map(([r]) => r);
+  const all = [...kept, ...fresh]
+    .map((r, i) => [r, i])
+    .sort((a, b) => pos(a[0].id) - pos(b[0].id) || a[1] - b[1])
+    .map(([r]) => r);
   const notes = mergeNotes(kept.length ? prev.notes : [], run.notes, new Set(all.map((r) => r.id)));
   const full = run.mode === 'full';
   const goals = full ? checkGoals(all) : undefined;
-  const details = all.filter((r) => r.info || r.failed || r.skipped).map((r) => `- **${r.id}**: ${[r.skipped && `skipped: ${r.skipped}`, r.failed && `failed: ${r.failed}`, r.info].filter(Boolean).join('; ')}`);
+  const details = all
+    .filter((r) => r.info || r.failed || r.skipped)
+    .map((r) => `- **${r.id}**: ${[r.skipped && `skipped: ${r.skipped}`, r.failed && `failed: ${r.failed}`, r.info].filter(Boolean).join('; ')}`);
   const commands = all.filter((r) => r.command).map((r) => `- **${r.id}**: \`${r.command}\``);
   const lines = header(run);
   if (goals) lines.push('## Goals (issue 13, round 2)', '', renderGoals(goals), '');

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Deterministic generator of realistic Ho Chi Minh City rosters for the
  * benchmarks: Vietnamese names with diacritics, 12-digit personal IDs that
@@ -40,7 +41,10 @@ export const ROLE = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Th
 
 /** cyrb128: a string seed to four 32-bit words. */
 function seedWords(str) {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < str.length; i++) {
     const k = str.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
@@ -59,7 +63,10 @@ function seedWords(str) {
 export function createRng(seed) {
   let [a, b, c, d] = seedWords(String(seed));
   const next = () => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     let t = (a + b) | 0;
     a = b ^ (b >>> 9);
     b = (c + (c << 3)) | 0;
@@ -81,7 +88,10 @@ function weighted(table) {
   const total = table.reduce((s, [, w]) => s + w, 0);
   const cum = [];
   let acc = 0;
-  for (const [v, w] of table) cum.push([v, (acc += w / total)]);
+  for (const [v, w] of table) {
+    acc += w / total;
+    cum.push([v, acc]);
+  }
   return (rng) => {
     const x = rng();
     for (const [v, c] of cum) if (x < c) return v;
@@ -92,21 +102,112 @@ function weighted(table) {
 // ---------------------------------------------------------------- names
 
 const familyName = weighted([
-  ['Nguyễn', 38], ['Trần', 11], ['Lê', 9.5], ['Phạm', 7], ['Hoàng', 2.5], ['Huỳnh', 3.5],
-  ['Phan', 4.5], ['Vũ', 2], ['Võ', 3], ['Đặng', 2.1], ['Bùi', 2], ['Đỗ', 1.4], ['Hồ', 1.3],
-  ['Ngô', 1.3], ['Dương', 1], ['Lý', 0.5], ['Trương', 1], ['Đinh', 0.8], ['Lâm', 0.8], ['Mai', 0.6],
+  ['Nguyễn', 38],
+  ['Trần', 11],
+  ['Lê', 9.5],
+  ['Phạm', 7],
+  ['Hoàng', 2.5],
+  ['Huỳnh', 3.5],
+  ['Phan', 4.5],
+  ['Vũ', 2],
+  ['Võ', 3],
+  ['Đặng', 2.1],
+  ['Bùi', 2],
+  ['Đỗ', 1.4],
+  ['Hồ', 1.3],
+  ['Ngô', 1.3],
+  ['Dương', 1],
+  ['Lý', 0.5],
+  ['Trương', 1],
+  ['Đinh', 0.8],
+  ['Lâm', 0.8],
+  ['Mai', 0.6],
 ]);
 const MIDDLE_M = ['Văn', 'Văn', 'Văn', 'Hữu', 'Minh', 'Quốc', 'Đức', 'Thanh', 'Hoàng', 'Công', 'Tuấn', 'Gia', 'Anh', 'Trọng', 'Xuân'];
 const MIDDLE_F = ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thanh', 'Thu', 'Kim', 'Mỹ', 'Bích', 'Phương', 'Hồng', 'Thùy', 'Minh', 'Khánh', 'Diệu'];
 const GIVEN_M = [
-  'An', 'Bình', 'Cường', 'Dũng', 'Hải', 'Hùng', 'Khang', 'Long', 'Minh', 'Nam', 'Phúc', 'Quang', 'Sơn', 'Tài',
-  'Thắng', 'Trung', 'Tuấn', 'Việt', 'Vinh', 'Huy', 'Khoa', 'Đạt', 'Hiếu', 'Lộc', 'Nghĩa', 'Phong', 'Thịnh',
-  'Trí', 'Tùng', 'Đức', 'Hoàng', 'Kiên', 'Lực', 'Quý', 'Tâm', 'Thành', 'Toàn', 'Vũ', 'Bảo', 'Khải',
+  'An',
+  'Bình',
+  'Cường',
+  'Dũng',
+  'Hải',
+  'Hùng',
+  'Khang',
+  'Long',
+  'Minh',
+  'Nam',
+  'Phúc',
+  'Quang',
+  'Sơn',
+  'Tài',
+  'Thắng',
+  'Trung',
+  'Tuấn',
+  'Việt',
+  'Vinh',
+  'Huy',
+  'Khoa',
+  'Đạt',
+  'Hiếu',
+  'Lộc',
+  'Nghĩa',
+  'Phong',
+  'Thịnh',
+  'Trí',
+  'Tùng',
+  'Đức',
+  'Hoàng',
+  'Kiên',
+  'Lực',
+  'Quý',
+  'Tâm',
+  'Thành',
+  'Toàn',
+  'Vũ',
+  'Bảo',
+  'Khải',
 ];
 const GIVEN_F = [
-  'Anh', 'Chi', 'Dung', 'Giang', 'Hà', 'Hạnh', 'Hằng', 'Hoa', 'Hương', 'Lan', 'Linh', 'Loan', 'Mai', 'Ngân',
-  'Nhung', 'Oanh', 'Phượng', 'Quyên', 'Thảo', 'Thủy', 'Trang', 'Tuyết', 'Uyên', 'Vy', 'Yến', 'Xuân', 'Nga',
-  'Hiền', 'Diễm', 'Duyên', 'Ánh', 'Nguyệt', 'Tâm', 'Thư', 'Trâm', 'Vân', 'Hồng', 'Ly', 'My', 'Nhi',
+  'Anh',
+  'Chi',
+  'Dung',
+  'Giang',
+  'Hà',
+  'Hạnh',
+  'Hằng',
+  'Hoa',
+  'Hương',
+  'Lan',
+  'Linh',
+  'Loan',
+  'Mai',
+  'Ngân',
+  'Nhung',
+  'Oanh',
+  'Phượng',
+  'Quyên',
+  'Thảo',
+  'Thủy',
+  'Trang',
+  'Tuyết',
+  'Uyên',
+  'Vy',
+  'Yến',
+  'Xuân',
+  'Nga',
+  'Hiền',
+  'Diễm',
+  'Duyên',
+  'Ánh',
+  'Nguyệt',
+  'Tâm',
+  'Thư',
+  'Trâm',
+  'Vân',
+  'Hồng',
+  'Ly',
+  'My',
+  'Nhi',
 ];
 
 function personName(rng, female) {
@@ -188,25 +289,71 @@ export const WARDS = [
  * and 3 (rosters not yet updated), and ten new wards (rosters already using
  * the 2025 names).
  */
-export const CITY_WARDS = [
-  ...WARDS.filter((w) => w.old && (w.district === 'Quận 1' || w.district === 'Quận 3')),
-  ...WARDS.filter((w) => !w.old).slice(0, 10),
-];
+export const CITY_WARDS = [...WARDS.filter((w) => w.old && (w.district === 'Quận 1' || w.district === 'Quận 3')), ...WARDS.filter((w) => !w.old).slice(0, 10)];
 
 /** Province prefixes of the personal ID: "0" + the 2-digit statistics code. */
 const idProvince = weighted([
-  ['079', 70], ['074', 5], ['077', 4], ['075', 2], ['080', 2], ['082', 1.5], ['083', 1.5], ['087', 1],
-  ['089', 1], ['092', 1], ['096', 0.8], ['094', 0.7], ['052', 1], ['054', 0.6], ['051', 0.8],
-  ['049', 0.8], ['046', 0.7], ['040', 1], ['038', 1], ['042', 0.6], ['036', 0.6], ['034', 0.5],
-  ['031', 0.4], ['001', 0.8],
+  ['079', 70],
+  ['074', 5],
+  ['077', 4],
+  ['075', 2],
+  ['080', 2],
+  ['082', 1.5],
+  ['083', 1.5],
+  ['087', 1],
+  ['089', 1],
+  ['092', 1],
+  ['096', 0.8],
+  ['094', 0.7],
+  ['052', 1],
+  ['054', 0.6],
+  ['051', 0.8],
+  ['049', 0.8],
+  ['046', 0.7],
+  ['040', 1],
+  ['038', 1],
+  ['042', 0.6],
+  ['036', 0.6],
+  ['034', 0.5],
+  ['031', 0.4],
+  ['001', 0.8],
 ]);
 
 const MOBILE_PREFIXES = [
-  '032', '033', '034', '035', '036', '037', '038', '039', '086', '096', '097', '098', // Viettel
-  '081', '082', '083', '084', '085', '088', '091', '094', // VinaPhone
-  '070', '076', '077', '078', '079', '089', '090', '093', // MobiFone
-  '052', '056', '058', '092', // Vietnamobile
-  '059', '099', // Gmobile
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '039',
+  '086',
+  '096',
+  '097',
+  '098', // Viettel
+  '081',
+  '082',
+  '083',
+  '084',
+  '085',
+  '088',
+  '091',
+  '094', // VinaPhone
+  '070',
+  '076',
+  '077',
+  '078',
+  '079',
+  '089',
+  '090',
+  '093', // MobiFone
+  '052',
+  '056',
+  '058',
+  '092', // Vietnamobile
+  '059',
+  '099', // Gmobile
   '087', // Itel
 ];
 
@@ -251,7 +398,9 @@ const dayNumber = (y, m, d) => Math.floor(Date.UTC(y, m - 1, d) / DAY_MS);
 /** A day number to { y, m, d } and the dd/mm/yyyy text. */
 export function fromDayNumber(n) {
   const dt = new Date(n * DAY_MS);
-  const y = dt.getUTCFullYear(), m = dt.getUTCMonth() + 1, d = dt.getUTCDate();
+  const y = dt.getUTCFullYear(),
+    m = dt.getUTCMonth() + 1,
+    d = dt.getUTCDate();
   return { y, m, d, text: `${String(d).padStart(2, '0')}/${String(m).padStart(2, '0')}/${y}` };
 }
 
@@ -315,10 +464,7 @@ export function createGenerator({ seed = 'roster-bench' } = {}) {
     const joined = fromDayNumber(int(rng, Math.max(JOIN_FIRST, adult), JOIN_LAST));
     const onetouch = rng() < 0.66 ? 'Có' : 'Không';
     const note = rng() < 0.12 ? pick(rng, NOTES) : '';
-    return [
-      '', name, birth.text, female ? 'Nữ' : 'Nam', id, phone, email, ROLE[role],
-      organisation(rng, ward, neighbourhood), nbStyle, '', '', joined.text, onetouch, note,
-    ];
+    return ['', name, birth.text, female ? 'Nữ' : 'Nam', id, phone, email, ROLE[role], organisation(rng, ward, neighbourhood), nbStyle, '', '', joined.text, onetouch, note];
   }
 
   /** One team (array of rows): one leader first, 0–2 deputies, then members. */
@@ -380,7 +526,7 @@ export function csvLine(fields) {
     if (i) s += ',';
     s += NEEDS_QUOTES.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
   }
-  return s + '\r\n';
+  return `${s}\r\n`;
 }
 
 async function writeChunks(out, lines, { bom = false } = {}) {
@@ -437,7 +583,7 @@ export async function writeXlsx({ out, rows, seed = 'roster-bench', wards = WARD
   wb.created = new Date(Date.UTC(2026, 10, 28));
   wb.modified = wb.created;
   const ws = wb.addWorksheet('Danh sách', { pageSetup: { orientation: 'landscape', paperSize: 9 } });
-  ws.columns = HEADERS.map((h, i) => ({
+  ws.columns = HEADERS.map((_h, i) => ({
     key: `c${i}`,
     width: [6, 26, 12, 8, 15, 13, 28, 12, 30, 12, 22, 10, 13, 10, 30][i],
     style: i === COL['Ngày sinh'] ? { numFmt: 'dd/mm/yyyy' } : undefined,
@@ -454,7 +600,7 @@ export async function writeXlsx({ out, rows, seed = 'roster-bench', wards = WARD
       const row = ws.getRow(i + 1);
       row.getCell(1).value = text;
       row.font = { bold: true, size: i === 1 ? 14 : 12 };
-      row.alignment = i === 0 ? undefined : { horizontal: 'center' };
+      if (i > 0) row.alignment = { horizontal: 'center' };
       row.commit();
     });
     ws.getRow(4).commit();
@@ -505,12 +651,12 @@ export async function writeCity({ outDir, members = 11_000, seed = 'roster-city'
     const w = wards[i];
     const n = base + (i < extra ? 1 : 0);
     const fmt = format === 'mixed' ? (i % 3 === 2 ? 'csv' : 'xlsx') : format;
-    const name = `${String(i + 1).padStart(2, '0')}-${slug(w.name)}${w.district ? '-' + slug(w.district) : ''}.${fmt}`;
+    const name = `${String(i + 1).padStart(2, '0')}-${slug(w.name)}${w.district ? `-${slug(w.district)}` : ''}.${fmt}`;
     const out = path.join(outDir, name);
     if (fmt === 'csv') await writeCsv({ out, rows: n, wards: [w], generator: gen });
     else await writeXlsx({ out, rows: n, wards: [w], generator: gen });
     files.push({ file: out, rows: n, ward: w.name, district: w.district });
   }
-  fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify({ seed, members, format, files: files.map((f) => ({ ...f, file: path.basename(f.file) })) }, null, 2) + '\n');
+  fs.writeFileSync(path.join(outDir, 'manifest.json'), `${JSON.stringify({ seed, members, format, files: files.map((f) => ({ ...f, file: path.basename(f.file) })) }, null, 2)}\n`);
   return files;
 }

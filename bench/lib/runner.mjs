@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Running a group of measurements: candidates and their baseline alternate
  * (the order flips every round), a group's `interleave` baseline runs next
@@ -138,7 +139,17 @@ async function summarise(k, g, m, members) {
   if (m.after && !s.errors.length) Object.assign(s.after, await m.after());
   // The baseline even when it was skipped: the ratio then says why it is missing.
   const baselineId = m.baseline ? undefined : (g.interleave ?? members.find((x) => x.baseline)?.id);
-  const row = { id: m.id, group: g.group, what: m.what, rows: m.rows, runs: s.walls.length, command: s.command, ...figures(s, m.rows), baseline: m.baseline || undefined, baselineId };
+  const row = {
+    id: m.id,
+    group: g.group,
+    what: m.what,
+    rows: m.rows,
+    runs: s.walls.length,
+    command: s.command,
+    ...figures(s, m.rows),
+    baseline: m.baseline || undefined,
+    baselineId,
+  };
   if (s.errors.length) row.failed = s.errors[0];
   if (s.after.intact !== undefined) row.intact = s.after.intact;
   const infos = [...s.infos, ...(s.after.info ? [s.after.info] : [])];
@@ -148,7 +159,16 @@ async function summarise(k, g, m, members) {
   if (infos.length) row.info = infos.join('; ');
   const stepRows = [...s.steps]
     .filter(([, v]) => !v.setup)
-    .map(([name, v]) => ({ id: `${m.id}-${name}`, group: g.group, what: m.stepWhat?.[name] ?? `${m.id}: ${name}`, rows: m.rows, runs: v.walls.length, ...figures(v, m.rows), baselineId, partOf: m.id }));
+    .map(([name, v]) => ({
+      id: `${m.id}-${name}`,
+      group: g.group,
+      what: m.stepWhat?.[name] ?? `${m.id}: ${name}`,
+      rows: m.rows,
+      runs: v.walls.length,
+      ...figures(v, m.rows),
+      baselineId,
+      partOf: m.id,
+    }));
   return [row, ...stepRows];
 }
 
@@ -170,7 +190,10 @@ function figures(s, rows) {
 /** Rows in the catalogue's order (a job's step rows right after it). */
 function orderLike(rows, members) {
   const pos = (r) => members.findIndex((m) => m.id === (r.partOf ?? r.id));
-  return rows.map((r, i) => [r, i]).sort((a, b) => pos(a[0]) - pos(b[0]) || a[1] - b[1]).map(([r]) => r);
+  return rows
+    .map((r, i) => [r, i])
+    .sort((a, b) => pos(a[0]) - pos(b[0]) || a[1] - b[1])
+    .map(([r]) => r);
 }
 
 /**
@@ -191,7 +214,8 @@ export function deriveRatios(rows) {
     } else if (b.skipped && /^sqlite3 missing/.test(b.skipped)) r.ratioMissing = SQLITE3_MISSING;
   }
   const rel = (a, b, key, text) => {
-    const x = byId.get(a), y = byId.get(b);
+    const x = byId.get(a),
+      y = byId.get(b);
     if (x?.wallMs === undefined || y?.wallMs === undefined) return;
     x[key] = x.wallMs / y.wallMs;
     x.info = [x.info, `${x[key].toFixed(2)}× ${text}`].filter(Boolean).join('; ');
@@ -200,6 +224,7 @@ export function deriveRatios(rows) {
   rel('report', 'exceljs-write', 'vsWriter', 'the exceljs streaming writer');
   rel('import-csv', 'csv-sqlite', 'vsPlain', 'the plain csv-parse + better-sqlite3 loader');
   const startup = byId.get('startup');
-  if (startup?.cpuRatio !== undefined) startup.info = [startup.info, `CPU time ${startup.cpuRatio.toFixed(2)}× node -e 0; wall time ${startup.ratio.toFixed(2)}×`].filter(Boolean).join('; ');
+  if (startup?.cpuRatio !== undefined)
+    startup.info = [startup.info, `CPU time ${startup.cpuRatio.toFixed(2)}× node -e 0; wall time ${startup.ratio.toFixed(2)}×`].filter(Boolean).join('; ');
   return rows;
 }

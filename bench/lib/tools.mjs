@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The programs the runner uses: the sqlite3 shell (looked up on PATH, never
  * installed: a missing one is a note and the ratios against it are "not

@@ -65,7 +65,7 @@ export class App {
    * Wraps a command body for Commander's .action(): positional arguments and the
    * options object come first, as Commander passes them; the Command is last.
    */
-  action<A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<number | void>) {
+  action<A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<number | undefined>) {
     return async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
       const code = await fn(this.context(cmd), ...(args.slice(0, -1) as A));

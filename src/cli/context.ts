@@ -8,6 +8,7 @@ import type { Prompter } from './prompter.js';
 import { maskMessage, maskText } from '../privacy/mask.js';
 import type { Io } from './io.js';
 import { readSettings, type Settings } from './settings.js';
+import { armFaults } from '../safety/fault.js';
 
 export type { Io, Out } from './io.js';
 
@@ -72,9 +73,12 @@ export function makeContext(p: ContextParts): Context {
   // Messages for people never print values that look like personal data.
   const text = (m: Msg | string) => maskMessage(typeof m === 'string' ? m : t(m));
   const interactive = p.io.stdinIsTTY && p.io.stderrIsTTY && !p.opts.yes && !p.opts.json;
+  const settings = readSettings(p.env);
+  // Named fault points (kill/stop at a step) follow this command's settings, and nothing else's.
+  armFaults(settings.fault);
   return {
     io: p.io,
-    settings: readSettings(p.env),
+    settings,
     cwd: p.cwd,
     now: p.now ?? (() => new Date()),
     opts: p.opts,
@@ -85,13 +89,13 @@ export function makeContext(p: ContextParts): Context {
       return maskedPrompter(await inquirerPrompter(p.io, p.opts.lang));
     },
     say: (m) => {
-      if (!p.opts.quiet) p.io.stderr.write(text(m) + '\n');
+      if (!p.opts.quiet) p.io.stderr.write(`${text(m)}\n`);
     },
     warn: (m) => {
-      p.io.stderr.write(text(m) + '\n');
+      p.io.stderr.write(`${text(m)}\n`);
     },
     out: (s) => {
-      p.io.stdout.write(s.endsWith('\n') ? s : s + '\n');
+      p.io.stdout.write(s.endsWith('\n') ? s : `${s}\n`);
     },
     t,
     runCommand: async (argv, io) => {

@@ -3,7 +3,7 @@
  * error to an exit code in one place. Only bin/roster.js sets the process exit
  * code. Command modules are small; heavy libraries load inside their run().
  */
-import { Command, CommanderError, Option } from 'commander';
+import { type Command, CommanderError, Option } from 'commander';
 import { commandClass, localise } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
 import { maskMessage } from '../privacy/mask.js';
@@ -118,9 +118,9 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
       if (text) err.write(`${lang === 'vi' ? 'Lỗi' : 'Error'}: ${text}\n`);
       if (e.hint) err.write(`  ${maskMessage(e.hint[lang])}\n`);
       if (json && e.exitCode !== EXIT.dataErrors) {
-        deps.io.stdout.write(JSON.stringify({ ok: false, error: { exitCode: e.exitCode, message: text } }) + '\n');
+        deps.io.stdout.write(`${JSON.stringify({ ok: false, error: { exitCode: e.exitCode, message: text } })}\n`);
       }
-      if (deps.env.ROSTER_DEBUG === '1') err.write(String(e.stack) + '\n');
+      if (deps.env.ROSTER_DEBUG === '1') err.write(`${String(e.stack)}\n`);
       return e.exitCode;
     }
     const sqliteCode = (e as { code?: unknown }).code;
@@ -137,7 +137,7 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
         ? `Lỗi nội bộ của roster (không phải lỗi dữ liệu của bạn): ${maskMessage(String((e as Error)?.message ?? e))}\n  Vui lòng báo lỗi theo mục "Reporting a problem" của README, kèm lệnh đã chạy (chạy lại với ROSTER_DEBUG=1 để xem chi tiết).\n`
         : `Internal roster failure (not a problem in your data): ${maskMessage(String((e as Error)?.message ?? e))}\n  Please report it as README § "Reporting a problem" says, with the command you ran (run again with ROSTER_DEBUG=1 for details).\n`,
     );
-    if (deps.env.ROSTER_DEBUG === '1') err.write(String((e as Error)?.stack) + '\n');
+    if (deps.env.ROSTER_DEBUG === '1') err.write(`${String((e as Error)?.stack)}\n`);
     return EXIT.internal;
   }
 }

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { faultPoint } from '../safety/fault.js';
 import type { DB } from '../store/db.js';
 import { msg, type Msg } from '../text/i18n.js';
 import type { UnitResolver } from '../units/types.js';
@@ -375,6 +376,7 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
     summary.changes = importChanges(db, o.period, before);
     summary.left = summary.changes.leaving.length;
     o.onProgress?.(progress.total);
+    faultPoint('import.after-rows');
     if (o.dryRun) throw new DryRunRollback();
     db.exec('COMMIT');
   } catch (e) {

@@ -167,6 +167,19 @@ export function classify(memberId: number, prev: Placement | undefined, cur: Pla
  * latest earlier period with rosters (or `against`, for `diff --from`).
  */
 export function monthChanges(db: DB, period: string, against?: string): MonthChanges {
+  // Validation, --accept-missing and the workbook each ask for the same month: computed once while the database is unchanged.
+  const key = `${period} ${against ?? ''} ${db.pragma('data_version', { simple: true })} ${db.prepare('SELECT total_changes()').pluck().get()}`;
+  const last = computed.get(db);
+  if (last?.key === key) return last.changes;
+  const changes = computeMonthChanges(db, period, against);
+  computed.set(db, { key, changes });
+  return changes;
+}
+
+/** The last changes computed on each connection, with the state of the database they were computed from. */
+const computed = new WeakMap<DB, { key: string; changes: MonthChanges }>();
+
+function computeMonthChanges(db: DB, period: string, against?: string): MonthChanges {
   const previous = against ?? previousPeriod(db, period);
   const cur = placements(db, period);
   const prev = previous ? placements(db, previous) : new Map<number, Placement>();

@@ -52,6 +52,7 @@ export function digitOf(ch: string): string | undefined {
 const HEX_TOKEN = /(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])(?:[0-9a-f]{64}|[0-9a-f]{40}|[0-9a-f]{32}|[0-9a-f]{16})(?![0-9A-Za-z])/g;
 /** Anything with an @ in it, up to the usual delimiters. */
 const AT_TOKEN = /[^\s,;<>"'()[\]{}]*[@＠][^\s,;<>"'()[\]{}]*/g;
+const HAS_AT = /[@＠]/;
 
 function maskAtToken(t: string): string {
   const at = Math.max(t.lastIndexOf('@'), t.lastIndexOf('＠'));
@@ -125,6 +126,8 @@ function maskDigitRuns(s: string): string {
  */
 export function maskText(s: string, includePii: boolean): string {
   if (includePii || !s) return s;
+  // Most text (names, wards, organisations) has no @ and too few digits for a run: nothing to mask in any part of it.
+  if (!mayHoldRun(s) && !HAS_AT.test(s)) return s;
   let out = '';
   let last = 0;
   for (const m of s.matchAll(HEX_TOKEN)) {
@@ -135,7 +138,7 @@ export function maskText(s: string, includePii: boolean): string {
 }
 
 function maskPlain(s: string): string {
-  if (s.length < 9 && !/[@＠]/.test(s)) return s;
+  if (s.length < 9 && !HAS_AT.test(s)) return s;
   return maskDigitRuns(s.replace(AT_TOKEN, (t) => (t === '@' ? t : maskAtToken(t))));
 }
 
@@ -163,20 +166,29 @@ export function maskFinding(f: Finding, mask: (s: string) => string = (s) => mas
   return f;
 }
 
-/** The report with personal data masked unless includePii; masks in place. */
-export function maskReport(r: Report, includePii: boolean): Report {
-  if (includePii) return r;
-  // Many findings share one message (every row of a retired ward): mask each text once.
+/**
+ * Masks findings one by one unless includePii (in place). Many findings share
+ * one message (every row of a retired ward): each text is masked once.
+ */
+export function findingMasker(includePii: boolean): (f: Finding) => Finding {
+  if (includePii) return (f) => f;
   const seen = new Map<string, string>();
   const mask = (s: string) => {
     let m = seen.get(s);
     if (m === undefined) {
       m = maskText(s, false);
-      if (seen.size < 100_000) seen.set(s, m);
+      // Bounded: messages that quote an ID are all different; the shared ones come early and often.
+      if (seen.size < 10_000) seen.set(s, m);
     }
     return m;
   };
-  for (const f of r.findings) maskFinding(f, mask);
+  return (f) => maskFinding(f, mask);
+}
+
+/** The report with personal data masked unless includePii; masks in place. */
+export function maskReport(r: Report, includePii: boolean): Report {
+  const mask = findingMasker(includePii);
+  for (const f of r.findings) mask(f);
   return r;
 }
 

@@ -9,6 +9,7 @@
  * nothing is ever merged: teams that land on the same neighbourhood of the
  * same ward are reported.
  */
+import { faultPoint } from '../safety/fault.js';
 import type { DB } from '../store/db.js';
 import { createResolver, loadOffice } from '../units/resolver.js';
 import { chainJson } from '../units/chain.js';
@@ -129,6 +130,7 @@ export function applyRemap(db: DB, moves: Move[], opts: ApplyOptions): Collision
         }),
       );
     }
+    faultPoint('remap.after-moves');
   })();
   return collisions(db, moves);
 }

@@ -14,7 +14,7 @@ import { InputError } from '../errors.js';
 import type { Lang } from '../text/i18n.js';
 import { msg } from '../text/i18n.js';
 import type { MonthlyExport } from './data-sheet.js';
-import { writeSummaryWorkbook } from './monthly.js';
+import { writeSummaryWorkbook } from './summary/workbook.js';
 import { addCounts, zero, type Counts } from './monthly-data.js';
 import { sha256File, writeAtomically } from './output.js';
 import { sameFile } from '../safety/paths.js';

@@ -23,11 +23,12 @@ import { InputError } from '../errors.js';
 import { openTable } from '../readers/index.js';
 import type { CellValue } from '../readers/types.js';
 import { msg } from '../text/i18n.js';
-import type { SummaryInput } from './monthly.js';
+import { maskValue } from '../privacy/mask.js';
 import { COUNT_KEYS, zero, type Counts, type LineKind, type SourceFile, type TeamLine, type WardLine } from './monthly-data.js';
 import { DIGEST_ALGORITHM, RowHasher, canonRow, TOOL_VERSION } from './digest.js';
 import { setCell, type SafeValue } from './safe-cell.js';
-import type { StreamWorkbook } from './xlsx.js';
+import type { FigureLayout, SummaryInput } from './summary/input.js';
+import { DirectRows, type StreamWorkbook } from './xlsx.js';
 
 export const DATA_SHEET = '_data';
 export const DATA_FORMAT = 'roster-monthly';
@@ -55,26 +56,21 @@ export interface MonthlyExport {
   digest?: { stored: string; computed: string };
 }
 
-/** Where the visible figures are, so that they can be checked against the records. */
-export interface FigureLayout {
-  /** Tổng hợp: one row per ward line from `first`; columns of COUNT_KEYS in order. */
-  summary?: { sheet: string; first: number; total: number; rate: number; cols: number[] };
-  /** Danh sách tổ: one row per team line from `first`; columns of members, women, under35, onetouch. */
-  teams?: { sheet: string; first: number; cols: number[] };
-  /** Thành viên: the member rows from `first`, and the digest of their cells as written. */
-  members?: { sheet: string; first: number; count: number; sha256: string };
-}
+const NO_STYLE = {};
 
 export const TEAM_FIGURES = ['members', 'women', 'under35', 'onetouch'] as const;
 
 export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: Counts, layout: FigureLayout = {}): void {
   const ws = wb.addWorksheet(DATA_SHEET, { state: 'veryHidden' });
   const hash = new RowHasher();
-  let r = 1;
-  const row = (vals: SafeValue[]) => {
-    const x = ws.getRow(r++);
-    vals.forEach((v, k) => setCell(x.getCell(k + 1), v));
-    x.commit();
+  const rows = new DirectRows(ws, 1);
+  const styles: object[] = [];
+  const row = (given: SafeValue[]) => {
+    // The one masking rule holds in this very hidden sheet too: an ID typed into a ward or khu phố name stays masked.
+    const vals = input.includePii ? given : given.map((v) => maskValue(v, false));
+    // One unstyled style object for every cell: the writer resolves it once instead of once per cell.
+    while (styles.length < vals.length) styles.push(NO_STYLE);
+    rows.write(vals, styles);
     hash.add(vals);
   };
   row([DATA_FORMAT, DATA_VERSION]);
@@ -104,7 +100,7 @@ export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: 
   if (sm) row(['layout', 'summary', sm.sheet, sm.first, sm.total, sm.rate, ...sm.cols]);
   if (tm) row(['layout', 'teams', tm.sheet, tm.first, ...tm.cols]);
   if (mm) row(['layout', 'members', mm.sheet, mm.first, mm.count, mm.sha256]);
-  const last = ws.getRow(r);
+  const last = ws.getRow(rows.nextRow);
   setCell(last.getCell(1), 'digest');
   setCell(last.getCell(2), DIGEST_ALGORITHM);
   setCell(last.getCell(3), hash.hex());

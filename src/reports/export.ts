@@ -126,7 +126,7 @@ export async function* csvChunks(t: ExportTable): AsyncGenerator<string> {
 
 export async function writeXlsx(file: string, t: ExportTable, sheet: string, now: Date): Promise<void> {
   const { breathe, colLetter, streamWorkbook, FILL, FONT } = await import('./xlsx.js');
-  const { dateCell, DATE_FORMAT } = await import('./monthly.js');
+  const { dateCell, DATE_FORMAT } = await import('./xlsx.js');
   const wb = streamWorkbook(file, now);
   const ws = wb.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.autoFilter = `A1:${colLetter(t.headers.length)}1`;

@@ -30,7 +30,7 @@ export function isFormulaLike(s: string): boolean {
 export function cleanCellText(s: string): string {
   let t = s.normalize('NFC');
   if (XML_SUSPECT.test(t)) t = t.replace(XML_INVALID, '');
-  if (t.length > MAX_CELL_CHARS) t = t.slice(0, MAX_CELL_CHARS - 1) + '…';
+  if (t.length > MAX_CELL_CHARS) t = `${t.slice(0, MAX_CELL_CHARS - 1)}…`;
   return t;
 }
 

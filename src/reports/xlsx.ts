@@ -6,8 +6,10 @@
  * Imports exceljs: load this module lazily (inside a command's run()).
  */
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import ExcelJS from 'exceljs';
 import { columnIndex, columnLetter } from '../text/columns.js';
+import { cleanCellText, isFormulaLike, type SafeValue } from './safe-cell.js';
 
 export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
 export type StreamSheet = ExcelJS.Worksheet;
@@ -61,6 +63,16 @@ export function useInternalHyperlinks(ws: StreamSheet): void {
   rels.addHyperlink = (h) => {
     rels._hyperlinks.push({ address: h.address, target: h.target.replace(/^#/, '') });
   };
+}
+
+/** The format of date cells in roster's workbooks. */
+export const DATE_FORMAT = 'dd/mm/yyyy';
+
+/** A full ISO date as a date cell value (shown dd/mm/yyyy); a year alone or text as written stays text. */
+export function dateCell(iso: string | null | undefined): Date | string {
+  if (!iso) return '';
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : iso;
 }
 
 /** Column letters for a 1-based index: 1 -> A, 27 -> AA. */
@@ -145,4 +157,99 @@ export async function breathe(ws?: StreamSheet): Promise<void> {
   }
   const e = failure();
   if (e) throw e;
+}
+
+/** The parts of exceljs's streaming sheet that the direct row writer drives. */
+interface SheetWriterInternals {
+  _rows: ({ number: number } | undefined)[];
+  _rowZero: number;
+  startedData: boolean;
+  stream: { write(s: string): void };
+  _workbook: { styles: { addStyleModel(style: object, cellType: number): number } };
+  _commitRow(row: { number: number }): void;
+  _writeColumns(): void;
+  _writeOpenSheetData(): void;
+}
+
+const require = createRequire(import.meta.url);
+const exceljsUtils = require('exceljs/lib/utils/utils.js') as { xmlEncode(s: string): string; dateToExcel(d: Date, date1904?: boolean): number };
+const { ValueType } = ExcelJS;
+
+export type RowStyle = Partial<ExcelJS.Style>;
+
+/**
+ * Rows written straight into a streaming sheet as the XML exceljs would
+ * render for them (same style ids, same cell types, same text), without a
+ * Row and a Cell object per value: a member list has millions of cells. Each
+ * value is stored as setCell (safe-cell.ts) stores it. Rows go on from
+ * `first`; rows of the sheet made the usual way before are written first.
+ * Values are text, numbers, booleans and dates (no formulas).
+ */
+export class DirectRows {
+  private readonly ws: SheetWriterInternals;
+  private next: number;
+
+  constructor(sheet: StreamSheet, first: number) {
+    this.ws = sheet as unknown as SheetWriterInternals;
+    const pending = this.ws._rows.filter((r) => r !== undefined);
+    if (pending.length > 0) this.ws._commitRow(pending[pending.length - 1] as { number: number });
+    if (!this.ws.startedData) {
+      this.ws._writeColumns();
+      this.ws._writeOpenSheetData();
+      this.ws.startedData = true;
+    }
+    if (first < this.ws._rowZero) throw new Error(`row ${first} has already been written`);
+    this.next = first;
+  }
+
+  /** The number of the row the next write() writes. */
+  get nextRow(): number {
+    return this.next;
+  }
+
+  /** Writes the next row: value k in column k + 1 with style k (styles may be longer). */
+  write(values: readonly SafeValue[], styles: readonly RowStyle[]): void {
+    const r = this.next++;
+    const styleSheet = this.ws._workbook.styles;
+    let cells = '';
+    let hasValue = false;
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      let style: RowStyle = styles[k];
+      let type = ValueType.Null;
+      let body = '';
+      if (typeof v === 'string') {
+        const t = cleanCellText(v);
+        if (t !== '') {
+          type = ValueType.String;
+          body = ` t="str"><v>${exceljsUtils.xmlEncode(t)}</v></c>`;
+          // A copy with the text format, as setCell gives a formula-looking text.
+          if (isFormulaLike(t)) style = { ...style, numFmt: '@' };
+        }
+      } else if (typeof v === 'number') {
+        if (Number.isFinite(v)) {
+          type = ValueType.Number;
+          body = `><v>${v}</v></c>`;
+        }
+      } else if (typeof v === 'boolean') {
+        type = ValueType.Boolean;
+        body = ` t="b"><v>${v ? '1' : '0'}</v></c>`;
+      } else if (v instanceof Date) {
+        type = ValueType.Date;
+        body = `><v>${exceljsUtils.dateToExcel(v, false)}</v></c>`;
+      } else if (v !== null && v !== undefined) {
+        throw new Error('DirectRows: formulas are written through exceljs');
+      }
+      const id = styleSheet.addStyleModel(style, type);
+      if (type === ValueType.Null) {
+        if (id) cells += `<c r="${columnLetter(k)}${r}" s="${id}"/>`;
+        continue;
+      }
+      hasValue = true;
+      cells += `<c r="${columnLetter(k)}${r}"${id ? ` s="${id}"` : ''}${body}`;
+    }
+    this.ws._rowZero = r + 1;
+    // A row with no value is not written (exceljs: row.hasValues).
+    if (hasValue) this.ws.stream.write(`<row r="${r}" spans="1:${values.length}" x14ac:dyDescent="0.25">${cells}</row>`);
+  }
 }

@@ -53,3 +53,8 @@ export function makeReport(period: string | null, findings: Finding[]): Report {
   for (const f of findings) counts[f.severity]++;
   return { ok: counts.error === 0, period, counts, findings };
 }
+
+/** Where the engine sends each finding as it is found (an array, a sorter that spills to disk, a counter). */
+export interface FindingSink {
+  add(f: Finding): void;
+}

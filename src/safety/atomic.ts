@@ -11,9 +11,11 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
+import { faultPoint } from './fault.js';
 
 /** Temporary files of this program: `.roster-<pid>-<8 hex>.part`. */
 export const TEMP_PATTERN = /^\.roster-(\d+)-[0-9a-f]{8}\.part$/;
@@ -136,6 +138,7 @@ export async function writeAtomically<T>(out: string, write: (tmp: string) => Pr
     } finally {
       fs.closeSync(fd);
     }
+    faultPoint('output.before-rename');
     fs.renameSync(tmp, target);
     return r;
   } catch (e) {
@@ -166,4 +169,26 @@ export async function writeTextAtomically(out: string, chunks: Iterable<string> 
     },
     opts,
   );
+}
+
+/**
+ * A scratch file for this run (owner-only, in the system's temporary folder,
+ * named as the other temporary files): `remove()` deletes it, and so do exit,
+ * Ctrl-C and SIGTERM; after a SIGKILL the next scratch file removes it.
+ */
+export function scratchFile(): { path: string; remove(): void } {
+  const dir = os.tmpdir();
+  removeStaleTemps(dir);
+  const file = path.join(dir, `.roster-${process.pid}-${crypto.randomBytes(4).toString('hex')}.part`);
+  hook();
+  pending.add(file);
+  fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  return {
+    path: file,
+    remove() {
+      fs.rmSync(file, { force: true });
+      pending.delete(file);
+      if (pending.size === 0) unhook();
+    },
+  };
 }

@@ -100,7 +100,7 @@ export function checkOutput(out: string, rules: OutputRules): string {
   } catch {
     dirStat = undefined;
   }
-  if (!dirStat || !dirStat.isDirectory()) {
+  if (!dirStat?.isDirectory()) {
     throw refuse(out, flag, `không có thư mục ${dir}.`, `there is no folder ${dir}.`, 'Tạo thư mục trước, hoặc chọn một thư mục có sẵn.', 'Create the folder first, or choose one that exists.');
   }
   try {

@@ -1,49 +1,22 @@
 /**
- * The whole unit reference in memory: every unit of every vintage, the
- * successions both ways, and which vintage is in force when. Loaded once per
+ * The unit reference a command reads (snapshot-shape.ts): loaded once per
  * connection and kept while the database is unchanged (a report validates and
- * then counts by jurisdiction: both read the same snapshot), then every lookup
- * is a Map access. Consumers never modify it.
+ * then counts by jurisdiction: both read the same snapshot). It is read on
+ * demand (snapshot-lazy.ts): a command pays for the units it touches, not for
+ * the whole national reference. Then where a unit stands on a date, its
+ * ancestry, and the chains of successions from an old unit to today's.
  */
 import type { DB } from '../store/db.js';
+import { readLazySnapshot } from './snapshot-lazy.js';
+import { unitIn, type UnitSnapshot, type Validity } from './snapshot-shape.js';
 import type { SuccessorLink, UnitRow } from './types.js';
 
-export interface VintageInfo {
-  vintage: string;
-  validFrom: string | null;
-  validTo: string | null;
-  source: string;
-}
-
-/** Where a vintage stands on a date. */
-export type Validity = 'in-force' | 'past' | 'future';
-
-export interface UnitSnapshot {
-  units: Map<number, UnitRow>;
-  /** All units with a code, any level, any vintage. */
-  byCode: Map<string, UnitRow[]>;
-  children: Map<number, UnitRow[]>;
-  /** Links from an old unit to its successors. */
-  successors: Map<number, SuccessorLink[]>;
-  /** Links from a new unit to its predecessors (`unit` is the old one). */
-  predecessors: Map<number, SuccessorLink[]>;
-  vintages: Map<string, VintageInfo>;
-  /** units.name_key (unitNameKey of the name, computed when the unit was written). */
-  nameKeys: Map<number, string>;
-  /** The list that took over from a list (its valid_from is the other's valid_to). */
-  nextVintage: Map<string, string>;
-}
-
-/** The unit of a list with this level and code. */
-export function unitIn(snap: Pick<UnitSnapshot, 'byCode'>, vintage: string, level: number, code: string): UnitRow | undefined {
-  for (const u of snap.byCode.get(code) ?? []) if (u.vintage === vintage && u.level === level) return u;
-  return undefined;
-}
+export { unitIn, type UnitSnapshot, type Validity, type VintageInfo } from './snapshot-shape.js';
 
 const cache = new WeakMap<DB, { stamp: string; snap: UnitSnapshot }>();
 
 /**
- * The snapshot of this connection's database, loaded again only when something
+ * The snapshot of this connection's database, made again only when something
  * was written since: by this connection (total_changes) or another (data_version).
  */
 export function loadSnapshot(db: DB): UnitSnapshot {
@@ -51,90 +24,9 @@ export function loadSnapshot(db: DB): UnitSnapshot {
   const stamp = `${db.pragma('data_version', { simple: true })}:${v.t}`;
   const hit = cache.get(db);
   if (hit && hit.stamp === stamp) return hit.snap;
-  const snap = readSnapshot(db);
+  const snap = readLazySnapshot(db);
   cache.set(db, { stamp, snap });
   return snap;
-}
-
-function readSnapshot(db: DB): UnitSnapshot {
-  const units = new Map<number, UnitRow>();
-  const byCode = new Map<string, UnitRow[]>();
-  const children = new Map<number, UnitRow[]>();
-  const nameKeys = new Map<number, string>();
-  // Raw rows, each unit built with one fixed shape (objects that later lose a
-  // property become slow dictionaries for every lookup after).
-  const rows = db
-    .prepare('SELECT id, vintage, level, code, name, type, parent_id, province_code, name_key FROM units ORDER BY vintage, level, code')
-    .raw()
-    .all() as [number, string, 1 | 2 | 3, string, string, string | null, number | null, string | null, string][];
-  for (const r of rows) {
-    const u: UnitRow = { id: r[0], vintage: r[1], level: r[2], code: r[3], name: r[4], type: r[5], parentId: r[6], provinceCode: r[7] };
-    nameKeys.set(u.id, r[8]);
-    units.set(u.id, u);
-    push(byCode, u.code, u);
-    if (u.parentId !== null) push(children, u.parentId, u);
-  }
-  const successors = new Map<number, SuccessorLink[]>();
-  const predecessors = new Map<number, SuccessorLink[]>();
-  for (const s of db.prepare('SELECT old_unit_id, new_unit_id, kind, effective, legal_basis FROM successions').all() as {
-    old_unit_id: number;
-    new_unit_id: number;
-    kind: 'full' | 'partial';
-    effective: string;
-    legal_basis: string | null;
-  }[]) {
-    const o = units.get(s.old_unit_id);
-    const n = units.get(s.new_unit_id);
-    if (!o || !n) continue;
-    push(successors, o.id, { unit: n, kind: s.kind, effective: s.effective, legalBasis: s.legal_basis });
-    push(predecessors, n.id, { unit: o, kind: s.kind, effective: s.effective, legalBasis: s.legal_basis });
-  }
-  for (const l of successors.values()) l.sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
-  for (const l of predecessors.values()) l.sort((a, b) => (a.unit.code < b.unit.code ? -1 : a.unit.code > b.unit.code ? 1 : 0));
-  const vintages = new Map<string, VintageInfo>();
-  for (const v of db.prepare('SELECT vintage, valid_from AS validFrom, valid_to AS validTo, source FROM unit_lists ORDER BY vintage').all() as VintageInfo[])
-    vintages.set(v.vintage, v);
-  const nextVintage = new Map<string, string>();
-  for (const v of vintages.values()) {
-    if (v.validTo === null) continue;
-    for (const w of vintages.values()) if (w.vintage > v.vintage && w.validFrom === v.validTo) nextVintage.set(v.vintage, w.vintage);
-  }
-  carryOver(units, byCode, nameKeys, vintages, nextVintage, successors, predecessors);
-  return { units, byCode, children, successors, predecessors, vintages, nameKeys, nextVintage };
-}
-
-/**
- * A unit that no succession mentions and whose code the next list keeps
- * under the same name is the same unit there (DECISIONS: "a code it does not
- * list carries on as the same unit"): linked as `same`, so that chains run
- * from the oldest list to today's through any number of lists.
- */
-function carryOver(
-  units: Map<number, UnitRow>,
-  byCode: Map<string, UnitRow[]>,
-  nameKeys: Map<number, string>,
-  vintages: Map<string, VintageInfo>,
-  nextVintage: Map<string, string>,
-  successors: Map<number, SuccessorLink[]>,
-  predecessors: Map<number, SuccessorLink[]>,
-): void {
-  if (nextVintage.size === 0) return;
-  for (const u of units.values()) {
-    if (successors.has(u.id)) continue;
-    const w = nextVintage.get(u.vintage);
-    if (!w) continue;
-    const n = unitIn({ byCode }, w, u.level, u.code);
-    if (!n || nameKeys.get(n.id) !== nameKeys.get(u.id)) continue;
-    const effective = vintages.get(u.vintage)?.validTo as string;
-    successors.set(u.id, [{ unit: n, kind: 'full', effective, legalBasis: null, same: true }]);
-    push(predecessors, n.id, { unit: u, kind: 'full', effective, legalBasis: null, same: true });
-  }
-}
-
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
 }
 
 /**

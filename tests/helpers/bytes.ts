@@ -23,9 +23,7 @@ export function unzipAll(file: string): Promise<Buffer> {
 
 /** The needles (UTF-8, NFC and NFD, and UTF-16LE) found in the bytes. */
 export function found(bytes: Buffer, needles: string[]): string[] {
-  return needles.filter((n) =>
-    [n.normalize('NFC'), n.normalize('NFD')].some((v) => bytes.includes(Buffer.from(v, 'utf8')) || bytes.includes(Buffer.from(v, 'utf16le'))),
-  );
+  return needles.filter((n) => [n.normalize('NFC'), n.normalize('NFD')].some((v) => bytes.includes(Buffer.from(v, 'utf8')) || bytes.includes(Buffer.from(v, 'utf16le'))));
 }
 
 export function fileBytes(file: string): Buffer {

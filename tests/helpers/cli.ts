@@ -14,7 +14,6 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const FIXTURES = path.join(ROOT, 'fixtures');
 export const SHARED_UNITS = path.resolve(ROOT, '../shared/data/vn-admin-units');
 export const hasSharedUnits = fs.existsSync(path.join(SHARED_UNITS, 'units-2025-03-01.json'));
-export const SKIP_SHARED_MSG = `reference data not found at ${'../shared/data/vn-admin-units'}: tests over the real national files are skipped`;
 
 export interface RunResult {
   code: number;

@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { writeCsv } from './seed.js';
+import { defined } from './defined.js';
 
 export const HEAD = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Khu phố', 'Phường/Xã', 'Ngày rời tổ'];
 export const WARDS: Record<string, string> = { TD: 'Phường Tân Định', SG: 'Phường Sài Gòn', BC: 'Phường Bàn Cờ' };
@@ -72,19 +73,17 @@ export function expectedChanges(prevFiles: RosterFile[], prevEnd: string, files:
   const listed = new Set(files.flatMap((f) => f.rows.map((p) => p.n)));
   const sent = new Set(files.flatMap((f) => f.rows.map(teamKey)));
   const joined = [...now.keys()].filter((n) => !before.has(n));
-  const moved = [...now.keys()].filter((n) => before.has(n) && before.get(n)!.team !== now.get(n)!.team);
-  const left = [...before.keys()].filter((n) => !now.has(n) && (listed.has(n) || sent.has(before.get(n)!.team)));
+  const moved = [...now.keys()].filter((n) => before.has(n) && defined(before.get(n)).team !== defined(now.get(n)).team);
+  const left = [...before.keys()].filter((n) => !now.has(n) && (listed.has(n) || sent.has(defined(before.get(n)).team)));
   const pending = [...before.keys()].filter((n) => !now.has(n) && !left.includes(n));
   const prevTeams = new Set([...before.values()].map((p) => p.team));
-  const movedAway = [...prevTeams].filter(
-    (t) => !sent.has(t) && [...before].filter(([, p]) => p.team === t).every(([n, p]) => now.has(n) && now.get(n)!.team !== p.team),
-  );
+  const movedAway = [...prevTeams].filter((t) => !sent.has(t) && [...before].filter(([, p]) => p.team === t).every(([n, p]) => now.has(n) && defined(now.get(n)).team !== p.team));
   const missing = [...prevTeams].filter((t) => !sent.has(t) && !movedAway.includes(t));
   const perWard = (k: 'members' | 'joined' | 'left') => {
     const c: Record<string, number> = Object.fromEntries(Object.keys(WARDS).map((w) => [w, 0]));
     if (k === 'members') for (const p of now.values()) c[p.ward]++;
-    if (k === 'joined') for (const n of joined) c[now.get(n)!.ward]++;
-    if (k === 'left') for (const n of left) c[before.get(n)!.ward]++;
+    if (k === 'joined') for (const n of joined) c[defined(now.get(n)).ward]++;
+    if (k === 'left') for (const n of left) c[defined(before.get(n)).ward]++;
     return c;
   };
   return { before, now, joined, moved, left, pending, movedAway, missing, members: perWard('members'), joinedBy: perWard('joined'), leftBy: perWard('left') };

@@ -7,9 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, roster, tempDir } from './cli.js';
 
-export const SAMPLE_ROSTERS = ['q1-ben-nghe-da-kao-2026-11.xlsx', 'q3-phuong-1-4-5-2026-11.csv', 'tan-dinh-2026-11.csv'].map((f) =>
-  path.join(FIXTURES, 'sample', f),
-);
+export const SAMPLE_ROSTERS = ['q1-ben-nghe-da-kao-2026-11.xlsx', 'q3-phuong-1-4-5-2026-11.csv', 'tan-dinh-2026-11.csv'].map((f) => path.join(FIXTURES, 'sample', f));
 
 async function ok(args: string[]) {
   const r = await roster(args, { now: new Date('2026-11-28T09:00:00Z') });
@@ -41,6 +39,6 @@ export async function sampleDb(dir?: string): Promise<string> {
 export const HEADERS = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Khu phố', 'Phường/Xã', 'Quận/Huyện', 'Hoàn thành OneTouch'];
 export function writeCsv(file: string, rows: (string | number)[][], headers = HEADERS): string {
   const q = (v: string | number) => (/[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
-  fs.writeFileSync(file, [headers, ...rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n');
+  fs.writeFileSync(file, `${[headers, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`);
   return file;
 }

@@ -113,7 +113,7 @@ class SheetRowsState {
       case 'e':
         return text === '' ? null : text;
       case 'd': {
-        const d = new Date(text.length === 10 ? text + 'T00:00:00Z' : text);
+        const d = new Date(text.length === 10 ? `${text}T00:00:00Z` : text);
         return Number.isNaN(d.getTime()) ? text || null : d;
       }
       default: {

@@ -24,7 +24,10 @@ let db: DB;
 /** Deterministic pseudo-random numbers. */
 function prng(seed: number) {
   let s = seed;
-  const next = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const next = () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
   return { next, pick: <T>(a: readonly T[]): T => a[Math.floor(next() * a.length)], chance: (p: number) => next() < p };
 }
 

@@ -27,9 +27,8 @@ function load(db: DB, resolver: UnitResolver, period: string, rows: RosterRecord
 
 function team(db: DB, unitId: number | null, originId: number | null, nk = 'kp 1'): number {
   return Number(
-    db
-      .prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', 'Khu phố 1', ?)")
-      .run(unitId, originId, nk).lastInsertRowid,
+    db.prepare("INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key) VALUES (?, ?, '', 'Khu phố 1', ?)").run(unitId, originId, nk)
+      .lastInsertRowid,
   );
 }
 

@@ -1,0 +1,19 @@
+/** Findings as JSON (SPEC § Findings), one finding per line, in chunks: a million findings are more than one string can hold. */
+import type { Report } from '../rules/types.js';
+import { streamOf, type FindingsStream } from './stream.js';
+
+export function* jsonChunks(report: FindingsStream | Report): Generator<string> {
+  const r = streamOf(report);
+  yield `{ "ok": ${r.ok}, "period": ${JSON.stringify(r.period)},\n  "counts": ${JSON.stringify(r.counts)},\n  "findings": [`;
+  let chunk = '';
+  let n = 0;
+  for (const f of r.findings()) {
+    chunk += (n === 0 ? '\n    ' : ',\n    ') + JSON.stringify(f);
+    if (++n % 1000 === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+  yield n > 0 ? '\n  ] }\n' : '] }\n';
+}

@@ -1,0 +1,161 @@
+/**
+ * An external merge sort: items are kept in memory in batches; a full batch is
+ * sorted and written to a scratch file as one run of JSON lines; `sorted()`
+ * merges the runs (or sorts the one batch in memory when nothing spilled).
+ * Memory is one batch plus a read buffer per run, whatever the number of items.
+ * Stable: equal items come out in the order they went in. `sorted()` can be
+ * read more than once until `dispose()`, which deletes the scratch file (exit
+ * and signals delete it too: src/safety/atomic.ts).
+ */
+import fs from 'node:fs';
+import { scratchFile } from '../safety/atomic.js';
+
+interface Run {
+  start: number;
+  end: number;
+}
+
+const READ_BYTES = 1 << 16;
+
+/** Lines of one run, parsed one by one from the scratch file. */
+function* readRun<T>(fd: number, run: Run): Generator<T> {
+  const buf = Buffer.allocUnsafe(READ_BYTES);
+  let pos = run.start;
+  let rest: Buffer | undefined;
+  while (pos < run.end) {
+    const n = fs.readSync(fd, buf, 0, Math.min(READ_BYTES, run.end - pos), pos);
+    if (n <= 0) throw new Error('findings scratch file ended early');
+    pos += n;
+    const data = rest ? Buffer.concat([rest, buf.subarray(0, n)]) : buf.subarray(0, n);
+    let from = 0;
+    for (let nl = data.indexOf(10, from); nl >= 0; nl = data.indexOf(10, from)) {
+      yield JSON.parse(data.toString('utf8', from, nl)) as T;
+      from = nl + 1;
+    }
+    rest = from < data.length ? Buffer.from(data.subarray(from)) : undefined;
+  }
+}
+
+interface Head<T> {
+  item: T;
+  run: number;
+  rest: Iterator<T>;
+}
+
+/** A binary heap of the runs' next items: smallest first, earlier run first on ties. */
+class MergeHeap<T> {
+  private readonly h: Head<T>[] = [];
+  constructor(private readonly compare: (a: T, b: T) => number) {}
+
+  get size(): number {
+    return this.h.length;
+  }
+
+  private less(a: Head<T>, b: Head<T>): boolean {
+    const c = this.compare(a.item, b.item);
+    return c < 0 || (c === 0 && a.run < b.run);
+  }
+
+  push(x: Head<T>): void {
+    const h = this.h;
+    let i = h.push(x) - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i], h[p])) break;
+      [h[i], h[p]] = [h[p], h[i]];
+      i = p;
+    }
+  }
+
+  pop(): Head<T> {
+    const h = this.h;
+    const top = h[0];
+    const last = h.pop() as Head<T>;
+    if (h.length === 0) return top;
+    h[0] = last;
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.less(h[l], h[m])) m = l;
+      if (r < h.length && this.less(h[r], h[m])) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m], h[i]];
+      i = m;
+    }
+    return top;
+  }
+}
+
+export class SpillSorter<T> {
+  private buf: T[] = [];
+  private readonly runs: Run[] = [];
+  private file: { path: string; remove(): void } | undefined;
+  private fd = -1;
+  private size = 0;
+  private count = 0;
+
+  constructor(
+    private readonly compare: (a: T, b: T) => number,
+    private readonly batch = 32_768,
+  ) {}
+
+  /** Items added so far. */
+  get length(): number {
+    return this.count;
+  }
+
+  add(x: T): void {
+    this.buf.push(x);
+    this.count++;
+    if (this.buf.length >= this.batch) this.spill();
+  }
+
+  private spill(): void {
+    if (this.buf.length === 0) return;
+    if (!this.file) {
+      this.file = scratchFile();
+      this.fd = fs.openSync(this.file.path, 'r+');
+    }
+    this.buf.sort(this.compare);
+    const start = this.size;
+    for (let i = 0; i < this.buf.length; i += 1024) {
+      let text = '';
+      for (let j = i; j < Math.min(this.buf.length, i + 1024); j++) text += JSON.stringify(this.buf[j]) + '\n';
+      this.size += fs.writeSync(this.fd, text, this.size);
+    }
+    this.runs.push({ start, end: this.size });
+    this.buf = [];
+  }
+
+  /** Every item, in order. */
+  *sorted(): Generator<T> {
+    if (this.runs.length === 0) {
+      this.buf.sort(this.compare);
+      yield* this.buf;
+      return;
+    }
+    this.spill();
+    const heap = new MergeHeap<T>(this.compare);
+    this.runs.forEach((run, k) => {
+      const rest = readRun<T>(this.fd, run);
+      const first = rest.next();
+      if (!first.done) heap.push({ item: first.value, run: k, rest });
+    });
+    while (heap.size > 0) {
+      const top = heap.pop();
+      yield top.item;
+      const next = top.rest.next();
+      if (!next.done) heap.push({ item: next.value, run: top.run, rest: top.rest });
+    }
+  }
+
+  /** Deletes the scratch file. */
+  dispose(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+    this.file?.remove();
+    this.file = undefined;
+    this.buf = [];
+  }
+}

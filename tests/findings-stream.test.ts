@@ -1,0 +1,158 @@
+/**
+ * Findings stream to their outputs: the sorter that spills to a scratch file
+ * gives the order an in-memory stable sort gives and deletes its file; the
+ * JSON of a spilled run is the Report validatePeriod holds in memory; the
+ * table grouped by spilled sorts is the table grouped in memory.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { Chalk } from 'chalk';
+import { describe, expect, it } from 'vitest';
+import { jsonChunks } from '../src/findings/json.js';
+import { csvChunks } from '../src/findings/csv.js';
+import { SpillSorter } from '../src/findings/spill.js';
+import { FindingsCollector, streamOf } from '../src/findings/stream.js';
+import { suggestionText } from '../src/findings/suggestion.js';
+import { SEVERITY_LABEL, tableChunks } from '../src/findings/table.js';
+import { runRules, validatePeriod } from '../src/rules/engine.js';
+import { RULES } from '../src/rules/registry.js';
+import { makeReport, type Finding, type Report, type Severity } from '../src/rules/types.js';
+import { openStore } from '../src/store/db.js';
+import { roster } from './helpers/cli.js';
+import { sampleDb } from './helpers/seed.js';
+
+const scratch = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`.roster-${process.pid}-`));
+
+/** Deterministic pseudo-random numbers. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+function randomFindings(n: number): Finding[] {
+  const rnd = rng(7);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const sevs: Severity[] = ['error', 'warning', 'info'];
+  return Array.from({ length: n }, (_, i) => {
+    const f: Finding = { rule: pick(RULES.slice(0, 6)).id, severity: pick(sevs), message: `message ${Math.floor(rnd() * 4)} «é»`, value: i % 5 ? `v${i}` : null };
+    const file = pick(['a.csv', 'b.xlsx', 'c.csv', undefined]);
+    if (file) f.source = { file, row: 2 + Math.floor(rnd() * 400), ...(i % 3 ? { cell: `C${i}` } : {}) };
+    if (i % 7 === 0) f.suggestion = { value: `s${i % 3}` };
+    return f;
+  });
+}
+
+/** The table as it was grouped in memory before it streamed: the yardstick. */
+function tableInMemory(report: Report, rows: number): string {
+  const chalk = new Chalk({ level: 0 });
+  const lines: string[] = [];
+  const groups = new Map<string, Map<string, Map<string, Finding[]>>>((['error', 'warning', 'info'] as const).map((s) => [s, new Map()]));
+  for (const f of report.findings) {
+    const byFile = groups.get(f.severity)!;
+    const file = f.source?.file ?? '(no file)';
+    const rules = byFile.get(file) ?? byFile.set(file, new Map()).get(file)!;
+    (rules.get(f.rule) ?? rules.set(f.rule, []).get(f.rule)!).push(f);
+  }
+  for (const sev of ['error', 'warning', 'info'] as const) {
+    const byFile = groups.get(sev)!;
+    if (byFile.size === 0) continue;
+    lines.push(`${SEVERITY_LABEL.en[sev]} (${report.counts[sev]})`);
+    for (const [file, rules] of byFile) {
+      lines.push(`  ${file}`);
+      for (const [rule, list] of rules) {
+        lines.push(`    ${rule} (${list.length})`);
+        const same = new Map<string, { cells: string[]; f: Finding }>();
+        for (const f of list) {
+          const k = `${f.message}\u0001${suggestionText(f.suggestion)}`;
+          const at = f.source?.cell ?? (f.source?.row !== undefined ? `row ${f.source.row}` : '');
+          const g = same.get(k);
+          if (g) g.cells.push(at);
+          else same.set(k, { cells: [at], f });
+        }
+        for (const { cells, f } of same.values()) {
+          const s = suggestionText(f.suggestion);
+          const at = cells.length > 6 ? `${cells.slice(0, 5).join(', ')}, … ${cells[cells.length - 1]} (${cells.length})` : cells.join(', ');
+          if (at) lines.push(`      ${chalk.dim(at)}`);
+          lines.push(`        ${f.message}${s ? ` → ${s}` : ''}`);
+        }
+      }
+    }
+    lines.push('');
+  }
+  const c = report.counts;
+  lines.push(`Period ${report.period}: ${rows} rows; ${c.error} errors, ${c.warning} warnings, ${c.info} notes.`);
+  if (c.error > 0) lines.push('Fix the errors in the source files and import them again; for merged units run "roster remap". Annotated workbook: roster validate --format xlsx -o errors.xlsx');
+  else if (report.findings.length === 0) lines.push('No problems found.');
+  return lines.map((l) => l + '\n').join('');
+}
+
+describe('the sorter that spills to disk', () => {
+  it('gives the order of a stable in-memory sort, can be read twice, and deletes its scratch file', () => {
+    const rnd = rng(3);
+    const items = Array.from({ length: 5000 }, (_, i) => ({ k: Math.floor(rnd() * 50), i, t: `é\n"${i}"` }));
+    const cmp = (a: { k: number }, b: { k: number }) => a.k - b.k;
+    const sorter = new SpillSorter(cmp, 97);
+    for (const x of items) sorter.add(x);
+    const expected = [...items].sort(cmp);
+    expect([...sorter.sorted()]).toEqual(expected);
+    expect([...sorter.sorted()]).toEqual(expected);
+    const files = scratch();
+    expect(files.length).toBe(1);
+    expect(fs.statSync(`${os.tmpdir()}/${files[0]}`).mode & 0o777).toBe(0o600);
+    sorter.dispose();
+    expect(scratch()).toEqual([]);
+  });
+
+  it('keeps a batch that never fills in memory, with no file', () => {
+    const sorter = new SpillSorter((a: number, b: number) => a - b, 100);
+    [5, 3, 9, 1].forEach((x) => sorter.add(x));
+    expect([...sorter.sorted()]).toEqual([1, 3, 5, 9]);
+    expect(scratch()).toEqual([]);
+    sorter.dispose();
+  });
+});
+
+describe('findings streamed to their outputs', () => {
+  it('the JSON and CSV of a run spilled in batches of 3 are those of the report held in memory', async () => {
+    const { db } = openStore(await sampleDb());
+    try {
+      const report = validatePeriod(db, { period: '2026-11', lang: 'en' });
+      expect(report.findings.length).toBeGreaterThan(10);
+      const collector = new FindingsCollector(undefined, 3);
+      runRules(db, { period: '2026-11', lang: 'en' }, collector);
+      const stream = collector.stream('2026-11');
+      expect(scratch().length).toBe(1);
+      expect(JSON.parse([...jsonChunks(stream)].join(''))).toEqual(report);
+      expect([...csvChunks(stream, 'en', true)].join('')).toBe([...csvChunks(streamOf(report), 'en', true)].join(''));
+      collector.dispose();
+      expect(scratch()).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('the table grouped by spilled sorts is the table grouped in memory', () => {
+    const findings = randomFindings(3000);
+    const collector = new FindingsCollector(undefined, 64);
+    for (const f of findings) collector.add(structuredClone(f));
+    const stream = collector.stream('2026-11');
+    const report = makeReport('2026-11', [...stream.findings()]);
+    const chalk = new Chalk({ level: 0 });
+    const table = [...tableChunks(stream, { lang: 'en', style: chalk, rows: 400, batch: 50 })].join('');
+    expect(table).toBe(tableInMemory(report, 400));
+    expect(table).toContain('(no file)');
+    expect(table).toMatch(/, … .* \(\d+\)/);
+    collector.dispose();
+    const empty = makeReport('2026-11', []);
+    expect([...tableChunks(streamOf(empty), { lang: 'en', style: chalk, rows: 0 })].join('')).toBe(tableInMemory(empty, 0));
+  });
+
+  it('validate leaves no scratch file behind, whatever the format', async () => {
+    const db = await sampleDb();
+    for (const format of ['json', 'csv', 'table']) {
+      const r = await roster(['validate', '--db', db, '--format', format]);
+      expect(r.code).toBe(1);
+      expect(scratch()).toEqual([]);
+    }
+  });
+});

@@ -1,0 +1,68 @@
+/**
+ * Real processes of the built binary stopped at a named fault point
+ * (src/safety/fault.ts): killed there, or paused there until the test
+ * continues or kills them. No timers: the process tells when it is there.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { FaultStep } from '../../src/safety/fault.js';
+import { ROOT } from './cli.js';
+
+const BIN = path.join(ROOT, 'bin/roster.js');
+
+export interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+}
+
+/** Runs `roster ...args` with ROSTER_FAULT=kill:<step>; the process dies of SIGKILL at that step. */
+export function runKilledAt(step: FaultStep, args: string[]): Ended {
+  const r = spawnSync(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ROSTER_FAULT: `kill:${step}` }, encoding: 'utf8', input: '' });
+  return { code: r.status, signal: r.signal, stderr: r.stderr };
+}
+
+/** Resolves when the child has exited, even if it already had (attach right after spawn). */
+export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve({ code: child.exitCode, signal: child.signalCode });
+    else child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+}
+
+export interface Stopped {
+  child: ChildProcess;
+  /** Lets the process go on from the step; resolves with its exit. */
+  resume(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Kills the paused process; resolves with its exit. */
+  kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Starts `roster ...args` with ROSTER_FAULT=stop:<step> and resolves once the
+ * process has reported that it stopped there; rejects if it exits first.
+ */
+export function startStoppedAt(step: FaultStep, args: string[], env: Record<string, string> = {}): Promise<Stopped> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, NO_COLOR: '1', ...env, ROSTER_FAULT: `stop:${step}` }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ended = exitOf(child);
+  const stopped: Stopped = {
+    child,
+    resume: () => {
+      child.kill('SIGCONT');
+      return ended;
+    },
+    kill: () => {
+      child.kill('SIGKILL');
+      return ended;
+    },
+  };
+  return new Promise((resolve, reject) => {
+    let err = '';
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (s: string) => {
+      err += s;
+      if (err.includes(`fault: stopped at ${step}\n`)) resolve(stopped);
+    });
+    void ended.then((e) => reject(new Error(`roster ${args[0]} ended (${e.signal ?? e.code}) before ${step}: ${err}`)));
+  });
+}
