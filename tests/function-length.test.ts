@@ -13,21 +13,22 @@ const SRC = path.join(ROOT, 'src');
 const MAX_LINES = 80;
 
 /**
- * KNOWN: files other engineers are reworking right now, with the long
- * functions they hold today. A function in these files may not grow past the
- * longest length recorded for its entry; once a rework lands and its functions
- * are short, remove the entry. Any long function elsewhere fails.
+ * KNOWN: files other engineers are reworking, with the long functions they
+ * hold today. A function in these files may not grow past the longest length
+ * recorded for its entry (80 where none is long any more: no exemption); once
+ * a rework lands and its functions are short, remove the entry. Any long
+ * function elsewhere fails.
  */
 const KNOWN: { files: RegExp; longest: number; today: string }[] = [
-  { files: /^reports\/monthly\.ts$/, longest: 340, today: 'writeSummaryWorkbook 340' },
+  { files: /^reports\/monthly\.ts$/, longest: MAX_LINES, today: 'none' },
   { files: /^reports\/data-sheet\.ts$/, longest: 108, today: 'readDataSheet 108' },
   { files: /^reports\/monthly-data\.ts$/, longest: 162, today: 'collectMonthly 162' },
   { files: /^reports\/summary\//, longest: MAX_LINES, today: 'none' },
-  { files: /^reports\/annotated[^/]*$/, longest: 242, today: 'writeAnnotatedWorkbook 242, its row callback 156' },
-  { files: /^rules\/engine[^/]*$/, longest: 221, today: 'validatePeriod 221, fastPass 142' },
+  { files: /^reports\/annotated(\/|[^/]*$)/, longest: MAX_LINES, today: 'none' },
+  { files: /^rules\/engine(\/|[^/]*$)/, longest: MAX_LINES, today: 'none' },
   { files: /^findings\//, longest: MAX_LINES, today: 'none' },
   { files: /^commands\/validate\.ts$/, longest: MAX_LINES, today: 'none' },
-  { files: /^units\//, longest: 234, today: 'createResolverFrom 234' },
+  { files: /^units\//, longest: MAX_LINES, today: 'none' },
 ];
 
 const describeLong = (f: FunctionLength) => `${f.file}:${f.line} ${f.name} (${f.lines} lines)`;
@@ -73,7 +74,8 @@ describe('function lengths', () => {
   it('reports a function over the limit outside the KNOWN files, by file, line, name and length', () => {
     const long = `export function longOne() {\n${Array.from({ length: MAX_LINES }, (_, i) => `  void ${i};`).join('\n')}\n}\n`;
     expect(tooLong(functionLengths('importer/new-step.ts', long))).toEqual([`importer/new-step.ts:1 longOne (${MAX_LINES + 2} lines)`]);
-    expect(tooLong(functionLengths('units/resolver.ts', long))).toEqual([]);
+    expect(tooLong(functionLengths('reports/monthly-data.ts', long))).toEqual([]);
+    expect(tooLong(functionLengths('units/resolver.ts', long))).toEqual([`units/resolver.ts:1 longOne (${MAX_LINES + 2} lines)`]);
   });
 
   it(`finds no function over ${MAX_LINES} lines in src/ beyond what KNOWN allows`, () => {
