@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
+import type { DB } from '../store/db.js';
 import { msg } from '../text/i18n.js';
 import { periodEnd } from '../text/period.js';
 import { realSteps } from '../units/chain.js';
@@ -61,7 +62,8 @@ function subCommands(ctx: Context, db: string): (...args: string[]) => Promise<n
   return (...args) => ctx.runCommand([...globals, ...args], io);
 }
 
-export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
+/** The demo's output folder and files, the files of an earlier run removed so a rerun starts fresh. */
+async function demoFiles(ctx: Context, opts: DemoOptions): Promise<{ dir: string; db: string; workbook: string; annotated: string }> {
   const { checkOutputDir } = await import('../safety/paths.js');
   const dir = checkOutputDir(opts.out, { cwd: ctx.cwd, flag: '--out' });
   fs.mkdirSync(dir, { recursive: true });
@@ -70,15 +72,72 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   const annotated = path.join(dir, `so-tay-loi-${DEMO_PERIOD}.xlsx`);
   // The demo's own files only: a rerun starts fresh.
   for (const f of [db, `${db}-wal`, `${db}-shm`, workbook, annotated]) fs.rmSync(f, { force: true });
+  return { dir, db, workbook, annotated };
+}
 
+/** Step 4: every team of a ward merged whole moved to its ward of today, each told; the teams of divided wards listed. */
+async function moveWholeMerges(ctx: Context, db: string): Promise<{ moved: number; openDecisions: DemoResult['openDecisions'] }> {
+  const [{ openStore }, { planRemap, applyRemap }] = await Promise.all([import('../store/db.js'), import('../remap/remap.js')]);
+  const { db: h } = openStore(db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
+  try {
+    // Every team, whatever month its roster was filed for, to the units in force at the end of the demo month.
+    const plan = planRemap(h, { asOf: periodEnd(DEMO_PERIOD) });
+    applyRemap(
+      h,
+      plan.full.map((team) => ({ team, to: team.successors[0], decidedBy: 'auto' as const })),
+      { now: ctx.now(), period: DEMO_PERIOD },
+    );
+    for (const t of plan.full) {
+      const to = t.successors[0];
+      const way = realSteps(to).map((s) => s.unit.name).join(' → ');
+      ctx.say(msg(`  ${t.unit.name} ${t.neighbourhood || '(tổ cấp phường)'} → ${way} (căn cứ ${to.legalBasis ?? '—'})`, `  ${t.unit.name} ${t.neighbourhood || '(ward-level team)'} → ${way} (legal basis ${to.legalBasis ?? '—'})`));
+    }
+    const openDecisions = plan.partial.map((t) => ({ team: t.teamId, ward: t.unit.name, neighbourhood: t.neighbourhood, candidates: t.successors.map((s) => s.unit.name) }));
+    if (openDecisions.length) {
+      ctx.say(msg('  Còn cần quyết định (phường cũ bị chia cho nhiều phường mới): chạy "roster remap" để chọn, hoặc "roster remap --decisions QUYET-DINH.csv".', '  Decisions still needed (wards divided among several new wards): run "roster remap" to choose, or "roster remap --decisions DECISIONS.csv".'));
+      for (const d of openDecisions) ctx.say(`  - #${d.team} ${d.ward} ${d.neighbourhood || ''}: ${d.candidates.join(' / ')}`);
+    }
+    return { moved: plan.full.length, openDecisions };
+  } finally {
+    h.close();
+  }
+}
+
+/** Reads the demo's database once, read-only, and closes it. */
+async function readDemoStore<T>(ctx: Context, db: string, read: (h: DB) => T): Promise<T> {
+  const { openStore } = await import('../store/db.js');
+  const { db: h } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
+  try {
+    return read(h);
+  } finally {
+    h.close();
+  }
+}
+
+/** Where the demo's files are, as JSON or for a person. */
+function printDemoResult(ctx: Context, result: DemoResult): void {
+  if (ctx.opts.json) {
+    ctx.out(JSON.stringify(result, null, 2));
+    return;
+  }
+  const { imported, moved, openDecisions, draft, workbook, annotated, db } = result;
+  ctx.out(
+    ctx.t(
+      msg(
+        `\nXong. ${imported} dòng danh sách kỳ ${DEMO_PERIOD}; ${moved} tổ đã chuyển sang phường mới, ${openDecisions.length} tổ chờ quyết định.\n` +
+          `Báo cáo tháng${draft ? ' (DỰ THẢO: còn lỗi cần sửa)' : ''}: ${workbook}\nSổ tay lỗi: ${annotated}\nCơ sở dữ liệu: ${db}`,
+        `\nDone. ${imported} roster rows for ${DEMO_PERIOD}; ${moved} teams moved to their new wards, ${openDecisions.length} awaiting a decision.\n` +
+          `Monthly workbook${draft ? ' (DRAFT: errors remain)' : ''}: ${workbook}\nAnnotated error workbook: ${annotated}\nDatabase: ${db}`,
+      ),
+    ),
+  );
+}
+
+export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
+  const { db, workbook, annotated } = await demoFiles(ctx, opts);
   const roster = subCommands(ctx, db);
   const step = (vi: string, en: string) => ctx.say(msg(`\n== ${vi}`, `\n== ${en}`));
-
-  const [{ openStore }, { validatePeriod }, { planRemap, applyRemap }] = await Promise.all([
-    import('../store/db.js'),
-    import('../rules/engine.js'),
-    import('../remap/remap.js'),
-  ]);
+  const { validatePeriod } = await import('../rules/engine.js');
 
   step('1. Tạo cơ sở dữ liệu cho UBND phường (địa bàn Quận 1 và Quận 3 cũ)', '1. Create the database for a ward office (former Districts 1 and 3)');
   await roster('init', '--office', 'ỦY BAN NHÂN DÂN PHƯỜNG SÀI GÒN', '--jurisdiction', '760,770');
@@ -93,82 +152,25 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   );
   await roster('import', '--period', OLD_PERIOD, '--mode', 'sync', path.join(sampleDir(), OLD_SAMPLE));
 
-  const count = () => {
-    const { db: h } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
-    try {
-      return validatePeriod(h, { period: DEMO_PERIOD, lang: ctx.opts.lang });
-    } finally {
-      h.close();
-    }
-  };
+  const count = () => readDemoStore(ctx, db, (h) => validatePeriod(h, { period: DEMO_PERIOD, lang: ctx.opts.lang }));
   step('3. Kiểm tra', '3. Validate');
   await roster('validate', '--period', DEMO_PERIOD, '--format', 'table');
-  const before = count();
+  const before = await count();
 
   step('4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường hiện nay (qua mọi lần sắp xếp)', '4. Move the teams of wards merged whole to their wards of today (through every reorganisation)');
-  const { db: h } = openStore(db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
-  let moved = 0;
-  let openDecisions: DemoResult['openDecisions'] = [];
-  try {
-    // Every team, whatever month its roster was filed for, to the units in force at the end of the demo month.
-    const plan = planRemap(h, { asOf: periodEnd(DEMO_PERIOD) });
-    applyRemap(
-      h,
-      plan.full.map((team) => ({ team, to: team.successors[0], decidedBy: 'auto' as const })),
-      { now: ctx.now(), period: DEMO_PERIOD },
-    );
-    moved = plan.full.length;
-    for (const t of plan.full) {
-      const to = t.successors[0];
-      const way = realSteps(to).map((s) => s.unit.name).join(' → ');
-      ctx.say(msg(`  ${t.unit.name} ${t.neighbourhood || '(tổ cấp phường)'} → ${way} (căn cứ ${to.legalBasis ?? '—'})`, `  ${t.unit.name} ${t.neighbourhood || '(ward-level team)'} → ${way} (legal basis ${to.legalBasis ?? '—'})`));
-    }
-    openDecisions = plan.partial.map((t) => ({ team: t.teamId, ward: t.unit.name, neighbourhood: t.neighbourhood, candidates: t.successors.map((s) => s.unit.name) }));
-    if (openDecisions.length) {
-      ctx.say(msg('  Còn cần quyết định (phường cũ bị chia cho nhiều phường mới): chạy "roster remap" để chọn, hoặc "roster remap --decisions QUYET-DINH.csv".', '  Decisions still needed (wards divided among several new wards): run "roster remap" to choose, or "roster remap --decisions DECISIONS.csv".'));
-      for (const d of openDecisions) ctx.say(`  - #${d.team} ${d.ward} ${d.neighbourhood || ''}: ${d.candidates.join(' / ')}`);
-    }
-  } finally {
-    h.close();
-  }
-  const after = count();
+  const { moved, openDecisions } = await moveWholeMerges(ctx, db);
+  const after = await count();
 
   step('5. Báo cáo tháng và sổ tay lỗi', '5. Monthly workbook and annotated error workbook');
   const draft = !after.ok;
   await roster('report', 'monthly', '--period', DEMO_PERIOD, '-o', workbook, ...(draft ? ['--draft'] : []), '--signer', 'Trần Văn Nam');
   await roster('validate', '--period', DEMO_PERIOD, '--format', 'xlsx', '-o', annotated);
 
-  const result: DemoResult = {
+  const imported = await readDemoStore(
+    ctx,
     db,
-    period: DEMO_PERIOD,
-    imported: (() => {
-      const { db: r } = openStore(db, { readonly: true, busyTimeoutMs: ctx.settings.busyTimeoutMs });
-      try {
-        return (r.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(DEMO_PERIOD) as { n: number }).n;
-      } finally {
-        r.close();
-      }
-    })(),
-    findings: before.counts,
-    findingsAfterRemap: after.counts,
-    moved,
-    openDecisions,
-    workbook,
-    draft,
-    annotated,
-  };
-  if (ctx.opts.json) ctx.out(JSON.stringify(result, null, 2));
-  else {
-    ctx.out(
-      ctx.t(
-        msg(
-          `\nXong. ${result.imported} dòng danh sách kỳ ${DEMO_PERIOD}; ${moved} tổ đã chuyển sang phường mới, ${openDecisions.length} tổ chờ quyết định.\n` +
-            `Báo cáo tháng${draft ? ' (DỰ THẢO: còn lỗi cần sửa)' : ''}: ${workbook}\nSổ tay lỗi: ${annotated}\nCơ sở dữ liệu: ${db}`,
-          `\nDone. ${result.imported} roster rows for ${DEMO_PERIOD}; ${moved} teams moved to their new wards, ${openDecisions.length} awaiting a decision.\n` +
-            `Monthly workbook${draft ? ' (DRAFT: errors remain)' : ''}: ${workbook}\nAnnotated error workbook: ${annotated}\nDatabase: ${db}`,
-        ),
-      ),
-    );
-  }
+    (r) => (r.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ? AND superseded_by IS NULL').get(DEMO_PERIOD) as { n: number }).n,
+  );
+  printDemoResult(ctx, { db, period: DEMO_PERIOD, imported, findings: before.counts, findingsAfterRemap: after.counts, moved, openDecisions, workbook, draft, annotated });
   return 0;
 }

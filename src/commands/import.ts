@@ -9,6 +9,7 @@ import type { HeaderResult, SavedMap } from '../importer/header.js';
 import type { FileSummary, ImportSummary, LayoutQuestion } from '../importer/import.js';
 import { SKIP_LABELS, type SkipReason } from '../importer/layout.js';
 import type { PeriodSource } from '../importer/period.js';
+import type { SourceRow } from '../readers/types.js';
 import { msg, type Msg } from '../text/i18n.js';
 import { periodOption } from '../cli/options.js';
 import { parsePeriod, periodEnd, periodsInFileName, previousPeriod } from '../text/period.js';
@@ -132,13 +133,59 @@ function savedMap(s: ImportSummary, read: SavedMap | undefined, sheets: string[]
   return out;
 }
 
-export async function run(ctx: Context, opts: ImportCommandOptions): Promise<number> {
-  const given = opts.period === undefined ? undefined : parsePeriod(opts.period);
-  for (const f of opts.files) {
+/** Every file named exists and is a file, before anything is read. */
+function assertFilesExist(files: string[]): void {
+  for (const f of files) {
     if (!fs.existsSync(f) || !fs.statSync(f).isFile()) {
       throw new InputError(msg(`Không tìm thấy tệp ${f}.`, `File not found: ${f}.`), msg('Kiểm tra tên và đường dẫn tệp.', 'Check the file name and path.'), f);
     }
   }
+}
+
+/**
+ * The clerk's answer for the required columns a file's header lacks: each
+ * asked in turn, the column that looks like the field offered first; null
+ * cancels the import.
+ */
+async function askColumns(ctx: Context, file: string, header: HeaderResult, sheet: string | undefined, sample: SourceRow[]): Promise<SavedMap | null> {
+  const [{ FIELD_LABELS }, { guessColumn }] = await Promise.all([import('../roster/fields.js'), import('../importer/column-guess.js')]);
+  const p = await ctx.prompter();
+  const answer = mapOf(header, sheet);
+  const taken = new Set(header.columns.map((c) => c.index));
+  const where = sheet ? ` ("${sheet}")` : '';
+  ctx.say(msg(`${path.basename(file)}${where}: chưa nhận ra một số cột bắt buộc.`, `${path.basename(file)}${where}: some required columns were not recognised.`));
+  for (const field of header.missing) {
+    const guess = guessColumn(field, header.headers, sample, taken);
+    const choice = await p.select<number>({
+      message: ctx.t(msg(`Cột nào là "${FIELD_LABELS[field].vi}"?`, `Which column is "${FIELD_LABELS[field].en}"?`)),
+      choices: [
+        ...header.headers.map((h) => ({ name: `${h.column}: ${h.header || ctx.t(msg('(trống)', '(blank)'))}`, value: h.index })),
+        { name: ctx.t(msg('(không có trong tệp này: hủy nhập)', '(not in this file: cancel the import)')), value: -1 },
+      ],
+      // Enter takes the column that looks like the field, else "not in this file": never simply the first column.
+      default: guess ?? -1,
+    });
+    if (choice < 0) return null;
+    const h = header.headers.find((x) => x.index === choice);
+    if (h) {
+      answer.columns[h.header] = field;
+      taken.add(h.index);
+    }
+  }
+  return answer;
+}
+
+/** The column mapping kept for --save-map, written atomically. */
+async function saveMap(ctx: Context, file: string, map: SavedMap): Promise<void> {
+  const { writeTextAtomically } = await import('../safety/atomic.js');
+  const json = JSON.stringify(map, null, 2) + '\n';
+  await writeTextAtomically(path.resolve(ctx.cwd, file), [json], { fault: ctx.settings.fault });
+  ctx.say(msg(`Đã lưu ánh xạ cột vào ${file}.`, `Saved the column mapping to ${file}.`));
+}
+
+export async function run(ctx: Context, opts: ImportCommandOptions): Promise<number> {
+  const given = opts.period === undefined ? undefined : parsePeriod(opts.period);
+  assertFilesExist(opts.files);
   // Output paths are checked before anything is read or written (--save-map may name the --map file).
   if (opts.saveMap !== undefined) {
     const { checkOutput } = await import('../safety/paths.js');
@@ -146,12 +193,10 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
   }
   const map = opts.map ? readMap(opts.map) : undefined;
   const { period, source } = given ? checkGivenPeriod(ctx, given, opts.files) : await inferPeriod(ctx, opts, map);
-  const [{ openStore }, { importRosters }, { createResolver, loadOffice }, { FIELD_LABELS }, { guessColumn }] = await Promise.all([
+  const [{ openStore }, { importRosters }, { createResolver, loadOffice }] = await Promise.all([
     import('../store/db.js'),
     import('../importer/import.js'),
     import('../units/resolver.js'),
-    import('../roster/fields.js'),
-    import('../importer/column-guess.js'),
   ]);
   const { db } = openStore(ctx.opts.db, { fault: ctx.settings.fault, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
@@ -183,41 +228,13 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
         askMapping: async (file, header, sheet, sample) => {
           if (!ctx.interactive) return null;
           bar?.stop();
-          const p = await ctx.prompter();
-          const answer = mapOf(header, sheet);
-          const taken = new Set(header.columns.map((c) => c.index));
-          const where = sheet ? ` ("${sheet}")` : '';
-          ctx.say(msg(`${path.basename(file)}${where}: chưa nhận ra một số cột bắt buộc.`, `${path.basename(file)}${where}: some required columns were not recognised.`));
-          for (const field of header.missing) {
-            const guess = guessColumn(field, header.headers, sample, taken);
-            const choice = await p.select<number>({
-              message: ctx.t(msg(`Cột nào là "${FIELD_LABELS[field].vi}"?`, `Which column is "${FIELD_LABELS[field].en}"?`)),
-              choices: [
-                ...header.headers.map((h) => ({ name: `${h.column}: ${h.header || ctx.t(msg('(trống)', '(blank)'))}`, value: h.index })),
-                { name: ctx.t(msg('(không có trong tệp này: hủy nhập)', '(not in this file: cancel the import)')), value: -1 },
-              ],
-              // Enter takes the column that looks like the field, else "not in this file": never simply the first column.
-              default: guess ?? -1,
-            });
-            if (choice < 0) return null;
-            const h = header.headers.find((x) => x.index === choice);
-            if (h) {
-              answer.columns[h.header] = field;
-              taken.add(h.index);
-            }
-          }
-          return answer;
+          return askColumns(ctx, file, header, sheet, sample);
         },
       });
     } finally {
       bar?.stop();
     }
-    if (opts.saveMap && summary.files.length > 0) {
-      const { writeTextAtomically } = await import('../safety/atomic.js');
-      const json = JSON.stringify(savedMap(summary, map, opts.sheets), null, 2) + '\n';
-      await writeTextAtomically(path.resolve(ctx.cwd, opts.saveMap), [json], { fault: ctx.settings.fault });
-      ctx.say(msg(`Đã lưu ánh xạ cột vào ${opts.saveMap}.`, `Saved the column mapping to ${opts.saveMap}.`));
-    }
+    if (opts.saveMap && summary.files.length > 0) await saveMap(ctx, opts.saveMap, savedMap(summary, map, opts.sheets));
     await printSummary(ctx, { ...summary, periodSource: source });
     return 0;
   } finally {
@@ -405,67 +422,56 @@ const SHEET_REASON: Record<string, { vi: string; en: string }> = {
   empty: { vi: 'không có dòng thành viên', en: 'no member rows' },
 };
 
-async function printSummary(ctx: Context, s0: ImportSummary & { periodSource: PeriodSource }): Promise<void> {
-  const { maskDigits } = await import('../privacy/mask.js');
-  // Personal IDs of the people leaving are masked in every output.
-  const s: ImportSummary & { periodSource: PeriodSource } = s0.changes
-    ? { ...s0, changes: { ...s0.changes, leaving: s0.changes.leaving.map((l) => ({ ...l, personId: l.personId ? maskDigits(l.personId) : null })) } }
-    : s0;
-  if (ctx.opts.json) {
-    ctx.out(JSON.stringify(s, null, 2));
+/** What one file (or sheet) gave: its rows, the rows skipped and why, where the khu phố came from, duplicate columns, notes. */
+function printFileSummary(ctx: Context, f: FileSummary, period: string): void {
+  const name = path.basename(f.file);
+  const sheet = f.sheet ? ` "${f.sheet}"` : '';
+  if (f.status === 'unchanged') {
+    ctx.say(
+      msg(
+        `${name}${sheet}: đã nhập đúng tệp (trang) này cho kỳ ${period} (lần nhập #${f.previousImportId}); không có gì thay đổi.`,
+        `${name}${sheet}: these exact bytes (this sheet) were already imported for ${period} (import #${f.previousImportId}); nothing changed.`,
+      ),
+    );
     return;
   }
-  for (const f of s.files) {
-    const name = path.basename(f.file);
-    const sheet = f.sheet ? ` "${f.sheet}"` : '';
-    if (f.status === 'unchanged') {
-      ctx.say(
-        msg(
-          `${name}${sheet}: đã nhập đúng tệp (trang) này cho kỳ ${s.period} (lần nhập #${f.previousImportId}); không có gì thay đổi.`,
-          `${name}${sheet}: these exact bytes (this sheet) were already imported for ${s.period} (import #${f.previousImportId}); nothing changed.`,
-        ),
-      );
-      continue;
-    }
-    const where = (lang: 'vi' | 'en') =>
-      [
-        f.sheet ? (lang === 'vi' ? `trang tính "${f.sheet}"` : `sheet "${f.sheet}"`) : null,
-        f.encoding ? (lang === 'vi' ? `bảng mã ${f.encoding}` : f.encoding) : null,
-        f.headerRow ? (lang === 'vi' ? `dòng tiêu đề ${f.headerRow}` : `header row ${f.headerRow}`) : null,
-      ]
-        .filter(Boolean)
-        .join(', ');
-    const skipped = f.skippedRows.length;
-    ctx.say(msg(`${name} (${where('vi')}): ${f.rows} dòng thành viên; bỏ qua ${skipped} dòng.`, `${name} (${where('en')}): ${f.rows} member rows; skipped ${skipped} rows.`));
-    for (const line of skippedLines(ctx, f.skippedRows)) ctx.say(line);
-    if (f.neighbourhoodFrom === 'sections') ctx.say(msg('  khu phố lấy từ các dòng tên khu phố/ấp', '  khu phố taken from the section rows'));
-    if (f.neighbourhoodFrom === 'sheet-name') ctx.say(msg(`  khu phố lấy từ tên trang tính "${f.sheet}"`, `  khu phố taken from the sheet name "${f.sheet}"`));
-    for (const d of f.layout?.duplicates ?? []) {
-      const first = f.columns.find((c) => c.field === d.field);
-      ctx.warn(
-        msg(
-          `  ${name}${sheet}: cột ${d.column} "${d.header}" trùng nội dung với cột ${first?.column} "${first?.header}"; chỉ đọc cột ${first?.column} (validate báo column.duplicate).`,
-          `  ${name}${sheet}: column ${d.column} "${d.header}" maps to the same field as column ${first?.column} "${first?.header}"; only ${first?.column} is read (validate reports column.duplicate).`,
-        ),
-      );
-    }
-    for (const n of f.notes) ctx.say(`  ${typeof n === 'string' ? n : ctx.t(n)}`);
+  const where = (lang: 'vi' | 'en') =>
+    [
+      f.sheet ? (lang === 'vi' ? `trang tính "${f.sheet}"` : `sheet "${f.sheet}"`) : null,
+      f.encoding ? (lang === 'vi' ? `bảng mã ${f.encoding}` : f.encoding) : null,
+      f.headerRow ? (lang === 'vi' ? `dòng tiêu đề ${f.headerRow}` : `header row ${f.headerRow}`) : null,
+    ]
+      .filter(Boolean)
+      .join(', ');
+  const skipped = f.skippedRows.length;
+  ctx.say(msg(`${name} (${where('vi')}): ${f.rows} dòng thành viên; bỏ qua ${skipped} dòng.`, `${name} (${where('en')}): ${f.rows} member rows; skipped ${skipped} rows.`));
+  for (const line of skippedLines(ctx, f.skippedRows)) ctx.say(line);
+  if (f.neighbourhoodFrom === 'sections') ctx.say(msg('  khu phố lấy từ các dòng tên khu phố/ấp', '  khu phố taken from the section rows'));
+  if (f.neighbourhoodFrom === 'sheet-name') ctx.say(msg(`  khu phố lấy từ tên trang tính "${f.sheet}"`, `  khu phố taken from the sheet name "${f.sheet}"`));
+  for (const d of f.layout?.duplicates ?? []) {
+    const first = f.columns.find((c) => c.field === d.field);
+    ctx.warn(
+      msg(
+        `  ${name}${sheet}: cột ${d.column} "${d.header}" trùng nội dung với cột ${first?.column} "${first?.header}"; chỉ đọc cột ${first?.column} (validate báo column.duplicate).`,
+        `  ${name}${sheet}: column ${d.column} "${d.header}" maps to the same field as column ${first?.column} "${first?.header}"; only ${first?.column} is read (validate reports column.duplicate).`,
+      ),
+    );
   }
-  for (const k of s.sheetsSkipped) {
+  for (const n of f.notes) ctx.say(`  ${typeof n === 'string' ? n : ctx.t(n)}`);
+}
+
+/** The sheets not imported, with why and the rows under their header. */
+function printSkippedSheets(ctx: Context, sheetsSkipped: ImportSummary['sheetsSkipped']): void {
+  for (const k of sheetsSkipped) {
     const why = SHEET_REASON[k.reason];
     const rows = k.skippedRows?.length ? ctx.t(msg(` (${k.skippedRows.length} dòng dưới tiêu đề)`, ` (${k.skippedRows.length} rows under the header)`)) : '';
     ctx.say(msg(`${path.basename(k.file)}: bỏ qua trang "${k.sheet}": ${why.vi}${rows}.`, `${path.basename(k.file)}: sheet "${k.sheet}" skipped: ${why.en}${rows}.`));
     if (k.skippedRows) for (const line of skippedLines(ctx, k.skippedRows)) ctx.say(line);
   }
-  const head = s.dryRun ? msg('Chạy thử (không ghi gì): ', 'Dry run (nothing written): ') : msg('', '');
-  const how = sourceText(s.periodSource);
-  const line = msg(
-    `${head.vi}kỳ ${s.period} (${how.vi}), chế độ ${MODE[s.mode].vi}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
-    `${head.en}period ${s.period} (${how.en}), mode ${MODE[s.mode].en}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
-  );
-  // A period the clerk did not type is part of the summary even with -q.
-  if (s.periodSource.kind === 'option' || s.periodSource.kind === 'answer') ctx.say(line);
-  else ctx.warn(line);
+}
+
+/** The month's joins, moves and leavers so far, and who this import records as left. */
+function printChanges(ctx: Context, s: ImportSummary): void {
   const c = s.changes;
   if (!c) return;
   if (c.previous === null) {
@@ -489,4 +495,28 @@ async function printSummary(ctx: Context, s0: ImportSummary & { periodSource: Pe
       ctx.say(`  ${l.fullName}${l.personId ? ` ${l.personId}` : ''}  ${l.team.label}  (${last})`);
     }
   }
+}
+
+async function printSummary(ctx: Context, s0: ImportSummary & { periodSource: PeriodSource }): Promise<void> {
+  const { maskDigits } = await import('../privacy/mask.js');
+  // Personal IDs of the people leaving are masked in every output.
+  const s: ImportSummary & { periodSource: PeriodSource } = s0.changes
+    ? { ...s0, changes: { ...s0.changes, leaving: s0.changes.leaving.map((l) => ({ ...l, personId: l.personId ? maskDigits(l.personId) : null })) } }
+    : s0;
+  if (ctx.opts.json) {
+    ctx.out(JSON.stringify(s, null, 2));
+    return;
+  }
+  for (const f of s.files) printFileSummary(ctx, f, s.period);
+  printSkippedSheets(ctx, s.sheetsSkipped);
+  const head = s.dryRun ? msg('Chạy thử (không ghi gì): ', 'Dry run (nothing written): ') : msg('', '');
+  const how = sourceText(s.periodSource);
+  const line = msg(
+    `${head.vi}kỳ ${s.period} (${how.vi}), chế độ ${MODE[s.mode].vi}: ${s.rows} dòng; thêm ${s.added}, cập nhật ${s.updated}.`,
+    `${head.en}period ${s.period} (${how.en}), mode ${MODE[s.mode].en}: ${s.rows} rows; added ${s.added}, updated ${s.updated}.`,
+  );
+  // A period the clerk did not type is part of the summary even with -q.
+  if (s.periodSource.kind === 'option' || s.periodSource.kind === 'answer') ctx.say(line);
+  else ctx.warn(line);
+  printChanges(ctx, s);
 }

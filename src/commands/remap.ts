@@ -10,6 +10,7 @@
 import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
+import type { Prompter } from '../cli/prompter.js';
 import { UsageError } from '../errors.js';
 import type { Collision, Move, RemapPlan, RemapTeam } from '../remap/remap.js';
 import { msg } from '../text/i18n.js';
@@ -56,6 +57,61 @@ export function register(program: Command, app: App): void {
 
 const label = (t: RemapTeam) => (t.neighbourhood ? `${t.neighbourhood}, ${t.unit.name}` : t.unit.name);
 
+/** Whole merges: the law decides; ask only when someone is there and --auto was not given. */
+async function shouldMoveWholeMerges(ctx: Context, opts: RemapOptions, plan: RemapPlan): Promise<boolean> {
+  if (opts.auto || !ctx.interactive || plan.full.length === 0) return opts.auto || !ctx.interactive;
+  const p = await ctx.prompter();
+  return p.confirm({
+    message: ctx.t(
+      msg(
+        `Chuyển ${plan.full.length} tổ của các phường/xã đã sáp nhập toàn bộ sang đơn vị kế thừa?`,
+        `Move ${plan.full.length} teams of wards merged whole to their successor?`,
+      ),
+    ),
+    default: true,
+  });
+}
+
+/** The clerk's choice of ward for one team of a divided (or vanished) ward: a successor's code, or null to decide later. */
+function askSuccessor(ctx: Context, p: Prompter, t: RemapTeam): Promise<string | null> {
+  return p.select<string | null>({
+    message: ctx.t(
+      t.unknownSuccessor
+        ? msg(
+            `${label(t)} (${t.members} thành viên): ${t.unit.name} (danh mục ${t.unit.vintage}) không còn và chưa rõ đơn vị kế thừa. Khu phố/ấp này nay thuộc phường/xã nào?`,
+            `${label(t)} (${t.members} members): ${t.unit.name} (list of ${t.unit.vintage}) vanished with no known successor. Which ward is this neighbourhood in now?`,
+          )
+        : msg(
+            `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
+            `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
+          ),
+    ),
+    choices: [
+      ...t.successors.map((s) => ({
+        name: `${s.unit.name} (${s.unit.code})`,
+        value: s.unit.code as string | null,
+        description: s.legalBasis ? ctx.t(msg(`Căn cứ: ${s.legalBasis}, hiệu lực ${s.effective}`, `Legal basis: ${s.legalBasis}, in force ${s.effective}`)) : undefined,
+      })),
+      { name: ctx.t(msg('Để sau', 'Decide later')), value: null },
+    ],
+    // Enter never assigns a team to a ward: the safe answer is to decide later.
+    default: null,
+  });
+}
+
+/** Asks the clerk about each pending team in turn: the chosen moves are added, the teams left for later returned. */
+async function askSuccessors(ctx: Context, pending: RemapTeam[], moves: Move[]): Promise<RemapTeam[]> {
+  const p = await ctx.prompter();
+  const open: RemapTeam[] = [];
+  for (const t of pending) {
+    const choice = await askSuccessor(ctx, p, t);
+    const to = t.successors.find((s) => s.unit.code === choice);
+    if (to) moves.push({ team: t, to, decidedBy: 'interactive' });
+    else open.push(t);
+  }
+  return open;
+}
+
 export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
   if (opts.asOf !== undefined && !isIsoDate(opts.asOf))
     throw new UsageError(msg(`--as-of "${opts.asOf}" phải là ngày có thật dạng YYYY-MM-DD.`, `--as-of "${opts.asOf}" must be a real date YYYY-MM-DD.`));
@@ -72,20 +128,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
     const asOf = opts.asOf ?? isoDate(ctx.now());
     const plan = planRemap(db, { asOf, period: only });
     const moves: Move[] = [];
-    // Whole merges: the law decides; ask only when someone is there and --auto was not given.
-    let moveFull = opts.auto || !ctx.interactive;
-    if (!moveFull && plan.full.length > 0) {
-      const p = await ctx.prompter();
-      moveFull = await p.confirm({
-        message: ctx.t(
-          msg(
-            `Chuyển ${plan.full.length} tổ của các phường/xã đã sáp nhập toàn bộ sang đơn vị kế thừa?`,
-            `Move ${plan.full.length} teams of wards merged whole to their successor?`,
-          ),
-        ),
-        default: true,
-      });
-    }
+    const moveFull = await shouldMoveWholeMerges(ctx, opts, plan);
     if (moveFull) for (const t of plan.full) moves.push({ team: t, to: t.successors[0], decidedBy: 'auto' });
 
     // Divided wards: the decisions file first, then the clerk.
@@ -98,38 +141,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
       }
     }
     const pending = plan.partial.filter((t) => !decided.has(t.teamId));
-    const open: RemapTeam[] = [];
-    if (pending.length > 0 && ctx.interactive && !opts.dryRun) {
-      const p = await ctx.prompter();
-      for (const t of pending) {
-        const choice = await p.select<string | null>({
-          message: ctx.t(
-            t.unknownSuccessor
-              ? msg(
-                  `${label(t)} (${t.members} thành viên): ${t.unit.name} (danh mục ${t.unit.vintage}) không còn và chưa rõ đơn vị kế thừa. Khu phố/ấp này nay thuộc phường/xã nào?`,
-                  `${label(t)} (${t.members} members): ${t.unit.name} (list of ${t.unit.vintage}) vanished with no known successor. Which ward is this neighbourhood in now?`,
-                )
-              : msg(
-                  `${label(t)} (${t.members} thành viên): ${t.unit.name} đã bị chia. Khu phố/ấp này nay thuộc phường/xã nào?`,
-                  `${label(t)} (${t.members} members): ${t.unit.name} was divided. Which new ward is this neighbourhood in now?`,
-                ),
-          ),
-          choices: [
-            ...t.successors.map((s) => ({
-              name: `${s.unit.name} (${s.unit.code})`,
-              value: s.unit.code as string | null,
-              description: s.legalBasis ? ctx.t(msg(`Căn cứ: ${s.legalBasis}, hiệu lực ${s.effective}`, `Legal basis: ${s.legalBasis}, in force ${s.effective}`)) : undefined,
-            })),
-            { name: ctx.t(msg('Để sau', 'Decide later')), value: null },
-          ],
-          // Enter never assigns a team to a ward: the safe answer is to decide later.
-          default: null,
-        });
-        const to = t.successors.find((s) => s.unit.code === choice);
-        if (to) moves.push({ team: t, to, decidedBy: 'interactive' });
-        else open.push(t);
-      }
-    } else open.push(...pending);
+    const open = pending.length > 0 && ctx.interactive && !opts.dryRun ? await askSuccessors(ctx, pending, moves) : pending;
 
     const clashes: Collision[] = !opts.dryRun && moves.length > 0 ? applyRemap(db, moves, { now: ctx.now(), period }) : collisions(db, moves);
 

@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import type { App } from '../cli/app.js';
 import type { Context } from '../cli/context.js';
 import { DataErrorsExit } from '../errors.js';
-import type { Report } from '../rules/types.js';
+import type { Acceptance } from '../month/completeness.js';
+import type { writeMonthlyReport } from '../reports/monthly.js';
+import type { Finding, Report } from '../rules/types.js';
 import type { DB } from '../store/db.js';
 import { msg, type Lang } from '../text/i18n.js';
 import { periodOption } from '../cli/options.js';
@@ -45,6 +47,61 @@ export async function validateForReport(db: DB, period: string, lang: Lang, onPr
   return validatePeriod(db, { period, lang, onProgress });
 }
 
+/** Why no report is written while teams sent no roster, each team named, and the ways forward. */
+async function warnMissingRosters(ctx: Context, missing: Acceptance['missing'], period: string): Promise<void> {
+  const lang = ctx.opts.lang;
+  ctx.warn(
+    msg(
+      `Chưa lập báo cáo: ${missing.length} tổ chưa nộp danh sách kỳ ${period}:`,
+      `No report written: ${missing.length} teams sent no roster for ${period}:`,
+    ),
+  );
+  const { teamLine } = await import('../month/describe.js');
+  for (const t of missing) ctx.warn(`  - ${teamLine(t, lang)}`);
+  ctx.warn(
+    msg(
+      'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc --accept-missing all), hoặc lập bản dự thảo với --draft.',
+      'Import the missing rosters, close a team with "roster teams close TEAM --from PERIOD", accept with --accept-missing TEAM… (or all), or write a draft with --draft.',
+    ),
+  );
+}
+
+/** Why no report is written while errors remain: the first five, masked, and the ways forward. */
+async function warnOpenErrors(ctx: Context, errs: Finding[], period: string, includePii: boolean): Promise<void> {
+  ctx.warn(
+    msg(
+      `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`,
+      `No report written: the data of ${period} still has ${errs.length} errors. For example:`,
+    ),
+  );
+  const { maskText } = await import('../privacy/mask.js');
+  for (const f of errs.slice(0, 5)) {
+    const where = f.source ? ` (${f.source.file}${f.source.row ? `:${f.source.row}` : ''}${f.source.cell ? ` ${f.source.cell}` : ''})` : '';
+    ctx.warn(`  - [${f.rule}]${where} ${maskText(f.message, includePii)}`);
+  }
+  if (errs.length > 5) ctx.warn(ctx.t(msg(`  … và ${errs.length - 5} lỗi khác.`, `  … and ${errs.length - 5} more.`)));
+  ctx.warn(
+    msg(
+      'Sửa dữ liệu (xem "roster validate --format xlsx -o loi.xlsx"), hoặc lập bản dự thảo với --draft.',
+      'Fix the data (see "roster validate --format xlsx -o errors.xlsx"), or write a draft with --draft.',
+    ),
+  );
+}
+
+/** What was written, as JSON or for a person. */
+function printWritten(ctx: Context, opts: MonthlyOptions, period: string, report: Report, res: Awaited<ReturnType<typeof writeMonthlyReport>>): void {
+  if (ctx.opts.json) {
+    ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
+  } else {
+    ctx.say(
+      msg(
+        `Đã ghi báo cáo tháng ${period}${opts.draft ? ' (DỰ THẢO)' : ''}: ${opts.out} — ${res.data.wards.length} dòng phường/xã, ${res.totals.members} thành viên.`,
+        `Monthly report for ${period}${opts.draft ? ' (DRAFT)' : ''} written: ${opts.out} — ${res.data.wards.length} ward rows, ${res.totals.members} members.`,
+      ),
+    );
+  }
+}
+
 export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
   const { parsePeriod } = await import('../text/period.js');
   const period = parsePeriod(opts.period);
@@ -73,42 +130,12 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
     report = acceptance.report;
     for (const w of acceptance.warnings) ctx.warn(w);
     if (acceptance.missing.length > 0 && !opts.draft) {
-      ctx.warn(
-        msg(
-          `Chưa lập báo cáo: ${acceptance.missing.length} tổ chưa nộp danh sách kỳ ${period}:`,
-          `No report written: ${acceptance.missing.length} teams sent no roster for ${period}:`,
-        ),
-      );
-      const { teamLine } = await import('../month/describe.js');
-      for (const t of acceptance.missing) ctx.warn(`  - ${teamLine(t, lang)}`);
-      ctx.warn(
-        msg(
-          'Nhập danh sách còn thiếu, giải thể tổ bằng "roster teams close MÃ_TỔ --from KỲ", chấp nhận bằng --accept-missing MÃ_TỔ… (hoặc --accept-missing all), hoặc lập bản dự thảo với --draft.',
-          'Import the missing rosters, close a team with "roster teams close TEAM --from PERIOD", accept with --accept-missing TEAM… (or all), or write a draft with --draft.',
-        ),
-      );
+      await warnMissingRosters(ctx, acceptance.missing, period);
     }
     // Other errors than the missing rosters listed above.
     const errs = report.findings.filter((f) => f.severity === 'error' && f.rule !== MISSING_RULE);
     if (errs.length > 0 && !opts.draft) {
-      ctx.warn(
-        msg(
-          `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`,
-          `No report written: the data of ${period} still has ${errs.length} errors. For example:`,
-        ),
-      );
-      const { maskText } = await import('../privacy/mask.js');
-      for (const f of errs.slice(0, 5)) {
-        const where = f.source ? ` (${f.source.file}${f.source.row ? `:${f.source.row}` : ''}${f.source.cell ? ` ${f.source.cell}` : ''})` : '';
-        ctx.warn(`  - [${f.rule}]${where} ${maskText(f.message, opts.includePii)}`);
-      }
-      if (errs.length > 5) ctx.warn(ctx.t(msg(`  … và ${errs.length - 5} lỗi khác.`, `  … and ${errs.length - 5} more.`)));
-      ctx.warn(
-        msg(
-          'Sửa dữ liệu (xem "roster validate --format xlsx -o loi.xlsx"), hoặc lập bản dự thảo với --draft.',
-          'Fix the data (see "roster validate --format xlsx -o errors.xlsx"), or write a draft with --draft.',
-        ),
-      );
+      await warnOpenErrors(ctx, errs, period, opts.includePii);
     }
     if (report.counts.error > 0 && !opts.draft) {
       if (ctx.opts.json) ctx.out(JSON.stringify({ ok: false, period, counts: report.counts, missingTeams: acceptance.missing, written: null }));
@@ -130,16 +157,7 @@ export async function run(ctx: Context, opts: MonthlyOptions): Promise<number> {
       fault: ctx.settings.fault,
       accepted: acceptance.accepted,
     }).finally(() => line?.stop());
-    if (ctx.opts.json) {
-      ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
-    } else {
-      ctx.say(
-        msg(
-          `Đã ghi báo cáo tháng ${period}${opts.draft ? ' (DỰ THẢO)' : ''}: ${opts.out} — ${res.data.wards.length} dòng phường/xã, ${res.totals.members} thành viên.`,
-          `Monthly report for ${period}${opts.draft ? ' (DRAFT)' : ''} written: ${opts.out} — ${res.data.wards.length} ward rows, ${res.totals.members} members.`,
-        ),
-      );
-    }
+    printWritten(ctx, opts, period, report, res);
     return 0;
   } finally {
     db.close();

@@ -63,32 +63,64 @@ function layoutIndexes(layout: ColumnLayout): number[] {
   return out;
 }
 
-export function recordMapper(columns: ColumnMapping[], layout: ColumnLayout = { duplicates: [] }): RecordMapper {
+const MAPPED_FIELDS = [
+  'full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation',
+  'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes',
+] as const;
+
+/** The cell index of each field a record reads: the first column mapped to it, -1 when none is. */
+type FieldIndexes = Record<(typeof MAPPED_FIELDS)[number], number>;
+
+function fieldIndexes(columns: ColumnMapping[]): FieldIndexes {
   const at: Record<string, number> = {};
   for (const c of columns) if (!(c.field in at)) at[c.field] = c.index;
-  const idx = (f: string) => (f in at ? at[f] : -1);
-  const i = {
-    full_name: idx('full_name'),
-    dob: idx('dob'),
-    gender: idx('gender'),
-    person_id: idx('person_id'),
-    phone: idx('phone'),
-    email: idx('email'),
-    role: idx('role'),
-    organisation: idx('organisation'),
-    neighbourhood: idx('neighbourhood'),
-    ward: idx('ward'),
-    ward_code: idx('ward_code'),
-    district: idx('district'),
-    joined_on: idx('joined_on'),
-    left_on: idx('left_on'),
-    onetouch: idx('onetouch'),
-    notes: idx('notes'),
-  };
+  return Object.fromEntries(MAPPED_FIELDS.map((f) => [f, f in at ? at[f] : -1])) as FieldIndexes;
+}
+
+/**
+ * The date-of-birth cell and the gender of a row: from their own columns, or
+ * from a date under "Nam" or "Nữ", or from a mark under one of them.
+ */
+function dobAndGender(
+  cell: (n: number) => CellValue,
+  i: FieldIndexes,
+  layout: ColumnLayout,
+  gender: (v: CellValue) => string | null,
+): { dobCell: CellValue; sex: string | null } {
+  const byGender = layout.dobByGender;
+  const marks = layout.genderMarks;
+  let dobCell = cell(i.dob);
+  let sex: string | null = gender(cell(i.gender));
+  if (byGender) {
+    const m = cell(byGender.male.index);
+    const f = cell(byGender.female.index);
+    const inMale = cellText(m) !== '';
+    const inFemale = cellText(f) !== '';
+    dobCell = inMale ? m : f;
+    // Both filled: the gender is unclear; the date under "Nam" is kept and the gender left blank.
+    if (inMale !== inFemale) sex = inMale ? 'male' : 'female';
+  } else if (marks) {
+    const m = marked(cell(marks.male.index));
+    const f = marked(cell(marks.female.index));
+    sex = m && !f ? 'male' : f && !m ? 'female' : null;
+  }
+  return { dobCell, sex };
+}
+
+/** The first phone number of the phone cell; any others go to the notes. */
+function phoneAndNotes(cell: (n: number) => CellValue, i: FieldIndexes, notes: string | null, repairs: string[]): { phone: string | null; notes: string | null } {
+  if (i.phone < 0) return { phone: null, notes };
+  const split = splitPhones(cell(i.phone));
+  const phone = keep('phone', parsePhone(split.phone), repairs);
+  if (split.others.length) notes = [notes, `Số điện thoại khác: ${split.others.join(', ')}`].filter(Boolean).join('; ');
+  return { phone, notes };
+}
+
+export function recordMapper(columns: ColumnMapping[], layout: ColumnLayout = { duplicates: [] }): RecordMapper {
+  const i = fieldIndexes(columns);
   const mapped = [...Object.values(i).filter((n) => n >= 0), ...layoutIndexes(layout)];
   const parts = layout.nameParts?.map((p) => p.index);
   const byGender = layout.dobByGender;
-  const marks = layout.genderMarks;
   const gender = memo((v) => parseGender(v) ?? textOrNull(v));
   const role = memo((v) => parseRole(v) ?? textOrNull(v));
   const yesNo = memo(parseYesNo);
@@ -118,28 +150,8 @@ export function recordMapper(columns: ColumnMapping[], layout: ColumnLayout = { 
       const text = (n: number) => orNull(cellText(cell(n)));
       const yes = yesNo(cell(i.onetouch));
       const fullName = parts ? orNull(parts.map((n) => cellText(cell(n))).filter((t) => t !== '').join(' ')) : text(i.full_name);
-      let dobCell = cell(i.dob);
-      let sex: string | null = gender(cell(i.gender));
-      if (byGender) {
-        const m = cell(byGender.male.index);
-        const f = cell(byGender.female.index);
-        const inMale = cellText(m) !== '';
-        const inFemale = cellText(f) !== '';
-        dobCell = inMale ? m : f;
-        // Both filled: the gender is unclear; the date under "Nam" is kept and the gender left blank.
-        if (inMale !== inFemale) sex = inMale ? 'male' : 'female';
-      } else if (marks) {
-        const m = marked(cell(marks.male.index));
-        const f = marked(cell(marks.female.index));
-        sex = m && !f ? 'male' : f && !m ? 'female' : null;
-      }
-      let notes = text(i.notes);
-      let phone: string | null = null;
-      if (i.phone >= 0) {
-        const split = splitPhones(cell(i.phone));
-        phone = keep('phone', parsePhone(split.phone), repairs);
-        if (split.others.length) notes = [notes, `Số điện thoại khác: ${split.others.join(', ')}`].filter(Boolean).join('; ');
-      }
+      const { dobCell, sex } = dobAndGender(cell, i, layout, gender);
+      const { phone, notes } = phoneAndNotes(cell, i, text(i.notes), repairs);
       return {
         row: row.row,
         full_name: fullName,

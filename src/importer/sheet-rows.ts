@@ -90,15 +90,10 @@ function storedColumns(h: HeaderResult): (ColumnMapping & { kind?: string })[] {
   ];
 }
 
-/**
- * The rows of one sheet under its header: each is a member, or skipped with
- * its reason (column numbers, repeated header, khu phố section row, footer,
- * heading, blank). A row that carries a person is always a member. Rows read
- * = rows stored + rows skipped, checked.
- */
-export async function importSheet(p: SheetToRead, o: SheetOptions, writer: RosterWriter, progress: { total: number }): Promise<FileSummary> {
+/** The summary of a sheet before its rows are read. */
+function newFileSummary(p: SheetToRead): FileSummary {
   const { table, header } = p;
-  const fs: FileSummary = {
+  return {
     file: p.file,
     sheet: table.sheet,
     encoding: table.encoding,
@@ -112,49 +107,54 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
     columns: header.columns,
     layout: header.layout,
   };
-  const mapper = recordMapper(header.columns, header.layout);
-  // Merged cells are read from any sheet up to 32 MB (a clerk's file); a larger
-  // one (a system export) only when its first rows look merged down.
-  const merges = await table.merges(p.mergedHead ? {} : { skipAbove: MERGE_SCAN_BYTES });
-  const fill = new MergeFill(merges ?? [], header.columns);
+}
+
+/** What the rows read so far say about the rows that follow. */
+interface SheetWalk {
+  /** The khu phố the next members belong to (from a column, the sheet name or a section row). */
+  neighbourhood: string | null;
+  /** Below a footer: not members unless a row carries a role. */
+  inFooter: boolean;
+  /** A heading nobody has answered for: a question as soon as a member row follows it. */
+  undecided: { row: number; text: string } | null;
+}
+
+/**
+ * Tells why a row that carries no person is not a member (column numbers,
+ * repeated header, khu phố section row, footer, heading, blank), or null for a
+ * member, keeping the walk's state (khu phố, footer, open heading) up to date.
+ */
+function rowClassifier(p: SheetToRead, o: SheetOptions, fs: FileSummary) {
+  const { table, header } = p;
   const hasNeighbourhood = header.columns.some((c) => c.field === 'neighbourhood');
   const fromSheet = !hasNeighbourhood && table.sheet ? neighbourhoodIn(table.sheet) : null;
-  let neighbourhood: string | null = fromSheet;
+  const walk: SheetWalk = { neighbourhood: fromSheet, inFooter: false, undecided: null };
   if (fromSheet) fs.neighbourhoodFrom = 'sheet-name';
   // A row whose role cell holds a real role is never a footer (isFooterRow
   // says so first): with one role column, the record tells it already.
   const oneRoleColumn = header.columns.filter((c) => c.field === 'role').length === 1;
-  let inFooter = false;
-  /** A heading nobody has answered for: a question as soon as a member row follows it. */
-  let undecided: { row: number; text: string } | null = null;
-  let begun = false;
-  let read = 0;
-  const skip = (row: number, reason: SkipReason) => {
-    fs.skipped[reason]++;
-    fs.skippedRows.push({ row, reason });
-  };
   const classify = (row: SourceRow, rec: RosterRecord | null): SkipReason | null => {
     if (isColumnNumberRow(row)) return 'column-numbers';
     if (isHeaderRepeat(row, header)) return 'header-repeat';
     const section = sectionOf(row);
     if (section) {
-      undecided = null;
+      walk.undecided = null;
       if (!hasNeighbourhood) {
-        neighbourhood = section;
+        walk.neighbourhood = section;
         fs.neighbourhoodFrom = 'sections';
       }
-      inFooter = false;
+      walk.inFooter = false;
       return 'section';
     }
     const roled = hasRole(rec);
-    if (!(roled && oneRoleColumn) && (isFooterRow(row, header.columns) || (inFooter && !roled))) {
+    if (!(roled && oneRoleColumn) && (isFooterRow(row, header.columns) || (walk.inFooter && !roled))) {
       // Totals, "Người lập biểu", signatures: not members, nor is what stands
       // below them unless it carries a role (a member row after a subtotal).
-      inFooter = true;
+      walk.inFooter = true;
       return 'footer';
     }
     if (isSignatureTitle(row)) {
-      inFooter = true;
+      walk.inFooter = true;
       return 'footer';
     }
     const heading = unclearHeading(row, header.columns);
@@ -162,45 +162,82 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
       // With a khu phố column a heading changes nothing; without one it matters
       // only if members follow it (a title among the signatures does not).
       const said = hasNeighbourhood ? 'skip' : (o.answers.sections[heading] ?? o.map?.sections?.[heading]);
-      if (said === undefined) undecided = { row: row.row, text: heading };
+      if (said === undefined) walk.undecided = { row: row.row, text: heading };
       if (said !== 'neighbourhood') return 'heading';
-      neighbourhood = neighbourhoodIn(heading) ?? cellText(heading).replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '').replace(/[\s:]+$/, '');
+      walk.neighbourhood = neighbourhoodIn(heading) ?? cellText(heading).replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '').replace(/[\s:]+$/, '');
       fs.neighbourhoodFrom = 'sections';
-      undecided = null;
+      walk.undecided = null;
       return 'section';
     }
     return rec ? null : 'blank';
   };
+  return { walk, classify };
+}
+
+/** A member row below a heading nobody has answered for: the question, or the error that names the flag. */
+function askAboutOpenHeading(walk: SheetWalk, p: SheetToRead, o: SheetOptions): void {
+  const open = walk.undecided;
+  if (!open) return;
+  const q = { kind: 'section' as const, file: p.file, sheet: p.table.sheet, row: open.row, text: open.text };
+  throw o.canAsk ? new PendingQuestion(q) : undecidedSectionError(q);
+}
+
+/** The import record of a sheet, written before its first member. */
+function beginSheetFile(writer: RosterWriter, p: SheetToRead): void {
+  const { table, header } = p;
+  writer.beginFile({
+    fileName: path.basename(p.file),
+    filePath: path.resolve(p.file),
+    sha256: p.sha256,
+    sheet: table.sheet,
+    encoding: table.encoding,
+    headerRow: header.headerRow,
+    columns: storedColumns(header),
+  });
+}
+
+/** Rows read = rows stored + rows skipped, or the import stops. */
+function checkRowCount(read: number, fs: FileSummary, p: SheetToRead): void {
+  if (read !== fs.rows + fs.skippedRows.length) {
+    throw new Error(`rows read (${read}) ≠ rows stored (${fs.rows}) + rows skipped (${fs.skippedRows.length}) in ${path.basename(p.file)} ${p.table.sheet ?? ''}`);
+  }
+}
+
+/**
+ * The rows of one sheet under its header: each is a member, or skipped with
+ * its reason (column numbers, repeated header, khu phố section row, footer,
+ * heading, blank). A row that carries a person is always a member. Rows read
+ * = rows stored + rows skipped, checked.
+ */
+export async function importSheet(p: SheetToRead, o: SheetOptions, writer: RosterWriter, progress: { total: number }): Promise<FileSummary> {
+  const { table, header } = p;
+  const fs = newFileSummary(p);
+  const mapper = recordMapper(header.columns, header.layout);
+  // Merged cells are read from any sheet up to 32 MB (a clerk's file); a larger
+  // one (a system export) only when its first rows look merged down.
+  const merges = await table.merges(p.mergedHead ? {} : { skipAbove: MERGE_SCAN_BYTES });
+  const fill = new MergeFill(merges ?? [], header.columns);
+  const { walk, classify } = rowClassifier(p, o, fs);
+  let begun = false;
+  let read = 0;
   for await (const batch of table.batches) {
     for (const row of batch) {
       if (row.row <= header.headerRow) continue;
       read++;
-      const made = mapper.toRecord(fill.apply(row), neighbourhood);
+      const made = mapper.toRecord(fill.apply(row), walk.neighbourhood);
       const rec = p.restore ? p.restore(made, row) : made;
       if (!carriesPerson(rec)) {
         // Blank as written: a cell filled from a merge above does not make a row.
         const reason = classify(row, rec === null || !mapper.hasValue(row) ? null : rec);
         if (reason) {
-          skip(row.row, reason);
+          fs.skipped[reason]++;
+          fs.skippedRows.push({ row: row.row, reason });
           continue;
         }
       }
-      // Set by classify(), which TypeScript does not follow into the closure.
-      const open = undecided as { row: number; text: string } | null;
-      if (open) {
-        const q = { kind: 'section' as const, file: p.file, sheet: table.sheet, row: open.row, text: open.text };
-        throw o.canAsk ? new PendingQuestion(q) : undecidedSectionError(q);
-      }
+      askAboutOpenHeading(walk, p, o);
       if (!begun) {
-        writer.beginFile({
-          fileName: path.basename(p.file),
-          filePath: path.resolve(p.file),
-          sha256: p.sha256,
-          sheet: table.sheet,
-          encoding: table.encoding,
-          headerRow: header.headerRow,
-          columns: storedColumns(header),
-        });
+        beginSheetFile(writer, p);
         begun = true;
       }
       writer.add(rec as RosterRecord);
@@ -209,9 +246,7 @@ export async function importSheet(p: SheetToRead, o: SheetOptions, writer: Roste
       if (o.onProgress && (progress.total & 4095) === 0) o.onProgress(progress.total, { file: p.file, ...p.table.position() });
     }
   }
-  if (read !== fs.rows + fs.skippedRows.length) {
-    throw new Error(`rows read (${read}) ≠ rows stored (${fs.rows}) + rows skipped (${fs.skippedRows.length}) in ${path.basename(p.file)} ${table.sheet ?? ''}`);
-  }
+  checkRowCount(read, fs, p);
   if (begun) writer.endFile(fs.skippedRows.length);
   return fs;
 }

@@ -49,6 +49,18 @@ function ymd(y: number, m: number, d: number): string {
   return `${pad4(y)}-${pad2(m)}-${pad2(d)}`;
 }
 
+/** A day written as year, month and day: the date if it exists, else unparsed. */
+function dateOfParts(y: number, m: number, d: number, raw: string): Parsed<string> {
+  return validYmd(y, m, d) ? { value: ymd(y, m, d), raw } : { value: null, raw, repair: 'unparsed' };
+}
+
+/** A date of a cell (or an Excel serial) as YYYY-MM-DD when it lies within 1800–2200, else unparsed. */
+function dateWithin(d: Date | null, raw: string): Parsed<string> {
+  const iso = d && isoOfDate(d);
+  const y = d ? d.getUTCFullYear() : NaN;
+  return iso && y >= 1800 && y <= 2200 ? { value: iso, raw } : { value: null, raw, repair: 'unparsed' };
+}
+
 /** Two-digit years: 00–29 → 2000s, 30–99 → 1900s (members are adults born in the last century or this one). */
 function expandYear(y: string): number {
   const n = Number(y);
@@ -68,39 +80,20 @@ const MY = /^(\d{1,2})\s*[/.\-]\s*(\d{4})$/;
 export function parseDate(v: CellValue): Parsed<string> {
   const raw = cellText(v);
   if (v === null || v === undefined || raw === '') return { value: null, raw };
-  if (v instanceof Date) {
-    const iso = isoOfDate(v);
-    const y = v.getUTCFullYear();
-    return iso && y >= 1800 && y <= 2200 ? { value: iso, raw } : { value: null, raw, repair: 'unparsed' };
-  }
+  if (v instanceof Date) return dateWithin(v, raw);
   if (typeof v === 'number') {
     if (Number.isInteger(v) && v >= 1800 && v <= 2200) return { value: String(v), raw };
-    if (v > 0 && v < 2_958_466) {
-      // The same years as the Date and text paths: a serial past 2200 (or a
-      // 1904-system slip) is not printed as a date that then fails to read back.
-      const d = excelSerialToDate(v);
-      const iso = d && isoOfDate(d);
-      const y = d ? d.getUTCFullYear() : NaN;
-      if (iso && y >= 1800 && y <= 2200) return { value: iso, raw };
-    }
+    // The same years as the Date and text paths: a serial past 2200 (or a
+    // 1904-system slip) is not printed as a date that then fails to read back.
+    if (v > 0 && v < 2_958_466) return dateWithin(excelSerialToDate(v), raw);
     return { value: null, raw, repair: 'unparsed' };
   }
   if (typeof v === 'boolean') return { value: null, raw, repair: 'unparsed' };
   const s = raw.replace(/^(ngày|ngay)\s+/i, '');
   let m = DMY.exec(s);
-  if (m) {
-    const d = Number(m[1]);
-    const mo = Number(m[2]);
-    const y = expandYear(m[3]);
-    return validYmd(y, mo, d) ? { value: ymd(y, mo, d), raw } : { value: null, raw, repair: 'unparsed' };
-  }
+  if (m) return dateOfParts(expandYear(m[3]), Number(m[2]), Number(m[1]), raw);
   m = YMD.exec(s);
-  if (m) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    const d = Number(m[3]);
-    return validYmd(y, mo, d) ? { value: ymd(y, mo, d), raw } : { value: null, raw, repair: 'unparsed' };
-  }
+  if (m) return dateOfParts(Number(m[1]), Number(m[2]), Number(m[3]), raw);
   m = YEAR.exec(s);
   if (m) return { value: m[1], raw };
   m = MY.exec(s);

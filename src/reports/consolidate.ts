@@ -70,12 +70,15 @@ function editedError(v: VerifyResult): InputError {
   );
 }
 
+/** One workbook to consolidate: its file and the data its `_data` sheet carries. */
+type Part = { file: string; data: MonthlyExport };
+
 /**
  * The same office and period twice (the same file given twice under two
  * spellings, a copy of it, or two workbooks of one office) would count every
  * member twice: exit 2.
  */
-function assertDistinctOffices(parts: { file: string; data: MonthlyExport }[], period: string): void {
+function assertDistinctOffices(parts: Part[], period: string): void {
   for (let i = 0; i < parts.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = parts[j];
@@ -94,8 +97,9 @@ function assertDistinctOffices(parts: { file: string; data: MonthlyExport }[], p
   }
 }
 
-export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date; acceptEdited?: boolean }): Promise<ConsolidateResult> {
-  const parts: { file: string; data: MonthlyExport }[] = [];
+/** Each workbook's exported data, checked against its digest; an edited one only with acceptEdited. */
+async function readParts(files: string[], opts: { lang: Lang; acceptEdited?: boolean }): Promise<{ parts: Part[]; edited: ConsolidateResult['edited'] }> {
+  const parts: Part[] = [];
   const edited: ConsolidateResult['edited'] = [];
   for (const f of files) {
     const v = await verifyWorkbook(f);
@@ -105,6 +109,11 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
     }
     parts.push({ file: f, data: v.data });
   }
+  return { parts, edited };
+}
+
+/** The one month all the workbooks are for, or an error naming each file's month. */
+function samePeriod(parts: Part[]): string {
   const periods = [...new Set(parts.map((p) => p.data.period))];
   if (periods.length > 1) {
     throw new InputError(
@@ -115,18 +124,23 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
       msg('Chỉ tổng hợp các báo cáo của cùng một tháng.', 'Consolidate workbooks of one month only.'),
     );
   }
-  const period = periods[0];
-  assertDistinctOffices(parts, period);
-  // Workbooks without an office name are told apart by file.
-  const label = (p: { file: string; data: MonthlyExport }) => p.data.office || path.basename(p.file);
+  return periods[0];
+}
+
+/** Each workbook's office name, with its file where two share a name; workbooks without one are told apart by file. */
+function officeLabels(parts: Part[]): string[] {
+  const label = (p: Part) => p.data.office || path.basename(p.file);
   const seen = new Map<string, number>();
-  const offices = parts.map((p) => {
+  return parts.map((p) => {
     const l = label(p);
     const n = (seen.get(l) ?? 0) + 1;
     seen.set(l, n);
     return n > 1 ? `${l} (${path.basename(p.file)})` : l;
   });
+}
 
+/** The wards that stand in the workbooks of more than one office. */
+function wardOverlaps(parts: Part[], offices: string[]): Overlap[] {
   const byWard = new Map<string, Overlap>();
   parts.forEach((p, i) => {
     for (const w of p.data.wards) {
@@ -137,8 +151,11 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
       byWard.set(k, o);
     }
   });
-  const overlaps = [...byWard.values()].filter((o) => o.offices.length > 1);
-  const lang = opts.lang;
+  return [...byWard.values()].filter((o) => o.offices.length > 1);
+}
+
+/** The checks the consolidated workbook lists: overlapping wards, then workbooks accepted although edited. */
+function overlapAndEditChecks(overlaps: Overlap[], edited: ConsolidateResult['edited'], lang: Lang): string[] {
   const checks: string[] = [];
   for (const o of overlaps) {
     checks.push(
@@ -159,6 +176,11 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
           : `${name}: figures edited by hand after generation (${e.cells.join('; ')}); accepted with --accept-edited, roster's generated figures used.`,
     );
   }
+  return checks;
+}
+
+/** The offices whose workbook is a draft or has open errors, each told in the checks. */
+function draftOffices(parts: Part[], offices: string[], checks: string[], lang: Lang): string[] {
   const drafts: string[] = [];
   parts.forEach((p, i) => {
     if (p.data.draft || p.data.counts.error > 0) {
@@ -170,15 +192,33 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
       );
     }
   });
-  const wards = parts.flatMap((p, i) => p.data.wards.map((w) => ({ ...w, office: offices[i] })));
-  const teams = parts.flatMap((p, i) => p.data.teams.map((t) => ({ ...t, office: offices[i] })));
-  const srcFiles = parts.flatMap((p, i) => p.data.files.map((f) => ({ ...f, office: offices[i] })));
+  return drafts;
+}
+
+/** The findings counted in all the workbooks together. */
+function findingCounts(parts: Part[]): { error: number; warning: number; info: number } {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const p of parts) {
     counts.error += p.data.counts.error;
     counts.warning += p.data.counts.warning;
     counts.info += p.data.counts.info;
   }
+  return counts;
+}
+
+export async function consolidateWorkbooks(files: string[], out: string, opts: { lang: Lang; now: Date; acceptEdited?: boolean }): Promise<ConsolidateResult> {
+  const { parts, edited } = await readParts(files, opts);
+  const period = samePeriod(parts);
+  assertDistinctOffices(parts, period);
+  const offices = officeLabels(parts);
+  const overlaps = wardOverlaps(parts, offices);
+  const lang = opts.lang;
+  const checks = overlapAndEditChecks(overlaps, edited, lang);
+  const drafts = draftOffices(parts, offices, checks, lang);
+  const wards = parts.flatMap((p, i) => p.data.wards.map((w) => ({ ...w, office: offices[i] })));
+  const teams = parts.flatMap((p, i) => p.data.teams.map((t) => ({ ...t, office: offices[i] })));
+  const srcFiles = parts.flatMap((p, i) => p.data.files.map((f) => ({ ...f, office: offices[i] })));
+  const counts = findingCounts(parts);
   let totals = zero();
   for (const w of wards) totals = addCounts(totals, w.counts);
   await writeAtomically(out, (tmp) =>
