@@ -9,7 +9,10 @@ export const EXIT = { ok: 0, dataErrors: 1, usage: 2, internal: 3 } as const;
 
 export abstract class RosterError extends Error {
   abstract readonly exitCode: number;
-  constructor(readonly msg: Msg, readonly hint?: Msg) {
+  constructor(
+    readonly msg: Msg,
+    readonly hint?: Msg,
+  ) {
     super(msg.en);
   }
 }
@@ -22,7 +25,11 @@ export class UsageError extends RosterError {
 /** Unreadable or unusable input (file, database, reference data): exit 2, nothing written. */
 export class InputError extends RosterError {
   readonly exitCode = EXIT.usage;
-  constructor(msg: Msg, hint?: Msg, readonly file?: string) {
+  constructor(
+    msg: Msg,
+    hint?: Msg,
+    readonly file?: string,
+  ) {
     super(msg, hint);
   }
 }

@@ -4,6 +4,7 @@
  * JSON of a spilled run is the Report validatePeriod holds in memory; the
  * table grouped by spilled sorts is the table grouped in memory.
  */
+import { defined } from './helpers/defined.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Chalk } from 'chalk';
@@ -26,7 +27,10 @@ const scratch = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith(`.r
 /** Deterministic pseudo-random numbers. */
 function rng(seed: number): () => number {
   let s = seed;
-  return () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+  return () => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
 }
 
 function randomFindings(n: number): Finding[] {
@@ -48,13 +52,15 @@ function tableInMemory(report: Report, rows: number): string {
   const lines: string[] = [];
   const groups = new Map<string, Map<string, Map<string, Finding[]>>>((['error', 'warning', 'info'] as const).map((s) => [s, new Map()]));
   for (const f of report.findings) {
-    const byFile = groups.get(f.severity)!;
+    const byFile = defined(groups.get(f.severity), f.severity);
     const file = f.source?.file ?? '(no file)';
-    const rules = byFile.get(file) ?? byFile.set(file, new Map()).get(file)!;
-    (rules.get(f.rule) ?? rules.set(f.rule, []).get(f.rule)!).push(f);
+    if (!byFile.has(file)) byFile.set(file, new Map());
+    const rules = defined(byFile.get(file), file);
+    if (!rules.has(f.rule)) rules.set(f.rule, []);
+    defined(rules.get(f.rule), f.rule).push(f);
   }
   for (const sev of ['error', 'warning', 'info'] as const) {
-    const byFile = groups.get(sev)!;
+    const byFile = defined(groups.get(sev), sev);
     if (byFile.size === 0) continue;
     lines.push(`${SEVERITY_LABEL.en[sev]} (${report.counts[sev]})`);
     for (const [file, rules] of byFile) {
@@ -81,9 +87,10 @@ function tableInMemory(report: Report, rows: number): string {
   }
   const c = report.counts;
   lines.push(`Period ${report.period}: ${rows} rows; ${c.error} errors, ${c.warning} warnings, ${c.info} notes.`);
-  if (c.error > 0) lines.push('Fix the errors in the source files and import them again; for merged units run "roster remap". Annotated workbook: roster validate --format xlsx -o errors.xlsx');
+  if (c.error > 0)
+    lines.push('Fix the errors in the source files and import them again; for merged units run "roster remap". Annotated workbook: roster validate --format xlsx -o errors.xlsx');
   else if (report.findings.length === 0) lines.push('No problems found.');
-  return lines.map((l) => l + '\n').join('');
+  return lines.map((l) => `${l}\n`).join('');
 }
 
 describe('the sorter that spills to disk', () => {
@@ -105,7 +112,7 @@ describe('the sorter that spills to disk', () => {
 
   it('keeps a batch that never fills in memory, with no file', () => {
     const sorter = new SpillSorter((a: number, b: number) => a - b, 100);
-    [5, 3, 9, 1].forEach((x) => sorter.add(x));
+    for (const x of [5, 3, 9, 1]) sorter.add(x);
     expect([...sorter.sorted()]).toEqual([1, 3, 5, 9]);
     expect(scratch()).toEqual([]);
     sorter.dispose();

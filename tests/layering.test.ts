@@ -16,7 +16,12 @@ const modules = [...graph.values()];
 const isCommand = (f: string) => f.startsWith('commands/');
 const isCliLayer = (f: string) => f.startsWith('cli/') || isCommand(f);
 const TERMINAL_PACKAGES = /^(commander|chalk|inquirer|@inquirer\/.*)$/;
-const READS_ENV = [/\bprocess\s*(?:\?\.|\.)\s*env\b/, /\bprocess\s*\[\s*['"`]env['"`]\s*\]/, /\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/, /import\s*\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/];
+const READS_ENV = [
+  /\bprocess\s*(?:\?\.|\.)\s*env\b/,
+  /\bprocess\s*\[\s*['"`]env['"`]\s*\]/,
+  /\{[^}]*\benv\b[^}]*\}\s*=\s*process\b/,
+  /import\s*\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/,
+];
 
 /** Cycles allowed: none (the last ones, data-sheet ↔ monthly and import ↔ sheet-rows, were broken). */
 const KNOWN_CYCLES: string[] = [];

@@ -3,6 +3,7 @@
  * row and its filter, the rows from row 6, dates as date cells in
  * dd/mm/yyyy, and the counts the writer returns equal to the rows it wrote.
  */
+import { defined } from './helpers/defined.js';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ const heads = (ws: ExcelJS.Worksheet) => (ws.getRow(5).values as unknown[]).slic
 
 describe('monthly workbook list sheets', () => {
   it('Thành viên: heads on row 5 under a filter, one numbered row per member from row 6, dates as dd/mm/yyyy date cells', () => {
-    const ws = wb.getWorksheet('Thành viên')!;
+    const ws = defined(wb.getWorksheet('Thành viên'), 'Thành viên');
     expect(heads(ws)).toEqual(LABELS.vi.memberCols);
     expect(ws.autoFilter).toBe('A5:N5');
     const rows = bodyRows(ws);
@@ -56,7 +57,7 @@ describe('monthly workbook list sheets', () => {
   });
 
   it('Biến động: heads on row 5 under a filter, the changes returned by the writer numbered from row 6', () => {
-    const ws = wb.getWorksheet('Biến động')!;
+    const ws = defined(wb.getWorksheet('Biến động'), 'Biến động');
     expect(heads(ws)).toEqual(LABELS.vi.changeCols);
     expect(ws.autoFilter).toBe('A5:K5');
     const rows = bodyRows(ws);
@@ -69,7 +70,7 @@ describe('monthly workbook list sheets', () => {
   });
 
   it('Danh sách tổ: heads on row 5 under a filter, one row per team line of the data, text wrapped and figures not', () => {
-    const ws = wb.getWorksheet('Danh sách tổ')!;
+    const ws = defined(wb.getWorksheet('Danh sách tổ'), 'Danh sách tổ');
     expect(heads(ws)[0]).toBe(LABELS.vi.no);
     expect(ws.autoFilter).toBe('A5:K5');
     const rows = bodyRows(ws);

@@ -25,11 +25,32 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 /** Leaving dates as the import may store them: real dates, impossible ones, partial ones, text as written. */
 const awkwardLeftOn: fc.Arbitrary<string | null> = fc.oneof(
   fc.constant(null),
-  fc.constantFrom('', ' ', '\u00a0', '2025', '03/2025', '2025-02-29', '2024-02-29', '2025-02-30', '2025-13-01', '2025-00-10', '2025-04-31',
-    '2025-01-15T00:00', '2025-01-15 ', ' 2025-01-15', '2025-1-5', '0000-01-01', '9999-12-31', '２０２５-０１-１５', 'gone', '2025-01-15x',
-    '1999-12-31', '2026-11-30', '2026-12-01'),
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
-    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u00a0',
+    '2025',
+    '03/2025',
+    '2025-02-29',
+    '2024-02-29',
+    '2025-02-30',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-04-31',
+    '2025-01-15T00:00',
+    '2025-01-15 ',
+    ' 2025-01-15',
+    '2025-1-5',
+    '0000-01-01',
+    '9999-12-31',
+    '２０２５-０１-１５',
+    'gone',
+    '2025-01-15x',
+    '1999-12-31',
+    '2026-11-30',
+    '2026-12-01',
+  ),
+  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 })).map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`),
   fc.string({ maxLength: 12 }),
   fc.string({ unit: fc.constantFrom('0', '1', '2', '9', '-', '/', ' '), maxLength: 12 }),
 );
@@ -117,6 +138,10 @@ function checkPeriod(db: DB, resolver: UnitResolver, period: string): void {
     expect(new Map(sizes)).toEqual(expected);
   }
 
-  const workbook = new Map(collectMonthly(db, period).teams.filter((t) => t.teamId !== undefined).map((t) => [t.teamId as number, t.members]));
+  const workbook = new Map(
+    collectMonthly(db, period)
+      .teams.filter((t) => t.teamId !== undefined)
+      .map((t) => [t.teamId as number, t.members]),
+  );
   for (const [team, n] of expected) expect([team, workbook.get(team) ?? 0]).toEqual([team, n]);
 }

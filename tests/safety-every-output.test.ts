@@ -157,7 +157,9 @@ describe.skipIf(!canMount)('a real full disk (a 256 KB tmpfs)', () => {
     const dir = tempDir('roster-full-disk-db-');
     const rows = ['Họ và tên,Ngày sinh,Giới tính,Số CCCD,Số điện thoại,Chức danh,Khu phố,Phường/Xã,Quận/Huyện'];
     for (let i = 0; i < 6000; i++) {
-      rows.push(`Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,${i % 8 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 8)},Phường Tân Định,Quận 1`);
+      rows.push(
+        `Nguyễn Văn ${i},01/01/1990,Nam,0790901${String(i).padStart(5, '0')},0912345678,${i % 8 === 0 ? 'Tổ trưởng' : 'Thành viên'},Khu phố ${Math.floor(i / 8)},Phường Tân Định,Quận 1`,
+      );
     }
     fs.writeFileSync(path.join(dir, 'big.csv'), `${rows.join('\n')}\n`);
     fs.copyFileSync(path.join(demo, 'd', 'roster.db'), path.join(dir, 'roster.db'));

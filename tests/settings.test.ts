@@ -21,5 +21,4 @@ describe('settings read once from the environment', () => {
     expect(s.progressDelayMs).toBe(0);
     expect(s.importCacheKib).toBeUndefined();
   });
-
 });

@@ -20,7 +20,10 @@ function resolvedByHelp(): string[] {
   const r = spawnSync(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(register)}`, path.join(ROOT, 'bin/roster.js'), '--help'], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   expect(r.stdout).toMatch(/roster/);
-  return r.stderr.split('\n').filter((l) => l.startsWith('RESOLVED ')).map((l) => l.slice('RESOLVED '.length));
+  return r.stderr
+    .split('\n')
+    .filter((l) => l.startsWith('RESOLVED '))
+    .map((l) => l.slice('RESOLVED '.length));
 }
 
 describe('start-up', () => {

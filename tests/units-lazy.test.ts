@@ -20,8 +20,7 @@ import { hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js'
 const DATES = ['2024-12-31', '2025-05-31', '2026-11-30'];
 const JURISDICTIONS = [['79'], [], ['760', '770'], ['26740']];
 
-const links = (l: SuccessorLink[] | undefined) =>
-  (l ?? []).map((s) => [s.unit.id, s.kind, s.effective, s.legalBasis, s.same === true, (s.steps ?? []).map((x) => x.unit.id)]);
+const links = (l: SuccessorLink[] | undefined) => (l ?? []).map((s) => [s.unit.id, s.kind, s.effective, s.legalBasis, s.same === true, (s.steps ?? []).map((x) => x.unit.id)]);
 const ids = (l: UnitRow[] | undefined) => (l ?? []).map((u) => u.id);
 const shown = (r: Resolution) => ({ status: r.status, unit: r.unit?.id, successors: links(r.successors), candidates: ids(r.candidates) });
 

@@ -17,7 +17,6 @@ import { openStore, type DB } from '../src/store/db.js';
 import { initDb } from './helpers/seed.js';
 import { tempDir } from './helpers/cli.js';
 
-
 let dir: string;
 let db: DB;
 
@@ -165,10 +164,30 @@ describe('fast validation equals the plain way', () => {
     // The data really exercise the rules.
     const rules = new Set(expected.findings.map((f) => f.rule));
     for (const id of [
-      'field.required', 'person.id.format', 'person.id.missing', 'person.id.mismatch', 'person.id.repaired', 'person.id.unrecoverable',
-      'person.phone.format', 'person.phone.legacy', 'person.phone.repaired', 'person.email.format', 'person.dob.format', 'person.dob.range',
-      'person.role.unknown', 'person.duplicate', 'unit.unknown', 'unit.retired.full', 'unit.retired.partial', 'team.leader.missing',
-      'team.leader.multiple', 'team.size', 'team.duplicate-neighbourhood', 'date.order', 'date.future', 'date.left.format',
+      'field.required',
+      'person.id.format',
+      'person.id.missing',
+      'person.id.mismatch',
+      'person.id.repaired',
+      'person.id.unrecoverable',
+      'person.phone.format',
+      'person.phone.legacy',
+      'person.phone.repaired',
+      'person.email.format',
+      'person.dob.format',
+      'person.dob.range',
+      'person.role.unknown',
+      'person.duplicate',
+      'unit.unknown',
+      'unit.retired.full',
+      'unit.retired.partial',
+      'team.leader.missing',
+      'team.leader.multiple',
+      'team.size',
+      'team.duplicate-neighbourhood',
+      'date.order',
+      'date.future',
+      'date.left.format',
     ]) {
       expect([id, rules.has(id)]).toEqual([id, true]);
     }

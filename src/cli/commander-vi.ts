@@ -74,7 +74,12 @@ const ERRORS: Record<string, (q: string[], m: string) => string | null> = {
   },
   'commander.invalidArgument': (q, m) => {
     const choices = /Allowed choices are (.*)\.\s*$/.exec(m);
-    const tail = choices ? ` Chọn một trong: ${choices[1].split(', ').map((c) => `'${c}'`).join(', ')}.` : '';
+    const tail = choices
+      ? ` Chọn một trong: ${choices[1]
+          .split(', ')
+          .map((c) => `'${c}'`)
+          .join(', ')}.`
+      : '';
     return m.startsWith('error: option') ? `giá trị '${q[1]}' của tùy chọn '${q[0]}' không hợp lệ.${tail}` : `giá trị '${q[0]}' của tham số '${q[1]}' không hợp lệ.${tail}`;
   },
 };
@@ -85,7 +90,11 @@ export function viError(message: string, code: string | undefined): string {
   const q = [...main.matchAll(/'([^']*)'/g)].map((x) => x[1]);
   const t = code ? ERRORS[code]?.(q, main) : null;
   if (!t) return message;
-  const quoted = (list: string) => list.split(', ').map((w) => `'${w}'`).join(', ');
+  const quoted = (list: string) =>
+    list
+      .split(', ')
+      .map((w) => `'${w}'`)
+      .join(', ');
   const similar = rest
     .join('\n')
     .replace(/^\(Did you mean one of (.*)\?\)$/, (_m, l: string) => `(Có phải bạn muốn gõ một trong: ${quoted(l)}?)`)

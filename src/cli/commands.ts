@@ -30,9 +30,7 @@ import * as teamsClose from '../commands/teams-close.js';
 
 export function registerCommands(program: Command, app: App): void {
   const d = app.d.bind(app);
-  const units = program
-    .command('units')
-    .description(d(msg('danh mục đơn vị hành chính: nhập, tìm, xem lịch sử', 'administrative-unit reference: import, search, history')));
+  const units = program.command('units').description(d(msg('danh mục đơn vị hành chính: nhập, tìm, xem lịch sử', 'administrative-unit reference: import, search, history')));
   const report = program.command('report').description(d(msg('báo cáo tháng và tổng hợp', 'monthly and consolidated reports')));
   unitsImport.register(units, app);
   unitsSearch.register(units, app);
@@ -57,7 +55,24 @@ export function registerCommands(program: Command, app: App): void {
 }
 
 /** `roster --help` lists the commands in the order of the month's work. */
-export const MONTH_ORDER = ['init', 'units', 'template', 'import', 'imports', 'validate', 'remap', 'report', 'teams', 'history', 'diff', 'export', 'verify', 'purge', 'demo', 'doctor'];
+export const MONTH_ORDER = [
+  'init',
+  'units',
+  'template',
+  'import',
+  'imports',
+  'validate',
+  'remap',
+  'report',
+  'teams',
+  'history',
+  'diff',
+  'export',
+  'verify',
+  'purge',
+  'demo',
+  'doctor',
+];
 
 function orderCommands(program: Command): void {
   const rank = (name: string) => {

@@ -62,7 +62,12 @@ export interface ContextParts {
 function maskedPrompter(p: Prompter): Prompter {
   const m = (s: string) => maskMessage(s);
   return {
-    select: (q) => p.select({ ...q, message: m(q.message), choices: q.choices.map((c) => ({ ...c, name: m(c.name), description: c.description === undefined ? undefined : m(c.description) })) }),
+    select: (q) =>
+      p.select({
+        ...q,
+        message: m(q.message),
+        choices: q.choices.map((c) => ({ ...c, name: m(c.name), description: c.description === undefined ? undefined : m(c.description) })),
+      }),
     confirm: (q) => p.confirm({ ...q, message: m(q.message) }),
     input: (q) => p.input({ ...q, message: m(q.message) }),
   };

@@ -12,7 +12,6 @@ import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
 import { registerCommands } from './commands.js';
 
-
 function scanLang(argv: string[], env: Record<string, string | undefined>): Lang {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];

@@ -42,7 +42,10 @@ export function progressText(s: ProgressState, lang: 'vi' | 'en'): string {
     const f = Math.max(0, Math.min(1, s.done / s.total));
     const full = Math.round(f * WIDTH);
     const unit = s.unit ?? 'rows';
-    const of = unit === 'rows' ? `${amount(s.done, unit, lang)}/${amount(s.total, unit, lang)} ${lang === 'vi' ? 'dòng' : 'rows'}` : `${amount(s.done, unit, lang)}/${amount(s.total, unit, lang)}`;
+    const of =
+      unit === 'rows'
+        ? `${amount(s.done, unit, lang)}/${amount(s.total, unit, lang)} ${lang === 'vi' ? 'dòng' : 'rows'}`
+        : `${amount(s.done, unit, lang)}/${amount(s.total, unit, lang)}`;
     parts.push(`[${'█'.repeat(full)}${'░'.repeat(WIDTH - full)}] ${Math.floor(f * 100)}% (${of})`);
   }
   if (s.extra) parts.push(s.extra);

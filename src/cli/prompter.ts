@@ -59,7 +59,12 @@ export async function inquirerPrompter(io: Io, lang: Lang = 'vi', input?: NodeJS
   return {
     select: (q) => guard(inq.select({ message: q.message, choices: q.choices, default: q.default, theme: { style: { keysHelpTip } } }, context)),
     confirm: (q) =>
-      guard(inq.confirm({ message: q.message, default: q.default, theme: { keywords: { yes: w.yes, no: w.no, error: ({ yes, no }: { yes: string; no: string }) => w.confirmError(yes, no) } } }, context)),
+      guard(
+        inq.confirm(
+          { message: q.message, default: q.default, theme: { keywords: { yes: w.yes, no: w.no, error: ({ yes, no }: { yes: string; no: string }) => w.confirmError(yes, no) } } },
+          context,
+        ),
+      ),
     input: (q) =>
       guard(
         inq.input(

@@ -89,12 +89,24 @@ async function moveWholeMerges(ctx: Context, db: string): Promise<{ moved: numbe
     );
     for (const t of plan.full) {
       const to = t.successors[0];
-      const way = realSteps(to).map((s) => s.unit.name).join(' → ');
-      ctx.say(msg(`  ${t.unit.name} ${t.neighbourhood || '(tổ cấp phường)'} → ${way} (căn cứ ${to.legalBasis ?? '—'})`, `  ${t.unit.name} ${t.neighbourhood || '(ward-level team)'} → ${way} (legal basis ${to.legalBasis ?? '—'})`));
+      const way = realSteps(to)
+        .map((s) => s.unit.name)
+        .join(' → ');
+      ctx.say(
+        msg(
+          `  ${t.unit.name} ${t.neighbourhood || '(tổ cấp phường)'} → ${way} (căn cứ ${to.legalBasis ?? '—'})`,
+          `  ${t.unit.name} ${t.neighbourhood || '(ward-level team)'} → ${way} (legal basis ${to.legalBasis ?? '—'})`,
+        ),
+      );
     }
     const openDecisions = plan.partial.map((t) => ({ team: t.teamId, ward: t.unit.name, neighbourhood: t.neighbourhood, candidates: t.successors.map((s) => s.unit.name) }));
     if (openDecisions.length) {
-      ctx.say(msg('  Còn cần quyết định (phường cũ bị chia cho nhiều phường mới): chạy "roster remap" để chọn, hoặc "roster remap --decisions QUYET-DINH.csv".', '  Decisions still needed (wards divided among several new wards): run "roster remap" to choose, or "roster remap --decisions DECISIONS.csv".'));
+      ctx.say(
+        msg(
+          '  Còn cần quyết định (phường cũ bị chia cho nhiều phường mới): chạy "roster remap" để chọn, hoặc "roster remap --decisions QUYET-DINH.csv".',
+          '  Decisions still needed (wards divided among several new wards): run "roster remap" to choose, or "roster remap --decisions DECISIONS.csv".',
+        ),
+      );
       for (const d of openDecisions) ctx.say(`  - #${d.team} ${d.ward} ${d.neighbourhood || ''}: ${d.candidates.join(' / ')}`);
     }
     return { moved: plan.full.length, openDecisions };
@@ -157,7 +169,10 @@ export async function run(ctx: Context, opts: DemoOptions): Promise<number> {
   await roster('validate', '--period', DEMO_PERIOD, '--format', 'table');
   const before = await count();
 
-  step('4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường hiện nay (qua mọi lần sắp xếp)', '4. Move the teams of wards merged whole to their wards of today (through every reorganisation)');
+  step(
+    '4. Chuyển các tổ của phường đã sáp nhập nguyên trạng sang phường hiện nay (qua mọi lần sắp xếp)',
+    '4. Move the teams of wards merged whole to their wards of today (through every reorganisation)',
+  );
   const { moved, openDecisions } = await moveWholeMerges(ctx, db);
   const after = await count();
 

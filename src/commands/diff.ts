@@ -20,11 +20,7 @@ export function register(program: Command, app: App): void {
     .addOption(periodOption(app.lang, '--from', msg('kỳ trước', 'earlier period'), 'required'))
     .addOption(periodOption(app.lang, '--to', msg('kỳ sau', 'later period'), 'required'))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD', 'show personal IDs in full')))
-    .action(
-      app.action((ctx, o: { from: string; to: string; includePii?: boolean }) =>
-        run(ctx, { db: ctx.opts.db, from: o.from, to: o.to, includePii: Boolean(o.includePii) }),
-      ),
-    );
+    .action(app.action((ctx, o: { from: string; to: string; includePii?: boolean }) => run(ctx, { db: ctx.opts.db, from: o.from, to: o.to, includePii: Boolean(o.includePii) })));
 }
 
 export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
@@ -48,18 +44,23 @@ export async function run(ctx: Context, opts: DiffOptions): Promise<number> {
       const s = m.source ? `${m.source.file}${m.source.sheet ? ` [${m.source.sheet}]` : ''} ${row} ${m.source.row}` : '';
       return m.cause ? ctx.t(msg(`${m.cause.file} không còn tên; dòng cuối có tên: ${s}`, `not in ${m.cause.file}; last listed: ${s}`)) : s;
     };
-    const line = (m: DiffMember) => `  ${m.fullName}${m.personId ? ` ${m.personId}` : ''}  ${m.fromTeam !== undefined ? `${m.fromTeam ?? '?'} → ` : ''}${m.team ?? ''}  (${where(m)})`;
+    const line = (m: DiffMember) =>
+      `  ${m.fullName}${m.personId ? ` ${m.personId}` : ''}  ${m.fromTeam !== undefined ? `${m.fromTeam ?? '?'} → ` : ''}${m.team ?? ''}  (${where(m)})`;
     ctx.out(ctx.t(msg(`Từ ${d.from} đến ${d.to}:`, `From ${d.from} to ${d.to}:`)));
     ctx.out(ctx.t(msg(`Vào tổ (${d.counts.joined}):`, `Joined (${d.counts.joined}):`)));
-    out.joined.forEach((m) => ctx.out(line(m)));
+    for (const m of out.joined) ctx.out(line(m));
     ctx.out(ctx.t(msg(`Rời tổ (${d.counts.left}):`, `Left (${d.counts.left}):`)));
-    out.left.forEach((m) => ctx.out(line(m)));
+    for (const m of out.left) ctx.out(line(m));
     ctx.out(ctx.t(msg(`Chuyển tổ (${d.counts.moved}):`, `Moved (${d.counts.moved}):`)));
-    out.moved.forEach((m) => ctx.out(line(m)));
+    for (const m of out.moved) ctx.out(line(m));
     if (d.counts.pending > 0) {
       ctx.out(ctx.t(msg(`Tổ chưa nộp danh sách kỳ ${d.to} (${d.missingTeams.length}):`, `Teams without a roster for ${d.to} (${d.missingTeams.length}):`)));
-      d.missingTeams.forEach((t) => ctx.out(`  ${t.team}  [${ctx.t(msg('mã tổ', 'team id'))} ${t.teamId}]`));
-      ctx.out(ctx.t(msg(`Chưa rõ (tổ chưa nộp danh sách, không tính là rời tổ): ${d.counts.pending}.`, `Not yet known (team roster not received, not counted as left): ${d.counts.pending}.`)));
+      for (const t of d.missingTeams) ctx.out(`  ${t.team}  [${ctx.t(msg('mã tổ', 'team id'))} ${t.teamId}]`);
+      ctx.out(
+        ctx.t(
+          msg(`Chưa rõ (tổ chưa nộp danh sách, không tính là rời tổ): ${d.counts.pending}.`, `Not yet known (team roster not received, not counted as left): ${d.counts.pending}.`),
+        ),
+      );
     }
     ctx.out(ctx.t(msg(`Không đổi: ${d.counts.unchanged}.`, `Unchanged: ${d.counts.unchanged}.`)));
     return 0;

@@ -49,7 +49,10 @@ export async function run(ctx: Context, opts: ExportOptions): Promise<number> {
   const { exportTable, csvChunks, writeXlsx } = await import('../reports/export.js');
   const { requirePeriod } = await import('../store/periods.js');
   if (opts.format === 'xlsx' && !opts.out) {
-    throw new UsageError(msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'), msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'));
+    throw new UsageError(
+      msg('Xuất XLSX cần -o TỆP.xlsx.', 'An XLSX export needs -o FILE.xlsx.'),
+      msg('Ví dụ: roster export members --format xlsx -o thanh-vien.xlsx', 'E.g. roster export members --format xlsx -o members.xlsx'),
+    );
   }
   const { checkOutput } = await import('../safety/paths.js');
   // Checked before anything is read or written.

@@ -22,8 +22,18 @@ export interface HistoryOptions {
 export function register(program: Command, app: App): void {
   program
     .command('history')
-    .description(app.d(msg('lịch sử thay đổi của một thành viên hoặc một tổ, kèm tệp và dòng gốc', 'what changed for a member or a team, with the file and row each change came from')))
-    .option('--member <id>', app.d(msg('số CCCD (12 số), số điện thoại, mã thành viên (như "roster export members" ghi) hoặc họ tên', 'personal ID (12 digits), phone number, member id (as "roster export members" shows it) or name')))
+    .description(
+      app.d(msg('lịch sử thay đổi của một thành viên hoặc một tổ, kèm tệp và dòng gốc', 'what changed for a member or a team, with the file and row each change came from')),
+    )
+    .option(
+      '--member <id>',
+      app.d(
+        msg(
+          'số CCCD (12 số), số điện thoại, mã thành viên (như "roster export members" ghi) hoặc họ tên',
+          'personal ID (12 digits), phone number, member id (as "roster export members" shows it) or name',
+        ),
+      ),
+    )
     .option('--team <id>', app.d(msg('mã tổ (như "roster export teams" ghi)', 'team id (as "roster export teams" shows it)')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD', 'show personal IDs in full')))
     .action(
@@ -60,7 +70,10 @@ async function changedFields(ctx: Context, details: unknown): Promise<string | n
 
 export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
   if (!opts.member === !opts.team) {
-    throw new UsageError(msg('Cần đúng một trong --member hoặc --team.', 'Give exactly one of --member or --team.'), msg('Ví dụ: roster history --member 079123456789', 'For example: roster history --member 079123456789'));
+    throw new UsageError(
+      msg('Cần đúng một trong --member hoặc --team.', 'Give exactly one of --member or --team.'),
+      msg('Ví dụ: roster history --member 079123456789', 'For example: roster history --member 079123456789'),
+    );
   }
   ctx = withMaskedOut(ctx, Boolean(opts.includePii));
   const { openStore } = await import('../store/db.js');
@@ -77,7 +90,11 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
       const found = findMembers(db, opts.member);
       if (found.matches.length === 0) throw notFound(NOT_FOUND[found.kind](typed));
       if (found.matches.length > 1) {
-        listMatches(ctx, typed, found.matches.map((m) => ({ ...m, personId: mask(m.personId) })));
+        listMatches(
+          ctx,
+          typed,
+          found.matches.map((m) => ({ ...m, personId: mask(m.personId) })),
+        );
         return 0;
       }
       const r = h.memberHistory(db, String(found.matches[0].id));
@@ -90,7 +107,8 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
       const m = safe.member;
       ctx.out(`${m.fullName}${m.personId ? `  ${m.personId}` : ''}${m.dob ? `  ${m.dob}` : ''}  [${ctx.t(msg('mã thành viên', 'member id'))} ${m.id}]`);
       ctx.out(ctx.t(msg('Các dòng trong danh sách:', 'Roster rows:')));
-      for (const s of safe.rows) ctx.out(`  ${s.period}  ${s.file}${s.sheet ? ` [${s.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${s.row}  ${s.team}  ${label('role', s.role, ctx.opts.lang) ?? ''}`);
+      for (const s of safe.rows)
+        ctx.out(`  ${s.period}  ${s.file}${s.sheet ? ` [${s.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${s.row}  ${s.team}  ${label('role', s.role, ctx.opts.lang) ?? ''}`);
       await printEvents(ctx, safe.events);
       return 0;
     }
@@ -109,7 +127,8 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
       return 0;
     }
     ctx.out(`${r.team.name}  [${ctx.t(msg('mã tổ', 'team id'))} ${r.team.id}]`);
-    if (r.team.originUnit && r.team.originUnit !== r.team.unit) ctx.out(ctx.t(msg(`  danh sách ghi: ${r.team.originUnit}; nay: ${r.team.unit}`, `  rosters name: ${r.team.originUnit}; now: ${r.team.unit}`)));
+    if (r.team.originUnit && r.team.originUnit !== r.team.unit)
+      ctx.out(ctx.t(msg(`  danh sách ghi: ${r.team.originUnit}; nay: ${r.team.unit}`, `  rosters name: ${r.team.originUnit}; now: ${r.team.unit}`)));
     for (const p of r.periods) ctx.out(`  ${p.period}  ${p.rows} ${ctx.t(msg('dòng', 'rows'))}  ${p.files.join(', ')}`);
     await printEvents(ctx, r.events);
     return 0;
@@ -133,8 +152,14 @@ function listMatches(ctx: Context, typed: string, matches: MemberMatch[]): void 
   }
   ctx.out(ctx.t(msg(`${matches.length} thành viên khớp "${typed}":`, `${matches.length} members match "${typed}":`)));
   for (const m of matches) {
-    const parts = [`[${ctx.t(msg('mã thành viên', 'member id'))} ${m.id}]`, m.fullName, m.personId ?? '', m.dob ?? '', m.team ? `${m.team}${m.lastPeriod ? ` (${m.lastPeriod})` : ''}` : ''];
-    ctx.out('  ' + parts.filter(Boolean).join('  '));
+    const parts = [
+      `[${ctx.t(msg('mã thành viên', 'member id'))} ${m.id}]`,
+      m.fullName,
+      m.personId ?? '',
+      m.dob ?? '',
+      m.team ? `${m.team}${m.lastPeriod ? ` (${m.lastPeriod})` : ''}` : '',
+    ];
+    ctx.out(`  ${parts.filter(Boolean).join('  ')}`);
   }
   ctx.say(msg('Chọn một người: roster history --member <mã thành viên>', 'Pick one: roster history --member <member id>'));
 }
@@ -156,10 +181,19 @@ async function printEvents(ctx: Context, events: EventLine[]): Promise<void> {
     const fields = e.kind === 'updated' ? await changedFields(ctx, e.details) : null;
     if (fields) parts.push(fields);
     const removed = e.kind === 'import-removed' ? (e.details as { import?: number; file?: string; rowsRemoved?: number } | null) : null;
-    if (removed) parts.push(ctx.t(msg(`lần nhập ${removed.import}: ${removed.file}, ${removed.rowsRemoved} dòng`, `import ${removed.import}: ${removed.file}, ${removed.rowsRemoved} rows`)));
+    if (removed)
+      parts.push(ctx.t(msg(`lần nhập ${removed.import}: ${removed.file}, ${removed.rowsRemoved} dòng`, `import ${removed.import}: ${removed.file}, ${removed.rowsRemoved} rows`)));
     const src = e.source ? `${e.source.file}${e.source.sheet ? ` [${e.source.sheet}]` : ''}${e.source.row ? ` ${ctx.t(msg('dòng', 'row'))} ${e.source.row}` : ''}` : '';
-    if (e.cause) parts.push(ctx.t(msg(`${e.cause.file}${e.cause.sheet ? ` [${e.cause.sheet}]` : ''} không còn tên; dòng cuối có tên: ${src}`, `not listed in ${e.cause.file}${e.cause.sheet ? ` [${e.cause.sheet}]` : ''}; last listed: ${src}`)));
+    if (e.cause)
+      parts.push(
+        ctx.t(
+          msg(
+            `${e.cause.file}${e.cause.sheet ? ` [${e.cause.sheet}]` : ''} không còn tên; dòng cuối có tên: ${src}`,
+            `not listed in ${e.cause.file}${e.cause.sheet ? ` [${e.cause.sheet}]` : ''}; last listed: ${src}`,
+          ),
+        ),
+      );
     else if (src) parts.push(src);
-    ctx.out('  ' + parts.filter(Boolean).join('  '));
+    ctx.out(`  ${parts.filter(Boolean).join('  ')}`);
   }
 }

@@ -33,7 +33,17 @@ export function register(program: Command, app: App): void {
     .command('import')
     .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX/XLS', 'import roster files (CSV/TSV/TXT/XLSX/XLS)')))
     .argument(d(msg('<tệp...>', '<files...>')), d(msg('các tệp danh sách', 'roster files')))
-    .addOption(periodOption(app.lang, '--period', msg('kỳ (tháng) mà danh sách nói về', 'the month the rosters speak of'), msg('theo tên tệp, rồi theo tiêu đề danh sách; không rõ thì hỏi (không có màn hình tương tác: dừng, mã 2)', 'from the file name, else the title of the roster; asked when unclear (exit 2 without a terminal)')))
+    .addOption(
+      periodOption(
+        app.lang,
+        '--period',
+        msg('kỳ (tháng) mà danh sách nói về', 'the month the rosters speak of'),
+        msg(
+          'theo tên tệp, rồi theo tiêu đề danh sách; không rõ thì hỏi (không có màn hình tương tác: dừng, mã 2)',
+          'from the file name, else the title of the roster; asked when unclear (exit 2 without a terminal)',
+        ),
+      ),
+    )
     .option(
       '--sheet <name>',
       d(msg('chỉ nhập trang tính này (lặp lại được); mặc định mọi trang có dạng danh sách', 'import only this sheet (repeatable); default every roster-shaped sheet')),
@@ -43,7 +53,16 @@ export function register(program: Command, app: App): void {
     .option('--map <file>', d(msg('tệp ánh xạ cột MAP.json đã lưu', 'saved column mapping MAP.json')))
     .option('--save-map <file>', d(msg('lưu ánh xạ cột để dùng tháng sau', 'save the column mapping for next month')))
     .option('--encoding <name>', d(msg('bảng mã: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni', 'encoding: utf-8, utf-16le, utf-16be, windows-1258, tcvn3, vni')))
-    .option('--mode <mode>', d(msg('"sync" (đồng bộ): tệp là danh sách đầy đủ của các tổ có trong tệp (người vắng được ghi là đã rời); "append" (bổ sung): chỉ thêm và cập nhật', 'sync: the file is the complete roster (absent people marked as left); append: add and update only')), 'sync')
+    .option(
+      '--mode <mode>',
+      d(
+        msg(
+          '"sync" (đồng bộ): tệp là danh sách đầy đủ của các tổ có trong tệp (người vắng được ghi là đã rời); "append" (bổ sung): chỉ thêm và cập nhật',
+          'sync: the file is the complete roster (absent people marked as left); append: add and update only',
+        ),
+      ),
+      'sync',
+    )
     .option('--dry-run', d(msg('chỉ cho biết sẽ thay đổi gì, không ghi', 'show what would change; write nothing')))
     .action(
       app.action((ctx, files: string[], o: Record<string, string | boolean | undefined>) =>
@@ -64,7 +83,8 @@ export function register(program: Command, app: App): void {
 
 function parseHeaderRow(s: string): number {
   const n = Number(s);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(msg(`--header-row phải là số dòng (1, 2, …), không phải "${s}".`, `--header-row must be a row number (1, 2, …), not "${s}".`));
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(msg(`--header-row phải là số dòng (1, 2, …), không phải "${s}".`, `--header-row must be a row number (1, 2, …), not "${s}".`));
   return n;
 }
 
@@ -88,7 +108,10 @@ function readMap(file: string): SavedMap {
   const isRecord = (v: unknown) => v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v));
   if (!m || typeof m !== 'object' || (m.version !== 1 && m.version !== 2) || typeof m.columns !== 'object' || m.columns === null || !isRecord(m.sheets) || !isRecord(m.sections)) {
     throw new InputError(
-      msg(`Tệp ánh xạ ${file} không đúng dạng (cần {"version": 2, "columns": {...}}, xem README).`, `The mapping file ${file} has the wrong shape (expected {"version": 2, "columns": {...}}, see the README).`),
+      msg(
+        `Tệp ánh xạ ${file} không đúng dạng (cần {"version": 2, "columns": {...}}, xem README).`,
+        `The mapping file ${file} has the wrong shape (expected {"version": 2, "columns": {...}}, see the README).`,
+      ),
       undefined,
       file,
     );
@@ -178,7 +201,7 @@ async function askColumns(ctx: Context, file: string, header: HeaderResult, shee
 /** The column mapping kept for --save-map, written atomically. */
 async function saveMap(ctx: Context, file: string, map: SavedMap): Promise<void> {
   const { writeTextAtomically } = await import('../safety/atomic.js');
-  const json = JSON.stringify(map, null, 2) + '\n';
+  const json = `${JSON.stringify(map, null, 2)}\n`;
   await writeTextAtomically(path.resolve(ctx.cwd, file), [json], { fault: ctx.settings.fault });
   ctx.say(msg(`Đã lưu ánh xạ cột vào ${file}.`, `Saved the column mapping to ${file}.`));
 }
@@ -189,7 +212,13 @@ export async function run(ctx: Context, opts: ImportCommandOptions): Promise<num
   // Output paths are checked before anything is read or written (--save-map may name the --map file).
   if (opts.saveMap !== undefined) {
     const { checkOutput } = await import('../safety/paths.js');
-    checkOutput(opts.saveMap, { cwd: ctx.cwd, flag: '--save-map', db: ctx.opts.db, inputs: [...opts.files, ...(opts.map ? [opts.map] : [])], mayReplace: opts.map ? [opts.map] : [] });
+    checkOutput(opts.saveMap, {
+      cwd: ctx.cwd,
+      flag: '--save-map',
+      db: ctx.opts.db,
+      inputs: [...opts.files, ...(opts.map ? [opts.map] : [])],
+      mayReplace: opts.map ? [opts.map] : [],
+    });
   }
   const map = opts.map ? readMap(opts.map) : undefined;
   const { period, source } = given ? checkGivenPeriod(ctx, given, opts.files) : await inferPeriod(ctx, opts, map);
@@ -336,7 +365,10 @@ async function inferPeriod(ctx: Context, opts: ImportCommandOptions, map: SavedM
   if (!ctx.interactive) {
     throw new UsageError(
       msg(`Chưa rõ kỳ (tháng) của danh sách. ${what.vi}`, `The period (month) of the roster is not known. ${what.en}`),
-      msg('Chỉ định kỳ bằng --period YYYY-MM, ví dụ --period 2026-11. (-y không tự chọn kỳ.)', 'Give it with --period YYYY-MM, e.g. --period 2026-11. (-y does not choose a month.)'),
+      msg(
+        'Chỉ định kỳ bằng --period YYYY-MM, ví dụ --period 2026-11. (-y không tự chọn kỳ.)',
+        'Give it with --period YYYY-MM, e.g. --period 2026-11. (-y does not choose a month.)',
+      ),
     );
   }
   ctx.warn(what);
@@ -475,7 +507,12 @@ function printChanges(ctx: Context, s: ImportSummary): void {
   const c = s.changes;
   if (!c) return;
   if (c.previous === null) {
-    ctx.say(msg(`Kỳ ${s.period} là mốc ban đầu (chưa có kỳ nào trước đó): chưa tính vào tổ, rời tổ, chuyển tổ.`, `${s.period} is the starting point (no earlier period): no joins, leavers or moves yet.`));
+    ctx.say(
+      msg(
+        `Kỳ ${s.period} là mốc ban đầu (chưa có kỳ nào trước đó): chưa tính vào tổ, rời tổ, chuyển tổ.`,
+        `${s.period} is the starting point (no earlier period): no joins, leavers or moves yet.`,
+      ),
+    );
     return;
   }
   ctx.say(
@@ -489,7 +526,12 @@ function printChanges(ctx: Context, s: ImportSummary): void {
     ),
   );
   if (c.leaving.length > 0) {
-    ctx.say(msg(s.dryRun ? `Sẽ ghi nhận rời tổ (${c.leaving.length}):` : `Rời tổ do lần nhập này (${c.leaving.length}):`, s.dryRun ? `Would be recorded as left (${c.leaving.length}):` : `Left by this import (${c.leaving.length}):`));
+    ctx.say(
+      msg(
+        s.dryRun ? `Sẽ ghi nhận rời tổ (${c.leaving.length}):` : `Rời tổ do lần nhập này (${c.leaving.length}):`,
+        s.dryRun ? `Would be recorded as left (${c.leaving.length}):` : `Left by this import (${c.leaving.length}):`,
+      ),
+    );
     for (const l of c.leaving) {
       const last = l.source ? `${l.source.file}${l.source.sheet ? ` [${l.source.sheet}]` : ''} ${ctx.t(msg('dòng', 'row'))} ${l.source.row}` : '';
       ctx.say(`  ${l.fullName}${l.personId ? ` ${l.personId}` : ''}  ${l.team.label}  (${last})`);

@@ -18,7 +18,14 @@ export interface ImportsRemoveOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('remove')
-    .description(app.d(msg('hủy một lần nhập: xóa các dòng của nó, khôi phục dòng nó đã thay thế, ghi vào lịch sử', 'undo one import: remove its rows, restore the rows it replaced, keep it in history')))
+    .description(
+      app.d(
+        msg(
+          'hủy một lần nhập: xóa các dòng của nó, khôi phục dòng nó đã thay thế, ghi vào lịch sử',
+          'undo one import: remove its rows, restore the rows it replaced, keep it in history',
+        ),
+      ),
+    )
     .argument('<id>', app.d(msg('mã lần nhập (xem "roster imports")', 'import id (see "roster imports")')))
     .option('--dry-run', app.d(msg('chỉ cho biết sẽ thay đổi gì, không ghi', 'show what would change; write nothing')))
     .action(app.action((ctx, id: string, o: { dryRun?: boolean }) => run(ctx, { db: ctx.opts.db, id, dryRun: Boolean(o.dryRun) })));
@@ -27,7 +34,10 @@ export function register(parent: Command, app: App): void {
 export async function run(ctx: Context, opts: ImportsRemoveOptions): Promise<number> {
   const id = Number(opts.id.trim());
   if (!Number.isInteger(id) || id < 1) {
-    throw new UsageError(msg(`"${opts.id}" không phải mã lần nhập.`, `"${opts.id}" is not an import id.`), msg('Xem mã bằng "roster imports".', 'See the ids with "roster imports".'));
+    throw new UsageError(
+      msg(`"${opts.id}" không phải mã lần nhập.`, `"${opts.id}" is not an import id.`),
+      msg('Xem mã bằng "roster imports".', 'See the ids with "roster imports".'),
+    );
   }
   const { openStore } = await import('../store/db.js');
   const { removeImport } = await import('../month/imports.js');

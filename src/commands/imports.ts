@@ -39,7 +39,9 @@ export async function run(ctx: Context, opts: ImportsOptions): Promise<number> {
       const note = i.supersededBy.length
         ? ctx.t(msg(` (${i.superseded} dòng đã được lần nhập ${i.supersededBy.join(', ')} thay thế)`, ` (${i.superseded} rows replaced by import ${i.supersededBy.join(', ')})`))
         : '';
-      ctx.out(`${String(i.id).padEnd(4)} ${i.period}  ${String(i.rows).padStart(7)}  ${i.importedAt.slice(0, 19).replace('T', ' ')}  ${i.file}${i.sheet ? ` [${i.sheet}]` : ''}${note}`);
+      ctx.out(
+        `${String(i.id).padEnd(4)} ${i.period}  ${String(i.rows).padStart(7)}  ${i.importedAt.slice(0, 19).replace('T', ' ')}  ${i.file}${i.sheet ? ` [${i.sheet}]` : ''}${note}`,
+      );
     }
     return 0;
   } finally {

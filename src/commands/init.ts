@@ -22,9 +22,21 @@ export interface InitOptions {
 export function register(program: Command, app: App): void {
   program
     .command('init')
-    .description(app.d(msg('tạo tệp cơ sở dữ liệu, ghi đơn vị quản lý và địa bàn, nạp danh mục đơn vị', 'create the database, record the office and its jurisdiction, load the unit reference')))
+    .description(
+      app.d(
+        msg('tạo tệp cơ sở dữ liệu, ghi đơn vị quản lý và địa bàn, nạp danh mục đơn vị', 'create the database, record the office and its jurisdiction, load the unit reference'),
+      ),
+    )
     .option('--office <name>', app.d(msg('tên cơ quan lập báo cáo', 'name of the office keeping the rosters')))
-    .option('--jurisdiction <codes>', app.d(msg('mã đơn vị thuộc địa bàn, cách nhau bằng dấu phẩy (tỉnh, quận/huyện cũ hoặc phường/xã)', 'comma-separated unit codes the office answers for (province, former district or ward)')))
+    .option(
+      '--jurisdiction <codes>',
+      app.d(
+        msg(
+          'mã đơn vị thuộc địa bàn, cách nhau bằng dấu phẩy (tỉnh, quận/huyện cũ hoặc phường/xã)',
+          'comma-separated unit codes the office answers for (province, former district or ward)',
+        ),
+      ),
+    )
     .option('--units <file>', app.d(msg('tệp hoặc thư mục danh mục đơn vị (mặc định: mẫu đi kèm)', 'unit reference file or folder (default: the bundled sample)')))
     .action(app.action((ctx, o: Omit<InitOptions, 'db'>) => run(ctx, { db: ctx.opts.db, ...o })));
 }
@@ -54,9 +66,7 @@ function tell(ctx: Context, result: InitResult, opts: InitOptions): void {
       : msg('Chưa có tên đơn vị quản lý (dùng --office khi khởi tạo).', 'No office name recorded (give --office at init).'),
   );
   ctx.say(
-    codes.length
-      ? msg(`Địa bàn: ${codes.join(', ')}.`, `Jurisdiction: ${codes.join(', ')}.`)
-      : msg('Địa bàn: toàn bộ (không giới hạn).', 'Jurisdiction: everywhere (no limit).'),
+    codes.length ? msg(`Địa bàn: ${codes.join(', ')}.`, `Jurisdiction: ${codes.join(', ')}.`) : msg('Địa bàn: toàn bộ (không giới hạn).', 'Jurisdiction: everywhere (no limit).'),
   );
   ctx.say(
     msg(

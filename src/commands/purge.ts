@@ -19,7 +19,9 @@ export function register(program: Command, app: App): void {
     .option('--member <id>', d(msg('số CCCD hoặc mã thành viên', 'personal ID or member id')))
     .option('--left-before <YYYY-MM-DD>', d(msg('mọi người đã rời tổ trước ngày này', 'everyone who left before this date')))
     .option('--dry-run', d(msg('chỉ cho biết sẽ xóa gì', 'show what would be erased')))
-    .action(app.action((ctx, o: { member?: string; leftBefore?: string; dryRun?: boolean }) => run(ctx, { member: o.member, leftBefore: o.leftBefore, dryRun: Boolean(o.dryRun) })));
+    .action(
+      app.action((ctx, o: { member?: string; leftBefore?: string; dryRun?: boolean }) => run(ctx, { member: o.member, leftBefore: o.leftBefore, dryRun: Boolean(o.dryRun) })),
+    );
 }
 
 export async function run(ctx: Context, opts: PurgeOptions): Promise<number> {
@@ -43,7 +45,12 @@ export async function run(ctx: Context, opts: PurgeOptions): Promise<number> {
     if (go && ctx.interactive) {
       const p = await ctx.prompter();
       go = await p.confirm({
-        message: ctx.t(msg(`Xóa dữ liệu cá nhân của ${plan.memberIds.length} người (${plan.sourceRows} dòng danh sách)? Không thể hoàn tác.`, `Erase the personal data of ${plan.memberIds.length} people (${plan.sourceRows} roster rows)? This cannot be undone.`)),
+        message: ctx.t(
+          msg(
+            `Xóa dữ liệu cá nhân của ${plan.memberIds.length} người (${plan.sourceRows} dòng danh sách)? Không thể hoàn tác.`,
+            `Erase the personal data of ${plan.memberIds.length} people (${plan.sourceRows} roster rows)? This cannot be undone.`,
+          ),
+        ),
         default: false,
       });
     }
@@ -58,11 +65,18 @@ export async function run(ctx: Context, opts: PurgeOptions): Promise<number> {
         ),
       );
     }
-    if (ctx.opts.json) ctx.out(JSON.stringify({ dryRun: !go, members: plan.memberIds.length, sourceRows: plan.sourceRows, ...(backups.length ? { backupsHolding: backups } : {}) }));
+    if (ctx.opts.json)
+      ctx.out(JSON.stringify({ dryRun: !go, members: plan.memberIds.length, sourceRows: plan.sourceRows, ...(backups.length ? { backupsHolding: backups } : {}) }));
     ctx.say(
       go
-        ? msg(`Đã xóa dữ liệu cá nhân của ${plan.memberIds.length} người; giới tính và năm sinh được giữ cho số liệu thống kê. Việc xóa đã được ghi vào lịch sử.`, `Erased the personal data of ${plan.memberIds.length} people; gender and birth year are kept for the counts. The purge is recorded in history.`)
-        : msg(`Sẽ xóa dữ liệu cá nhân của ${plan.memberIds.length} người (${plan.sourceRows} dòng). Chưa xóa gì.`, `Would erase the personal data of ${plan.memberIds.length} people (${plan.sourceRows} rows). Nothing erased.`),
+        ? msg(
+            `Đã xóa dữ liệu cá nhân của ${plan.memberIds.length} người; giới tính và năm sinh được giữ cho số liệu thống kê. Việc xóa đã được ghi vào lịch sử.`,
+            `Erased the personal data of ${plan.memberIds.length} people; gender and birth year are kept for the counts. The purge is recorded in history.`,
+          )
+        : msg(
+            `Sẽ xóa dữ liệu cá nhân của ${plan.memberIds.length} người (${plan.sourceRows} dòng). Chưa xóa gì.`,
+            `Would erase the personal data of ${plan.memberIds.length} people (${plan.sourceRows} rows). Nothing erased.`,
+          ),
     );
     return 0;
   } finally {

@@ -26,7 +26,12 @@ function isIsoDate(s: string): boolean {
 /** " qua Phường 12 (01/01/2025)": the units on the way, for a move through several reorganisations. */
 function via(to: { steps?: { unit: { name: string }; same?: boolean }[] } & Parameters<typeof realSteps>[0]): string {
   const steps = realSteps(to);
-  return steps.length > 1 ? ` (${steps.slice(0, -1).map((s) => s.unit.name).join(' → ')} →)` : '';
+  return steps.length > 1
+    ? ` (${steps
+        .slice(0, -1)
+        .map((s) => s.unit.name)
+        .join(' → ')} →)`
+    : '';
 }
 
 export interface RemapOptions {
@@ -42,11 +47,24 @@ export interface RemapOptions {
 export function register(program: Command, app: App): void {
   program
     .command('remap')
-    .description(app.d(msg('chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý', 'move teams from retired wards to their successors, each move recorded with its legal basis')))
-    .option('--as-of <date>', app.d(msg('chuyển sang các đơn vị có hiệu lực vào ngày này (YYYY-MM-DD; mặc định hôm nay)', 'move to the units in force on this date (YYYY-MM-DD; default today)')))
+    .description(
+      app.d(
+        msg(
+          'chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý',
+          'move teams from retired wards to their successors, each move recorded with its legal basis',
+        ),
+      ),
+    )
+    .option(
+      '--as-of <date>',
+      app.d(msg('chuyển sang các đơn vị có hiệu lực vào ngày này (YYYY-MM-DD; mặc định hôm nay)', 'move to the units in force on this date (YYYY-MM-DD; default today)')),
+    )
     .option('--period <YYYY-MM>', app.d(msg('chỉ các tổ có danh sách của tháng này (mặc định: mọi tổ)', 'only the teams with a roster of this month (default: every team)')))
     .option('--auto', app.d(msg('tự chuyển các tổ của phường/xã sáp nhập toàn bộ', 'move teams of wards merged whole without asking')))
-    .option('--decisions <file>', app.d(msg('tệp CSV quyết định: team_id,new_unit_code (hoặc ward,neighbourhood,new_unit_code)', 'decisions CSV: team_id,new_unit_code (or ward,neighbourhood,new_unit_code)')))
+    .option(
+      '--decisions <file>',
+      app.d(msg('tệp CSV quyết định: team_id,new_unit_code (hoặc ward,neighbourhood,new_unit_code)', 'decisions CSV: team_id,new_unit_code (or ward,neighbourhood,new_unit_code)')),
+    )
     .option('--dry-run', app.d(msg('chỉ hiện kế hoạch, không ghi gì', 'show the plan, write nothing')))
     .action(
       app.action((ctx, o: { period?: string; asOf?: string; auto?: boolean; decisions?: string; dryRun?: boolean }) =>
@@ -63,10 +81,7 @@ async function shouldMoveWholeMerges(ctx: Context, opts: RemapOptions, plan: Rem
   const p = await ctx.prompter();
   return p.confirm({
     message: ctx.t(
-      msg(
-        `Chuyển ${plan.full.length} tổ của các phường/xã đã sáp nhập toàn bộ sang đơn vị kế thừa?`,
-        `Move ${plan.full.length} teams of wards merged whole to their successor?`,
-      ),
+      msg(`Chuyển ${plan.full.length} tổ của các phường/xã đã sáp nhập toàn bộ sang đơn vị kế thừa?`, `Move ${plan.full.length} teams of wards merged whole to their successor?`),
     ),
     default: true,
   });
@@ -206,7 +221,14 @@ function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam
     }
   }
   if (!movedFull && plan.full.length > 0) {
-    ctx.out(ctx.t(msg(`${plan.full.length} tổ của phường/xã sáp nhập toàn bộ chưa chuyển: chạy "roster remap --auto".`, `${plan.full.length} teams of wards merged whole were not moved: run "roster remap --auto".`)));
+    ctx.out(
+      ctx.t(
+        msg(
+          `${plan.full.length} tổ của phường/xã sáp nhập toàn bộ chưa chuyển: chạy "roster remap --auto".`,
+          `${plan.full.length} teams of wards merged whole were not moved: run "roster remap --auto".`,
+        ),
+      ),
+    );
   }
   if (open.length > 0) {
     ctx.out(
@@ -222,7 +244,9 @@ function printText(ctx: Context, plan: RemapPlan, moves: Move[], open: RemapTeam
       ),
     );
     for (const t of open) {
-      ctx.out(`  [${t.teamId}] ${label(t)} → ${t.successors.map((s) => `${s.unit.code} ${s.unit.name}`).join(' | ')}  ${[...new Set(t.successors.map((s) => s.legalBasis).filter(Boolean))].join(', ')}`);
+      ctx.out(
+        `  [${t.teamId}] ${label(t)} → ${t.successors.map((s) => `${s.unit.code} ${s.unit.name}`).join(' | ')}  ${[...new Set(t.successors.map((s) => s.legalBasis).filter(Boolean))].join(', ')}`,
+      );
     }
     ctx.out(
       ctx.t(

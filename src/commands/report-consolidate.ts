@@ -18,7 +18,12 @@ export function register(parent: Command, app: App): void {
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option(
       '--accept-edited',
-      app.d(msg('vẫn tổng hợp báo cáo có số liệu bị sửa tay hoặc không kiểm tra được (dùng số liệu roster đã lập)', "consolidate workbooks edited by hand or unverifiable anyway (roster's generated figures are used)")),
+      app.d(
+        msg(
+          'vẫn tổng hợp báo cáo có số liệu bị sửa tay hoặc không kiểm tra được (dùng số liệu roster đã lập)',
+          "consolidate workbooks edited by hand or unverifiable anyway (roster's generated figures are used)",
+        ),
+      ),
     )
     .action(app.action((ctx, files: string[], o: { out: string; acceptEdited?: boolean }) => run(ctx, { files, out: o.out, acceptEdited: Boolean(o.acceptEdited) })));
 }
@@ -39,13 +44,29 @@ export async function run(ctx: Context, opts: ConsolidateOptions): Promise<numbe
   const { consolidateWorkbooks } = await import('../reports/consolidate.js');
   const res = await consolidateWorkbooks(files, out, { lang: ctx.opts.lang, now: ctx.now(), acceptEdited: opts.acceptEdited });
   if (ctx.opts.json) {
-    ctx.out(JSON.stringify({ ok: res.overlaps.length === 0, period: res.period, out: opts.out, offices: res.offices, overlaps: res.overlaps, totals: res.totals, drafts: res.drafts, edited: res.edited }));
+    ctx.out(
+      JSON.stringify({
+        ok: res.overlaps.length === 0,
+        period: res.period,
+        out: opts.out,
+        offices: res.offices,
+        overlaps: res.overlaps,
+        totals: res.totals,
+        drafts: res.drafts,
+        edited: res.edited,
+      }),
+    );
   } else {
     for (const o of res.overlaps) {
       ctx.warn(msg(`Trùng địa bàn: ${o.name} (${o.code}) có trong: ${o.offices.join('; ')}.`, `Overlap: ${o.name} (${o.code}) is in: ${o.offices.join('; ')}.`));
     }
     for (const e of res.edited) {
-      ctx.warn(msg(`${path.basename(e.file)}: số liệu bị sửa tay hoặc không kiểm tra được; đã chấp nhận (--accept-edited).`, `${path.basename(e.file)}: edited by hand or unverifiable; accepted (--accept-edited).`));
+      ctx.warn(
+        msg(
+          `${path.basename(e.file)}: số liệu bị sửa tay hoặc không kiểm tra được; đã chấp nhận (--accept-edited).`,
+          `${path.basename(e.file)}: edited by hand or unverifiable; accepted (--accept-edited).`,
+        ),
+      );
       for (const c of e.cells) ctx.warn(`  - ${c}`);
     }
     for (const d of res.drafts) ctx.warn(msg(`${d}: báo cáo là bản dự thảo.`, `${d}: the workbook is a draft.`));

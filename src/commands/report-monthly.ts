@@ -30,7 +30,12 @@ export function register(parent: Command, app: App): void {
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))
     .option(
       '--accept-missing <teams...>',
-      app.d(msg('chấp nhận lập báo cáo khi các tổ này chưa nộp danh sách (mã tổ, hoặc "all" cho mọi tổ); ghi nhận trên trang Kiểm tra', 'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet')),
+      app.d(
+        msg(
+          'chấp nhận lập báo cáo khi các tổ này chưa nộp danh sách (mã tổ, hoặc "all" cho mọi tổ); ghi nhận trên trang Kiểm tra',
+          'write the report although these teams (team ids, or all) sent no roster; recorded on the Checks sheet',
+        ),
+      ),
     )
     .option('--signer <name>', app.d(msg('họ tên người ký', 'name of the signatory')))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD và số điện thoại', 'show personal IDs and phone numbers in full')))
@@ -50,12 +55,7 @@ export async function validateForReport(db: DB, period: string, lang: Lang, onPr
 /** Why no report is written while teams sent no roster, each team named, and the ways forward. */
 async function warnMissingRosters(ctx: Context, missing: Acceptance['missing'], period: string): Promise<void> {
   const lang = ctx.opts.lang;
-  ctx.warn(
-    msg(
-      `Chưa lập báo cáo: ${missing.length} tổ chưa nộp danh sách kỳ ${period}:`,
-      `No report written: ${missing.length} teams sent no roster for ${period}:`,
-    ),
-  );
+  ctx.warn(msg(`Chưa lập báo cáo: ${missing.length} tổ chưa nộp danh sách kỳ ${period}:`, `No report written: ${missing.length} teams sent no roster for ${period}:`));
   const { teamLine } = await import('../month/describe.js');
   for (const t of missing) ctx.warn(`  - ${teamLine(t, lang)}`);
   ctx.warn(
@@ -68,12 +68,7 @@ async function warnMissingRosters(ctx: Context, missing: Acceptance['missing'], 
 
 /** Why no report is written while errors remain: the first five, masked, and the ways forward. */
 async function warnOpenErrors(ctx: Context, errs: Finding[], period: string, includePii: boolean): Promise<void> {
-  ctx.warn(
-    msg(
-      `Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`,
-      `No report written: the data of ${period} still has ${errs.length} errors. For example:`,
-    ),
-  );
+  ctx.warn(msg(`Chưa lập báo cáo: dữ liệu kỳ ${period} còn ${errs.length} lỗi. Ví dụ:`, `No report written: the data of ${period} still has ${errs.length} errors. For example:`));
   const { maskText } = await import('../privacy/mask.js');
   for (const f of errs.slice(0, 5)) {
     const where = f.source ? ` (${f.source.file}${f.source.row ? `:${f.source.row}` : ''}${f.source.cell ? ` ${f.source.cell}` : ''})` : '';
@@ -91,7 +86,18 @@ async function warnOpenErrors(ctx: Context, errs: Finding[], period: string, inc
 /** What was written, as JSON or for a person. */
 function printWritten(ctx: Context, opts: MonthlyOptions, period: string, report: Report, res: Awaited<ReturnType<typeof writeMonthlyReport>>): void {
   if (ctx.opts.json) {
-    ctx.out(JSON.stringify({ ok: report.counts.error === 0, period, out: opts.out, draft: opts.draft, counts: report.counts, totals: res.totals, wards: res.data.wards.length, sheets: res.sheets }));
+    ctx.out(
+      JSON.stringify({
+        ok: report.counts.error === 0,
+        period,
+        out: opts.out,
+        draft: opts.draft,
+        counts: report.counts,
+        totals: res.totals,
+        wards: res.data.wards.length,
+        sheets: res.sheets,
+      }),
+    );
   } else {
     ctx.say(
       msg(

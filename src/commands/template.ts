@@ -31,14 +31,25 @@ export function register(program: Command, app: App): void {
     .option('--ward <code...>', d(msg('chỉ các phường/xã này (mã ĐVHC)', 'only these wards (unit codes)')))
     .option('--sheets <mode>', d(msg('per-kp: mỗi khu phố một trang (mặc định); single: một trang chung', 'per-kp: one sheet per khu phố (default); single: one sheet')), 'per-kp')
     .option('--prefill <YYYY-MM>', d(msg('điền sẵn thành viên hiện có của kỳ này', "fill in the teams' members of this period")))
-    .option('--include-pii', d(msg('điền sẵn đầy đủ số CCCD, điện thoại, email (mặc định che bớt: tệp gửi ra ngoài)', 'prefill IDs, phones and e-mail in full (masked by default: the file leaves the office)')))
+    .option(
+      '--include-pii',
+      d(
+        msg(
+          'điền sẵn đầy đủ số CCCD, điện thoại, email (mặc định che bớt: tệp gửi ra ngoài)',
+          'prefill IDs, phones and e-mail in full (masked by default: the file leaves the office)',
+        ),
+      ),
+    )
     .option('--period <YYYY-MM>', d(msg('tháng ghi trên tiêu đề; mặc định tháng hiện tại', 'the month in the title; default this month')))
     .action(
       app.action((ctx, o: { out: string; ward?: string[]; sheets: string; prefill?: string; includePii?: boolean; period?: string }) =>
         run(ctx, {
           db: ctx.opts.db,
           out: o.out,
-          wards: (o.ward ?? []).flatMap((w) => w.split(',')).map((w) => w.trim()).filter(Boolean),
+          wards: (o.ward ?? [])
+            .flatMap((w) => w.split(','))
+            .map((w) => w.trim())
+            .filter(Boolean),
           sheets: parseSheets(o.sheets),
           prefill: o.prefill,
           includePii: Boolean(o.includePii),
@@ -73,7 +84,10 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
     const unknown = opts.wards.filter((w) => !data.wards.some((x) => x.code === w));
     if (unknown.length > 0) {
       throw new UsageError(
-        msg(`Không có phường/xã mã ${unknown.join(', ')} trong địa bàn hoặc trong các tổ đã biết.`, `No ward with code ${unknown.join(', ')} in the jurisdiction or among the known teams.`),
+        msg(
+          `Không có phường/xã mã ${unknown.join(', ')} trong địa bàn hoặc trong các tổ đã biết.`,
+          `No ward with code ${unknown.join(', ')} in the jurisdiction or among the known teams.`,
+        ),
         msg('Xem mã bằng "roster units search TÊN".', 'Look the code up with "roster units search NAME".'),
       );
     }
@@ -85,24 +99,42 @@ export async function run(ctx: Context, opts: TemplateCommandOptions): Promise<n
     }
     if (opts.includePii) (await import('../privacy/warn.js')).warnPii(ctx);
     const { writeTemplate } = await import('../reports/template/write.js');
-    const res = await writeAtomically(out, (tmp) =>
-      writeTemplate(tmp, {
-        lang: ctx.opts.lang,
-        period,
-        data,
-        sheets: opts.sheets,
-        prefill: prefill ? prefillRows(db, prefill) : undefined,
-        includePii: opts.includePii,
-        now: ctx.now(),
-      }),
+    const res = await writeAtomically(
+      out,
+      (tmp) =>
+        writeTemplate(tmp, {
+          lang: ctx.opts.lang,
+          period,
+          data,
+          sheets: opts.sheets,
+          prefill: prefill ? prefillRows(db, prefill) : undefined,
+          includePii: opts.includePii,
+          now: ctx.now(),
+        }),
       { fault: ctx.settings.fault },
     );
     if (ctx.opts.json) {
-      ctx.out(JSON.stringify({ ok: true, out: opts.out, period, prefill: prefill ?? null, sheets: res.sheets, teams: res.teams, prefilled: res.prefilled, retiredTeams: data.retiredTeams }));
+      ctx.out(
+        JSON.stringify({
+          ok: true,
+          out: opts.out,
+          period,
+          prefill: prefill ?? null,
+          sheets: res.sheets,
+          teams: res.teams,
+          prefilled: res.prefilled,
+          retiredTeams: data.retiredTeams,
+        }),
+      );
       return 0;
     }
     if (data.teams.length === 0) {
-      ctx.warn(msg('Cơ sở dữ liệu chưa có tổ nào: biểu mẫu có một trang chung, cột Khu phố/Ấp không có danh sách thả xuống.', 'The database knows no teams yet: the form has one sheet and no khu phố dropdown.'));
+      ctx.warn(
+        msg(
+          'Cơ sở dữ liệu chưa có tổ nào: biểu mẫu có một trang chung, cột Khu phố/Ấp không có danh sách thả xuống.',
+          'The database knows no teams yet: the form has one sheet and no khu phố dropdown.',
+        ),
+      );
     }
     if (data.retiredTeams > 0) {
       ctx.warn(

@@ -26,13 +26,20 @@ export function register(parent: Command, app: App): void {
       ),
     )
     .argument(app.d(msg('<tệp>', '<file>')), app.d(msg('tệp (hoặc thư mục) cần nạp', 'file (or folder) to load')))
-    .option('--as-of <date>', app.d(msg('ngày của danh mục (danh mục ba cấp) hoặc ngày hiệu lực (bảng sắp xếp; mặc định 2025-07-01)', 'date of the list (three-level list) or effective date (mapping; default 2025-07-01)')))
-    .option('--legal-basis <file>', app.d(msg('CSV tỉnh → nghị quyết, gán căn cứ pháp lý cho các quan hệ kế thừa', 'CSV province → resolution giving every succession its legal basis')))
-    .action(
-      app.action((ctx, file: string, o: { asOf?: string; legalBasis?: string }) =>
-        run(ctx, { db: ctx.opts.db, file, asOf: o.asOf, legalBasis: o.legalBasis }),
+    .option(
+      '--as-of <date>',
+      app.d(
+        msg(
+          'ngày của danh mục (danh mục ba cấp) hoặc ngày hiệu lực (bảng sắp xếp; mặc định 2025-07-01)',
+          'date of the list (three-level list) or effective date (mapping; default 2025-07-01)',
+        ),
       ),
-    );
+    )
+    .option(
+      '--legal-basis <file>',
+      app.d(msg('CSV tỉnh → nghị quyết, gán căn cứ pháp lý cho các quan hệ kế thừa', 'CSV province → resolution giving every succession its legal basis')),
+    )
+    .action(app.action((ctx, file: string, o: { asOf?: string; legalBasis?: string }) => run(ctx, { db: ctx.opts.db, file, asOf: o.asOf, legalBasis: o.legalBasis })));
 }
 
 export async function run(ctx: Context, opts: UnitsImportOptions): Promise<number> {

@@ -21,7 +21,9 @@ export interface UnitsShowOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('show')
-    .description(app.d(msg('xem một mã đơn vị qua các danh mục: đơn vị tiền thân, kế thừa, căn cứ pháp lý', 'show a unit code in every list: predecessors, successors, legal basis')))
+    .description(
+      app.d(msg('xem một mã đơn vị qua các danh mục: đơn vị tiền thân, kế thừa, căn cứ pháp lý', 'show a unit code in every list: predecessors, successors, legal basis')),
+    )
     .argument(app.d(msg('<mã>', '<code>')), app.d(msg('mã đơn vị, ví dụ 26737', 'unit code, e.g. 26737')))
     .option('--as-of <date>', app.d(msg('chỉ đơn vị có hiệu lực vào ngày này (YYYY-MM-DD)', 'only the unit in force on this date (YYYY-MM-DD)')))
     .action(app.action((ctx, code: string, o: { asOf?: string }) => run(ctx, { db: ctx.opts.db, code, asOf: o.asOf })));
@@ -39,7 +41,10 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
       const seen = vintagesOfCode(db, opts.code);
       if (opts.asOf && seen.length > 0)
         throw new InputError(
-          msg(`Mã ${opts.code} không có hiệu lực vào ngày ${opts.asOf} (có trong danh mục ${seen.join(', ')}).`, `Code ${opts.code} is not in force on ${opts.asOf} (it is in the lists of ${seen.join(', ')}).`),
+          msg(
+            `Mã ${opts.code} không có hiệu lực vào ngày ${opts.asOf} (có trong danh mục ${seen.join(', ')}).`,
+            `Code ${opts.code} is not in force on ${opts.asOf} (it is in the lists of ${seen.join(', ')}).`,
+          ),
           msg('Bỏ --as-of để xem mọi danh mục.', 'Drop --as-of to see every list.'),
         );
       throw new InputError(
@@ -58,7 +63,11 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
 const LEVEL = [msg('', ''), msg('tỉnh/thành phố', 'province'), msg('quận/huyện', 'district'), msg('cấp xã', 'commune level')];
 
 function linkLine(ctx: Context, l: HistoryLink): string {
-  const kind = l.same ? ctx.t(msg('cùng đơn vị, sang danh mục mới', 'the same unit, carried over to the next list')) : l.kind === 'full' ? ctx.t(msg('toàn bộ', 'full (whole)')) : ctx.t(msg('một phần', 'partial (part)'));
+  const kind = l.same
+    ? ctx.t(msg('cùng đơn vị, sang danh mục mới', 'the same unit, carried over to the next list'))
+    : l.kind === 'full'
+      ? ctx.t(msg('toàn bộ', 'full (whole)'))
+      : ctx.t(msg('một phần', 'partial (part)'));
   const where = place(l.unit);
   return `    ${l.unit.code.padEnd(6)} ${l.unit.name}${where ? ` — ${where}` : ''} [${l.unit.vintage}] — ${kind}, ${ctx.t(msg('hiệu lực', 'effective'))} ${l.effective}${l.legalBasis ? `, ${ctx.t(msg('căn cứ', 'legal basis'))} ${l.legalBasis}` : ''}`;
 }
@@ -66,7 +75,9 @@ function linkLine(ctx: Context, l: HistoryLink): string {
 function format(ctx: Context, u: UnitHistory): string {
   const lines: string[] = [];
   const span = `${u.validFrom ?? '…'} – ${u.validTo ?? '…'}`;
-  lines.push(`${u.code} ${u.name} (${ctx.t(LEVEL[u.level])}) — ${ctx.t(msg('danh mục', 'list'))} ${u.vintage} [${span}]${u.retired ? ' ' + ctx.t(msg('(hết hiệu lực)', '(retired)')) : ''}`);
+  lines.push(
+    `${u.code} ${u.name} (${ctx.t(LEVEL[u.level])}) — ${ctx.t(msg('danh mục', 'list'))} ${u.vintage} [${span}]${u.retired ? ` ${ctx.t(msg('(hết hiệu lực)', '(retired)'))}` : ''}`,
+  );
   if (u.parent) lines.push(`  ${ctx.t(msg('Thuộc', 'Part of'))}: ${u.parent.code} ${u.parent.name}${u.province && u.parent.level !== 1 ? `, ${u.province}` : ''}`);
   if (u.predecessors.length > 0) {
     lines.push(`  ${ctx.t(msg('Hình thành từ', 'Formed from'))}:`);
@@ -77,8 +88,12 @@ function format(ctx: Context, u: UnitHistory): string {
     for (const l of u.successors) lines.push(linkLine(ctx, l));
   }
   if (u.retired) {
-    if (u.became.length === 0) lines.push(`  ${ctx.t(msg('Nay: không rõ đơn vị kế thừa (unit.retired.unknown-successor)', 'Now: no known successor (unit.retired.unknown-successor)'))}`);
-    for (const b of u.became) lines.push(`  ${ctx.t(msg('Nay thuộc', 'Now part of'))}: ${u.name} → ${becameText(b, ctx.opts.lang)}${b.legalBasis ? ` — ${ctx.t(msg('căn cứ', 'legal basis'))} ${b.legalBasis}` : ''}`);
+    if (u.became.length === 0)
+      lines.push(`  ${ctx.t(msg('Nay: không rõ đơn vị kế thừa (unit.retired.unknown-successor)', 'Now: no known successor (unit.retired.unknown-successor)'))}`);
+    for (const b of u.became)
+      lines.push(
+        `  ${ctx.t(msg('Nay thuộc', 'Now part of'))}: ${u.name} → ${becameText(b, ctx.opts.lang)}${b.legalBasis ? ` — ${ctx.t(msg('căn cứ', 'legal basis'))} ${b.legalBasis}` : ''}`,
+      );
   }
   return lines.join('\n');
 }

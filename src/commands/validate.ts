@@ -52,10 +52,7 @@ export function register(program: Command, app: App): void {
 
 export async function run(ctx: Context, opts: ValidateOptions): Promise<number> {
   if (opts.format === 'xlsx' && !opts.out) {
-    throw new UsageError(
-      msg('--format xlsx cần tệp kết quả.', '--format xlsx needs an output file.'),
-      msg('Thêm -o TEN-TEP.xlsx.', 'Add -o NAME.xlsx.'),
-    );
+    throw new UsageError(msg('--format xlsx cần tệp kết quả.', '--format xlsx needs an output file.'), msg('Thêm -o TEN-TEP.xlsx.', 'Add -o NAME.xlsx.'));
   }
   // Every output path is checked before anything is read or written.
   const { checkOutput } = await import('../safety/paths.js');
@@ -119,7 +116,16 @@ async function output(ctx: Context, db: DB, opts: ValidateOptions, report: Findi
     }
     case 'xlsx': {
       const { writeAnnotatedWorkbook } = await import('../reports/annotated.js');
-      await writeAnnotatedWorkbook({ db, report, out: out as string, lang: ctx.opts.lang, cwd: ctx.cwd, now: ctx.now, includePii: Boolean(opts.includePii), fault: ctx.settings.fault });
+      await writeAnnotatedWorkbook({
+        db,
+        report,
+        out: out as string,
+        lang: ctx.opts.lang,
+        cwd: ctx.cwd,
+        now: ctx.now,
+        includePii: Boolean(opts.includePii),
+        fault: ctx.settings.fault,
+      });
       ctx.say(msg(`Đã ghi sổ tay lỗi: ${out}`, `Annotated workbook written: ${out}`));
       return;
     }
@@ -147,10 +153,5 @@ async function write(ctx: Context, out: string | undefined, chunks: Iterable<str
 
 function summary(ctx: Context, r: FindingsStream): void {
   const c = r.counts;
-  ctx.say(
-    msg(
-      `Kỳ ${r.period}: ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} thông tin.`,
-      `Period ${r.period}: ${c.error} errors, ${c.warning} warnings, ${c.info} notes.`,
-    ),
-  );
+  ctx.say(msg(`Kỳ ${r.period}: ${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} thông tin.`, `Period ${r.period}: ${c.error} errors, ${c.warning} warnings, ${c.info} notes.`));
 }

@@ -27,7 +27,11 @@ function cells(f: Finding, lang: Lang): (string | number)[] {
   ];
 }
 
-const lines = (rows: (string | number)[][]) => stringify(rows.map((row) => row.map((v) => csvField(v))), { record_delimiter: 'windows' });
+const lines = (rows: (string | number)[][]) =>
+  stringify(
+    rows.map((row) => row.map((v) => csvField(v))),
+    { record_delimiter: 'windows' },
+  );
 
 export function* csvChunks(r: FindingsStream, lang: Lang, bom: boolean): Generator<string> {
   yield (bom ? '\ufeff' : '') + lines([HEADER[lang]]);

@@ -148,7 +148,10 @@ export function* tableChunks(r: FindingsStream, o: TableOptions): Generator<stri
         file = rule = undefined;
         chunk += `${paint[sev](style.bold(`${words[sev]} (${r.counts[sev]})`))}\n`;
       }
-      if (g.file !== file) chunk += `  ${style.bold((file = g.file))}\n`;
+      if (g.file !== file) {
+        file = g.file;
+        chunk += `  ${style.bold(file)}\n`;
+      }
       if (ruleKey !== rule) chunk += `    ${paint[g.sev](g.rule)} (${g.count})\n`;
       rule = ruleKey;
       chunk += text;

@@ -161,9 +161,7 @@ export function memberHistory(db: DB, key: string): MemberHistory | null {
 
 export function teamHistory(db: DB, id: number): TeamHistory | null {
   const t = db
-    .prepare(
-      `SELECT t.id, t.neighbourhood, t.unit_id, t.origin_unit_id, ${TEAM_NAME} AS name FROM teams t LEFT JOIN units u ON u.id = t.unit_id WHERE t.id = ?`,
-    )
+    .prepare(`SELECT t.id, t.neighbourhood, t.unit_id, t.origin_unit_id, ${TEAM_NAME} AS name FROM teams t LEFT JOIN units u ON u.id = t.unit_id WHERE t.id = ?`)
     .get(id) as { id: number; neighbourhood: string; unit_id: number | null; origin_unit_id: number | null; name: string } | undefined;
   if (!t) return null;
   const periods = db

@@ -49,10 +49,7 @@ export function findMembers(db: DB, key: string, limit = 50): { kind: MemberKeyK
       ids = db.prepare('SELECT id FROM members WHERE person_id = ? OR person_key = ?').pluck().all(d, `id:${d}`) as number[];
       break;
     case 'phone':
-      ids = db
-        .prepare('SELECT id FROM members WHERE phone = ? UNION SELECT member_id FROM source_rows WHERE phone = ? AND member_id IS NOT NULL')
-        .pluck()
-        .all(d, d) as number[];
+      ids = db.prepare('SELECT id FROM members WHERE phone = ? UNION SELECT member_id FROM source_rows WHERE phone = ? AND member_id IS NOT NULL').pluck().all(d, d) as number[];
       break;
     case 'member-id':
       ids = db.prepare('SELECT id FROM members WHERE id = ?').pluck().all(Number(d)) as number[];

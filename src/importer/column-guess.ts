@@ -15,7 +15,11 @@ import { fold } from '../text/fold.js';
 export const GUESS_THRESHOLD = 0.6;
 
 function words(s: string): Set<string> {
-  return new Set(fold(s).split(/[^a-z0-9]+/).filter(Boolean));
+  return new Set(
+    fold(s)
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean),
+  );
 }
 
 /** Share of a synonym's words the header has, best over the synonyms (1: every word). */

@@ -9,9 +9,7 @@ import type { ColumnLayout, ColumnMapping, HeaderResult } from './header.js';
 import type { SkipReason } from './layout.js';
 
 /** A question only the clerk can answer. `sheet`: import this sheet as a roster? `section`: is this row a khu phố heading? */
-export type LayoutQuestion =
-  | { kind: 'sheet'; file: string; sheet: string; header: HeaderResult }
-  | { kind: 'section'; file: string; sheet?: string; row: number; text: string };
+export type LayoutQuestion = { kind: 'sheet'; file: string; sheet: string; header: HeaderResult } | { kind: 'section'; file: string; sheet?: string; row: number; text: string };
 
 /** A row under the header that was not imported, and why. */
 export interface SkippedRow {

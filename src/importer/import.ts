@@ -94,7 +94,11 @@ export const LISTED_HEADERS = 30;
 
 function missingColumnsError(file: string, header: HeaderResult, sheet?: string): InputError {
   const names = (lang: 'vi' | 'en') => header.missing.map((f: Field) => FIELD_LABELS[f][lang]).join(', ');
-  const listed = header.headers.slice(0, LISTED_HEADERS).map((h) => `${h.column}: ${h.header}`).join('; ') || '—';
+  const listed =
+    header.headers
+      .slice(0, LISTED_HEADERS)
+      .map((h) => `${h.column}: ${h.header}`)
+      .join('; ') || '—';
   const more = header.headers.length - LISTED_HEADERS;
   const found = (lang: 'vi' | 'en') => (more > 0 ? `${listed}; … ${lang === 'vi' ? `và ${more} cột khác` : `and ${more} more`}` : listed);
   return new InputError(
@@ -119,9 +123,7 @@ function noMemberRowsError(file: string, sheet: string | undefined, headerRow: n
   const name = path.basename(file);
   const where = sheet ? { vi: ` (trang tính "${sheet}")`, en: ` (sheet "${sheet}")` } : { vi: '', en: '' };
   const seen = SKIP_REASONS.reduce((n, r) => n + skipped[r], 0);
-  const what = seen
-    ? { vi: `; chỉ có ${skippedText(skipped, 'vi')}`, en: `; only ${skippedText(skipped, 'en')}` }
-    : { vi: '', en: '' };
+  const what = seen ? { vi: `; chỉ có ${skippedText(skipped, 'vi')}`, en: `; only ${skippedText(skipped, 'en')}` } : { vi: '', en: '' };
   return new InputError(
     msg(
       `${name}${where.vi}: không có dòng thành viên nào dưới dòng tiêu đề (dòng ${headerRow})${what.vi}. Không có gì được ghi.`,
@@ -222,7 +224,9 @@ async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, 
         `sheet "${only.table.sheet}" chosen: no sheet has every required column; it has the most roster column headers (${only.header.columns.length})`,
       ),
     );
-    heads.forEach((h, i) => h !== only && skip(h, kinds[i] === 'skip' ? 'answered' : 'not-a-roster'));
+    heads.forEach((h, i) => {
+      if (h !== only) skip(h, kinds[i] === 'skip' ? 'answered' : 'not-a-roster');
+    });
     return [{ table: only.table, header: only.header, discovered: false }];
   }
   for (let i = 0; i < heads.length; i++) {
@@ -278,7 +282,13 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
       if (p.header.missing.length > 0 && !prev) {
         const key = `${file}\u0001${p.table.sheet ?? ''}`;
         let answer = st.mappings.get(key) ?? null;
-        if (!answer && o.askMapping) answer = await o.askMapping(file, p.header, p.table.sheet, head.filter((r) => r.row > p.header.headerRow));
+        if (!answer && o.askMapping)
+          answer = await o.askMapping(
+            file,
+            p.header,
+            p.table.sheet,
+            head.filter((r) => r.row > p.header.headerRow),
+          );
         if (answer) {
           st.mappings.set(key, answer);
           p.header = detectHeader(head, { headerRow: answer.headerRow ?? p.header.headerRow, map: answer });
@@ -387,4 +397,3 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
   }
   return summary;
 }
-

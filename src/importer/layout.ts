@@ -55,7 +55,9 @@ function titleCase(s: string): string {
  * "Áp dụng từ …" is not one.
  */
 export function neighbourhoodIn(text: string): string | null {
-  const t = cellText(text).replace(NUMBERING, '').replace(/[\s:.;,]+$/, '');
+  const t = cellText(text)
+    .replace(NUMBERING, '')
+    .replace(/[\s:.;,]+$/, '');
   if (!t || t.length > 40) return null;
   const f = fold(t);
   for (const [re, canon] of PREFIXES) {
@@ -121,7 +123,7 @@ export function isHeaderRepeat(row: SourceRow, header: HeaderResult): boolean {
 
 /** A row that carries a person: a name with an ID, a birth date or a phone. Never a footer, a heading or blank. */
 export function carriesPerson(rec: RosterRecord | null): boolean {
-  if (!rec || !rec.full_name || !/\p{L}/u.test(rec.full_name)) return false;
+  if (!rec?.full_name || !/\p{L}/u.test(rec.full_name)) return false;
   const digits = (s: string | null) => (s ?? '').replace(/\D+/g, '').length;
   return /^\d{4}/.test(rec.dob ?? '') || digits(rec.person_id) >= 9 || digits(rec.phone) >= 9;
 }
@@ -159,9 +161,7 @@ export class MergeFill {
 
   constructor(merges: readonly MergeRange[], columns: ColumnMapping[]) {
     this.cols = columns.filter((c) => TEAM_FIELDS.has(c.field)).map((c) => c.index);
-    this.ranges = merges
-      .filter((m) => m.lastRow > m.firstRow && this.cols.some((c) => c >= m.firstCol && c <= m.lastCol))
-      .sort((a, b) => a.firstRow - b.firstRow);
+    this.ranges = merges.filter((m) => m.lastRow > m.firstRow && this.cols.some((c) => c >= m.firstCol && c <= m.lastCol)).sort((a, b) => a.firstRow - b.firstRow);
   }
 
   /** The row with its team cells filled (a copy when anything changed). */

@@ -33,10 +33,7 @@ export interface FilePeriodEvidence {
 /** Rows above the header read for a title when no header was found. */
 const TITLE_ROWS_WITHOUT_HEADER = 10;
 
-export async function fileEvidence(
-  file: string,
-  o: { sheet?: string; encoding?: string; map?: SavedMap; headerRow?: number },
-): Promise<FilePeriodEvidence> {
+export async function fileEvidence(file: string, o: { sheet?: string; encoding?: string; map?: SavedMap; headerRow?: number }): Promise<FilePeriodEvidence> {
   const fromName = periodsInFileName(path.basename(file));
   const { head } = await readFileHead(file, { sheet: o.sheet, encoding: o.encoding, map: o.map });
   const header = detectHeader(head, { headerRow: o.headerRow ?? o.map?.headerRow, map: o.map });

@@ -64,8 +64,22 @@ function layoutIndexes(layout: ColumnLayout): number[] {
 }
 
 const MAPPED_FIELDS = [
-  'full_name', 'dob', 'gender', 'person_id', 'phone', 'email', 'role', 'organisation',
-  'neighbourhood', 'ward', 'ward_code', 'district', 'joined_on', 'left_on', 'onetouch', 'notes',
+  'full_name',
+  'dob',
+  'gender',
+  'person_id',
+  'phone',
+  'email',
+  'role',
+  'organisation',
+  'neighbourhood',
+  'ward',
+  'ward_code',
+  'district',
+  'joined_on',
+  'left_on',
+  'onetouch',
+  'notes',
 ] as const;
 
 /** The cell index of each field a record reads: the first column mapped to it, -1 when none is. */
@@ -81,12 +95,7 @@ function fieldIndexes(columns: ColumnMapping[]): FieldIndexes {
  * The date-of-birth cell and the gender of a row: from their own columns, or
  * from a date under "Nam" or "Nữ", or from a mark under one of them.
  */
-function dobAndGender(
-  cell: (n: number) => CellValue,
-  i: FieldIndexes,
-  layout: ColumnLayout,
-  gender: (v: CellValue) => string | null,
-): { dobCell: CellValue; sex: string | null } {
+function dobAndGender(cell: (n: number) => CellValue, i: FieldIndexes, layout: ColumnLayout, gender: (v: CellValue) => string | null): { dobCell: CellValue; sex: string | null } {
   const byGender = layout.dobByGender;
   const marks = layout.genderMarks;
   let dobCell = cell(i.dob);
@@ -149,7 +158,14 @@ export function recordMapper(columns: ColumnMapping[], layout: ColumnLayout = { 
       const repairs: string[] = [];
       const text = (n: number) => orNull(cellText(cell(n)));
       const yes = yesNo(cell(i.onetouch));
-      const fullName = parts ? orNull(parts.map((n) => cellText(cell(n))).filter((t) => t !== '').join(' ')) : text(i.full_name);
+      const fullName = parts
+        ? orNull(
+            parts
+              .map((n) => cellText(cell(n)))
+              .filter((t) => t !== '')
+              .join(' '),
+          )
+        : text(i.full_name);
       const { dobCell, sex } = dobAndGender(cell, i, layout, gender);
       const { phone, notes } = phoneAndNotes(cell, i, text(i.notes), repairs);
       return {

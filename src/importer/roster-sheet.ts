@@ -26,7 +26,10 @@ export const chooseRosterSheet: SheetChooser = async (candidates) => {
   let bestScore = -1;
   for (let i = 0; i < candidates.length; i++) {
     const score = detectHeader(await firstRows(candidates[i].table(), RANK_ROWS)).columns.length;
-    if (score > bestScore) (bestScore = score), (chosen = i);
+    if (score > bestScore) {
+      bestScore = score;
+      chosen = i;
+    }
   }
   const others = candidates.filter((_, i) => i !== chosen).map((s) => `"${s.name}"`);
   const name = candidates[chosen].name;

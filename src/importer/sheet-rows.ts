@@ -84,8 +84,18 @@ function storedColumns(h: HeaderResult): (ColumnMapping & { kind?: string })[] {
   return [
     ...h.columns,
     ...(l.nameParts ?? []).map((c) => ({ field: c.field, index: c.index, header: c.header, column: c.column, kind: `name-${c.part}` })),
-    ...(l.dobByGender ? [{ ...l.dobByGender.male, kind: 'dob-male' }, { ...l.dobByGender.female, kind: 'dob-female' }] : []),
-    ...(l.genderMarks ? [{ ...l.genderMarks.male, kind: 'gender-male' }, { ...l.genderMarks.female, kind: 'gender-female' }] : []),
+    ...(l.dobByGender
+      ? [
+          { ...l.dobByGender.male, kind: 'dob-male' },
+          { ...l.dobByGender.female, kind: 'dob-female' },
+        ]
+      : []),
+    ...(l.genderMarks
+      ? [
+          { ...l.genderMarks.male, kind: 'gender-male' },
+          { ...l.genderMarks.female, kind: 'gender-female' },
+        ]
+      : []),
     ...l.duplicates.map((c) => ({ ...c, kind: 'duplicate' })),
   ];
 }
@@ -164,7 +174,11 @@ function rowClassifier(p: SheetToRead, o: SheetOptions, fs: FileSummary) {
       const said = hasNeighbourhood ? 'skip' : (o.answers.sections[heading] ?? o.map?.sections?.[heading]);
       if (said === undefined) walk.undecided = { row: row.row, text: heading };
       if (said !== 'neighbourhood') return 'heading';
-      walk.neighbourhood = neighbourhoodIn(heading) ?? cellText(heading).replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '').replace(/[\s:]+$/, '');
+      walk.neighbourhood =
+        neighbourhoodIn(heading) ??
+        cellText(heading)
+          .replace(/^\s*(?:[IVXLC]+|\d{1,3})\s*[.)\-–:]\s*/i, '')
+          .replace(/[\s:]+$/, '');
       fs.neighbourhoodFrom = 'sections';
       walk.undecided = null;
       return 'section';

@@ -14,9 +14,7 @@ import path from 'node:path';
 import yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { maskDigits, maskEmail } from '../privacy/mask.js';
-import {
-  MARKER_SHEET, TEMPLATE_FORMAT, TEMPLATE_VERSION, type TemplateField, type TemplateMarker, type TemplateSheet,
-} from '../reports/template/layout.js';
+import { MARKER_SHEET, TEMPLATE_FORMAT, TEMPLATE_VERSION, type TemplateField, type TemplateMarker, type TemplateSheet } from '../reports/template/layout.js';
 import type { DB } from '../store/db.js';
 import { fold } from '../text/fold.js';
 import { msg } from '../text/i18n.js';
@@ -90,7 +88,10 @@ async function readMarker(file: string): Promise<TemplateMarker | null> {
       m.tool = str(c[5]);
       if (!(m.version >= 1) || m.version > TEMPLATE_VERSION) {
         throw new InputError(
-          msg(`${path.basename(file)}: biểu mẫu của phiên bản roster mới hơn (phiên bản ${str(c[1])}).`, `${path.basename(file)}: a template of a newer roster (version ${str(c[1])}).`),
+          msg(
+            `${path.basename(file)}: biểu mẫu của phiên bản roster mới hơn (phiên bản ${str(c[1])}).`,
+            `${path.basename(file)}: a template of a newer roster (version ${str(c[1])}).`,
+          ),
           msg('Cập nhật roster lên bản mới nhất.', 'Update roster to the latest version.'),
           file,
         );

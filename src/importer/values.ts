@@ -68,10 +68,10 @@ function expandYear(y: string): number {
   return n < 30 ? 2000 + n : 1900 + n;
 }
 
-const DMY = /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4}|\d{2})$/;
+const DMY = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})$/;
 const YMD = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 const YEAR = /^(1[89]\d{2}|2[01]\d{2})$/;
-const MY = /^(\d{1,2})\s*[/.\-]\s*(\d{4})$/;
+const MY = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/;
 
 /**
  * A date as 'yyyy-mm-dd', or a bare year 'yyyy'. Text is read day first
@@ -155,7 +155,7 @@ export function parsePersonId(v: CellValue): Parsed<string> {
   if (/[a-z]/.test(fold(body).replace(/^(so|cccd|cmnd|id)[:.]*/, ''))) return { value: null, raw, repair: 'unparsed' };
   const digits = body.replace(/\D+/g, '');
   if (!digits) return { value: null, raw, repair: 'unparsed' };
-  if (digits.length === 11 && !digits.startsWith('0')) return { value: '0' + digits, raw, repair: 'repaired' };
+  if (digits.length === 11 && !digits.startsWith('0')) return { value: `0${digits}`, raw, repair: 'repaired' };
   return { value: digits, raw };
 }
 
@@ -181,18 +181,18 @@ export function parsePhone(v: CellValue): Parsed<string> {
     const plus = /^\s*\+/.test(s);
     digits = s.replace(/\D+/g, '');
     if (!digits) return { value: null, raw, repair: 'unparsed' };
-    if (plus && digits.startsWith('84')) return { value: '0' + digits.slice(2), raw };
-    if (plus) return { value: '+' + digits, raw };
+    if (plus && digits.startsWith('84')) return { value: `0${digits.slice(2)}`, raw };
+    if (plus) return { value: `+${digits}`, raw };
     if (digits.startsWith('0')) return { value: digits, raw };
-    if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) return { value: '0' + digits.slice(2), raw };
+    if (digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) return { value: `0${digits.slice(2)}`, raw };
   } else {
     return { value: null, raw, repair: 'unparsed' };
   }
   if (fromNumber && digits.startsWith('84') && (digits.length === 11 || digits.length === 12)) {
-    return { value: '0' + digits.slice(2), raw };
+    return { value: `0${digits.slice(2)}`, raw };
   }
   // 9 digits: a 10-digit number without its 0; 10 digits starting 1: a pre-2018 11-digit mobile without its 0.
-  if (digits.length === 9 || (digits.length === 10 && digits.startsWith('1'))) return { value: '0' + digits, raw, repair: 'repaired' };
+  if (digits.length === 9 || (digits.length === 10 && digits.startsWith('1'))) return { value: `0${digits}`, raw, repair: 'repaired' };
   return { value: digits, raw };
 }
 
@@ -271,7 +271,7 @@ const PHONE_SEPARATOR = /\s*(?:[/,;|\n]|\s[-–—]\s|\s(?:hoặc|hoac|và|va)\s
 
 function phoneDigits(s: string): string {
   const d = s.replace(/\D+/g, '');
-  return /^\s*\+?84/.test(s) && d.startsWith('84') && d.length >= 11 ? '0' + d.slice(2) : d;
+  return /^\s*\+?84/.test(s) && d.startsWith('84') && d.length >= 11 ? `0${d.slice(2)}` : d;
 }
 
 const MOBILE = /^(0[35789]\d{8}|01\d{9})$/;
@@ -311,6 +311,6 @@ export function splitPhones(v: CellValue): { phone: CellValue; others: string[] 
     .filter((p) => /\d/.test(p));
   if (pieces.length <= 1) return { phone: v, others: [] };
   const mobile = pieces.findIndex((p) => MOBILE.test(phoneDigits(p)));
-  const at = mobile < 0 ? 0 : mobile;
+  const at = Math.max(mobile, 0);
   return { phone: pieces[at], others: pieces.filter((_, i) => i !== at) };
 }

@@ -96,9 +96,7 @@ export class RosterWriter {
         `INSERT INTO imports (period, mode, file_name, file_path, file_sha256, sheet, encoding, header_row, columns_json, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      finishImport: db.prepare(
-        'UPDATE imports SET rows_read = ?, rows_skipped = ?, members_added = ?, members_updated = ? WHERE id = ?',
-      ),
+      finishImport: db.prepare('UPDATE imports SET rows_read = ?, rows_skipped = ?, members_added = ?, members_updated = ? WHERE id = ?'),
       // A team that lay in the unit first (origin), else one that lies there now: two
       // index searches instead of an OR with a sort.
       teamByOrigin: db.prepare('SELECT id FROM teams WHERE origin_unit_id = ? AND neighbourhood_key = ? ORDER BY id LIMIT 1'),
@@ -108,9 +106,7 @@ export class RosterWriter {
         `INSERT INTO teams (unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key, created_import_id)
          VALUES (?, ?, ?, ?, ?, ?)`,
       ),
-      memberByKey: db.prepare(
-        'SELECT id, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE person_key = ?',
-      ),
+      memberByKey: db.prepare('SELECT id, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE person_key = ?'),
       // A new person costs one index probe: the insert, which does nothing when the key exists.
       insertMember: db.prepare(
         `INSERT INTO members (person_key, person_id, full_name, dob, gender, phone, email, organisation)
@@ -174,9 +170,7 @@ export class RosterWriter {
     const memberChanged = memberFields !== null;
     let updated = memberChanged;
     const status = hasLeftBy(r.left_on, this.periodEnd) ? 'left' : 'active';
-    const rowInfo = this.st.insertRow.run(
-      storedValues(f.importId, this.opts.period, r, { unit_id: unit.unitId, unit_status: unit.status, team_id: teamId, member_id: memberId }),
-    );
+    const rowInfo = this.st.insertRow.run(storedValues(f.importId, this.opts.period, r, { unit_id: unit.unitId, unit_status: unit.status, team_id: teamId, member_id: memberId }));
     const rowId = Number(rowInfo.lastInsertRowid);
     if (memberFields) {
       // Field names and masked values: history never copies personal data in full.
@@ -225,7 +219,17 @@ export class RosterWriter {
           const values = Object.fromEntries(
             fields.map((k) => [k, { from: shown(k, (existing as Record<string, unknown>)[k]), to: shown(k, k === 'role' ? role : (r as unknown as Record<string, unknown>)[k]) }]),
           );
-          this.st.insertEvent.run(this.opts.now().toISOString(), this.opts.period, 'updated', memberId, teamId, null, f.importId, rowId, JSON.stringify({ membership: true, fields, values }));
+          this.st.insertEvent.run(
+            this.opts.now().toISOString(),
+            this.opts.period,
+            'updated',
+            memberId,
+            teamId,
+            null,
+            f.importId,
+            rowId,
+            JSON.stringify({ membership: true, fields, values }),
+          );
         }
       }
     }
@@ -294,11 +298,11 @@ export class RosterWriter {
   }
 
   private team(unit: { unitId: number | null; text: string }, neighbourhood: string | null): number {
-    const rawKey = `${unit.unitId ?? 't:' + unit.text}\u0002${neighbourhood ?? ''}`;
+    const rawKey = `${unit.unitId ?? `t:${unit.text}`}\u0002${neighbourhood ?? ''}`;
     const hit = this.teamCache.get(rawKey);
     if (hit !== undefined) return hit;
     const nk = neighbourhoodKey(neighbourhood);
-    const key = `${unit.unitId ?? 't:' + unit.text}\u0001${nk}`;
+    const key = `${unit.unitId ?? `t:${unit.text}`}\u0001${nk}`;
     let id = this.teamCache.get(key);
     if (id !== undefined) {
       this.teamCache.set(rawKey, id);
@@ -327,9 +331,7 @@ export class RosterWriter {
    * corrected ID or name and birth date) unless another member holds that key.
    */
   private memberById(r: RosterRecord, key: string): MemberRow | undefined {
-    this.memberByIdQ ??= this.db.prepare(
-      'SELECT id, person_key, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE id = ? AND purged_at IS NULL',
-    );
+    this.memberByIdQ ??= this.db.prepare('SELECT id, person_key, full_name, dob, gender, phone, email, organisation, person_id FROM members WHERE id = ? AND purged_at IS NULL');
     const found = this.memberByIdQ.get(r.member_id as number) as (MemberRow & { person_key: string }) | undefined;
     if (!found || found.person_key === key) return found;
     if (this.st.memberByKey.get(key)) return undefined;

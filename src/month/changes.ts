@@ -92,7 +92,7 @@ export function previousPeriod(db: DB, period: string): string | null {
 
 /** Periods that have rows in force, oldest first. */
 export function rosterPeriods(db: DB): string[] {
-  return (db.prepare('SELECT DISTINCT period FROM source_rows WHERE superseded_by IS NULL ORDER BY period').pluck().all() as string[]);
+  return db.prepare('SELECT DISTINCT period FROM source_rows WHERE superseded_by IS NULL ORDER BY period').pluck().all() as string[];
 }
 
 /** Everyone placed in the period, by member id. */

@@ -39,7 +39,10 @@ export interface Acceptance {
 
 /** Applies --accept-missing: the accepted teams' findings become information; the others stay errors. */
 export function acceptMissing(db: DB, report: Report, args: string[]): Acceptance {
-  const words = args.flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const words = args
+    .flatMap((a) => a.split(','))
+    .map((a) => a.trim())
+    .filter(Boolean);
   const all = words.some((w) => w.toLowerCase() === 'all');
   const ids = new Set<number>();
   for (const w of words) {
@@ -60,7 +63,12 @@ export function acceptMissing(db: DB, report: Report, args: string[]): Acceptanc
   const warnings: Msg[] = [];
   for (const id of ids) {
     if (!missingIds.includes(id)) {
-      warnings.push(msg(`--accept-missing: tổ ${id} (${label(id).label}) không thiếu danh sách kỳ ${period}; bỏ qua.`, `--accept-missing: team ${id} (${label(id).label}) is not missing a roster for ${period}; ignored.`));
+      warnings.push(
+        msg(
+          `--accept-missing: tổ ${id} (${label(id).label}) không thiếu danh sách kỳ ${period}; bỏ qua.`,
+          `--accept-missing: team ${id} (${label(id).label}) is not missing a roster for ${period}; ignored.`,
+        ),
+      );
     }
   }
   const isAccepted = (id: number) => all || ids.has(id);

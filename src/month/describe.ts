@@ -32,9 +32,7 @@ export interface ChangeLine {
 }
 
 export function teamLabeller(db: DB): (id: number) => TeamLabel {
-  const q = db.prepare(
-    `SELECT t.id, t.neighbourhood, t.unit_text, u.code, u.name FROM teams t LEFT JOIN units u ON u.id = t.unit_id WHERE t.id = ?`,
-  );
+  const q = db.prepare(`SELECT t.id, t.neighbourhood, t.unit_text, u.code, u.name FROM teams t LEFT JOIN units u ON u.id = t.unit_id WHERE t.id = ?`);
   const cache = new Map<number, TeamLabel>();
   return (id) => {
     let l = cache.get(id);
@@ -57,14 +55,15 @@ export function teamLine(t: { id: number; label: string }, lang: 'vi' | 'en'): s
 export function describeChanges(db: DB, changes: Iterable<Change>): ChangeLine[] {
   const team = teamLabeller(db);
   const member = db.prepare('SELECT full_name, person_id FROM members WHERE id = ?');
-  const row = db.prepare(
-    `SELECT s.row_number, s.joined_on, s.left_on, s.import_id, i.file_name, i.sheet FROM source_rows s JOIN imports i ON i.id = s.import_id WHERE s.id = ?`,
-  );
+  const row = db.prepare(`SELECT s.row_number, s.joined_on, s.left_on, s.import_id, i.file_name, i.sheet FROM source_rows s JOIN imports i ON i.id = s.import_id WHERE s.id = ?`);
   const imp = db.prepare('SELECT file_name, sheet FROM imports WHERE id = ?');
   const out: ChangeLine[] = [];
   for (const c of changes) {
     const m = member.get(c.memberId) as { full_name: string; person_id: string | null } | undefined;
-    const r = c.rowId === null ? undefined : (row.get(c.rowId) as { row_number: number; joined_on: string | null; left_on: string | null; import_id: number; file_name: string; sheet: string | null } | undefined);
+    const r =
+      c.rowId === null
+        ? undefined
+        : (row.get(c.rowId) as { row_number: number; joined_on: string | null; left_on: string | null; import_id: number; file_name: string; sheet: string | null } | undefined);
     const i = c.kind === 'left' && c.reason === 'absent' && c.importId !== null ? (imp.get(c.importId) as { file_name: string; sheet: string | null } | undefined) : undefined;
     out.push({
       kind: c.kind,

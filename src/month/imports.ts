@@ -37,7 +37,15 @@ export function listImports(db: DB, period?: string): ImportLine[] {
        FROM imports i ${period ? 'WHERE i.period = ?' : ''} ORDER BY i.period, i.id`,
     )
     .all(...(period ? [period] : [])) as (Omit<ImportLine, 'supersededBy'> & { by: string | null })[];
-  return rows.map(({ by, ...r }) => ({ ...r, supersededBy: by ? by.split(',').map(Number).sort((a, b) => a - b) : [] }));
+  return rows.map(({ by, ...r }) => ({
+    ...r,
+    supersededBy: by
+      ? by
+          .split(',')
+          .map(Number)
+          .sort((a, b) => a - b)
+      : [],
+  }));
 }
 
 export interface RemoveResult {
@@ -52,10 +60,7 @@ export interface RemoveResult {
 export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () => Date }): RemoveResult {
   const line = listImports(db).find((x) => x.id === id);
   if (!line) {
-    throw new InputError(
-      msg(`Không có lần nhập số ${id}.`, `There is no import ${id}.`),
-      msg('Xem danh sách bằng "roster imports".', 'See the list with "roster imports".'),
-    );
+    throw new InputError(msg(`Không có lần nhập số ${id}.`, `There is no import ${id}.`), msg('Xem danh sách bằng "roster imports".', 'See the list with "roster imports".'));
   }
   if (line.supersededBy.length > 0) {
     const later = line.supersededBy.join(', ');
@@ -64,7 +69,10 @@ export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () =
         `Lần nhập ${id} (${line.file}, kỳ ${line.period}) đã bị lần nhập sau (${later}) của cùng tổ và kỳ thay thế: hãy hủy lần nhập sau trước.`,
         `Import ${id} (${line.file}, ${line.period}) was replaced by a later import of the same team and period (${later}): remove the later one first.`,
       ),
-      msg(`Ví dụ: roster imports remove ${line.supersededBy[line.supersededBy.length - 1]}`, `For example: roster imports remove ${line.supersededBy[line.supersededBy.length - 1]}`),
+      msg(
+        `Ví dụ: roster imports remove ${line.supersededBy[line.supersededBy.length - 1]}`,
+        `For example: roster imports remove ${line.supersededBy[line.supersededBy.length - 1]}`,
+      ),
     );
   }
   db.exec('BEGIN IMMEDIATE');
@@ -85,7 +93,15 @@ export function removeImport(db: DB, id: number, o: { dryRun: boolean; now: () =
     recomputeMemberships(db, members);
     restoreMemberFields(db, members);
     // In history: once per team the import listed (`history --team` shows it), or once when it listed none.
-    const details = JSON.stringify({ import: id, file: line.file, sheet: line.sheet, sha256: line.sha256, importedAt: line.importedAt, rowsRemoved: removed, rowsRestored: restored });
+    const details = JSON.stringify({
+      import: id,
+      file: line.file,
+      sheet: line.sheet,
+      sha256: line.sha256,
+      importedAt: line.importedAt,
+      rowsRemoved: removed,
+      rowsRestored: restored,
+    });
     const ev = db.prepare(`INSERT INTO events (at, period, kind, team_id, decided_by, details_json) VALUES (?, ?, 'import-removed', ?, 'imports-remove', ?)`);
     for (const t of teams.length ? teams : [null]) ev.run(o.now().toISOString(), line.period, t, details);
     if (o.dryRun) db.exec('ROLLBACK');

@@ -67,8 +67,14 @@ export class FiguresMismatch extends RosterError {
     const vi = diff.map((k) => `${k}: báo cáo ${written[k]}, đếm lại ${counted[k]}`).join('; ');
     const en = diff.map((k) => `${k}: report ${written[k]}, recount ${counted[k]}`).join('; ');
     super(
-      msg(`Số liệu kỳ ${period} không khớp khi đếm lại (${vi}). Không có báo cáo nào được ghi.`, `The figures of ${period} do not match a second count (${en}). No workbook was written.`),
-      msg('Đây là lỗi của roster, không phải lỗi dữ liệu: vui lòng báo lỗi kèm lệnh đã chạy.', 'This is a bug in roster, not in your data: please report it with the command you ran.'),
+      msg(
+        `Số liệu kỳ ${period} không khớp khi đếm lại (${vi}). Không có báo cáo nào được ghi.`,
+        `The figures of ${period} do not match a second count (${en}). No workbook was written.`,
+      ),
+      msg(
+        'Đây là lỗi của roster, không phải lỗi dữ liệu: vui lòng báo lỗi kèm lệnh đã chạy.',
+        'This is a bug in roster, not in your data: please report it with the command you ran.',
+      ),
     );
   }
 }

@@ -32,9 +32,9 @@ export function listTeams(db: DB): TeamRow[] {
        FROM teams t LEFT JOIN units u ON u.id = t.unit_id ORDER BY u.code IS NULL, u.code, t.unit_text, t.neighbourhood_key, t.id`,
     )
     .all() as { id: number; wardCode: string | null; ward: string; neighbourhood: string; nk: string; period: string | null }[];
-  const count = db.prepare(
-    `SELECT count(DISTINCT s.member_id) FROM source_rows s WHERE s.team_id = @team AND s.period = @period AND s.superseded_by IS NULL AND ${ACTIVE_ROW}`,
-  ).pluck();
+  const count = db
+    .prepare(`SELECT count(DISTINCT s.member_id) FROM source_rows s WHERE s.team_id = @team AND s.period = @period AND s.superseded_by IS NULL AND ${ACTIVE_ROW}`)
+    .pluck();
   const closed = closedTeams(db);
   return rows.map((r) => ({
     id: r.id,
@@ -72,12 +72,13 @@ export function closeTeam(db: DB, teamId: number, from: string, o: { now: () => 
   }
   db.exec('BEGIN IMMEDIATE');
   try {
-    const left = db
-      .prepare("UPDATE memberships SET status = 'left', left_period = ? WHERE team_id = ? AND status = 'active'")
-      .run(from, teamId).changes;
-    db.prepare(
-      "INSERT INTO events (at, period, kind, team_id, decided_by, details_json) VALUES (?, ?, 'closed', ?, 'teams-close', ?)",
-    ).run(o.now().toISOString(), from, teamId, JSON.stringify({ membersLeft: left }));
+    const left = db.prepare("UPDATE memberships SET status = 'left', left_period = ? WHERE team_id = ? AND status = 'active'").run(from, teamId).changes;
+    db.prepare("INSERT INTO events (at, period, kind, team_id, decided_by, details_json) VALUES (?, ?, 'closed', ?, 'teams-close', ?)").run(
+      o.now().toISOString(),
+      from,
+      teamId,
+      JSON.stringify({ membersLeft: left }),
+    );
     if (o.dryRun) db.exec('ROLLBACK');
     else db.exec('COMMIT');
     return { teamId, from, membersLeft: left, dryRun: Boolean(o.dryRun) };

@@ -28,9 +28,9 @@ export function planPurge(db: DB, t: PurgeTarget): PurgePlan {
   let ids: number[] = [];
   if (t.member !== undefined) {
     const m = t.member.trim();
-    const rows = db
-      .prepare('SELECT id FROM members WHERE purged_at IS NULL AND (person_id = ? OR person_key = ? OR CAST(id AS TEXT) = ?)')
-      .all(m, `id:${m}`, m) as { id: number }[];
+    const rows = db.prepare('SELECT id FROM members WHERE purged_at IS NULL AND (person_id = ? OR person_key = ? OR CAST(id AS TEXT) = ?)').all(m, `id:${m}`, m) as {
+      id: number;
+    }[];
     ids = rows.map((r) => r.id);
   } else if (t.leftBefore !== undefined) {
     const rows = db

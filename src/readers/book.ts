@@ -42,7 +42,12 @@ export async function openBook(file: string): Promise<Book | undefined> {
 
 /** A sheet name for a forgiving match: diacritics, đ and case folded, trimmed. */
 function fold(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[đĐ]/g, 'd').toLowerCase().trim();
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .trim();
 }
 
 export function noSheets(file: string): InputError {
@@ -74,7 +79,9 @@ export function findSheet(wb: Book, name: string): BookSheet {
 function workbookNotes(wb: Workbook): (string | Msg)[] {
   const notes: (string | Msg)[] = [];
   if (wb.hasMacros) {
-    notes.push(msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'));
+    notes.push(
+      msg('bảng tính có macro (dự án VBA): không bao giờ chạy; chỉ đọc giá trị ô', 'the workbook holds macros (a VBA project): they are never run; only cell values are read'),
+    );
   }
   if (wb.externalLinks > 0) {
     notes.push(

@@ -14,7 +14,8 @@ export function excelSerialToDate(serial: number, date1904 = false): Date | null
   let epochDays: number;
   if (date1904) epochDays = days - 24107;
   else if (days >= 61) epochDays = days - EXCEL_EPOCH_OFFSET;
-  else if (days === 60) epochDays = -25508; // 1900-03-01 stands in for the fictitious 29 Feb
+  else if (days === 60)
+    epochDays = -25508; // 1900-03-01 stands in for the fictitious 29 Feb
   else if (days >= 1) epochDays = days - 25568;
   else return null;
   const ms = epochDays * 86_400_000 + Math.round(frac * 86_400_000);

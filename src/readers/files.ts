@@ -22,16 +22,18 @@ async function statFile(file: string): Promise<fs.Stats> {
   try {
     const st = await fs.promises.stat(file);
     if (st.isDirectory()) {
-      throw new InputError(msg(`${file} là một thư mục, không phải tệp.`, `${file} is a folder, not a file.`), msg('Hãy chỉ đến tệp danh sách.', 'Name the roster file itself.'), file);
+      throw new InputError(
+        msg(`${file} là một thư mục, không phải tệp.`, `${file} is a folder, not a file.`),
+        msg('Hãy chỉ đến tệp danh sách.', 'Name the roster file itself.'),
+        file,
+      );
     }
     return st;
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
-      code === 'ENOENT'
-        ? msg(`Không tìm thấy tệp ${file}.`, `File not found: ${file}.`)
-        : msg(`Không đọc được tệp ${file} (${code}).`, `Cannot read ${file} (${code}).`),
+      code === 'ENOENT' ? msg(`Không tìm thấy tệp ${file}.`, `File not found: ${file}.`) : msg(`Không đọc được tệp ${file} (${code}).`, `Cannot read ${file} (${code}).`),
       msg('Kiểm tra đường dẫn và quyền đọc tệp.', 'Check the path and that the file can be read.'),
       file,
     );
@@ -56,11 +58,7 @@ export function hasZipSignature(magic: Buffer): boolean {
 }
 
 export function emptyError(file: string): InputError {
-  return new InputError(
-    msg(`${file}: tệp trống.`, `${file}: the file is empty.`),
-    msg('Hãy chọn tệp danh sách có dữ liệu.', 'Choose a roster file that has data in it.'),
-    file,
-  );
+  return new InputError(msg(`${file}: tệp trống.`, `${file}: the file is empty.`), msg('Hãy chọn tệp danh sách có dữ liệu.', 'Choose a roster file that has data in it.'), file);
 }
 
 /** The file exists, is a file, is not empty, and is not a format we cannot read. */

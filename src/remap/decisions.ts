@@ -49,14 +49,15 @@ export async function readDecisions(file: string, teams: RemapTeam[]): Promise<M
   try {
     rows = parse(text, { skip_empty_lines: true, relax_column_count: true, trim: true, delimiter: [',', ';', '\t'] }) as string[][];
   } catch (e) {
-    throw new InputError(msg(`Tệp quyết định ${file} không đọc được: ${(e as Error).message}`, `The decisions file ${file} cannot be read: ${(e as Error).message}`), undefined, file);
+    throw new InputError(
+      msg(`Tệp quyết định ${file} không đọc được: ${(e as Error).message}`, `The decisions file ${file} cannot be read: ${(e as Error).message}`),
+      undefined,
+      file,
+    );
   }
   const head = (rows.shift() ?? []).map((h) => HEADER[fold(h).replace(/\s*\/\s*/g, '/')]);
   const col = (k: 'team' | 'ward' | 'neighbourhood' | 'code') => head.indexOf(k);
-  const hint = msg(
-    'Tiêu đề cần có: team_id,new_unit_code hoặc ward,neighbourhood,new_unit_code.',
-    'The header must be team_id,new_unit_code or ward,neighbourhood,new_unit_code.',
-  );
+  const hint = msg('Tiêu đề cần có: team_id,new_unit_code hoặc ward,neighbourhood,new_unit_code.', 'The header must be team_id,new_unit_code or ward,neighbourhood,new_unit_code.');
   if (col('code') < 0 || (col('team') < 0 && col('ward') < 0)) {
     throw new InputError(msg(`Tệp quyết định ${file}: thiếu cột.`, `Decisions file ${file}: columns missing.`), hint, file);
   }
@@ -94,7 +95,10 @@ export async function readDecisions(file: string, teams: RemapTeam[]): Promise<M
     }
     if (matches.length > 1) {
       throw new InputError(
-        msg(`${where}: dòng này khớp với nhiều tổ (${matches.map((t) => t.teamId).join(', ')}); dùng cột team_id.`, `${where}: this line matches several teams (${matches.map((t) => t.teamId).join(', ')}); use the team_id column.`),
+        msg(
+          `${where}: dòng này khớp với nhiều tổ (${matches.map((t) => t.teamId).join(', ')}); dùng cột team_id.`,
+          `${where}: this line matches several teams (${matches.map((t) => t.teamId).join(', ')}); use the team_id column.`,
+        ),
         undefined,
         file,
       );
@@ -104,7 +108,10 @@ export async function readDecisions(file: string, teams: RemapTeam[]): Promise<M
     if (!to) {
       const allowed = team.successors.map((s) => `${s.unit.code} ${s.unit.name}`).join(', ');
       throw new InputError(
-        msg(`${where}: ${code} không phải đơn vị kế thừa của ${team.unit.name} (có thể: ${allowed}).`, `${where}: ${code} is not a successor of ${team.unit.name} (choose from: ${allowed}).`),
+        msg(
+          `${where}: ${code} không phải đơn vị kế thừa của ${team.unit.name} (có thể: ${allowed}).`,
+          `${where}: ${code} is not a successor of ${team.unit.name} (choose from: ${allowed}).`,
+        ),
         undefined,
         file,
       );

@@ -65,16 +65,20 @@ export function planRemap(db: DB, opts: PlanOptions): RemapPlan {
   const snap = resolver.snapshot;
   const rows = (
     opts.period
-      ? db.prepare(
-          `SELECT t.id, t.unit_id, t.neighbourhood, t.neighbourhood_key, count(s.id) AS members
+      ? db
+          .prepare(
+            `SELECT t.id, t.unit_id, t.neighbourhood, t.neighbourhood_key, count(s.id) AS members
            FROM teams t JOIN source_rows s ON s.team_id = t.id AND s.period = ? AND s.superseded_by IS NULL
            WHERE t.unit_id IS NOT NULL GROUP BY t.id ORDER BY t.id`,
-        ).all(opts.period)
-      : db.prepare(
-          `SELECT t.id, t.unit_id, t.neighbourhood, t.neighbourhood_key,
+          )
+          .all(opts.period)
+      : db
+          .prepare(
+            `SELECT t.id, t.unit_id, t.neighbourhood, t.neighbourhood_key,
              (SELECT count(*) FROM memberships m WHERE m.team_id = t.id AND m.status = 'active') AS members
            FROM teams t WHERE t.unit_id IS NOT NULL ORDER BY t.id`,
-        ).all()
+          )
+          .all()
   ) as { id: number; unit_id: number; neighbourhood: string; neighbourhood_key: string; members: number }[];
   const plan: RemapPlan = { period: opts.period ?? null, asOf: opts.asOf, full: [], partial: [] };
   for (const r of rows) {
@@ -93,7 +97,6 @@ export function planRemap(db: DB, opts: PlanOptions): RemapPlan {
   }
   return plan;
 }
-
 
 export interface ApplyOptions {
   now: Date;
@@ -151,7 +154,11 @@ export function collisions(db: DB, moves: Move[]): Collision[] {
   for (const u of targets.values()) {
     const byKey = new Map<string, { neighbourhood: string; ids: Set<number> }>();
     const add = (id: number, neighbourhood: string, key: string) => {
-      const g = byKey.get(key) ?? byKey.set(key, { neighbourhood, ids: new Set() }).get(key)!;
+      let g = byKey.get(key);
+      if (!g) {
+        g = { neighbourhood, ids: new Set() };
+        byKey.set(key, g);
+      }
       g.ids.add(id);
     };
     for (const r of q.all(u.id) as { id: number; neighbourhood: string; neighbourhood_key: string }[]) add(r.id, r.neighbourhood, r.neighbourhood_key);

@@ -226,7 +226,10 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
       lang,
       period,
       periodEnd: parts[0].data.periodEnd,
-      office: { name: lang === 'vi' ? `Tổng hợp từ ${parts.length} đơn vị` : `Consolidated from ${parts.length} offices`, jurisdiction: [...new Set(parts.flatMap((p) => p.data.jurisdiction))] },
+      office: {
+        name: lang === 'vi' ? `Tổng hợp từ ${parts.length} đơn vị` : `Consolidated from ${parts.length} offices`,
+        jurisdiction: [...new Set(parts.flatMap((p) => p.data.jurisdiction))],
+      },
       vintage: [...new Set(parts.map((p) => p.data.vintage))].join(', '),
       consolidated: { offices },
       wards,

@@ -138,7 +138,10 @@ function readLayout(l: FigureLayout, c: CellValue[]): void {
 
 function notOurs(file: string): InputError {
   return new InputError(
-    msg(`${file}: không phải báo cáo tháng do roster lập (không có trang dữ liệu ẩn ${DATA_SHEET}).`, `${file}: not a monthly workbook written by roster (no hidden ${DATA_SHEET} sheet).`),
+    msg(
+      `${file}: không phải báo cáo tháng do roster lập (không có trang dữ liệu ẩn ${DATA_SHEET}).`,
+      `${file}: not a monthly workbook written by roster (no hidden ${DATA_SHEET} sheet).`,
+    ),
     msg('Dùng các tệp tạo bằng "roster report monthly".', 'Use files written by "roster report monthly".'),
     file,
   );

@@ -26,12 +26,86 @@ export interface ExportTable {
 
 const HEAD = {
   members: {
-    vi: ['Mã thành viên', 'Mã tổ', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Email', 'Chức danh', 'Đơn vị công tác', 'Mã ĐVHC', 'Phường/Xã', 'Khu phố/Ấp', 'OneTouch', 'Ngày tham gia', 'Ngày rời tổ', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
-    en: ['Member id', 'Team id', 'Full name', 'Date of birth', 'Gender', 'Personal ID', 'Phone', 'Email', 'Role', 'Organisation', 'Unit code', 'Ward', 'Neighbourhood', 'OneTouch', 'Joined', 'Left', 'Period', 'File', 'Sheet', 'Row'],
+    vi: [
+      'Mã thành viên',
+      'Mã tổ',
+      'Họ và tên',
+      'Ngày sinh',
+      'Giới tính',
+      'Số CCCD',
+      'Số điện thoại',
+      'Email',
+      'Chức danh',
+      'Đơn vị công tác',
+      'Mã ĐVHC',
+      'Phường/Xã',
+      'Khu phố/Ấp',
+      'OneTouch',
+      'Ngày tham gia',
+      'Ngày rời tổ',
+      'Kỳ',
+      'Tệp',
+      'Trang tính',
+      'Dòng',
+    ],
+    en: [
+      'Member id',
+      'Team id',
+      'Full name',
+      'Date of birth',
+      'Gender',
+      'Personal ID',
+      'Phone',
+      'Email',
+      'Role',
+      'Organisation',
+      'Unit code',
+      'Ward',
+      'Neighbourhood',
+      'OneTouch',
+      'Joined',
+      'Left',
+      'Period',
+      'File',
+      'Sheet',
+      'Row',
+    ],
   },
   teams: {
-    vi: ['Mã tổ', 'Mã ĐVHC', 'Phường/Xã', 'Cấp tổ', 'Khu phố/Ấp', 'Tổ trưởng', 'Thành viên', 'Nữ', 'Dưới 35 tuổi', 'Hoàn thành OneTouch', 'Đơn vị trước sắp xếp / ghi chú', 'Kỳ', 'Tệp', 'Trang tính', 'Dòng'],
-    en: ['Team id', 'Unit code', 'Ward', 'Level', 'Neighbourhood', 'Leader', 'Members', 'Women', 'Under 35', 'OneTouch done', 'Unit before reorganisation / note', 'Period', 'File', 'Sheet', 'Row'],
+    vi: [
+      'Mã tổ',
+      'Mã ĐVHC',
+      'Phường/Xã',
+      'Cấp tổ',
+      'Khu phố/Ấp',
+      'Tổ trưởng',
+      'Thành viên',
+      'Nữ',
+      'Dưới 35 tuổi',
+      'Hoàn thành OneTouch',
+      'Đơn vị trước sắp xếp / ghi chú',
+      'Kỳ',
+      'Tệp',
+      'Trang tính',
+      'Dòng',
+    ],
+    en: [
+      'Team id',
+      'Unit code',
+      'Ward',
+      'Level',
+      'Neighbourhood',
+      'Leader',
+      'Members',
+      'Women',
+      'Under 35',
+      'OneTouch done',
+      'Unit before reorganisation / note',
+      'Period',
+      'File',
+      'Sheet',
+      'Row',
+    ],
   },
 };
 
@@ -41,15 +115,15 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
     // Opened when the rows are first read, so that a refused output path never leaves a statement running.
     const open = () =>
       db
-      .prepare(
-        `SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
+        .prepare(
+          `SELECT s.*, u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.neighbourhood AS team_nbh,
            i.file_name, i.sheet AS file_sheet
          FROM source_rows s JOIN teams t ON t.id = s.team_id
          LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
          WHERE s.id IN (${PLACED_ROWS})
          ORDER BY ${MEMBER_ORDER}`,
-      )
-      .iterate({ period: o.period, end: b.end }) as Iterable<Record<string, string | number | null>>;
+        )
+        .iterate({ period: o.period, end: b.end }) as Iterable<Record<string, string | number | null>>;
     const rows = (function* () {
       for (const r of open()) {
         yield [

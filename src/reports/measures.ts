@@ -57,8 +57,5 @@ export const NOTES: Msg[] = [
     'Vào tổ / rời tổ / chuyển tổ: so với kỳ gần nhất trước đó có danh sách (tháng đầu tiên là mốc). Chuyển tổ: vẫn trong đơn vị nhưng ở tổ hoặc khu phố khác. Rời tổ: có ngày rời tổ trong tháng, hoặc tổ đã nộp danh sách mà không còn tên, hoặc tổ đã giải thể; người của tổ chưa nộp danh sách không tính là rời tổ, cũng không tính là thành viên.',
     'Joined / left / moved: compared with the latest earlier period with rosters (the first month is the starting point). Moved: still in the office, in another team or khu phố. Left: a leaving date in the month, or their team sent a roster without them, or the team was closed; people of a team without a roster count neither as left nor as members.',
   ),
-  msg(
-    'Tỷ lệ OneTouch = số thành viên đã hoàn thành OneTouch / số thành viên.',
-    'OneTouch rate = members who completed OneTouch / members.',
-  ),
+  msg('Tỷ lệ OneTouch = số thành viên đã hoàn thành OneTouch / số thành viên.', 'OneTouch rate = members who completed OneTouch / members.'),
 ];

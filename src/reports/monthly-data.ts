@@ -207,9 +207,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     }
   }
 
-  const unitQ = db.prepare(
-    `SELECT u.id, u.vintage, u.code, u.name, p.name AS parent FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`,
-  );
+  const unitQ = db.prepare(`SELECT u.id, u.vintage, u.code, u.name, p.name AS parent FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`);
   const units = new Map<number, UnitInfo>();
   const unit = (id: number | null): UnitInfo | undefined => {
     if (id === null) return undefined;

@@ -49,31 +49,33 @@ export async function writeMonthlyReport(o: MonthlyReportOptions): Promise<Summa
     left: sum('left'),
     moved: data.changes.counts.moved,
   });
-  const res = await writeAtomically(o.out, (tmp) =>
-    writeSummaryWorkbook(tmp, {
-      lang: o.lang,
-      period: o.period,
-      periodEnd: data.bounds.end,
-      office: data.office,
-      vintage: data.vintage,
-      wards: data.wards,
-      teams: data.teams,
-      files: data.files,
-      members: iterateMembers(o.db, o.period),
-      changes: changeRows(o.db, o.period, data.changes),
-      completeness: {
-        missing: data.missing.map((t) => teamLine(t, o.lang)),
-        movedAway: data.movedAway.map((m) => `${m.team.label} → ${m.to.map((t) => t.label).join('; ')}`),
-        accepted: o.accepted ?? [],
-        listedTwice: data.listedTwice,
-      },
-      report: o.report,
-      openTotal: total,
-      draft: o.draft,
-      signer: o.signer,
-      includePii: o.includePii,
-      now: o.now,
-    }),
+  const res = await writeAtomically(
+    o.out,
+    (tmp) =>
+      writeSummaryWorkbook(tmp, {
+        lang: o.lang,
+        period: o.period,
+        periodEnd: data.bounds.end,
+        office: data.office,
+        vintage: data.vintage,
+        wards: data.wards,
+        teams: data.teams,
+        files: data.files,
+        members: iterateMembers(o.db, o.period),
+        changes: changeRows(o.db, o.period, data.changes),
+        completeness: {
+          missing: data.missing.map((t) => teamLine(t, o.lang)),
+          movedAway: data.movedAway.map((m) => `${m.team.label} → ${m.to.map((t) => t.label).join('; ')}`),
+          accepted: o.accepted ?? [],
+          listedTwice: data.listedTwice,
+        },
+        report: o.report,
+        openTotal: total,
+        draft: o.draft,
+        signer: o.signer,
+        includePii: o.includePii,
+        now: o.now,
+      }),
     { fault: o.fault },
   );
   return { ...res, data };

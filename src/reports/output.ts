@@ -35,11 +35,7 @@ export function sha256File(file: string): string {
  * recorded, or by content when the file there has the bytes of an import).
  * Returns the absolute output path.
  */
-export function assertNotInput(
-  db: DB | null,
-  out: string,
-  opts: { cwd: string; dbFile?: string; inputs?: string[]; flag?: string },
-): string {
+export function assertNotInput(db: DB | null, out: string, opts: { cwd: string; dbFile?: string; inputs?: string[]; flag?: string }): string {
   const target = checkOutput(out, { cwd: opts.cwd, flag: opts.flag ?? '-o', db: opts.dbFile, inputs: opts.inputs });
   if (db) assertNotImported(db, target, out, opts.cwd);
   return target;

@@ -85,7 +85,10 @@ export function setCell(cell: CellLike, v: SafeValue): void {
 
 /** Excel sheet names: at most 31 characters, none of []:*?/\ , no quote at either end. */
 export function sheetName(base: string, taken: Set<string>): string {
-  let n = cleanCellText(base).replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim();
+  let n = cleanCellText(base)
+    .replace(/[[\]:*?/\\]/g, '_')
+    .replace(/^'+|'+$/g, '')
+    .trim();
   if (n === '') n = 'Sheet';
   n = n.slice(0, 31);
   let name = n;

@@ -62,7 +62,6 @@ function same(found: CellValue | undefined, expected: number): boolean {
   return Math.abs(found - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
 }
 
-
 function rate(c: Counts): number {
   return c.members > 0 ? c.onetouch / c.members : 0;
 }
@@ -84,15 +83,16 @@ export async function verifyWorkbook(file: string): Promise<VerifyResult> {
     const last = summary.first + data.wards.length - 1;
     const rows = await rowsOf(file, summary.sheet, (r) => (r >= summary.first && r <= last) || r === summary.total);
     if (!rows) gone(summary.sheet);
-    else data.wards.forEach((w, i) => {
-      const r = summary.first + i;
-      // The office only in a consolidated workbook, where wards come from several.
-      const ward = [w.office !== data.office ? w.office : '', w.name || w.code].filter(Boolean).join(': ') || undefined;
-      COUNT_KEYS.forEach((k, j) => {
-        check(summary.sheet, rows.get(r), r, summary.cols[j], w.counts[k], ward);
+    else
+      data.wards.forEach((w, i) => {
+        const r = summary.first + i;
+        // The office only in a consolidated workbook, where wards come from several.
+        const ward = [w.office !== data.office ? w.office : '', w.name || w.code].filter(Boolean).join(': ') || undefined;
+        COUNT_KEYS.forEach((k, j) => {
+          check(summary.sheet, rows.get(r), r, summary.cols[j], w.counts[k], ward);
+        });
+        check(summary.sheet, rows.get(r), r, summary.rate, rate(w.counts), ward);
       });
-      check(summary.sheet, rows.get(r), r, summary.rate, rate(w.counts), ward);
-    });
     if (rows) {
       COUNT_KEYS.forEach((k, j) => {
         check(summary.sheet, rows.get(summary.total), summary.total, summary.cols[j], data.totals[k]);
@@ -104,13 +104,14 @@ export async function verifyWorkbook(file: string): Promise<VerifyResult> {
     const last = teams.first + data.teams.length - 1;
     const rows = await rowsOf(file, teams.sheet, (r) => r >= teams.first && r <= last);
     if (!rows) gone(teams.sheet);
-    else data.teams.forEach((t, i) => {
-      const r = teams.first + i;
-      const ward = [t.wardName || t.wardCode, t.neighbourhood].filter(Boolean).join(', ') || undefined;
-      TEAM_FIGURES.forEach((k, j) => {
-        check(teams.sheet, rows.get(r), r, teams.cols[j], t[k], ward);
+    else
+      data.teams.forEach((t, i) => {
+        const r = teams.first + i;
+        const ward = [t.wardName || t.wardCode, t.neighbourhood].filter(Boolean).join(', ') || undefined;
+        TEAM_FIGURES.forEach((k, j) => {
+          check(teams.sheet, rows.get(r), r, teams.cols[j], t[k], ward);
+        });
       });
-    });
   }
   if (members) {
     const hash = new RowHasher();

@@ -54,11 +54,30 @@ export function insertRowsSql(rows = 1): string {
 /** The values of a parsed record as stored, in STORED_COLUMNS order. */
 export function storedValues(importId: number, period: string, r: RosterRecord, filed: Filing): unknown[] {
   return [
-    importId, period, r.row,
-    r.full_name, r.dob, r.gender, r.person_id, r.phone, r.email, r.role, r.organisation,
-    r.neighbourhood, r.ward, r.ward_code, r.district, r.joined_on, r.left_on, r.onetouch, r.notes,
+    importId,
+    period,
+    r.row,
+    r.full_name,
+    r.dob,
+    r.gender,
+    r.person_id,
+    r.phone,
+    r.email,
+    r.role,
+    r.organisation,
+    r.neighbourhood,
+    r.ward,
+    r.ward_code,
+    r.district,
+    r.joined_on,
+    r.left_on,
+    r.onetouch,
+    r.notes,
     r.repairs.length ? r.repairs.join(',') : null,
-    filed.unit_id, filed.unit_status, filed.team_id, filed.member_id,
+    filed.unit_id,
+    filed.unit_status,
+    filed.team_id,
+    filed.member_id,
   ];
 }
 
@@ -82,16 +101,52 @@ export const ROW_COLUMNS =
 
 /** A RosterRow read raw (ROW_COLUMNS order). */
 export type RawRow = [
-  number, number, number, string | null, string | null, string | null, string | null, string | null, string | null, string | null,
-  string | null, string | null, string | null, string | null, string | null, string | null, string | null, number | null, string | null,
-  number | null, number | null,
+  number,
+  number,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  number | null,
+  number | null,
 ];
 
 /** A row read raw (ROW_COLUMNS order) as an object: one shape for every row, cheaper than the driver's named rows. */
 export function rosterRow(a: RawRow): RosterRow {
   return {
-    id: a[0], import_id: a[1], row_number: a[2], full_name: a[3], dob: a[4], gender: a[5], person_id: a[6], phone: a[7], email: a[8],
-    role: a[9], neighbourhood: a[10], ward: a[11], ward_code: a[12], district: a[13], joined_on: a[14], left_on: a[15], repairs: a[16],
-    unit_id: a[17], unit_status: a[18], team_id: a[19], member_id: a[20],
+    id: a[0],
+    import_id: a[1],
+    row_number: a[2],
+    full_name: a[3],
+    dob: a[4],
+    gender: a[5],
+    person_id: a[6],
+    phone: a[7],
+    email: a[8],
+    role: a[9],
+    neighbourhood: a[10],
+    ward: a[11],
+    ward_code: a[12],
+    district: a[13],
+    joined_on: a[14],
+    left_on: a[15],
+    repairs: a[16],
+    unit_id: a[17],
+    unit_status: a[18],
+    team_id: a[19],
+    member_id: a[20],
   };
 }

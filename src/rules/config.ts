@@ -15,11 +15,7 @@ import { msg } from '../text/i18n.js';
 import { RULES, RULES_BY_ID } from './registry.js';
 import type { Severity } from './types.js';
 
-export type RuleSetting =
-  | Severity
-  | 'off'
-  | false
-  | ({ enabled?: boolean; severity?: Severity } & Record<string, unknown>);
+export type RuleSetting = Severity | 'off' | false | ({ enabled?: boolean; severity?: Severity } & Record<string, unknown>);
 
 export interface RulesConfig {
   rules?: Record<string, RuleSetting>;

@@ -38,12 +38,7 @@ export function digitsAt(s: string, from: number, to: number): boolean {
 
 /** A well-formed personal ID: 12 digits, "0" and a province code first. */
 export function isPersonId(s: string): boolean {
-  return (
-    s.length === 12 &&
-    s.charCodeAt(0) === 48 &&
-    digitsAt(s, 1, 12) &&
-    PROVINCE_BY_NUMBER[(s.charCodeAt(1) - 48) * 10 + s.charCodeAt(2) - 48] === 1
-  );
+  return s.length === 12 && s.charCodeAt(0) === 48 && digitsAt(s, 1, 12) && PROVINCE_BY_NUMBER[(s.charCodeAt(1) - 48) * 10 + s.charCodeAt(2) - 48] === 1;
 }
 
 /** The year of a date of birth as stored ("YYYY" or "YYYY-MM-DD"), else -1 (what /^(\d{4})(-\d{2}-\d{2})?$/ reads). */
@@ -64,15 +59,44 @@ export function decodeId(id: string): IdDigits {
 /** 10-digit mobile prefixes (3 digits incl. the leading 0). */
 export const MOBILE_PREFIXES: ReadonlySet<string> = new Set([
   // Viettel
-  '032', '033', '034', '035', '036', '037', '038', '039', '086', '096', '097', '098',
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '039',
+  '086',
+  '096',
+  '097',
+  '098',
   // VinaPhone
-  '081', '082', '083', '084', '085', '088', '091', '094',
+  '081',
+  '082',
+  '083',
+  '084',
+  '085',
+  '088',
+  '091',
+  '094',
   // MobiFone
-  '070', '076', '077', '078', '079', '089', '090', '093',
+  '070',
+  '076',
+  '077',
+  '078',
+  '079',
+  '089',
+  '090',
+  '093',
   // Vietnamobile
-  '052', '056', '058', '092',
+  '052',
+  '056',
+  '058',
+  '092',
   // Gmobile
-  '059', '099',
+  '059',
+  '099',
   // Itel
   '087',
 ]);
@@ -82,27 +106,35 @@ for (const p of MOBILE_PREFIXES) MOBILE_BY_NUMBER[Number(p.slice(1))] = 1;
 
 /** A 10-digit mobile number with an operator prefix (what checkPhone calls "mobile" without conversion). */
 export function isMobile(s: string): boolean {
-  return (
-    s.length === 10 &&
-    s.charCodeAt(0) === 48 &&
-    digitsAt(s, 1, 10) &&
-    MOBILE_BY_NUMBER[(s.charCodeAt(1) - 48) * 10 + s.charCodeAt(2) - 48] === 1
-  );
+  return s.length === 10 && s.charCodeAt(0) === 48 && digitsAt(s, 1, 10) && MOBILE_BY_NUMBER[(s.charCodeAt(1) - 48) * 10 + s.charCodeAt(2) - 48] === 1;
 }
 
 /** 2018 conversion: old 4-digit mobile prefix -> new 3-digit prefix (the last 7 digits are kept). */
 export const LEGACY_MOBILE: ReadonlyMap<string, string> = new Map([
-  ['0162', '032'], ['0163', '033'], ['0164', '034'], ['0165', '035'], ['0166', '036'], ['0167', '037'], ['0168', '038'], ['0169', '039'],
-  ['0120', '070'], ['0121', '079'], ['0122', '077'], ['0126', '076'], ['0128', '078'],
-  ['0123', '083'], ['0124', '084'], ['0125', '085'], ['0127', '081'], ['0129', '082'],
-  ['0186', '056'], ['0188', '058'],
+  ['0162', '032'],
+  ['0163', '033'],
+  ['0164', '034'],
+  ['0165', '035'],
+  ['0166', '036'],
+  ['0167', '037'],
+  ['0168', '038'],
+  ['0169', '039'],
+  ['0120', '070'],
+  ['0121', '079'],
+  ['0122', '077'],
+  ['0126', '076'],
+  ['0128', '078'],
+  ['0123', '083'],
+  ['0124', '084'],
+  ['0125', '085'],
+  ['0127', '081'],
+  ['0129', '082'],
+  ['0186', '056'],
+  ['0188', '058'],
   ['0199', '059'],
 ]);
 
-export type PhoneCheck =
-  | { kind: 'mobile' | 'fixed'; national: string }
-  | { kind: 'legacy'; national: string; converted: string }
-  | { kind: 'invalid'; national: string };
+export type PhoneCheck = { kind: 'mobile' | 'fixed'; national: string } | { kind: 'legacy'; national: string; converted: string } | { kind: 'invalid'; national: string };
 
 /**
  * Classifies a phone number given as digits (the importer keeps digits only;

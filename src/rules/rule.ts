@@ -157,7 +157,7 @@ export function hasRepair(row: RosterRow, token: string): boolean {
   const r = row.repairs;
   if (!r) return false;
   if (r === token) return true;
-  return (`,${r},`).includes(`,${token},`);
+  return `,${r},`.includes(`,${token},`);
 }
 
 export function blank(s: string | null | undefined): boolean {

@@ -146,7 +146,10 @@ export async function writeAtomically<T>(out: string, write: (tmp: string) => Pr
     if (isDiskFull(e)) throw diskFull(out);
     const code = (e as { code?: string })?.code;
     if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOENT' || code === 'ENAMETOOLONG' || code === 'EISDIR') {
-      throw new InputError(msg(`Không ghi được ${out}: ${(e as Error).message}`, `Could not write ${out}: ${(e as Error).message}`), msg('Kiểm tra thư mục và quyền ghi; không có gì được ghi.', 'Check the folder and permissions; nothing was written.'));
+      throw new InputError(
+        msg(`Không ghi được ${out}: ${(e as Error).message}`, `Could not write ${out}: ${(e as Error).message}`),
+        msg('Kiểm tra thư mục và quyền ghi; không có gì được ghi.', 'Check the folder and permissions; nothing was written.'),
+      );
     }
     throw e;
   } finally {

@@ -90,7 +90,14 @@ export function checkOutput(out: string, rules: OutputRules): string {
   const name = path.basename(target);
   if (out.endsWith('/') || out.endsWith(path.sep)) throw refuse(out, flag, 'đây là tên một thư mục, không phải tệp.', 'that names a folder, not a file.');
   if (Buffer.byteLength(name) > NAME_MAX) {
-    throw refuse(out, flag, `tên tệp dài ${Buffer.byteLength(name)} byte, quá ${NAME_MAX} byte mà hệ thống tệp cho phép.`, `the file name is ${Buffer.byteLength(name)} bytes long, more than the ${NAME_MAX} the file system allows.`, `Chọn tên ngắn hơn cho ${flag}.`, `Choose a shorter name for ${flag}.`);
+    throw refuse(
+      out,
+      flag,
+      `tên tệp dài ${Buffer.byteLength(name)} byte, quá ${NAME_MAX} byte mà hệ thống tệp cho phép.`,
+      `the file name is ${Buffer.byteLength(name)} bytes long, more than the ${NAME_MAX} the file system allows.`,
+      `Chọn tên ngắn hơn cho ${flag}.`,
+      `Choose a shorter name for ${flag}.`,
+    );
   }
   if (Buffer.byteLength(target) > PATH_MAX) throw refuse(out, flag, 'đường dẫn quá dài.', 'the path is too long.');
   const dir = path.dirname(target);
@@ -101,12 +108,26 @@ export function checkOutput(out: string, rules: OutputRules): string {
     dirStat = undefined;
   }
   if (!dirStat?.isDirectory()) {
-    throw refuse(out, flag, `không có thư mục ${dir}.`, `there is no folder ${dir}.`, 'Tạo thư mục trước, hoặc chọn một thư mục có sẵn.', 'Create the folder first, or choose one that exists.');
+    throw refuse(
+      out,
+      flag,
+      `không có thư mục ${dir}.`,
+      `there is no folder ${dir}.`,
+      'Tạo thư mục trước, hoặc chọn một thư mục có sẵn.',
+      'Create the folder first, or choose one that exists.',
+    );
   }
   try {
     fs.accessSync(dir, fs.constants.W_OK | fs.constants.X_OK);
   } catch {
-    throw refuse(out, flag, `không có quyền ghi vào thư mục ${dir}.`, `the folder ${dir} is not writable.`, 'Chọn một thư mục bạn có quyền ghi.', 'Choose a folder you can write to.');
+    throw refuse(
+      out,
+      flag,
+      `không có quyền ghi vào thư mục ${dir}.`,
+      `the folder ${dir} is not writable.`,
+      'Chọn một thư mục bạn có quyền ghi.',
+      'Choose a folder you can write to.',
+    );
   }
   let st: fs.Stats | undefined;
   try {
@@ -114,7 +135,8 @@ export function checkOutput(out: string, rules: OutputRules): string {
   } catch {
     st = undefined;
   }
-  if (st?.isSymbolicLink()) throw refuse(out, flag, 'đây là một liên kết tượng trưng (symlink); roster không ghi qua liên kết.', 'it is a symbolic link; roster does not write through links.');
+  if (st?.isSymbolicLink())
+    throw refuse(out, flag, 'đây là một liên kết tượng trưng (symlink); roster không ghi qua liên kết.', 'it is a symbolic link; roster does not write through links.');
   if (st?.isDirectory()) throw refuse(out, flag, 'đây là một thư mục, không phải tệp.', 'it is a folder, not a file.');
   if (st && !st.isFile()) throw refuse(out, flag, 'đây không phải là một tệp thông thường.', 'it is not a regular file.');
   if (rules.db) {
@@ -145,7 +167,15 @@ export function checkOutputDir(out: string, rules: { cwd: string; flag: string }
     st = undefined;
   }
   if (st?.isSymbolicLink()) throw refuse(out, rules.flag, 'đây là một liên kết tượng trưng (symlink).', 'it is a symbolic link.', 'Cho một thư mục thật.', 'Give a real folder.');
-  if (st && !st.isDirectory()) throw refuse(out, rules.flag, 'đã có một tệp mang tên này; cần một thư mục.', 'a file of that name exists; a folder is needed.', 'Chọn tên thư mục khác.', 'Choose another folder name.');
+  if (st && !st.isDirectory())
+    throw refuse(
+      out,
+      rules.flag,
+      'đã có một tệp mang tên này; cần một thư mục.',
+      'a file of that name exists; a folder is needed.',
+      'Chọn tên thư mục khác.',
+      'Choose another folder name.',
+    );
   if (!st) {
     // The nearest existing ancestor must be a writable folder.
     let p = path.dirname(target);
@@ -155,14 +185,28 @@ export function checkOutputDir(out: string, rules: { cwd: string; flag: string }
     try {
       fs.accessSync(p, fs.constants.W_OK | fs.constants.X_OK);
     } catch {
-      throw refuse(out, rules.flag, `không có quyền ghi vào thư mục ${p}.`, `the folder ${p} is not writable.`, 'Chọn một thư mục bạn có quyền ghi.', 'Choose a folder you can write to.');
+      throw refuse(
+        out,
+        rules.flag,
+        `không có quyền ghi vào thư mục ${p}.`,
+        `the folder ${p} is not writable.`,
+        'Chọn một thư mục bạn có quyền ghi.',
+        'Choose a folder you can write to.',
+      );
     }
     if (path.basename(target).length > NAME_MAX) throw refuse(out, rules.flag, 'tên quá dài.', 'the name is too long.');
   } else {
     try {
       fs.accessSync(target, fs.constants.W_OK | fs.constants.X_OK);
     } catch {
-      throw refuse(out, rules.flag, 'không có quyền ghi vào thư mục này.', 'the folder is not writable.', 'Chọn một thư mục bạn có quyền ghi.', 'Choose a folder you can write to.');
+      throw refuse(
+        out,
+        rules.flag,
+        'không có quyền ghi vào thư mục này.',
+        'the folder is not writable.',
+        'Chọn một thư mục bạn có quyền ghi.',
+        'Choose a folder you can write to.',
+      );
     }
   }
   return target;

@@ -63,7 +63,10 @@ function emptyFile(file: string): InputError {
 
 function foreign(file: string, why: { vi: string; en: string }): InputError {
   return new InputError(
-    msg(`Tệp ${file} là cơ sở dữ liệu SQLite của chương trình khác (${why.vi}); roster không đụng đến nó.`, `${file} is another program's SQLite database (${why.en}); roster leaves it alone.`),
+    msg(
+      `Tệp ${file} là cơ sở dữ liệu SQLite của chương trình khác (${why.vi}); roster không đụng đến nó.`,
+      `${file} is another program's SQLite database (${why.en}); roster leaves it alone.`,
+    ),
     msg('Kiểm tra đường dẫn --db, hoặc tạo tệp mới bằng "roster init --db TỆP-MỚI".', 'Check the --db path, or create a new file with "roster init --db NEW-FILE".'),
     file,
   );
@@ -191,7 +194,10 @@ function backupBeside(db: DB, file: string, version: number, now: () => Date): s
     fs.copyFileSync(file, target, fs.constants.COPYFILE_EXCL);
   } catch (e) {
     throw new InputError(
-      msg(`Không tạo được bản sao lưu ${target} trước khi nâng cấp: ${(e as Error).message}. Tệp chưa bị thay đổi.`, `Could not write the backup ${target} before upgrading: ${(e as Error).message}. The file is unchanged.`),
+      msg(
+        `Không tạo được bản sao lưu ${target} trước khi nâng cấp: ${(e as Error).message}. Tệp chưa bị thay đổi.`,
+        `Could not write the backup ${target} before upgrading: ${(e as Error).message}. The file is unchanged.`,
+      ),
       msg('Kiểm tra dung lượng và quyền ghi trong thư mục của cơ sở dữ liệu.', "Check the free space and permissions in the database's folder."),
       file,
     );

@@ -47,16 +47,28 @@ function assertNotInitialised(db: DB, o: InitDatabaseOptions): void {
   const rows = count(db, 'imports');
   if (count(db, 'office') + units + rows === 0) return;
   throw new InputError(
-    msg(`${o.name} đã được khởi tạo (${units} đơn vị, ${rows} lần nhập danh sách); không ghi đè.`, `${o.name} is already initialised (${units} units, ${rows} roster imports); it is not overwritten.`),
-    msg('Chọn tệp khác bằng --db, hoặc tự xóa tệp cũ nếu thật sự muốn làm lại từ đầu.', 'Choose another file with --db, or delete the old file yourself if you really want to start over.'),
+    msg(
+      `${o.name} đã được khởi tạo (${units} đơn vị, ${rows} lần nhập danh sách); không ghi đè.`,
+      `${o.name} is already initialised (${units} units, ${rows} roster imports); it is not overwritten.`,
+    ),
+    msg(
+      'Chọn tệp khác bằng --db, hoặc tự xóa tệp cũ nếu thật sự muốn làm lại từ đầu.',
+      'Choose another file with --db, or delete the old file yourself if you really want to start over.',
+    ),
     o.file,
   );
 }
 
 function unknownJurisdiction(codes: string[]): InputError {
   return new InputError(
-    msg(`--jurisdiction: không có đơn vị nào mang mã ${codes.join(', ')} trong danh mục đã nạp.`, `--jurisdiction: no unit has the code ${codes.join(', ')} in the loaded reference.`),
-    msg('Tìm mã bằng "roster units search TÊN" (ví dụ 760 là Quận 1 cũ, 79 là TP. Hồ Chí Minh).', 'Look codes up with "roster units search NAME" (e.g. 760 is former District 1, 79 is Ho Chi Minh City).'),
+    msg(
+      `--jurisdiction: không có đơn vị nào mang mã ${codes.join(', ')} trong danh mục đã nạp.`,
+      `--jurisdiction: no unit has the code ${codes.join(', ')} in the loaded reference.`,
+    ),
+    msg(
+      'Tìm mã bằng "roster units search TÊN" (ví dụ 760 là Quận 1 cũ, 79 là TP. Hồ Chí Minh).',
+      'Look codes up with "roster units search NAME" (e.g. 760 is former District 1, 79 is Ho Chi Minh City).',
+    ),
   );
 }
 

@@ -21,14 +21,7 @@ const WS = /[\s\u00a0\u200b\ufeff]+/g;
 function stableChar(c: number): boolean {
   if (c > 32 && c < 127) return true;
   if (c < 0xa1) return false;
-  return (
-    c <= 0x2ff ||
-    (c >= 0x1e00 && c <= 0x1eff) ||
-    (c >= 0x2010 && c <= 0x2027) ||
-    (c >= 0x2030 && c <= 0x205e) ||
-    (c >= 0x2060 && c <= 0x206f) ||
-    (c >= 0x20a0 && c <= 0x20bf)
-  );
+  return c <= 0x2ff || (c >= 0x1e00 && c <= 0x1eff) || (c >= 0x2010 && c <= 0x2027) || (c >= 0x2030 && c <= 0x205e) || (c >= 0x2060 && c <= 0x206f) || (c >= 0x20a0 && c <= 0x20bf);
 }
 
 /** Already what cleanText would return: stable characters and single inner spaces. */
@@ -57,13 +50,7 @@ export function cleanText(s: string): string {
 const COMBINING = /[\u0300-\u036f]/g;
 
 function foldGeneral(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(COMBINING, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(WS, ' ')
-    .trim();
+  return s.normalize('NFD').replace(COMBINING, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(WS, ' ').trim();
 }
 
 /**

@@ -25,5 +25,8 @@ export function neighbourhoodKey(name: string | null | undefined): string {
     }
   }
   // Numbers without leading zeros: "kp 01" = "kp 1".
-  return k.replace(/\b0+(\d)/g, '$1').replace(/\s+/g, ' ').trim();
+  return k
+    .replace(/\b0+(\d)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

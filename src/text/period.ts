@@ -104,9 +104,7 @@ export function periodsInFileName(name: string): string[] {
 }
 
 /** "tháng 11/2026", "tháng 11 năm 2026", "tháng 11-2026", "T11/2026". */
-const TITLE_PATTERNS: { re: RegExp; y: number; m: number }[] = [
-  { re: /(?<![a-z])(?:thang|t)\s*(\d{1,2})\s*(?:[/.-]|\s+nam|\s*,\s*nam)\s*(\d{4})(?!\d)/g, y: 2, m: 1 },
-];
+const TITLE_PATTERNS: { re: RegExp; y: number; m: number }[] = [{ re: /(?<![a-z])(?:thang|t)\s*(\d{1,2})\s*(?:[/.-]|\s+nam|\s*,\s*nam)\s*(\d{4})(?!\d)/g, y: 2, m: 1 }];
 
 /** A date line ("TP. HCM, ngày 30 tháng 11 năm 2026") speaks of the day it was signed, not of the roster's month. */
 const DATE_LINE = /ngay\s*[\d.…_ ]*\s*$/;

@@ -11,14 +11,57 @@
 /** Cyrillic and Greek letters that look like Latin ones → the Latin letter. */
 export const LOOKALIKE_LETTERS: Readonly<Record<string, string>> = {
   // Cyrillic capitals
-  'А': 'A', 'В': 'B', 'Е': 'E', 'К': 'K', 'М': 'M', 'Н': 'H', 'О': 'O', 'Р': 'P', 'С': 'C', 'Т': 'T', 'Х': 'X', 'У': 'Y',
-  'І': 'I', 'Ј': 'J', 'Ѕ': 'S', 'Һ': 'H', 'Ԛ': 'Q', 'Ԝ': 'W',
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  У: 'Y',
+  І: 'I',
+  Ј: 'J',
+  Ѕ: 'S',
+  Һ: 'H',
+  Ԛ: 'Q',
+  Ԝ: 'W',
   // Cyrillic small letters
-  'а': 'a', 'е': 'e', 'о': 'o', 'р': 'p', 'с': 'c', 'у': 'y', 'х': 'x', 'і': 'i', 'ј': 'j', 'ѕ': 's', 'һ': 'h', 'ԛ': 'q', 'ԝ': 'w',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
   // Greek capitals
-  'Α': 'A', 'Β': 'B', 'Ε': 'E', 'Ζ': 'Z', 'Η': 'H', 'Ι': 'I', 'Κ': 'K', 'Μ': 'M', 'Ν': 'N', 'Ο': 'O', 'Ρ': 'P', 'Τ': 'T', 'Υ': 'Y', 'Χ': 'X',
+  Α: 'A',
+  Β: 'B',
+  Ε: 'E',
+  Ζ: 'Z',
+  Η: 'H',
+  Ι: 'I',
+  Κ: 'K',
+  Μ: 'M',
+  Ν: 'N',
+  Ο: 'O',
+  Ρ: 'P',
+  Τ: 'T',
+  Υ: 'Y',
+  Χ: 'X',
   // Greek small letters
-  'ο': 'o', 'ν': 'v', 'ι': 'i',
+  ο: 'o',
+  ν: 'v',
+  ι: 'i',
 };
 
 const LATIN = /\p{Script=Latin}/u;
@@ -40,5 +83,8 @@ export function foreignLetters(s: string): string[] {
  */
 export function foldLookalikes(s: string): string {
   if (!isMixedScript(s)) return s;
-  return [...s.normalize('NFD')].map((c) => LOOKALIKE_LETTERS[c] ?? c).join('').normalize('NFC');
+  return [...s.normalize('NFD')]
+    .map((c) => LOOKALIKE_LETTERS[c] ?? c)
+    .join('')
+    .normalize('NFC');
 }

@@ -107,7 +107,10 @@ export function originNote(snap: UnitSnapshot, originId: number, currentId: numb
   const parentOf = (u: UnitRow) => (u.parentId !== null ? snap.units.get(u.parentId) : undefined);
   const target = currentId !== null ? snap.units.get(currentId) : undefined;
   const steps = target ? pathBetween(snap, originId, target.id) : null;
-  const way = target && steps && steps.length > 0 ? chainArrows(o, { unit: target, kind: 'full', effective: '', legalBasis: null, steps }, parentOf) : `${withDistrict(o, parentOf)} (${o.code}, ${o.vintage})`;
+  const way =
+    target && steps && steps.length > 0
+      ? chainArrows(o, { unit: target, kind: 'full', effective: '', legalBasis: null, steps }, parentOf)
+      : `${withDistrict(o, parentOf)} (${o.code}, ${o.vintage})`;
   const written = wardText?.trim();
   return written && written.normalize('NFC').replace(/\s+/g, ' ') !== o.name ? `"${written}": ${way}` : way;
 }

@@ -15,5 +15,12 @@ export function loadOffice(db: DB): Office | null {
 
 /** "760, 770" -> ["760", "770"]. */
 export function parseJurisdiction(text: string): string[] {
-  return [...new Set(text.split(/[,;\s]+/).map((c) => c.trim()).filter((c) => c !== ''))];
+  return [
+    ...new Set(
+      text
+        .split(/[,;\s]+/)
+        .map((c) => c.trim())
+        .filter((c) => c !== ''),
+    ),
+  ];
 }

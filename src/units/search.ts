@@ -72,7 +72,15 @@ export function becameOf(snap: UnitSnapshot, u: UnitRow, date: string): Became[]
     vintage: f.unit.vintage,
     kind: f.kind,
     legalBasis: f.legalBasis,
-    steps: (f.steps ?? [f]).map((s) => ({ code: s.unit.code, name: s.unit.name, vintage: s.unit.vintage, kind: s.kind, effective: s.effective, legalBasis: s.legalBasis, same: s.same === true })),
+    steps: (f.steps ?? [f]).map((s) => ({
+      code: s.unit.code,
+      name: s.unit.name,
+      vintage: s.unit.vintage,
+      kind: s.kind,
+      effective: s.effective,
+      legalBasis: s.legalBasis,
+      same: s.same === true,
+    })),
   }));
 }
 

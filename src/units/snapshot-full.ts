@@ -31,10 +31,7 @@ export function readFullSnapshot(db: DB): UnitSnapshot {
  * Every succession, both ways, sorted by the other unit's code, with the
  * units carried over from one list to the next (one query).
  */
-export function readLinks(
-  db: DB,
-  s: Pick<UnitSnapshot, 'units' | 'byCode' | 'nameKeys' | 'vintages' | 'nextVintage'>,
-): Pick<UnitSnapshot, 'successors' | 'predecessors'> {
+export function readLinks(db: DB, s: Pick<UnitSnapshot, 'units' | 'byCode' | 'nameKeys' | 'vintages' | 'nextVintage'>): Pick<UnitSnapshot, 'successors' | 'predecessors'> {
   const successors = new Map<number, SuccessorLink[]>();
   const predecessors = new Map<number, SuccessorLink[]>();
   for (const r of db.prepare('SELECT old_unit_id, new_unit_id, kind, effective, legal_basis FROM successions ORDER BY rowid').raw().all() as SuccessionTuple[]) {

@@ -51,23 +51,34 @@ function lazyUnits(db: DB): LazyUnits {
     },
     () => (q.all.all() as UnitRowTuple[]).map((r) => [r[0], unitOf(r)]),
   );
-  const grouped = <K>(key: (u: UnitRow) => K | null) => () => {
-    const m = new Map<K, UnitRow[]>();
-    for (const u of units.values()) {
-      const k = key(u);
-      if (k === null) continue;
-      const l = m.get(k);
-      if (l) l.push(u);
-      else m.set(k, [u]);
-    }
-    return m;
-  };
+  const grouped =
+    <K>(key: (u: UnitRow) => K | null) =>
+    () => {
+      const m = new Map<K, UnitRow[]>();
+      for (const u of units.values()) {
+        const k = key(u);
+        if (k === null) continue;
+        const l = m.get(k);
+        if (l) l.push(u);
+        else m.set(k, [u]);
+      }
+      return m;
+    };
   return {
     units,
     nameKeys,
-    byCode: new LazyMap((code: string) => list(q.byCode.all(code)), grouped((u) => u.code)),
-    byNameKey: new LazyMap((key: string) => list(q.byNameKey.all(key)), grouped((u) => nameKeys.peek(u.id) as string)),
-    children: new LazyMap((id: number) => list(q.children.all(id)), grouped((u) => u.parentId)),
+    byCode: new LazyMap(
+      (code: string) => list(q.byCode.all(code)),
+      grouped((u) => u.code),
+    ),
+    byNameKey: new LazyMap(
+      (key: string) => list(q.byNameKey.all(key)),
+      grouped((u) => nameKeys.peek(u.id) as string),
+    ),
+    children: new LazyMap(
+      (id: number) => list(q.children.all(id)),
+      grouped((u) => u.parentId),
+    ),
   };
 }
 
@@ -87,13 +98,16 @@ function lazyLinks(db: DB, s: LazyUnits & Pick<UnitSnapshot, 'vintages' | 'nextV
   // Every succession at once, when a map of links is read whole (the closest names to an unknown ward scan every unit).
   let all: Pick<UnitSnapshot, 'successors' | 'predecessors'> | undefined;
   const whole = () => (all ??= readLinks(db, { ...s, units: s.units.readAll(), byCode: s.byCode.readAll() }));
-  const successors: LazyMap<number, SuccessorLink[]> = new LazyMap((id) => {
-    const stored = links(q.successors.all(id) as LinkTuple[]);
-    if (stored.length > 0) return stored;
-    const u = s.units.get(id);
-    const same = u ? sameUnitNext(s, u) : undefined;
-    return same ? [same] : undefined;
-  }, () => whole().successors);
+  const successors: LazyMap<number, SuccessorLink[]> = new LazyMap(
+    (id) => {
+      const stored = links(q.successors.all(id) as LinkTuple[]);
+      if (stored.length > 0) return stored;
+      const u = s.units.get(id);
+      const same = u ? sameUnitNext(s, u) : undefined;
+      return same ? [same] : undefined;
+    },
+    () => whole().successors,
+  );
   /** The units of earlier lists that carried on as `n` (same level, code and name, no succession of their own). */
   const carriedInto = (n: UnitRow): UnitRow[] => {
     const out: UnitRow[] = [];
@@ -105,11 +119,14 @@ function lazyLinks(db: DB, s: LazyUnits & Pick<UnitSnapshot, 'vintages' | 'nextV
     }
     return out.sort((a, b) => (a.vintage < b.vintage ? -1 : a.vintage > b.vintage ? 1 : 0));
   };
-  const predecessors: LazyMap<number, SuccessorLink[]> = new LazyMap((id) => {
-    const l = links(q.predecessors.all(id) as LinkTuple[]);
-    const n = s.units.get(id);
-    if (n) for (const u of carriedInto(n)) l.push({ unit: u, kind: 'full', effective: s.vintages.get(u.vintage)?.validTo as string, legalBasis: null, same: true });
-    return l.length > 0 ? l : undefined;
-  }, () => whole().predecessors);
+  const predecessors: LazyMap<number, SuccessorLink[]> = new LazyMap(
+    (id) => {
+      const l = links(q.predecessors.all(id) as LinkTuple[]);
+      const n = s.units.get(id);
+      if (n) for (const u of carriedInto(n)) l.push({ unit: u, kind: 'full', effective: s.vintages.get(u.vintage)?.validTo as string, legalBasis: null, same: true });
+      return l.length > 0 ? l : undefined;
+    },
+    () => whole().predecessors,
+  );
   return { successors, predecessors };
 }

@@ -96,7 +96,13 @@ export function traceSuccessors(snap: UnitSnapshot, u: UnitRow, date: string): T
         return;
       }
       const real = path.filter((l) => !l.same);
-      finals.set(unit.id, { unit, kind: full ? 'full' : 'partial', effective: (real[real.length - 1] ?? path[path.length - 1]).effective, legalBasis: chainBasis(path), steps: path });
+      finals.set(unit.id, {
+        unit,
+        kind: full ? 'full' : 'partial',
+        effective: (real[real.length - 1] ?? path[path.length - 1]).effective,
+        legalBasis: chainBasis(path),
+        steps: path,
+      });
       return;
     }
     const links = snap.successors.get(unit.id) ?? [];

@@ -60,10 +60,7 @@ export async function guessLegacy(file: string, badLine: number): Promise<{ enco
         `${file}: không nhận ra bảng mã (không phải UTF-8; dòng ${badLine} có byte không hợp lệ, và không giải mã được như windows-1258, TCVN3 hay VNI).`,
         `${file}: cannot tell the encoding (not UTF-8: line ${badLine} has invalid bytes; nor does it decode as windows-1258, TCVN3 or VNI).`,
       ),
-      msg(
-        'Lưu lại tệp dưới dạng "CSV UTF-8" trong Excel, hoặc chỉ rõ bảng mã bằng --encoding.',
-        'Save the file as "CSV UTF-8" in Excel, or name its encoding with --encoding.',
-      ),
+      msg('Lưu lại tệp dưới dạng "CSV UTF-8" trong Excel, hoặc chỉ rõ bảng mã bằng --encoding.', 'Save the file as "CSV UTF-8" in Excel, or name its encoding with --encoding.'),
       file,
     );
   }

@@ -39,9 +39,6 @@ export function encodingName(name: string): EncodingName {
   if (e) return e;
   throw new UsageError(
     msg(`Không biết bảng mã "${name}".`, `Unknown encoding "${name}".`),
-    msg(
-      `Dùng một trong: utf-8, utf-16le, utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni.`,
-      `Use one of: utf-8, utf-16le, utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni.`,
-    ),
+    msg(`Dùng một trong: utf-8, utf-16le, utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni.`, `Use one of: utf-8, utf-16le, utf-16be, windows-1258 (cp1258), tcvn3 (abc), vni.`),
   );
 }

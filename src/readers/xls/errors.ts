@@ -21,14 +21,20 @@ export function tooLarge(file: string, what: Msg): InputError {
 export function encrypted(file: string): InputError {
   return new InputError(
     msg(`${file}: tệp được đặt mật khẩu (mã hóa), không đọc được.`, `${file}: the file is password-protected (encrypted) and cannot be read.`),
-    msg('Mở tệp bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại và nhập lại.', 'Open it in Excel, remove the password (File › Info › Protect Workbook), save, then import it again.'),
+    msg(
+      'Mở tệp bằng Excel, gỡ mật khẩu (Tệp › Thông tin › Bảo vệ sổ làm việc) rồi lưu lại và nhập lại.',
+      'Open it in Excel, remove the password (File › Info › Protect Workbook), save, then import it again.',
+    ),
     file,
   );
 }
 
 export function notAWorkbook(file: string): InputError {
   return new InputError(
-    msg(`${file}: tệp Office cũ nhưng không chứa bảng tính Excel (có thể là tệp Word hoặc PowerPoint).`, `${file}: an old Office file, but not an Excel workbook (perhaps Word or PowerPoint).`),
+    msg(
+      `${file}: tệp Office cũ nhưng không chứa bảng tính Excel (có thể là tệp Word hoặc PowerPoint).`,
+      `${file}: an old Office file, but not an Excel workbook (perhaps Word or PowerPoint).`,
+    ),
     msg('Hãy chọn tệp danh sách Excel (.xls, .xlsx) hoặc CSV.', 'Choose the Excel roster (.xls, .xlsx) or a CSV file.'),
     file,
   );

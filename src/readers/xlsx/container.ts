@@ -96,14 +96,7 @@ export async function withArchive<T>(file: string, use: (zf: yauzl.ZipFile, entr
  * boundaries. `each` runs after every chunk (to hand out rows); returning
  * false stops reading.
  */
-export async function* saxEntry(
-  file: string,
-  zf: yauzl.ZipFile,
-  e: yauzl.Entry,
-  cap: number,
-  what: string,
-  setup: (p: SaxesParser) => void,
-): AsyncGenerator<void> {
+export async function* saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry, cap: number, what: string, setup: (p: SaxesParser) => void): AsyncGenerator<void> {
   checkEntrySize(file, e, cap, what);
   const stream = await entryStream(file, zf, e);
   const parser = new SaxesParser({ position: false });

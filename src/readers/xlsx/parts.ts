@@ -38,7 +38,7 @@ export async function readWorkbookPart(file: string, zf: yauzl.ZipFile, entries:
 /** A relationship target as a path inside the archive (relative to xl/, or absolute). */
 function resolveTarget(target: string): string {
   if (target.startsWith('/')) return target.slice(1);
-  const parts = (`xl/${target}`).split('/');
+  const parts = `xl/${target}`.split('/');
   const out: string[] = [];
   for (const p of parts) {
     if (p === '..') out.pop();

@@ -79,7 +79,10 @@ async function copyFromFile(ws: StreamSheet, s: SourceImport, file: string, writ
     const name = s.imp.file_name;
     throw new InputError(
       msg(`Không đọc lại được ${name}: ${(e as Error).message ?? e}`, `Could not read ${name} again: ${(e as Error).message ?? e}`),
-      msg('Sổ tay lỗi chưa được ghi. Chuyển tệp đi chỗ khác để dựng lại các dòng từ cơ sở dữ liệu.', 'The annotated workbook was not written. Move the file away to rebuild its rows from the database.'),
+      msg(
+        'Sổ tay lỗi chưa được ghi. Chuyển tệp đi chỗ khác để dựng lại các dòng từ cơ sở dữ liệu.',
+        'The annotated workbook was not written. Move the file away to rebuild its rows from the database.',
+      ),
     );
   }
 }

@@ -50,7 +50,9 @@ function headerRow(ws: ExcelJS.Worksheet, lang: Lang): void {
   ws.columns = WIDTHS.map((w) => ({ width: w }));
   const hr = ws.getRow(1);
   hr.height = 32;
-  T.head[lang].forEach((h, k) => styleHeaderCell(Object.assign(hr.getCell(k + 1), { value: h })));
+  T.head[lang].forEach((h, k) => {
+    styleHeaderCell(Object.assign(hr.getCell(k + 1), { value: h }));
+  });
   hr.commit();
 }
 

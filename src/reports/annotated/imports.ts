@@ -38,12 +38,14 @@ export interface SourceImport {
 export function periodImports(db: DB, period: string | null): ImportRow[] {
   const all = (
     period
-      ? db.prepare(
-          `SELECT * FROM imports i WHERE i.period = ?
+      ? db
+          .prepare(
+            `SELECT * FROM imports i WHERE i.period = ?
              AND (NOT EXISTS (SELECT 1 FROM source_rows s WHERE s.import_id = i.id)
                   OR EXISTS (SELECT 1 FROM source_rows s WHERE s.import_id = i.id AND s.superseded_by IS NULL))
            ORDER BY i.id`,
-        ).all(period)
+          )
+          .all(period)
       : db.prepare('SELECT * FROM imports ORDER BY id').all()
   ) as ImportRow[];
   const byKey = new Map<string, ImportRow>();
@@ -99,8 +101,8 @@ export function importFinder(sources: SourceImport[]): (f: Finding) => SourceImp
 
 /** Row numbers of an import whose person was erased on request. */
 export function purgedRows(db: DB, importId: number): Set<number> {
-  const rows = db
-    .prepare('SELECT s.row_number AS n FROM source_rows s JOIN members m ON m.id = s.member_id WHERE s.import_id = ? AND m.purged_at IS NOT NULL')
-    .all(importId) as { n: number }[];
+  const rows = db.prepare('SELECT s.row_number AS n FROM source_rows s JOIN members m ON m.id = s.member_id WHERE s.import_id = ? AND m.purged_at IS NOT NULL').all(importId) as {
+    n: number;
+  }[];
   return new Set(rows.map((r) => r.n));
 }

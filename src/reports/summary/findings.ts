@@ -20,15 +20,7 @@ export function listedFindings(rep: Report, draft: boolean): { listed: Finding[]
 
 /** One finding on row `r`, numbered `k`, its severity on the severity's fill. */
 export function findingRow(ws: StreamSheet, r: number, k: number, f: Finding, l: Labels, includePii: boolean): void {
-  const vals: SafeValue[] = [
-    k,
-    l.sev[f.severity] ?? f.severity,
-    f.rule,
-    f.source?.file ?? '',
-    f.source?.row ?? null,
-    f.source?.cell ?? '',
-    maskText(f.message, includePii),
-  ];
+  const vals: SafeValue[] = [k, l.sev[f.severity] ?? f.severity, f.rule, f.source?.file ?? '', f.source?.row ?? null, f.source?.cell ?? '', maskText(f.message, includePii)];
   vals.forEach((v, c) => {
     put(ws, r, c + 1, v, {
       font: font({ size: 11 }),

@@ -68,7 +68,22 @@ const VI = {
   membersTitle: (m: string) => `DANH SÁCH THÀNH VIÊN THÁNG ${m}`,
   changesTitle: (m: string) => `BIẾN ĐỘNG THÀNH VIÊN THÁNG ${m}`,
   checksTitle: (m: string) => `KIỂM TRA DỮ LIỆU THÁNG ${m}`,
-  memberCols: ['STT', 'Phường/Xã', 'Khu phố/Ấp', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Đơn vị công tác', 'OneTouch', 'Ngày tham gia', 'Tệp nguồn', 'Dòng'],
+  memberCols: [
+    'STT',
+    'Phường/Xã',
+    'Khu phố/Ấp',
+    'Họ và tên',
+    'Ngày sinh',
+    'Giới tính',
+    'Số CCCD',
+    'Số điện thoại',
+    'Chức danh',
+    'Đơn vị công tác',
+    'OneTouch',
+    'Ngày tham gia',
+    'Tệp nguồn',
+    'Dòng',
+  ],
   changeCols: ['STT', 'Loại', 'Ngày', 'Họ và tên', 'Số CCCD', 'Phường/Xã', 'Khu phố/Ấp', 'Từ đơn vị', 'Căn cứ', 'Tệp nguồn', 'Dòng'],
   kinds: { joined: 'Vào tổ', left: 'Rời tổ', moved: 'Chuyển tổ', remapped: 'Chuyển đơn vị (sắp xếp ĐVHC)' } as Record<string, string>,
   roles: { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Thành viên' } as Record<string, string>,
@@ -88,10 +103,12 @@ const VI = {
   page: '&C&"Times New Roman"&9Trang &P/&N',
   missingHead: 'Chưa nộp danh sách',
   movedAwayHead: 'Đã chuyển thành',
-  acceptedHead: (who: string) => `Chấp nhận báo cáo khi còn tổ chưa nộp danh sách (--accept-missing ${who}); người của các tổ này không tính là thành viên cũng không tính là rời tổ.`,
+  acceptedHead: (who: string) =>
+    `Chấp nhận báo cáo khi còn tổ chưa nộp danh sách (--accept-missing ${who}); người của các tổ này không tính là thành viên cũng không tính là rời tổ.`,
   moreFindings: (more: number, period: string) =>
     `… và ${more} phát hiện khác. Danh sách đầy đủ, chỉ đến từng ô: roster validate --period ${period} --format xlsx -o so-tay-loi.xlsx`,
-  listedTwice: (n: number) => `${n} người có tên nhiều lần trong danh sách kỳ này: mỗi người chỉ được tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi theo tệp, trang tính, dòng).`,
+  listedTwice: (n: number) =>
+    `${n} người có tên nhiều lần trong danh sách kỳ này: mỗi người chỉ được tính một lần, ở tổ của lần nhập sớm nhất còn hiệu lực (rồi theo tệp, trang tính, dòng).`,
 };
 
 export type Labels = typeof VI;

@@ -83,7 +83,11 @@ export class TemplateValidationCopies {
     const height = Math.max(...this.blocks.flatMap((b) => b.lists.map((l) => l.length)));
     for (let r = 0; r <= height; r++) {
       const row = ws.getRow(r + 1);
-      this.blocks.forEach((b, i) => b.lists.forEach((l, k) => setCell(row.getCell(i * LIST_COLUMNS + k + 1), r === 0 ? null : l[r - 1])));
+      this.blocks.forEach((b, i) => {
+        b.lists.forEach((l, k) => {
+          setCell(row.getCell(i * LIST_COLUMNS + k + 1), r === 0 ? null : l[r - 1]);
+        });
+      });
       row.commit();
     }
     ws.commit();

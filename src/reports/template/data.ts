@@ -19,10 +19,10 @@ export interface TemplateTeam {
 }
 
 /** A prefilled member: the stored roster columns the template shows, with the member and team ids. */
-export type PrefillRow = Pick<
-  RosterRecord,
-  'full_name' | 'dob' | 'gender' | 'person_id' | 'phone' | 'email' | 'role' | 'organisation' | 'joined_on' | 'onetouch'
-> & { memberId: number; teamId: number };
+export type PrefillRow = Pick<RosterRecord, 'full_name' | 'dob' | 'gender' | 'person_id' | 'phone' | 'email' | 'role' | 'organisation' | 'joined_on' | 'onetouch'> & {
+  memberId: number;
+  teamId: number;
+};
 
 export interface TemplateData {
   office: Office;

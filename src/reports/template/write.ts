@@ -16,7 +16,16 @@ import { setCell, sheetName, type SafeValue } from '../safe-cell.js';
 import { colLetter, FILL, FONT, THIN } from '../xlsx.js';
 import type { PrefillRow, TemplateData, TemplateTeam } from './data.js';
 import {
-  BLANK_ROWS, FIRST_ROW, GUIDE_SHEET, HEADER_ROW, LISTS_SHEET, MARKER_NAME, MARKER_SHEET, TEMPLATE_COLUMNS, TEMPLATE_FORMAT, TEMPLATE_VERSION,
+  BLANK_ROWS,
+  FIRST_ROW,
+  GUIDE_SHEET,
+  HEADER_ROW,
+  LISTS_SHEET,
+  MARKER_NAME,
+  MARKER_SHEET,
+  TEMPLATE_COLUMNS,
+  TEMPLATE_FORMAT,
+  TEMPLATE_VERSION,
   type TemplateSheet,
 } from './layout.js';
 import { columnValidation, type ListRefs } from './validations.js';
@@ -138,7 +147,9 @@ async function writeLists(wb: ExcelJS.Workbook, o: TemplateOptions): Promise<voi
     ws.getColumn(k + 1).width = 24;
     setCell(ws.getCell(1, k + 1), heads[k]);
     ws.getCell(1, k + 1).font = font({ bold: true });
-    values.forEach((v, i) => setCell(ws.getCell(i + 2, k + 1), v));
+    values.forEach((v, i) => {
+      setCell(ws.getCell(i + 2, k + 1), v);
+    });
   });
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true });
 }
@@ -180,7 +191,12 @@ function plan(o: TemplateOptions): SheetPlan[] {
   return o.data.teams.map((t) => {
     const kp = t.neighbourhood || l.wardTeam;
     const short = t.wardName.replace(/^(Phường|Xã|Thị trấn|Đặc khu)\s+/i, '');
-    return { name: sheetName(manyWards ? `${kp} - ${short}` : kp, taken), title: `${l.title} - ${[t.neighbourhood, t.wardName].filter(Boolean).join(', ').toUpperCase()}`, teams: [t], team: t };
+    return {
+      name: sheetName(manyWards ? `${kp} - ${short}` : kp, taken),
+      title: `${l.title} - ${[t.neighbourhood, t.wardName].filter(Boolean).join(', ').toUpperCase()}`,
+      teams: [t],
+      team: t,
+    };
   });
 }
 
@@ -294,7 +310,11 @@ function marker(wb: ExcelJS.Workbook, o: TemplateOptions, sheets: TemplateSheet[
     ...TEMPLATE_COLUMNS.map((c, k) => ['column', colLetter(k + 1), c.field, c.header[o.lang]]),
     ...o.data.wards.map((w) => ['ward', w.code, w.name]),
   ];
-  rows.forEach((vals, i) => vals.forEach((v, k) => setCell(ws.getCell(i + 1, k + 1), v)));
+  rows.forEach((vals, i) => {
+    vals.forEach((v, k) => {
+      setCell(ws.getCell(i + 1, k + 1), v);
+    });
+  });
   wb.definedNames.add(`${MARKER_SHEET}!$A$1:$F$1`, MARKER_NAME);
 }
 

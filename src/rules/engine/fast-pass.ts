@@ -114,8 +114,14 @@ function tallyTeamless(db: DB, tally: TallyBuilder): void {
 }
 
 function idBounds(db: DB, roster: RosterScope): { first?: number; last?: number } {
-  const first = db.prepare(`SELECT id FROM source_rows WHERE ${roster.where} ORDER BY id LIMIT 1`).pluck().get(...roster.params) as number | undefined;
-  const last = db.prepare(`SELECT id FROM source_rows WHERE ${roster.where} ORDER BY id DESC LIMIT 1`).pluck().get(...roster.params) as number | undefined;
+  const first = db
+    .prepare(`SELECT id FROM source_rows WHERE ${roster.where} ORDER BY id LIMIT 1`)
+    .pluck()
+    .get(...roster.params) as number | undefined;
+  const last = db
+    .prepare(`SELECT id FROM source_rows WHERE ${roster.where} ORDER BY id DESC LIMIT 1`)
+    .pluck()
+    .get(...roster.params) as number | undefined;
   return { first, last };
 }
 

@@ -18,13 +18,17 @@ class PlainTally {
     const standIn = r.team_id === null ? `${r.import_id}\u0001${r.ward ?? ''}\u0001${r.ward_code ?? ''}\u0001${r.neighbourhood ?? ''}` : null;
     const key = r.team_id !== null ? `t${r.team_id}` : `s${standIn}`;
     let g = this.groups.get(key);
-    if (!g) this.groups.set(key, (g = { teamId: r.team_id, standIn, rows: 0, members: 0, leaders: 0, firstId: r.id, firstLeaderId: null }));
+    if (!g) {
+      g = { teamId: r.team_id, standIn, rows: 0, members: 0, leaders: 0, firstId: r.id, firstLeaderId: null };
+      this.groups.set(key, g);
+    }
     g.rows++;
     if (!left) g.members++;
     if (leader) {
       g.leaders++;
       if (g.firstLeaderId === null) g.firstLeaderId = r.id;
-      (g.leaderIds ??= []).push(r.id);
+      g.leaderIds ??= [];
+      g.leaderIds.push(r.id);
     }
     if (r.member_id === null) this.withoutMember.push(r.id);
     else {

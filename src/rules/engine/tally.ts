@@ -82,7 +82,10 @@ export class TallyBuilder {
     let g = this.last;
     if (g === undefined || g.teamId !== teamId) {
       g = this.byTeam.get(teamId);
-      if (g === undefined) this.byTeam.set(teamId, (g = newGroup(teamId, null, id)));
+      if (g === undefined) {
+        g = newGroup(teamId, null, id);
+        this.byTeam.set(teamId, g);
+      }
       this.last = g;
     }
     return g;
@@ -99,7 +102,10 @@ export class TallyBuilder {
   /** A team-less row, once its stand-in key (import, ward, code, neighbourhood as written) is known. */
   addStandIn(id: number, standIn: string, leader: boolean, left: boolean): void {
     let g = this.byStandIn.get(standIn);
-    if (g === undefined) this.byStandIn.set(standIn, (g = newGroup(null, standIn, id)));
+    if (g === undefined) {
+      g = newGroup(null, standIn, id);
+      this.byStandIn.set(standIn, g);
+    }
     count(g, id, leader, left);
   }
 

@@ -18,7 +18,10 @@ function memo(f: (id: number) => boolean): (id: number) => boolean {
   const seen = new Map<number, boolean>();
   return (id) => {
     let v = seen.get(id);
-    if (v === undefined) seen.set(id, (v = f(id)));
+    if (v === undefined) {
+      v = f(id);
+      seen.set(id, v);
+    }
     return v;
   };
 }

@@ -10,8 +10,7 @@ export const rule: Rule = {
   title: msg('Thiếu giá trị bắt buộc', 'A required value is blank'),
   prefilter: () => `(${sqlBlank('full_name')} OR ${sqlBlank('role')} OR (${sqlBlank('ward')} AND ${sqlBlank('ward_code')}))`,
   create(ctx) {
-    const need = (label: { vi: string; en: string }) =>
-      msg(`Thiếu "${label.vi}" (bắt buộc).`, `"${label.en}" is blank (required).`);
+    const need = (label: { vi: string; en: string }) => msg(`Thiếu "${label.vi}" (bắt buộc).`, `"${label.en}" is blank (required).`);
     return {
       row(r) {
         if (blank(r.full_name)) ctx.emit(r, { field: 'full_name', value: r.full_name, message: need(FIELD_LABELS.full_name) });

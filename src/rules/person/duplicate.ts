@@ -43,8 +43,7 @@ export const rule: Rule = {
         const loose = ctx.rowsById(ctx.rowsWithoutMember());
         const byKey = new Map<string, RosterRow[]>();
         for (const r of loose) {
-          const key =
-            r.person_id && /^\d{12}$/.test(r.person_id) ? `id:${r.person_id}` : !blank(r.full_name) ? `nd:${fold(r.full_name as string)}|${r.dob ?? ''}` : null;
+          const key = r.person_id && /^\d{12}$/.test(r.person_id) ? `id:${r.person_id}` : !blank(r.full_name) ? `nd:${fold(r.full_name as string)}|${r.dob ?? ''}` : null;
           if (!key) continue;
           const l = byKey.get(key);
           if (l) l.push(r);

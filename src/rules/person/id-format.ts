@@ -45,10 +45,7 @@ export const rule: Rule = {
         ctx.emit(r, {
           field: 'person_id',
           value: v,
-          message: msg(
-            `Số CCCD "${v}" không phải 12 chữ số (có ${digits.length} chữ số).`,
-            `Personal ID "${v}" is not 12 digits (it has ${digits.length}).`,
-          ),
+          message: msg(`Số CCCD "${v}" không phải 12 chữ số (có ${digits.length} chữ số).`, `Personal ID "${v}" is not 12 digits (it has ${digits.length}).`),
         });
       },
     };

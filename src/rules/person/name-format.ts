@@ -14,9 +14,7 @@ const LETTERS = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZĂÂĐÊÔƠƯ'];
  * Roman numerals, upper or lower case, bare or with "." or ")". A finite set, so
  * the SQL prefilter finds them by equality.
  */
-const LETTER_ORDINALS: ReadonlySet<string> = new Set(
-  [...LETTERS, ...ROMAN].flatMap((w) => [w, w.toLowerCase()]).flatMap((w) => [w, `${w}.`, `${w})`]),
-);
+const LETTER_ORDINALS: ReadonlySet<string> = new Set([...LETTERS, ...ROMAN].flatMap((w) => [w, w.toLowerCase()]).flatMap((w) => [w, `${w}.`, `${w})`]));
 
 /** Digits, spaces and the punctuation of numbering only: "5", "12.", "1)", "(3)", "2.1", "-". */
 const NUMBERING = /^[\d\s.,:;)(\-–/#]+$/u;

@@ -36,10 +36,7 @@ export const rule: Rule = {
           const label = ctx.teamLabel(r);
           ctx.emit(r, {
             value: String(g.members),
-            message: msg(
-              `${label.vi} có ${g.members} thành viên, ngoài khoảng ${min}–${max}.`,
-              `${label.en} has ${g.members} members, outside ${min}–${max}.`,
-            ),
+            message: msg(`${label.vi} có ${g.members} thành viên, ngoài khoảng ${min}–${max}.`, `${label.en} has ${g.members} members, outside ${min}–${max}.`),
           });
         }
       },

@@ -27,9 +27,7 @@ export const rule: Rule = {
       end() {
         // One query over the period's rows; GLOB narrows to rows with a Greek or Cyrillic letter.
         const where = FIELDS.map((f) => `${f.column} GLOB ${GLOB}`).join(' OR ');
-        const rows = ctx.db
-          .prepare(`SELECT * FROM source_rows WHERE ${ctx.roster.where} AND (${where}) ORDER BY id`)
-          .all(...ctx.roster.params) as RosterRow[];
+        const rows = ctx.db.prepare(`SELECT * FROM source_rows WHERE ${ctx.roster.where} AND (${where}) ORDER BY id`).all(...ctx.roster.params) as RosterRow[];
         for (const r of rows) {
           for (const f of FIELDS) {
             const v = r[f.column];

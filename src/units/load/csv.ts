@@ -80,7 +80,12 @@ export function readCsvTable(text: string, file: string): CsvTable | null {
   }
   const first = records.findIndex((r) => r.record.some((c) => c !== ''));
   if (first < 0) return null;
-  const header = records[first].record.map((h) => h.toLowerCase().replace(/^\ufeff/, '').trim());
+  const header = records[first].record.map((h) =>
+    h
+      .toLowerCase()
+      .replace(/^\ufeff/, '')
+      .trim(),
+  );
   const col = new Map<string, number>();
   header.forEach((h, i) => {
     if (h && !col.has(h)) col.set(h, i);
@@ -138,7 +143,8 @@ export function loadUnitsCsv(w: UnitWriter, t: CsvTable, file: string, source: s
     if (r.level > 1) {
       if (!r.parent) throw bad(file, r.line, 'parent_code is blank', 'parent_code bị trống');
       const p = w.findAnyLevel(r.vintage, r.parent, r.level === 3 ? [2, 1] : [1]);
-      if (!p) throw bad(file, r.line, `parent ${r.parent} is not a unit of ${r.vintage} in this file or the database`, `đơn vị cha ${r.parent} không có trong danh mục ${r.vintage}`);
+      if (!p)
+        throw bad(file, r.line, `parent ${r.parent} is not a unit of ${r.vintage} in this file or the database`, `đơn vị cha ${r.parent} không có trong danh mục ${r.vintage}`);
       parentId = p.id;
       provinceCode = p.provinceCode;
     }
@@ -158,15 +164,26 @@ export function loadSuccessionsCsv(w: UnitWriter, t: CsvTable, file: string): st
     const kind = cell(t, cells, 'kind').toLowerCase();
     const effective = cell(t, cells, 'effective');
     const lb = cell(t, cells, 'legal_basis') || null;
-    for (const v of [oldV, newV])
-      if (!ISO.test(v)) throw bad(file, line, `vintage "${v}" is not a date YYYY-MM-DD`, `vintage "${v}" không phải ngày dạng YYYY-MM-DD`);
+    for (const v of [oldV, newV]) if (!ISO.test(v)) throw bad(file, line, `vintage "${v}" is not a date YYYY-MM-DD`, `vintage "${v}" không phải ngày dạng YYYY-MM-DD`);
     if (!ISO.test(effective)) throw bad(file, line, `effective "${effective}" is not a date YYYY-MM-DD`, `effective "${effective}" không phải ngày dạng YYYY-MM-DD`);
     if (kind !== 'full' && kind !== 'partial') throw bad(file, line, `kind must be full or partial, not "${kind}"`, `kind phải là full hoặc partial, không phải "${kind}"`);
     if (oldV >= newV) throw bad(file, line, `old_vintage ${oldV} must be before new_vintage ${newV}`, `old_vintage ${oldV} phải trước new_vintage ${newV}`);
     const o = w.findAnyLevel(oldV, oldCode);
-    if (!o) throw bad(file, line, `old unit ${oldCode} is not in the ${oldV} list; load the units first`, `đơn vị cũ ${oldCode} không có trong danh mục ${oldV}; hãy nhập danh mục đơn vị trước`);
+    if (!o)
+      throw bad(
+        file,
+        line,
+        `old unit ${oldCode} is not in the ${oldV} list; load the units first`,
+        `đơn vị cũ ${oldCode} không có trong danh mục ${oldV}; hãy nhập danh mục đơn vị trước`,
+      );
     const n = w.findAnyLevel(newV, newCode);
-    if (!n) throw bad(file, line, `new unit ${newCode} is not in the ${newV} list; load the units first`, `đơn vị mới ${newCode} không có trong danh mục ${newV}; hãy nhập danh mục đơn vị trước`);
+    if (!n)
+      throw bad(
+        file,
+        line,
+        `new unit ${newCode} is not in the ${newV} list; load the units first`,
+        `đơn vị mới ${newCode} không có trong danh mục ${newV}; hãy nhập danh mục đơn vị trước`,
+      );
     w.succession(o.id, n.id, kind, effective, lb);
     handovers.set(`${oldV}>${newV}`, { oldV, newV, effective });
   }
@@ -190,15 +207,28 @@ export function loadDatedSuccessionsCsv(w: UnitWriter, t: CsvTable, file: string
     const oldV = before[before.length - 1];
     const newV = loaded.find((v) => oldV !== undefined && v > oldV && v >= effective) ?? loaded.find((v) => oldV !== undefined && v > oldV);
     if (!oldV || !newV)
-      throw bad(file, line, `no unit list before and after ${effective} is loaded; load both lists first (e.g. units-2024-11-01.json and units-2025-03-01.json)`, `chưa nạp danh mục trước và sau ngày ${effective}; hãy nhập cả hai danh mục trước (ví dụ units-2024-11-01.json và units-2025-03-01.json)`);
+      throw bad(
+        file,
+        line,
+        `no unit list before and after ${effective} is loaded; load both lists first (e.g. units-2024-11-01.json and units-2025-03-01.json)`,
+        `chưa nạp danh mục trước và sau ngày ${effective}; hãy nhập cả hai danh mục trước (ví dụ units-2024-11-01.json và units-2025-03-01.json)`,
+      );
     const o = w.findAnyLevel(oldV, oldCode);
     const n = w.findAnyLevel(newV, newCode);
     if (!o) throw bad(file, line, `old unit ${oldCode} is not in the ${oldV} list`, `đơn vị cũ ${oldCode} không có trong danh mục ${oldV}`);
     if (!n) throw bad(file, line, `new unit ${newCode} is not in the ${newV} list`, `đơn vị mới ${newCode} không có trong danh mục ${newV}`);
-    for (const [u, col, v] of [[o, 'old_name', oldV], [n, 'new_name', newV]] as const) {
+    for (const [u, col, v] of [
+      [o, 'old_name', oldV],
+      [n, 'new_name', newV],
+    ] as const) {
       const name = cell(t, cells, col);
       if (name && unitNameKey(name) !== unitNameKey(u.name))
-        throw bad(file, line, `${col} "${name}" is not unit ${u.code} of the ${v} list ("${u.name}"); is the right list loaded?`, `${col} "${name}" không phải đơn vị ${u.code} của danh mục ${v} ("${u.name}"); đã nạp đúng danh mục chưa?`);
+        throw bad(
+          file,
+          line,
+          `${col} "${name}" is not unit ${u.code} of the ${v} list ("${u.name}"); is the right list loaded?`,
+          `${col} "${name}" không phải đơn vị ${u.code} của danh mục ${v} ("${u.name}"); đã nạp đúng danh mục chưa?`,
+        );
     }
     w.succession(o.id, n.id, kind, effective, lb);
     handovers.set(`${oldV}>${newV}`, { oldV, newV, effective });
@@ -223,7 +253,8 @@ export function readLegalBasis(t: CsvTable, file: string): LegalBasisRow[] {
     if (!/^\d{1,2}$/.test(provinceCode)) throw bad(file, line, `province_code "${provinceCode}" must be a 2-digit code`, `province_code "${provinceCode}" phải là mã 2 chữ số`);
     provinceCode = provinceCode.padStart(2, '0');
     if (!resolution) throw bad(file, line, 'resolution is blank', 'resolution bị trống');
-    if (effective !== null && !ISO.test(effective)) throw bad(file, line, `effective "${effective}" is not a date YYYY-MM-DD`, `effective "${effective}" không phải ngày dạng YYYY-MM-DD`);
+    if (effective !== null && !ISO.test(effective))
+      throw bad(file, line, `effective "${effective}" is not a date YYYY-MM-DD`, `effective "${effective}" không phải ngày dạng YYYY-MM-DD`);
     out.push({ provinceCode, provinceName: cell(t, cells, 'province_name'), resolution, effective });
   }
   return out;

@@ -50,10 +50,7 @@ class Shape {
   ) {}
   fail(where: string): never {
     throw new InputError(
-      msg(
-        `${this.file}: dữ liệu không đúng cấu trúc ${this.expected} tại ${where}.`,
-        `${this.file}: the data does not follow the ${this.expected} shape at ${where}.`,
-      ),
+      msg(`${this.file}: dữ liệu không đúng cấu trúc ${this.expected} tại ${where}.`, `${this.file}: the data does not follow the ${this.expected} shape at ${where}.`),
       msg('Tệp có thể bị cắt cụt hoặc sửa tay; không có gì được ghi.', 'The file may be truncated or edited by hand; nothing was written.'),
       this.file,
     );
@@ -199,8 +196,7 @@ export function loadSplits(w: UnitWriter, doc: Obj, effective: string, file: str
         const n = s.obj(nv, wn);
         const code = s.str(n, 'new_id', wn);
         const nu =
-          w.find(newV, 3, code) ??
-          w.unit({ vintage: newV, level: 3, code, name: s.str(n, 'name', wn), parentId: newProv?.id ?? null, provinceCode: newProv?.code ?? null });
+          w.find(newV, 3, code) ?? w.unit({ vintage: newV, level: 3, code, name: s.str(n, 'name', wn), parentId: newProv?.id ?? null, provinceCode: newProv?.code ?? null });
         w.succession(ou.id, nu.id, kind, effective, null);
       });
     });

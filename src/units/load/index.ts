@@ -54,17 +54,11 @@ function readText(file: string): string {
   } catch {
     throw new InputError(msg(`Không tìm thấy tệp ${file}.`, `File not found: ${file}.`), msg('Kiểm tra đường dẫn.', 'Check the path.'), file);
   }
-  if (st.isDirectory())
-    throw new InputError(msg(`${file} là một thư mục, không phải tệp.`, `${file} is a directory, not a file.`), undefined, file);
+  if (st.isDirectory()) throw new InputError(msg(`${file} là một thư mục, không phải tệp.`, `${file} is a directory, not a file.`), undefined, file);
   if (st.size > MAX_BYTES)
-    throw new InputError(
-      msg(`${file} quá lớn (${st.size} byte) để là danh mục đơn vị.`, `${file} is too large (${st.size} bytes) to be a unit list.`),
-      undefined,
-      file,
-    );
+    throw new InputError(msg(`${file} quá lớn (${st.size} byte) để là danh mục đơn vị.`, `${file} is too large (${st.size} bytes) to be a unit list.`), undefined, file);
   const buf = fs.readFileSync(file);
-  if (buf.includes(0))
-    throw unknownShape(file);
+  if (buf.includes(0)) throw unknownShape(file);
   return buf.toString('utf8').replace(/^\ufeff/, '');
 }
 
@@ -76,9 +70,7 @@ function unknownShape(file: string): InputError {
   );
 }
 
-type Parsed =
-  | { kind: 'json'; shape: JsonShape; doc: Record<string, unknown> }
-  | { kind: 'csv'; shape: CsvShape; table: NonNullable<ReturnType<typeof readCsvTable>> };
+type Parsed = { kind: 'json'; shape: JsonShape; doc: Record<string, unknown> } | { kind: 'csv'; shape: CsvShape; table: NonNullable<ReturnType<typeof readCsvTable>> };
 
 function parseFile(file: string): Parsed {
   const text = readText(file);
@@ -107,7 +99,10 @@ function legalBasisRows(file: string): LegalBasisRow[] {
   const p = parseFile(file);
   if (p.kind !== 'csv' || p.shape !== 'legal-basis-csv')
     throw new InputError(
-      msg(`${file} không phải CSV kế thừa theo ngày (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause như successions-2025-01-01-hcmc-1278.csv); CSV căn cứ pháp lý (province_code,province_name,resolution,signed,effective).`, `${file} is not a dated successions CSV (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause like successions-2025-01-01-hcmc-1278.csv); legal-basis CSV (province_code,province_name,resolution,signed,effective).`),
+      msg(
+        `${file} không phải CSV kế thừa theo ngày (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause như successions-2025-01-01-hcmc-1278.csv); CSV căn cứ pháp lý (province_code,province_name,resolution,signed,effective).`,
+        `${file} is not a dated successions CSV (old_code,old_name,…,new_code,new_name,kind,effective,legal_basis,clause like successions-2025-01-01-hcmc-1278.csv); legal-basis CSV (province_code,province_name,resolution,signed,effective).`,
+      ),
       undefined,
       file,
     );
@@ -198,8 +193,7 @@ export function importUnitsPath(db: DB, target: string, opts: ImportUnitsOptions
     .readdirSync(target)
     .filter((f) => /\.(csv|json)$/i.test(f))
     .map((f) => path.join(target, f));
-  if (files.length === 0)
-    throw new InputError(msg(`Thư mục ${target} không có tệp .csv hay .json nào.`, `The folder ${target} has no .csv or .json file.`), undefined, target);
+  if (files.length === 0) throw new InputError(msg(`Thư mục ${target} không có tệp .csv hay .json nào.`, `The folder ${target} has no .csv or .json file.`), undefined, target);
   const ranked = files.map((f) => ({ f, shape: parseFile(f).shape })).sort((a, b) => SHAPE_ORDER[a.shape] - SHAPE_ORDER[b.shape] || a.f.localeCompare(b.f));
   return ranked.map(({ f }) => importUnitsFile(db, f, opts));
 }

@@ -76,9 +76,7 @@ export class UnitWriter {
       insVintage: db.prepare('INSERT INTO unit_lists (vintage, valid_from, valid_to, source, loaded_at) VALUES (?, NULL, NULL, ?, ?)'),
       setFrom: db.prepare('UPDATE unit_lists SET valid_from = ? WHERE vintage = ?'),
       setTo: db.prepare('UPDATE unit_lists SET valid_to = ? WHERE vintage = ?'),
-      insUnit: db.prepare(
-        'INSERT INTO units (vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ),
+      insUnit: db.prepare('INSERT INTO units (vintage, level, code, name, type, parent_id, province_code, name_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       updUnit: db.prepare('UPDATE units SET name = ?, type = ?, parent_id = ?, province_code = ?, name_key = ? WHERE id = ?'),
       insSucc: db.prepare('INSERT INTO successions (old_unit_id, new_unit_id, kind, effective, legal_basis) VALUES (?, ?, ?, ?, ?)'),
       updSucc: db.prepare('UPDATE successions SET kind = ?, effective = ?, legal_basis = ? WHERE old_unit_id = ? AND new_unit_id = ?'),
@@ -143,9 +141,7 @@ export class UnitWriter {
     if (!m) {
       m = new Map();
       const rows = this.db
-        .prepare(
-          'SELECT id, vintage, level, code, name, type, parent_id AS parentId, province_code AS provinceCode FROM units WHERE vintage = ?',
-        )
+        .prepare('SELECT id, vintage, level, code, name, type, parent_id AS parentId, province_code AS provinceCode FROM units WHERE vintage = ?')
         .all(vintage) as StoredUnit[];
       for (const r of rows) m.set(`${r.level}:${r.code}`, r);
       this.byVintage.set(vintage, m);
