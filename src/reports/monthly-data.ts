@@ -165,8 +165,33 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
   const office = readOffice(db);
   const vintage = vintageAt(db, b.end);
   const params = { period, start: b.start, end: b.end, age35: b.age35 };
+  const teamAgg = teamAggregates(db, params);
+  const changes = monthChanges(db, period);
+  const moveBy = movesByTeam(changes);
+  const lines = new WardLines(db, vintage, office.jurisdiction);
+  const teams = teamLines(db, lines, [...teamAgg, ...teamsWithOnlyLeavers(db, teamAgg, moveBy)], moveBy);
+  const wards = [...lines.all()].sort((x, y) => KIND_RANK[x.kind] - KIND_RANK[y.kind] || x.code.localeCompare(y.code) || x.name.localeCompare(y.name));
+  const label = teamLabeller(db);
+  return {
+    period,
+    bounds: b,
+    office,
+    vintage,
+    wards,
+    teams,
+    files: sourceFiles(db, period),
+    changes,
+    missing: changes.teams.missing.map(label),
+    movedAway: changes.teams.movedAway.map((m) => ({ team: label(m.teamId), to: m.to.map(label) })),
+    listedTwice: listedTwice(db, params),
+  };
+}
 
-  const teamAgg = db
+type MonthParams = { period: string; start: string; end: string; age35: string };
+
+/** Each team's figures over the rows placed in it this month (src/month/changes.ts PLACED_ROWS). */
+function teamAggregates(db: DB, params: MonthParams): TeamAgg[] {
+  return db
     .prepare(
       `SELECT t.id AS team, t.unit_id, t.unit_text, t.neighbourhood, t.neighbourhood_key, t.origin_unit_id,
          count(*) AS members,
@@ -181,9 +206,13 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
        GROUP BY t.id`,
     )
     .all(params) as TeamAgg[];
+}
 
-  const changes = monthChanges(db, period);
-  const moveBy = new Map<number, { joined: number; left: number }>();
+type Moves = Map<number, { joined: number; left: number }>;
+
+/** Joined and left per team, from the month's changes. */
+function movesByTeam(changes: MonthChanges): Moves {
+  const moveBy: Moves = new Map();
   const tally = (team: number, k: 'joined' | 'left') => {
     let m = moveBy.get(team);
     if (!m) {
@@ -194,113 +223,141 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
   };
   for (const c of changes.joined) tally(c.teamId, 'joined');
   for (const c of changes.left) tally(c.teamId, 'left');
+  return moveBy;
+}
 
-  // Teams that only have leavers this month still belong on their ward's row.
+/** Teams that only have leavers this month still belong on their ward's row. */
+function teamsWithOnlyLeavers(db: DB, teamAgg: TeamAgg[], moveBy: Moves): TeamAgg[] {
   const listed = new Set(teamAgg.map((t) => t.team));
-  const extraTeams = [...moveBy.keys()].filter((id) => !listed.has(id));
-  const extra = new Map<number, TeamAgg>();
-  if (extraTeams.length > 0) {
-    const q = db.prepare('SELECT id AS team, unit_id, unit_text, neighbourhood, neighbourhood_key, origin_unit_id FROM teams WHERE id = ?');
-    for (const id of extraTeams) {
-      const t = q.get(id) as TeamAgg;
-      extra.set(id, { ...t, members: 0, leaders: 0, women: 0, under35: 0, onetouch: 0, leader_names: null });
-    }
+  const ids = [...moveBy.keys()].filter((id) => !listed.has(id));
+  if (ids.length === 0) return [];
+  const q = db.prepare('SELECT id AS team, unit_id, unit_text, neighbourhood, neighbourhood_key, origin_unit_id FROM teams WHERE id = ?');
+  return ids.map((id) => ({ ...(q.get(id) as TeamAgg), members: 0, leaders: 0, women: 0, under35: 0, onetouch: 0, leader_names: null }));
+}
+
+const KIND_RANK: Record<LineKind, number> = { ward: 0, outside: 1, unresolved: 2 };
+
+/** The workbook's ward lines: every ward of the jurisdiction, then any other unit a team is in, and one line for the unresolved. */
+class WardLines {
+  private readonly units = new Map<number, UnitInfo>();
+  private readonly lines = new Map<string, WardLine>();
+  private readonly unitQ: ReturnType<DB['prepare']>;
+  private readonly inJur: Set<number>;
+  private readonly everywhere: boolean;
+
+  constructor(
+    db: DB,
+    private readonly vintage: string,
+    jurisdiction: string[],
+  ) {
+    this.unitQ = db.prepare(`SELECT u.id, u.vintage, u.code, u.name, p.name AS parent FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`);
+    this.inJur = jurisdictionWards(db, vintage, jurisdiction);
+    this.everywhere = jurisdiction.length === 0;
+    for (const id of this.inJur) this.lineFor(id);
   }
 
-  const unitQ = db.prepare(`SELECT u.id, u.vintage, u.code, u.name, p.name AS parent FROM units u LEFT JOIN units p ON p.id = u.parent_id WHERE u.id = ?`);
-  const units = new Map<number, UnitInfo>();
-  const unit = (id: number | null): UnitInfo | undefined => {
+  unit(id: number | null): UnitInfo | undefined {
     if (id === null) return undefined;
-    let u = units.get(id);
+    let u = this.units.get(id);
     if (!u) {
-      u = unitQ.get(id) as UnitInfo | undefined;
-      if (u) units.set(id, u);
+      u = this.unitQ.get(id) as UnitInfo | undefined;
+      if (u) this.units.set(id, u);
     }
     return u;
-  };
+  }
 
-  const inJur = jurisdictionWards(db, vintage, office.jurisdiction);
-  const everywhere = office.jurisdiction.length === 0;
-  const kindOf = (unitId: number | null): LineKind => {
-    const u = unit(unitId);
-    if (!u || u.vintage !== vintage) return 'unresolved';
-    return everywhere || inJur.has(u.id) ? 'ward' : 'outside';
-  };
+  private kindOf(unitId: number | null): LineKind {
+    const u = this.unit(unitId);
+    if (!u || u.vintage !== this.vintage) return 'unresolved';
+    return this.everywhere || this.inJur.has(u.id) ? 'ward' : 'outside';
+  }
 
-  const lines = new Map<string, WardLine>();
-  const lineFor = (unitId: number | null): WardLine => {
-    const kind = kindOf(unitId);
-    const u = unit(unitId);
+  lineFor(unitId: number | null): WardLine {
+    const kind = this.kindOf(unitId);
+    const u = this.unit(unitId);
     const key = kind === 'unresolved' ? 'unresolved' : String(u?.id);
-    let l = lines.get(key);
+    let l = this.lines.get(key);
     if (!l) {
       l =
         kind === 'unresolved' || !u
           ? { kind: 'unresolved', code: '', vintage: '', name: '', parent: '', counts: zero() }
           : { kind, code: u.code, vintage: u.vintage, name: u.name, parent: u.parent ?? '', counts: zero() };
-      lines.set(key, l);
+      this.lines.set(key, l);
     }
     return l;
-  };
-  for (const id of inJur) lineFor(id);
-
-  const teams: TeamLine[] = [];
-  for (const t of [...teamAgg, ...extra.values()]) {
-    const l = lineFor(t.unit_id);
-    const mv = moveBy.get(t.team);
-    const wardLevel = t.neighbourhood_key === '';
-    if (t.members > 0) {
-      if (wardLevel) l.counts.teamsWard++;
-      else l.counts.teamsNeighbourhood++;
-    }
-    l.counts.members += t.members;
-    l.counts.leaders += t.leaders;
-    l.counts.women += t.women;
-    l.counts.under35 += t.under35;
-    l.counts.onetouch += t.onetouch;
-    l.counts.joined += mv?.joined ?? 0;
-    l.counts.left += mv?.left ?? 0;
-    if (t.members === 0) continue;
-    const u = unit(t.unit_id);
-    const o = t.origin_unit_id !== null && t.origin_unit_id !== t.unit_id ? unit(t.origin_unit_id) : undefined;
-    teams.push({
-      kind: l.kind,
-      teamId: t.team,
-      wardCode: l.kind === 'unresolved' ? (u?.code ?? '') : l.code,
-      wardName: l.kind === 'unresolved' ? (u?.name ?? t.ward_text ?? t.unit_text) : l.name,
-      level: wardLevel ? 'ward' : 'neighbourhood',
-      neighbourhood: t.neighbourhood,
-      leaders: t.leader_names ?? '',
-      members: t.members,
-      women: t.women,
-      under35: t.under35,
-      onetouch: t.onetouch,
-      // The ward as the roster wrote it and its way to today's unit (units/chain.ts).
-      origin: o ? originNote(loadSnapshot(db), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
-    });
-    (teams[teams.length - 1] as TeamLine & { _key: string })._key = teamOrder(t.neighbourhood_key);
   }
-  const kindRank: Record<LineKind, number> = { ward: 0, outside: 1, unresolved: 2 };
-  const wards = [...lines.values()].sort((a, b) => kindRank[a.kind] - kindRank[b.kind] || a.code.localeCompare(b.code) || a.name.localeCompare(b.name));
-  teams.sort(
-    (a, b) =>
-      kindRank[a.kind] - kindRank[b.kind] ||
-      a.wardCode.localeCompare(b.wardCode) ||
-      a.wardName.localeCompare(b.wardName) ||
-      (a as TeamLine & { _key: string })._key.localeCompare((b as TeamLine & { _key: string })._key),
-  );
-  for (const t of teams) delete (t as Partial<TeamLine & { _key: string }>)._key;
 
-  const files = db
+  all(): IterableIterator<WardLine> {
+    return this.lines.values();
+  }
+}
+
+/** Adds each team's figures to its ward line and lists the teams with members, in the workbook's order. */
+function teamLines(db: DB, lines: WardLines, aggs: TeamAgg[], moveBy: Moves): TeamLine[] {
+  const keyed: { line: TeamLine; key: string }[] = [];
+  for (const t of aggs) {
+    const l = lines.lineFor(t.unit_id);
+    addTeamCounts(l, t, moveBy.get(t.team));
+    if (t.members === 0) continue;
+    keyed.push({ line: teamLine(db, lines, l, t), key: teamOrder(t.neighbourhood_key) });
+  }
+  keyed.sort(
+    (x, y) =>
+      KIND_RANK[x.line.kind] - KIND_RANK[y.line.kind] ||
+      x.line.wardCode.localeCompare(y.line.wardCode) ||
+      x.line.wardName.localeCompare(y.line.wardName) ||
+      x.key.localeCompare(y.key),
+  );
+  return keyed.map((k) => k.line);
+}
+
+function addTeamCounts(l: WardLine, t: TeamAgg, mv: { joined: number; left: number } | undefined): void {
+  if (t.members > 0) {
+    if (t.neighbourhood_key === '') l.counts.teamsWard++;
+    else l.counts.teamsNeighbourhood++;
+  }
+  l.counts.members += t.members;
+  l.counts.leaders += t.leaders;
+  l.counts.women += t.women;
+  l.counts.under35 += t.under35;
+  l.counts.onetouch += t.onetouch;
+  l.counts.joined += mv?.joined ?? 0;
+  l.counts.left += mv?.left ?? 0;
+}
+
+function teamLine(db: DB, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
+  const u = lines.unit(t.unit_id);
+  const o = t.origin_unit_id !== null && t.origin_unit_id !== t.unit_id ? lines.unit(t.origin_unit_id) : undefined;
+  return {
+    kind: l.kind,
+    teamId: t.team,
+    wardCode: l.kind === 'unresolved' ? (u?.code ?? '') : l.code,
+    wardName: l.kind === 'unresolved' ? (u?.name ?? t.ward_text ?? t.unit_text) : l.name,
+    level: t.neighbourhood_key === '' ? 'ward' : 'neighbourhood',
+    neighbourhood: t.neighbourhood,
+    leaders: t.leader_names ?? '',
+    members: t.members,
+    women: t.women,
+    under35: t.under35,
+    onetouch: t.onetouch,
+    // The ward as the roster wrote it and its way to today's unit (units/chain.ts).
+    origin: o ? originNote(loadSnapshot(db), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
+  };
+}
+
+function sourceFiles(db: DB, period: string): SourceFile[] {
+  return db
     .prepare(
       `SELECT i.file_name AS file, coalesce(i.sheet, '') AS sheet, i.file_sha256 AS sha256, count(s.id) AS rows
        FROM imports i JOIN source_rows s ON s.import_id = i.id AND s.superseded_by IS NULL
        WHERE i.period = ? GROUP BY i.id ORDER BY i.id`,
     )
     .all(period) as SourceFile[];
+}
 
-  const label = teamLabeller(db);
-  const listedTwice = (
+/** People listed in two teams at once this month (counted once in the workbook). */
+function listedTwice(db: DB, params: MonthParams): number {
+  return (
     db
       .prepare(
         `SELECT count(*) AS n FROM (SELECT s.member_id FROM source_rows s
@@ -309,19 +366,6 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
       )
       .get(params) as { n: number }
   ).n;
-  return {
-    period,
-    bounds: b,
-    office,
-    vintage,
-    wards,
-    teams,
-    files,
-    changes,
-    missing: changes.teams.missing.map(label),
-    movedAway: changes.teams.movedAway.map((m) => ({ team: label(m.teamId), to: m.to.map(label) })),
-    listedTwice,
-  };
 }
 
 /** The `ORDER BY` shared by the member list and the tests: ward code, team, role, name. */
