@@ -156,7 +156,30 @@ export async function readDataSheet(file: string): Promise<MonthlyExport> {
     if (e instanceof InputError && /no sheet named|không có trang tính/.test(e.msg.en + e.msg.vi)) throw notOurs(file);
     throw e;
   }
-  const out: MonthlyExport = {
+  const out = emptyExport();
+  const hash = new RowHasher();
+  let first = true;
+  for await (const { cells: c } of table.rows) {
+    if (str(c[0]) === 'digest') {
+      out.digest = { stored: str(c[2]), computed: hash.hex() };
+      continue;
+    }
+    // Rows after the digest row are not covered by it: make them count as a change.
+    if (out.digest) out.digest.computed = `rows after the digest: ${canonRow(c)}`;
+    hash.add(c);
+    if (first) {
+      first = false;
+      checkFormatRow(file, c);
+      continue;
+    }
+    readDataRow(out, c);
+  }
+  if (first || !out.period) throw notOurs(file);
+  return out;
+}
+
+function emptyExport(): MonthlyExport {
+  return {
     period: '',
     periodEnd: '',
     office: '',
@@ -174,87 +197,78 @@ export async function readDataSheet(file: string): Promise<MonthlyExport> {
     tool: '',
     layout: {},
   };
-  const hash = new RowHasher();
-  let first = true;
-  for await (const { cells: c } of table.rows) {
-    if (str(c[0]) === 'digest') {
-      out.digest = { stored: str(c[2]), computed: hash.hex() };
-      continue;
-    }
-    // Rows after the digest row are not covered by it: make them count as a change.
-    if (out.digest) out.digest.computed = `rows after the digest: ${canonRow(c)}`;
-    hash.add(c);
-    if (first) {
-      first = false;
-      if (str(c[0]) !== DATA_FORMAT) throw notOurs(file);
-      if (num(c[1]) > DATA_VERSION) {
-        throw new InputError(
-          msg(`${file}: được lập bởi phiên bản roster mới hơn.`, `${file}: written by a newer roster.`),
-          msg('Cập nhật roster lên bản mới nhất.', 'Update roster to the latest version.'),
-          file,
-        );
-      }
-      continue;
-    }
-    switch (str(c[0])) {
-      case 'meta': {
-        const k = str(c[1]);
-        const v = c[2];
-        if (k === 'period') out.period = str(v);
-        else if (k === 'periodEnd') out.periodEnd = str(v);
-        else if (k === 'office') out.office = str(v);
-        else if (k === 'jurisdiction') out.jurisdiction = str(v).split(',').filter(Boolean);
-        else if (k === 'vintage') out.vintage = str(v);
-        else if (k === 'draft') out.draft = num(v) === 1;
-        else if (k === 'lang') out.lang = str(v);
-        else if (k === 'generated') out.generated = str(v);
-        else if (k === 'tool') out.tool = str(v);
-        else if (k === 'errors') out.counts.error = num(v);
-        else if (k === 'warnings') out.counts.warning = num(v);
-        else if (k === 'info') out.counts.info = num(v);
-        else if (k.startsWith('total.')) {
-          const key = k.slice(6) as keyof Counts;
-          if (COUNT_KEYS.includes(key)) out.totals[key] = num(v);
-        }
-        break;
-      }
-      case 'ward': {
-        const counts = zero();
-        COUNT_KEYS.forEach((k, i) => {
-          counts[k] = num(c[7 + i]);
-        });
-        out.wards.push({ kind: str(c[1]) as LineKind, office: str(c[2]), code: str(c[3]), vintage: str(c[4]), name: str(c[5]), parent: str(c[6]), counts });
-        break;
-      }
-      case 'team':
-        out.teams.push({
-          kind: str(c[1]) as LineKind,
-          office: str(c[2]),
-          wardCode: str(c[3]),
-          wardName: str(c[4]),
-          level: str(c[5]) === 'ward' ? 'ward' : 'neighbourhood',
-          neighbourhood: str(c[6]),
-          leaders: str(c[7]),
-          members: num(c[8]),
-          women: num(c[9]),
-          under35: num(c[10]),
-          onetouch: num(c[11]),
-          origin: str(c[12]),
-        });
-        break;
-      case 'file':
-        out.files.push({ office: str(c[1]), file: str(c[2]), sheet: str(c[3]), sha256: str(c[4]), rows: num(c[5]) });
-        break;
-      case 'check':
-        out.checks.push(str(c[1]));
-        break;
-      case 'layout':
-        readLayout(out.layout, c);
-        break;
-      default:
-        break;
-    }
+}
+
+/** The first row names the format and its version: another workbook, or one from a newer roster, is refused. */
+function checkFormatRow(file: string, c: CellValue[]): void {
+  if (str(c[0]) !== DATA_FORMAT) throw notOurs(file);
+  if (num(c[1]) > DATA_VERSION) {
+    throw new InputError(
+      msg(`${file}: được lập bởi phiên bản roster mới hơn.`, `${file}: written by a newer roster.`),
+      msg('Cập nhật roster lên bản mới nhất.', 'Update roster to the latest version.'),
+      file,
+    );
   }
-  if (first || !out.period) throw notOurs(file);
-  return out;
+}
+
+function readDataRow(out: MonthlyExport, c: CellValue[]): void {
+  switch (str(c[0])) {
+    case 'meta':
+      readMeta(out, str(c[1]), c[2]);
+      break;
+    case 'ward': {
+      const counts = zero();
+      COUNT_KEYS.forEach((k, i) => {
+        counts[k] = num(c[7 + i]);
+      });
+      out.wards.push({ kind: str(c[1]) as LineKind, office: str(c[2]), code: str(c[3]), vintage: str(c[4]), name: str(c[5]), parent: str(c[6]), counts });
+      break;
+    }
+    case 'team':
+      out.teams.push({
+        kind: str(c[1]) as LineKind,
+        office: str(c[2]),
+        wardCode: str(c[3]),
+        wardName: str(c[4]),
+        level: str(c[5]) === 'ward' ? 'ward' : 'neighbourhood',
+        neighbourhood: str(c[6]),
+        leaders: str(c[7]),
+        members: num(c[8]),
+        women: num(c[9]),
+        under35: num(c[10]),
+        onetouch: num(c[11]),
+        origin: str(c[12]),
+      });
+      break;
+    case 'file':
+      out.files.push({ office: str(c[1]), file: str(c[2]), sheet: str(c[3]), sha256: str(c[4]), rows: num(c[5]) });
+      break;
+    case 'check':
+      out.checks.push(str(c[1]));
+      break;
+    case 'layout':
+      readLayout(out.layout, c);
+      break;
+    default:
+      break;
+  }
+}
+
+function readMeta(out: MonthlyExport, k: string, v: CellValue | undefined): void {
+  if (k === 'period') out.period = str(v);
+  else if (k === 'periodEnd') out.periodEnd = str(v);
+  else if (k === 'office') out.office = str(v);
+  else if (k === 'jurisdiction') out.jurisdiction = str(v).split(',').filter(Boolean);
+  else if (k === 'vintage') out.vintage = str(v);
+  else if (k === 'draft') out.draft = num(v) === 1;
+  else if (k === 'lang') out.lang = str(v);
+  else if (k === 'generated') out.generated = str(v);
+  else if (k === 'tool') out.tool = str(v);
+  else if (k === 'errors') out.counts.error = num(v);
+  else if (k === 'warnings') out.counts.warning = num(v);
+  else if (k === 'info') out.counts.info = num(v);
+  else if (k.startsWith('total.')) {
+    const key = k.slice(6) as keyof Counts;
+    if (COUNT_KEYS.includes(key)) out.totals[key] = num(v);
+  }
 }
