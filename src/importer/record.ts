@@ -7,6 +7,7 @@ import type { ColumnLayout, ColumnMapping } from './header.js';
 import type { CellValue, SourceRow } from '../readers/types.js';
 import { cellText, parseDate, parseGender, parsePersonId, parsePhone, parseRole, parseYesNo, splitPhones, type Parsed } from './values.js';
 import type { RosterRecord } from '../roster/row.js';
+import { FIELDS, type Field } from '../roster/fields.js';
 
 function orNull(s: string): string | null {
   return s === '' ? null : s;
@@ -63,32 +64,13 @@ function layoutIndexes(layout: ColumnLayout): number[] {
   return out;
 }
 
-const MAPPED_FIELDS = [
-  'full_name',
-  'dob',
-  'gender',
-  'person_id',
-  'phone',
-  'email',
-  'role',
-  'organisation',
-  'neighbourhood',
-  'ward',
-  'ward_code',
-  'district',
-  'joined_on',
-  'left_on',
-  'onetouch',
-  'notes',
-] as const;
-
 /** The cell index of each field a record reads: the first column mapped to it, -1 when none is. */
-type FieldIndexes = Record<(typeof MAPPED_FIELDS)[number], number>;
+type FieldIndexes = Record<Field, number>;
 
 function fieldIndexes(columns: ColumnMapping[]): FieldIndexes {
   const at: Record<string, number> = {};
   for (const c of columns) if (!(c.field in at)) at[c.field] = c.index;
-  return Object.fromEntries(MAPPED_FIELDS.map((f) => [f, f in at ? at[f] : -1])) as FieldIndexes;
+  return Object.fromEntries(FIELDS.map((f) => [f, f in at ? at[f] : -1])) as FieldIndexes;
 }
 
 /**
