@@ -67,7 +67,9 @@ export function writeDataSheet(wb: StreamWorkbook, input: SummaryInput, totals: 
   const styles: object[] = [];
   const row = (given: SafeValue[]) => {
     // The one masking rule holds in this very hidden sheet too: an ID typed into a ward or khu phố name stays masked.
-    const vals = input.includePii ? given : given.map((v) => maskValue(v, false));
+    // Only the names rosters typed (ward and team rows): file names, digests and counts are the tool's own.
+    const typed = given[0] === 'team' || given[0] === 'ward';
+    const vals = input.includePii || !typed ? given : given.map((v) => maskValue(v, false));
     // One unstyled style object for every cell: the writer resolves it once instead of once per cell.
     while (styles.length < vals.length) styles.push(NO_STYLE);
     rows.write(vals, styles);
