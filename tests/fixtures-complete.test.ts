@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
@@ -177,6 +178,14 @@ describe('every roster fixture imports every row it holds', () => {
       expect(f.rows, `${rel} ${f.sheet ?? ''}: member rows`).toBe(want.members);
       const skippedNonBlank = f.skippedRows.filter((x) => x.reason !== 'blank').length;
       expect(f.rows + skippedNonBlank, `${rel} ${f.sheet ?? ''}: rows under the header`).toBe(counted[f.sheet ?? '']);
+    }
+    // What the summary says is what the database holds: one stored row per member row reported.
+    const store = new Database(db, { readonly: true });
+    try {
+      const stored = (store.prepare('SELECT count(*) AS n FROM source_rows WHERE period = ?').get('2026-11') as { n: number }).n;
+      expect(stored, `${rel}: rows stored`).toBe(s.files.reduce((n, f) => n + f.rows, 0));
+    } finally {
+      store.close();
     }
   });
 });
