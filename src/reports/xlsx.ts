@@ -149,14 +149,13 @@ export async function breathe(ws?: StreamSheet): Promise<void> {
   const sheet = ws as unknown as { stream?: { pipes?: PendingWrites[] }; _workbook?: Failable } | undefined;
   const pipes = sheet?.stream?.pipes;
   if (!pipes) return;
-  const failure = () => sheet?._workbook?.[WRITE_FAILED];
-  for (let i = 0; i < 100_000 && pipes.some((p) => pending(p) > 2 << 20); i++) {
-    const e = failure();
+  for (let i = 0; ; i++) {
+    // A file that cannot be written (a full disk) ends the wait with its error.
+    const e = sheet?._workbook?.[WRITE_FAILED];
     if (e) throw e;
+    if (i >= 100_000 || !pipes.some((p) => pending(p) > 2 << 20)) return;
     await new Promise<void>((resolve) => setTimeout(resolve, 2));
   }
-  const e = failure();
-  if (e) throw e;
 }
 
 /** The parts of exceljs's streaming sheet that the direct row writer drives. */
