@@ -251,7 +251,7 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
   const out: Prepared[] = [];
   const named = o.sheets && o.sheets.length > 0 ? o.sheets : o.map?.sheet ? [o.map.sheet] : undefined;
   for (const file of o.files) {
-    const sha256 = await sha256File(file);
+    const sha256 = sha256File(file);
     // A filled roster template: its sheets, headers and columns come from its marker.
     const template = await recogniseTemplate(db, file, named);
     if (template) {

@@ -5,17 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
 import { InputError } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { hasCompoundSignature } from './xls/index.js';
-
-/** SHA-256 of the file's bytes, hex (what an import records to recognise the same file). */
-export async function sha256File(file: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
 
 /** The file's status; a folder, a missing or an unreadable file is an InputError. */
 async function statFile(file: string): Promise<fs.Stats> {

@@ -22,7 +22,7 @@ import type { OpenTableOptions } from './types.js';
 
 export type { CellValue, OpenTableOptions, SourceRow, Table, TablePosition } from './types.js';
 export type { OpenedTable } from './tables.js';
-export { sha256File } from './files.js';
+export { sha256File } from './digest.js';
 
 /** Every sheet of a file that can be read as a table (one for a text file). */
 export interface OpenedFile {

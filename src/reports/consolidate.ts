@@ -16,7 +16,8 @@ import { msg } from '../text/i18n.js';
 import type { MonthlyExport } from './data-sheet.js';
 import { writeSummaryWorkbook } from './summary/workbook.js';
 import { addCounts, zero, type Counts } from './monthly-data.js';
-import { sha256File, writeAtomically } from './output.js';
+import { sha256File } from '../readers/digest.js';
+import { writeAtomically } from './output.js';
 import { sameFile } from '../safety/paths.js';
 import { differenceLines, verifyWorkbook, type VerifyResult } from './verify-workbook.js';
 

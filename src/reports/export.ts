@@ -9,7 +9,7 @@
 import type { DB } from '../store/db.js';
 import type { Lang } from '../text/i18n.js';
 import { label } from '../text/labels.js';
-import { collectMonthly, MEMBER_ORDER } from './monthly-data.js';
+import { collectMonthly, MEMBER_ORDER, teamLineCells } from './monthly-data.js';
 import { bounds } from './measures.js';
 import { PLACED_ROWS } from '../month/changes.js';
 import { maskEmail, maskValue, pii } from '../privacy/mask.js';
@@ -165,14 +165,7 @@ export function exportTable(db: DB, kind: ExportKind, o: { period: string; inclu
       t.teamId,
       t.wardCode,
       t.wardName,
-      label('level', t.level, o.lang),
-      t.neighbourhood,
-      t.leaders,
-      t.members,
-      t.women,
-      t.under35,
-      t.onetouch,
-      t.kind === 'outside' ? [label('lineKind', 'outside', o.lang), t.origin].filter(Boolean).join('; ') : t.origin,
+      ...teamLineCells(t, label('level', t.level, o.lang), label('lineKind', 'outside', o.lang)),
       o.period,
       p?.file_name ?? '',
       p?.sheet ?? '',

@@ -68,6 +68,15 @@ export interface TeamLine {
   origin: string;
 }
 
+/**
+ * The cells of a team line from its level to its origin, as the export and the
+ * workbook's teams sheet both show them, given the two labels in the output's language.
+ */
+export function teamLineCells(t: TeamLine, levelLabel: string | null, outsideLabel: string | null): (string | number | null)[] {
+  const origin = t.kind === 'outside' ? [outsideLabel, t.origin].filter(Boolean).join('; ') : t.origin;
+  return [levelLabel, t.neighbourhood, t.leaders, t.members, t.women, t.under35, t.onetouch, origin];
+}
+
 export interface SourceFile {
   office?: string;
   file: string;

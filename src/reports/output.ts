@@ -4,30 +4,14 @@
  * renamed at the end (src/safety/atomic.ts), owner-only because outputs may
  * hold personal data.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { sha256File } from '../readers/digest.js';
 import { checkOutput, sameFile } from '../safety/paths.js';
 export { writeAtomically, writeTextAtomically } from '../safety/atomic.js';
 import type { DB } from '../store/db.js';
 import { msg } from '../text/i18n.js';
-
-export function sha256File(file: string): string {
-  const h = crypto.createHash('sha256');
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const n = fs.readSync(fd, buf, 0, buf.length, null);
-      if (n <= 0) break;
-      h.update(buf.subarray(0, n));
-    }
-  } finally {
-    fs.closeSync(fd);
-  }
-  return h.digest('hex');
-}
 
 /**
  * The output guard of src/safety/paths.ts (database, inputs, links, folders,

@@ -16,6 +16,14 @@ export type StreamSheet = ExcelJS.Worksheet;
 
 export const FONT = 'Times New Roman';
 
+/**
+ * How every roster list prints: A4 landscape, one page wide, centred, the rows
+ * `titleRows` (e.g. "1:5") repeated at the top of every page.
+ */
+export function a4Landscape(titleRows: string, margins: ExcelJS.Margins): Partial<ExcelJS.PageSetup> {
+  return { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins, printTitlesRow: titleRows };
+}
+
 /** Set on a workbook whose file could not be written (a full disk, say). */
 const WRITE_FAILED = Symbol('writeFailed');
 type Failable = { [WRITE_FAILED]?: Error };

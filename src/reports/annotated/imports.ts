@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Finding } from '../../rules/types.js';
 import type { DB } from '../../store/db.js';
 import type { Lang } from '../../text/i18n.js';
-import { sha256File } from '../output.js';
+import { sha256File } from '../../readers/digest.js';
 import { sheetName } from '../safe-cell.js';
 import { parseColumns, type ColumnMap } from './columns.js';
 

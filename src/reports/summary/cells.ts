@@ -7,7 +7,7 @@
  */
 import type ExcelJS from 'exceljs';
 import { setCell, type SafeValue } from '../safe-cell.js';
-import { FILL, FONT, THIN, type StreamSheet, type StreamWorkbook } from '../xlsx.js';
+import { a4Landscape, FILL, FONT, THIN, type StreamSheet, type StreamWorkbook } from '../xlsx.js';
 import type { Labels } from './labels.js';
 
 export type Align = Partial<ExcelJS.Alignment>;
@@ -46,19 +46,6 @@ export function headCell(ws: StreamSheet, r: number, c: number, text: string | n
   put(ws, r, c, text, { font: font({ bold: true, size: 11 }), align: centred ? CENTER : undefined, fill: FILL.header, border: true });
 }
 
-function pageSetup(titleRows: string): Partial<ExcelJS.PageSetup> {
-  return {
-    paperSize: 9,
-    orientation: 'landscape',
-    fitToPage: true,
-    fitToWidth: 1,
-    fitToHeight: 0,
-    horizontalCentered: true,
-    margins: { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
-    printTitlesRow: titleRows,
-  };
-}
-
 function headerFooter(l: Labels, draft: boolean): Partial<ExcelJS.HeaderFooter> {
   return {
     oddHeader: draft ? `&C&"Times New Roman,Bold"&14&KFF0000${l.draft}` : undefined,
@@ -82,7 +69,7 @@ export function addSheet(wb: StreamWorkbook, spec: SheetSpec, draft: boolean, l:
   const { headerEnd, xSplit = 0, titleFrom = headerEnd } = spec;
   const ws = wb.addWorksheet(spec.name, {
     views: [{ state: 'frozen', xSplit, ySplit: headerEnd, zoomScale: 100 }],
-    pageSetup: pageSetup(`${titleFrom}:${headerEnd}`),
+    pageSetup: a4Landscape(`${titleFrom}:${headerEnd}`, { left: 0.5, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }),
     headerFooter: headerFooter(l, draft),
   });
   ws.columns = spec.widths.map((w) => ({ width: w }));

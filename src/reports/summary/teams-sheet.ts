@@ -1,5 +1,5 @@
 /** Danh sách tổ: one row per team with members, its ward, leaders and figures. */
-import type { TeamLine } from '../monthly-data.js';
+import { teamLineCells, type TeamLine } from '../monthly-data.js';
 import type { SafeValue } from '../safe-cell.js';
 import { colLetter, THIN } from '../xlsx.js';
 import { addSheet, font, headerRow, sheetTitle } from './cells.js';
@@ -16,14 +16,7 @@ function teamValues(t: TeamLine, n: number, l: Labels, city: boolean): SafeValue
     ...(city ? [t.office ?? ''] : []),
     t.kind === 'unresolved' ? t.wardName || l.unresolved : t.wardName,
     t.wardCode,
-    t.level === 'ward' ? l.levelWard : l.levelNbh,
-    t.neighbourhood,
-    t.leaders,
-    t.members,
-    t.women,
-    t.under35,
-    t.onetouch,
-    t.kind === 'outside' ? [l.outside, t.origin].filter(Boolean).join('; ') : t.origin,
+    ...teamLineCells(t, t.level === 'ward' ? l.levelWard : l.levelNbh, l.outside),
   ];
 }
 

@@ -13,7 +13,7 @@ import type { Lang } from '../../text/i18n.js';
 import { periodEnd as endOf } from '../../text/period.js';
 import { TOOL_VERSION } from '../digest.js';
 import { setCell, sheetName, type SafeValue } from '../safe-cell.js';
-import { colLetter, FILL, FONT, THIN } from '../xlsx.js';
+import { a4Landscape, colLetter, FILL, FONT, THIN } from '../xlsx.js';
 import type { PrefillRow, TemplateData, TemplateTeam } from './data.js';
 import {
   BLANK_ROWS,
@@ -225,16 +225,7 @@ function dataSheet(wb: ExcelJS.Workbook, sp: SheetPlan, o: TemplateOptions, list
   const visible = cols.length - 1;
   const ws = wb.addWorksheet(sp.name, {
     views: [{ state: 'frozen', xSplit: 2, ySplit: HEADER_ROW }],
-    pageSetup: {
-      paperSize: 9,
-      orientation: 'landscape',
-      fitToPage: true,
-      fitToWidth: 1,
-      fitToHeight: 0,
-      horizontalCentered: true,
-      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
-      margins: { left: 0.4, right: 0.3, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
-    },
+    pageSetup: a4Landscape(`${HEADER_ROW}:${HEADER_ROW}`, { left: 0.4, right: 0.3, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 }),
     headerFooter: { oddFooter: o.lang === 'vi' ? '&C&"Times New Roman"&9Trang &P/&N' : '&C&"Times New Roman"&9Page &P of &N' },
   });
   // Column styles: every cell of the column, typed in later too, takes them.
