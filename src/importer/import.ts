@@ -92,19 +92,40 @@ export const IMPORT_CACHE_KIB = 32768;
 /** Headers listed in the missing-columns message; the rest are counted (a sheet may have thousands). */
 export const LISTED_HEADERS = 30;
 
+/** A cell no header row holds but a person's row does: a date, an e-mail, an ID or a phone number. */
+const PERSON_VALUE = /\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|@|(?:\d[\s.]*){9,}/;
+
+/**
+ * What the missing-columns message says about the row taken as the header. When
+ * a cell of it holds a date, an ID, a phone or an e-mail, it is a person's row
+ * (a roster without a header), so only its column letters are listed: the name
+ * beside that date of birth must not end up in a message the clerk forwards.
+ */
+function foundHeaders(header: HeaderResult): { vi: string; en: string } {
+  const cells = header.headers.slice(0, LISTED_HEADERS);
+  const more = header.headers.length - LISTED_HEADERS;
+  const tail = (lang: 'vi' | 'en') => (more > 0 ? `; … ${lang === 'vi' ? `và ${more} cột khác` : `and ${more} more`}` : '');
+  if (header.headers.some((h) => PERSON_VALUE.test(h.header))) {
+    const letters = cells.map((h) => h.column).join(', ');
+    return {
+      vi: `Dòng ${header.headerRow} có lẽ là dữ liệu, không phải tiêu đề (không in ra); các cột có chữ: ${letters}${tail('vi')}`,
+      en: `row ${header.headerRow} is probably data, not a header (not printed); columns with text: ${letters}${tail('en')}`,
+    };
+  }
+  const listed = cells.map((h) => `${h.column}: ${h.header}`).join('; ') || '—';
+  return {
+    vi: `Các tiêu đề tìm thấy (dòng ${header.headerRow}): ${listed}${tail('vi')}`,
+    en: `Headers found (row ${header.headerRow}): ${listed}${tail('en')}`,
+  };
+}
+
 function missingColumnsError(file: string, header: HeaderResult, sheet?: string): InputError {
   const names = (lang: 'vi' | 'en') => header.missing.map((f: Field) => FIELD_LABELS[f][lang]).join(', ');
-  const listed =
-    header.headers
-      .slice(0, LISTED_HEADERS)
-      .map((h) => `${h.column}: ${h.header}`)
-      .join('; ') || '—';
-  const more = header.headers.length - LISTED_HEADERS;
-  const found = (lang: 'vi' | 'en') => (more > 0 ? `${listed}; … ${lang === 'vi' ? `và ${more} cột khác` : `and ${more} more`}` : listed);
+  const found = foundHeaders(header);
   return new InputError(
     msg(
-      `${path.basename(file)}${sheet ? ` (trang tính "${sheet}")` : ''}: thiếu cột bắt buộc ${names('vi')}. Các tiêu đề tìm thấy (dòng ${header.headerRow}): ${found('vi')}.`,
-      `${path.basename(file)}${sheet ? ` (sheet "${sheet}")` : ''}: required columns missing: ${names('en')}. Headers found (row ${header.headerRow}): ${found('en')}.`,
+      `${path.basename(file)}${sheet ? ` (trang tính "${sheet}")` : ''}: thiếu cột bắt buộc ${names('vi')}. ${found.vi}.`,
+      `${path.basename(file)}${sheet ? ` (sheet "${sheet}")` : ''}: required columns missing: ${names('en')}. ${found.en}.`,
     ),
     msg(
       'Đổi tên tiêu đề cột trong tệp, chỉ dòng tiêu đề bằng --header-row, hoặc dùng --map MAP.json (chạy trên cửa sổ lệnh tương tác để chọn cột và lưu bằng --save-map).',
