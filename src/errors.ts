@@ -52,3 +52,17 @@ export class DataErrorsExit extends RosterError {
     super(msg);
   }
 }
+
+/**
+ * A broken invariant of the program itself, never a problem in the data: the
+ * CLI reports it as an internal failure (exit 3) asking for a bug report.
+ */
+export class InternalError extends Error {
+  override name = 'InternalError';
+}
+
+/** The value an invariant of the caller says is there; an InternalError naming `what` when it is not. */
+export function present<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new InternalError(`${what} is missing`);
+  return value;
+}

@@ -14,6 +14,7 @@ import { writeAnnotatedWorkbook } from '../src/reports/annotated.js';
 import { makeReport, type Finding, type Severity } from '../src/rules/types.js';
 import { openStore } from '../src/store/db.js';
 import { tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const ready = has('soffice') && has('pdftotext') && has('pdfinfo');
@@ -32,7 +33,7 @@ describe.skipIf(!ready)('annotated workbook rendered by LibreOffice', () => {
     const sevs: Severity[] = ['error', 'warning', 'info'];
     const findings: Finding[] = Array.from({ length: 36 }, (_, k) => ({
       rule: 'unit.unknown',
-      severity: sevs[k % 3],
+      severity: at(sevs, k % 3),
       message: message(k, 8 + ((k * 7) % 45)),
       value: k % 4 === 0 ? message(100 + k, 6) : `v${k}`,
       source: { file: 'office-A-2026-11.csv', row: 5 + k, column: 'Phường/Xã', cell: `I${5 + k}` },
@@ -64,7 +65,7 @@ describe.skipIf(!ready)('annotated workbook rendered by LibreOffice', () => {
       }
     }
     const info = spawnSync('pdfinfo', ['-f', '1', '-l', String(findingPages.length), pdf], { encoding: 'utf8' }).stdout;
-    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
     for (const [w, h] of sizes) {
       expect(w).toBeGreaterThan(h);
       expect(Math.round(w)).toBe(842);

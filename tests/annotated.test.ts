@@ -17,7 +17,7 @@ import type { Report } from '../src/rules/types.js';
 import { openStore, type DB } from '../src/store/db.js';
 import { officeSeed, seedDatabase, SEED_COLUMNS } from '../fixtures/reports/seed.js';
 import { tempDir } from './helpers/cli.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 const seed = officeSeed('A');
 let dir: string;
@@ -53,8 +53,8 @@ describe('annotated workbook', () => {
     const src = defined(wb.getWorksheet('office-A-2026-11'));
     // Header at the recorded header row, each value at its column.
     for (const c of SEED_COLUMNS) expect(src.getRow(4).getCell(c.index + 1).value).toBe(c.header);
-    const nov = seed.months[1].rows;
-    const sample = nov[0];
+    const nov = at(seed.months, 1).rows;
+    const sample = at(nov, 0);
     expect(src.getRow(sample.row).getCell(1).value).toBe(sample.full_name);
     // Masked by default (one rule for every output); --include-pii gives the full copy.
     expect(src.getRow(sample.row).getCell(4).value).toBe(maskText(sample.person_id as string, false));
@@ -96,7 +96,7 @@ describe('annotated workbook', () => {
 
   it('copies the rows from the file on disk when its SHA-256 still matches', async () => {
     // Write the November file as the clerk sent it: a title block, the header on row 4.
-    const rows = seed.months[1].rows;
+    const rows = at(seed.months, 1).rows;
     const lines = ['DANH SÁCH THÀNH VIÊN TỔ CNSCĐ', 'Tháng 11/2026', '', SEED_COLUMNS.map((c) => c.header).join(',')];
     for (const r of rows) {
       const v = [
@@ -123,10 +123,10 @@ describe('annotated workbook', () => {
     const res = await writeAnnotatedWorkbook({ db, report, out, lang: 'en' });
     expect(res.notes).toEqual([]);
     const wb = await read(out);
-    expect(wb.worksheets[0].name).toBe('Errors');
+    expect(at(wb.worksheets, 0).name).toBe('Errors');
     const src = defined(wb.getWorksheet('office-A-2026-11'));
     expect(src.getRow(1).getCell(1).value).toBe('DANH SÁCH THÀNH VIÊN TỔ CNSCĐ');
-    expect(src.getRow(rows[0].row).getCell(3).value).toBe(rows[0].gender === 'female' ? 'Nữ' : 'Nam');
+    expect(src.getRow(at(rows, 0).row).getCell(3).value).toBe(at(rows, 0).gender === 'female' ? 'Nữ' : 'Nam');
     const f = defined(report.findings.find((x) => x.rule === 'unit.retired.partial'));
     const c = src.getCell(defined(defined(f.source).cell));
     expect(c.value).toBe('Phường Đa Kao');

@@ -12,6 +12,7 @@ import { openStore } from '../src/store/db.js';
 import { rosterBin, tempDir } from './helpers/cli.js';
 import { runKilledAt, startStoppedAt } from './helpers/fault.js';
 import { HEADERS, importFiles, initDb, SAMPLE_ROSTERS } from './helpers/seed.js';
+import { at } from './helpers/defined.js';
 
 function bigCsv(file: string, rows: number): string {
   const lines = [HEADERS.join(',')];
@@ -44,7 +45,7 @@ const ROWS = 3_000;
 describe('crash safety and concurrency', () => {
   it('SIGKILL during an import, every row written and not committed, leaves the previous content intact', async () => {
     const db = await initDb();
-    await importFiles(db, '2026-11', [SAMPLE_ROSTERS[2]]);
+    await importFiles(db, '2026-11', [at(SAMPLE_ROSTERS, 2)]);
     const before = counts(db);
     const big = bigCsv(path.join(tempDir(), 'big.csv'), ROWS);
     const killed = runKilledAt('import.after-rows', ['import', '--db', db, '--period', '2026-12', big]);
@@ -57,7 +58,7 @@ describe('crash safety and concurrency', () => {
     const db = await initDb();
     const big = bigCsv(path.join(tempDir(), 'big.csv'), ROWS);
     const first = await startStoppedAt('import.after-rows', ['import', '--db', db, '--period', '2026-12', big]);
-    const second = rosterBin(['import', '--db', db, '--period', '2026-11', SAMPLE_ROSTERS[2]], { env: { ROSTER_BUSY_TIMEOUT_MS: '200' } });
+    const second = rosterBin(['import', '--db', db, '--period', '2026-11', at(SAMPLE_ROSTERS, 2)], { env: { ROSTER_BUSY_TIMEOUT_MS: '200' } });
     const firstEnd = await first.resume();
     expect(firstEnd.code).toBe(0);
     expect(second.code).toBe(2);
@@ -70,7 +71,7 @@ describe('crash safety and concurrency', () => {
 
   it('validate and report read a consistent snapshot while an import runs', async () => {
     const db = await initDb();
-    await importFiles(db, '2026-11', [SAMPLE_ROSTERS[2]]);
+    await importFiles(db, '2026-11', [at(SAMPLE_ROSTERS, 2)]);
     const big = bigCsv(path.join(tempDir(), 'big.csv'), ROWS);
     const child = await startStoppedAt('import.after-rows', ['import', '--db', db, '--period', '2026-11', '--mode', 'append', big]);
     const v = rosterBin(['validate', '--db', db, '--period', '2026-11', '--json']);

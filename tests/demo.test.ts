@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/db.js';
 import { roster, tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 describe('roster demo', () => {
   it('runs the whole job on the bundled sample and says where the workbooks are', async () => {
@@ -40,7 +41,7 @@ describe('roster demo', () => {
       ['Phường 13', 'Phường Nhiêu Lộc', '1278/NQ-UBTVQH15 Điều 1 khoản 1 điểm b; 1685/NQ-UBTVQH15'],
       ['Phường 10', 'Phường Nhiêu Lộc', '1278/NQ-UBTVQH15 Điều 1 khoản 1 điểm a; 1685/NQ-UBTVQH15'],
     ]);
-    expect(JSON.parse(chains[0].details).chain.map((s: { name: string; vintage: string }) => `${s.name} ${s.vintage}`)).toEqual([
+    expect(JSON.parse(at(chains, 0).details).chain.map((s: { name: string; vintage: string }) => `${s.name} ${s.vintage}`)).toEqual([
       'Phường 12 2025-03-01',
       'Phường Nhiêu Lộc 2025-07-01',
     ]);

@@ -12,7 +12,7 @@ import { maskText } from '../src/privacy/mask.js';
 import { FORMULA_TEXTS, officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { sampleDb } from './helpers/seed.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 const seed = officeSeed('A');
 let dir: string;
@@ -26,7 +26,7 @@ beforeAll(() => {
 /** The November roster's members at the period end, each person once per team. */
 function expectedMembers() {
   const seen = new Set<string>();
-  return seed.months[1].rows.filter((r) => {
+  return at(seed.months, 1).rows.filter((r) => {
     const k = `${r.ward}|${r.neighbourhood}|${r.person_id}`;
     if ((r.left_on && r.left_on <= '2026-11-30') || seen.has(k)) return false;
     seen.add(k);
@@ -60,16 +60,16 @@ describe('export', () => {
       }
     }
     expect(checked).toBeGreaterThanOrEqual(4);
-    const first = rows.find((x) => x['Số CCCD'] === `${defined(want[0].person_id).slice(0, 3)}******${defined(want[0].person_id).slice(-3)}`);
+    const first = rows.find((x) => x['Số CCCD'] === `${defined(at(want, 0).person_id).slice(0, 3)}******${defined(at(want, 0).person_id).slice(-3)}`);
     expect(first?.Tệp).toBe('office-A-2026-11.csv');
-    expect(Number(first?.Dòng)).toBe(want[0].row);
+    expect(Number(first?.Dòng)).toBe(at(want, 0).row);
   });
 
   it('members with --include-pii to a file; teams as XLSX with text cells only where text was given', async () => {
     const csv = path.join(dir, 'members.csv');
     expect((await roster(['export', 'members', '--db', db, '-o', csv, '--include-pii'])).code).toBe(0);
     const text = fs.readFileSync(csv, 'utf8');
-    expect(text).toContain(defined(expectedMembers()[0].person_id));
+    expect(text).toContain(defined(at(expectedMembers(), 0).person_id));
     expect(fs.statSync(csv).mode & 0o777).toBe(0o600);
 
     const xlsx = path.join(dir, 'members.xlsx');
@@ -77,7 +77,7 @@ describe('export', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx);
     const found: string[] = [];
-    wb.worksheets[0].eachRow((row) =>
+    at(wb.worksheets, 0).eachRow((row) =>
       row.eachCell((c) => {
         expect(c.type).not.toBe(ExcelJS.ValueType.Formula);
         if (typeof c.value === 'string' && /^[=+@-]/.test(c.value)) found.push(c.value);

@@ -4,7 +4,7 @@
  * JSON of a spilled run is the Report validatePeriod holds in memory; the
  * table grouped by spilled sorts is the table grouped in memory.
  */
-import { defined } from './helpers/defined.js';
+import { defined, at as elementAt } from './helpers/defined.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import { Chalk } from 'chalk';
@@ -35,7 +35,7 @@ function rng(seed: number): () => number {
 
 function randomFindings(n: number): Finding[] {
   const rnd = rng(7);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)];
+  const pick = <T>(a: readonly T[]): T => elementAt(a, Math.floor(rnd() * a.length));
   const sevs: Severity[] = ['error', 'warning', 'info'];
   return Array.from({ length: n }, (_, i) => {
     const f: Finding = { rule: pick(RULES.slice(0, 6)).id, severity: pick(sevs), message: `message ${Math.floor(rnd() * 4)} «é»`, value: i % 5 ? `v${i}` : null };

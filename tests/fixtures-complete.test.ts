@@ -15,6 +15,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
+import { known } from './helpers/defined.js';
 
 interface Sheet {
   headerRow: number;
@@ -73,7 +74,7 @@ const XLS = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'rosters', 'xls', 'ex
 for (const [file, sheets] of Object.entries(XLS)) {
   KNOWN[`rosters/xls/${file}`] = Object.fromEntries(Object.entries(sheets).map(([s, v]) => [s, { headerRow: v.headerRow, members: v.members }]));
 }
-const xlsCounts = (rel: string) => Object.fromEntries(Object.entries(XLS[path.basename(rel)]).map(([s, v]) => [s, v.rowsUnderHeader]));
+const xlsCounts = (rel: string) => Object.fromEntries(Object.entries(known(XLS[path.basename(rel)], 'XLS[path.basename(rel)]')).map(([s, v]) => [s, v.rowsUnderHeader]));
 
 /** The answers the layout questions of two fixtures need (what a clerk would give once and keep in MAP.json). */
 const ANSWERS = {
@@ -164,17 +165,21 @@ describe('every roster fixture imports every row it holds', () => {
 
   it.each(files.filter((f) => f in KNOWN))('%s: members = expected, members + skipped = rows counted independently', async (rel) => {
     const file = path.join(FIXTURES, rel);
-    const sheets = KNOWN[rel];
+    const sheets = known(KNOWN[rel], 'KNOWN[rel]');
     const map = path.join(tempDir(), 'answers.json');
     fs.writeFileSync(map, JSON.stringify(ANSWERS));
     const db = await initDb();
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--json', '--map', map, file]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as Summary;
-    const counted = /\.xlsx$/i.test(rel) ? await countXlsx(file, sheets) : /\.xls$/i.test(rel) ? xlsCounts(rel) : { '': countText(file, sheets[''].headerRow) };
+    const counted = /\.xlsx$/i.test(rel)
+      ? await countXlsx(file, sheets)
+      : /\.xls$/i.test(rel)
+        ? xlsCounts(rel)
+        : { '': countText(file, known(sheets[''], "sheets['']").headerRow) };
     expect(s.files.map((f) => f.sheet ?? '').sort()).toEqual(Object.keys(sheets).sort());
     for (const f of s.files) {
-      const want = sheets[f.sheet ?? ''];
+      const want = known(sheets[f.sheet ?? ''], "sheets[f.sheet ?? '']");
       expect(f.rows, `${rel} ${f.sheet ?? ''}: member rows`).toBe(want.members);
       const skippedNonBlank = f.skippedRows.filter((x) => x.reason !== 'blank').length;
       expect(f.rows + skippedNonBlank, `${rel} ${f.sheet ?? ''}: rows under the header`).toBe(counted[f.sheet ?? '']);

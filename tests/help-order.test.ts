@@ -7,7 +7,7 @@ describe('roster --help', () => {
   it("lists the commands in the order of the month's work, every command once", async () => {
     const r = await roster(['--help']);
     const section = r.stdout.slice(r.stdout.indexOf('Lệnh:'));
-    const listed = [...section.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1]).filter((n) => n !== 'help');
+    const listed = [...section.matchAll(/^ {2}([a-z-]+)/gm)].map((m) => m[1] ?? '').filter((n) => n !== 'help');
     expect(listed.length).toBeGreaterThan(10);
     expect(new Set(listed).size).toBe(listed.length);
     const known = listed.filter((n) => MONTH_ORDER.includes(n));

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, writeCsv } from './helpers/seed.js';
+import { at } from './helpers/defined.js';
 
 const HEAD = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Khu phố', 'Phường/Xã'];
 const p = (n: number, role: string, kp: string, ward = 'Phường Bến Nghé') => [
@@ -56,8 +57,8 @@ describe('roster diff', () => {
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout) as Diff;
     expect(d.joined.map((m) => m.fullName)).toEqual(['Lê Văn 6']);
-    expect(d.joined[0].personId).toBe('079******006');
-    expect(d.joined[0].source).toMatchObject({ file: 'q1-2026-12.csv', row: 6 });
+    expect(at(d.joined, 0).personId).toBe('079******006');
+    expect(at(d.joined, 0).source).toMatchObject({ file: 'q1-2026-12.csv', row: 6 });
     expect(d.left.map((m) => m.fullName)).toEqual(['Lê Văn 3']);
     expect(d.moved.map((m) => [m.fullName, m.fromTeam, m.team])).toEqual([['Lê Văn 2', 'Khu phố 1, Phường Bến Nghé', 'Khu phố 2, Phường Bến Nghé']]);
     expect(d.counts).toEqual({ joined: 1, left: 1, moved: 1, pending: 0, unchanged: 3 });
@@ -98,7 +99,7 @@ describe('roster history', () => {
     const r = await roster(['remap', '--db', db, '--auto', '--json'], { now: new Date('2026-12-05T00:00:00Z') });
     const moved = (JSON.parse(r.stdout) as { moved: { teamId: number }[] }).moved;
     expect(moved.length).toBeGreaterThan(0);
-    const h = JSON.parse((await roster(['history', '--db', db, '--team', String(moved[0].teamId), '--json'])).stdout) as {
+    const h = JSON.parse((await roster(['history', '--db', db, '--team', String(at(moved, 0).teamId), '--json'])).stdout) as {
       team: { unit: string; originUnit: string };
       events: { kind: string; legalBasis: string; decidedBy: string; fromUnit: string; toUnit: string }[];
       periods: { period: string }[];
@@ -106,7 +107,7 @@ describe('roster history', () => {
     expect(h.team.unit).toContain('Phường Sài Gòn');
     expect(h.team.originUnit).toContain('Phường Bến Nghé');
     expect(h.events).toEqual([expect.objectContaining({ kind: 'remapped', legalBasis: '1685/NQ-UBTVQH15', decidedBy: 'auto' })]);
-    expect(h.events[0].fromUnit).toContain('Phường Bến Nghé');
+    expect(at(h.events, 0).fromUnit).toContain('Phường Bến Nghé');
     expect(h.periods.map((x) => x.period)).toEqual(['2026-11', '2026-12']);
   });
 

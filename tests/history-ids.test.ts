@@ -10,6 +10,7 @@ import { memberKeyKind } from '../src/history/member-lookup.js';
 import { openStore } from '../src/store/db.js';
 import { roster } from './helpers/cli.js';
 import { sampleDb } from './helpers/seed.js';
+import { at, known } from './helpers/defined.js';
 
 let db: string;
 let members: Record<string, string>[];
@@ -65,9 +66,9 @@ describe('what --member accepts', () => {
     expect(r.stdout).not.toMatch(/\d{12}/);
     expect(r.stdout).toMatch(/079\*{6}\d{3}/);
     expect(r.stderr).toContain('--member <mã thành viên>');
-    const ids = [...r.stdout.matchAll(/\[mã thành viên (\d+)\]/g)].map((x) => x[1]);
+    const ids = [...r.stdout.matchAll(/\[mã thành viên (\d+)\]/g)].map((x) => x[1] ?? '');
     expect(ids).toHaveLength(n);
-    const h = await roster(['history', '--db', db, '--member', ids[0], '--json']);
+    const h = await roster(['history', '--db', db, '--member', at(ids, 0), '--json']);
     expect(JSON.parse(h.stdout).member.id).toBe(Number(ids[0]));
   });
 
@@ -93,14 +94,14 @@ describe('exports carry the ids history takes', () => {
   it('every exported member id and team id opens the right history', async () => {
     expect(members.length).toBeGreaterThan(10);
     for (const row of members.slice(0, 5)) {
-      const h = await roster(['history', '--db', db, '--member', row['Mã thành viên'], '--json']);
+      const h = await roster(['history', '--db', db, '--member', known(row['Mã thành viên'], "row['Mã thành viên']"), '--json']);
       expect(h.code, h.stderr).toBe(0);
       const j = JSON.parse(h.stdout);
       expect(j.member.fullName).toBe(row['Họ và tên']);
       expect(j.rows.some((s: { teamId: number }) => s.teamId === Number(row['Mã tổ']))).toBe(true);
     }
     for (const row of teams) {
-      const h = await roster(['history', '--db', db, '--team', row['Mã tổ'], '--json']);
+      const h = await roster(['history', '--db', db, '--team', known(row['Mã tổ'], "row['Mã tổ']"), '--json']);
       expect(h.code, h.stderr).toBe(0);
       expect(JSON.parse(h.stdout).team.neighbourhood).toBe(row['Khu phố/Ấp']);
     }
@@ -108,8 +109,8 @@ describe('exports carry the ids history takes', () => {
 
   it("codes are shown in the clerk's words (vi and en)", async () => {
     expect(new Set(members.map((r) => r['Giới tính']))).toEqual(new Set(['Nam', 'Nữ']));
-    expect([...new Set(members.map((r) => r['Chức danh']))].every((v) => ['Tổ trưởng', 'Tổ phó', 'Thành viên'].includes(v))).toBe(true);
-    expect([...new Set(members.map((r) => r.OneTouch))].every((v) => ['Có', 'Không', ''].includes(v))).toBe(true);
+    expect([...new Set(members.map((r) => r['Chức danh']))].every((v) => v !== undefined && ['Tổ trưởng', 'Tổ phó', 'Thành viên'].includes(v))).toBe(true);
+    expect([...new Set(members.map((r) => r.OneTouch))].every((v) => v !== undefined && ['Có', 'Không', ''].includes(v))).toBe(true);
     expect(new Set(teams.map((r) => r['Cấp tổ']))).toEqual(new Set(['Cấp phường/xã', 'Khu phố/ấp']));
     const en = csv((await roster(['export', 'members', '--db', db, '--lang', 'en'])).stdout);
     expect(new Set(en.map((r) => r.Gender))).toEqual(new Set(['Male', 'Female']));

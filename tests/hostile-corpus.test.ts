@@ -21,6 +21,7 @@ import { openStore } from '../src/store/db.js';
 import { FIXTURES, ROOT, tempDir } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
 import { INSTALL, skipUnless } from './helpers/skips.js';
+import { at } from './helpers/defined.js';
 
 const HOSTILE = path.join(FIXTURES, 'hostile');
 const BIN = path.join(ROOT, 'bin/roster.js');
@@ -162,7 +163,7 @@ async function refused(file: string, what: RegExp, todo: RegExp, extra: string[]
   expect(r.stderr).toMatch(todo);
   expect(r.stdout).toBe('');
   expect(dbState(r.db)).toBe(r.before);
-  expect(query<{ n: number }>(r.db, 'SELECT count(*) AS n FROM imports')[0].n).toBe(0);
+  expect(at(query<{ n: number }>(r.db, 'SELECT count(*) AS n FROM imports'), 0).n).toBe(0);
   return r;
 }
 
@@ -174,7 +175,7 @@ async function imported(file: string): Promise<{ r: Measured; rows: Row[]; db: s
   expect(rows.map((x) => x.full_name)).toEqual(NAMES);
   expect(rows.map((x) => x.row_number)).toEqual([2, 3, 4, 5]);
   expect(rows.every((x) => x.ward === 'Phường Tân Định')).toBe(true);
-  expect(query<{ n: number }>(r.db, 'SELECT count(*) AS n FROM members')[0].n).toBe(4);
+  expect(at(query<{ n: number }>(r.db, 'SELECT count(*) AS n FROM members'), 0).n).toBe(4);
   return { r, rows, db: r.db };
 }
 
@@ -228,7 +229,7 @@ describe('importable oddities: the right rows, nothing run, bad cells kept and r
   it('a macro workbook (.xlsm) renamed .xlsx with an external link: data from cached values, macros and links noted, never run or followed', async () => {
     const { r, rows } = await imported(h('macros-and-external-links-xlsm-renamed.xlsx'));
     // I2 is the formula [1]DS!$A$1 into the linked workbook: its cached value is used.
-    expect(rows[0].ward).toBe('Phường Tân Định');
+    expect(at(rows, 0).ward).toBe('Phường Tân Định');
     expect(r.stderr).toMatch(/macros \(a VBA project\): they are never run/);
     expect(r.stderr).toMatch(/links to 1 other workbook\(s\): links are never followed/);
   });
@@ -266,8 +267,8 @@ describe.skipIf(skipUnless(PY, 'large hostile files (zip bomb, 100 MB cell, …)
   for (const f of ['columns-10000.csv', 'columns-10000.xlsx']) {
     it(`10,000 columns around a roster: ${f} imports its rows`, async () => {
       const { rows, db } = await imported(g(f));
-      expect(rows[0].phone).toBe('0908123123');
-      const cols = JSON.parse(query<{ columns_json: string }>(db, 'SELECT columns_json FROM imports')[0].columns_json) as { field: string; column: string }[];
+      expect(at(rows, 0).phone).toBe('0908123123');
+      const cols = JSON.parse(at(query<{ columns_json: string }>(db, 'SELECT columns_json FROM imports'), 0).columns_json) as { field: string; column: string }[];
       expect(cols.map((c) => `${c.column}:${c.field}`)).toEqual(expect.arrayContaining(['B:full_name', 'G:role', 'I:ward', 'J:notes']));
       expect(rows.every((x) => x.notes === null)).toBe(true);
     });

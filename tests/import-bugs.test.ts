@@ -16,6 +16,7 @@ import { parseDate, parsePersonId } from '../src/importer/values.js';
 import { openStore } from '../src/store/db.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { HEADERS, importFiles, initDb, writeCsv } from './helpers/seed.js';
+import { at } from './helpers/defined.js';
 
 const dir = tempDir('roster-import-bugs-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -153,7 +154,7 @@ describe('roster import refusals', () => {
     const db = await initDb({ dir: fs.mkdtempSync(path.join(dir, 'db-')) });
     await importFiles(db, '2026-10', [writeCsv(path.join(dir, 'tan-dinh-10.csv'), people)]);
     const empty = writeCsv(path.join(dir, 'tan-dinh-11-empty.csv'), []);
-    const other = writeCsv(path.join(dir, 'tan-dinh-11-other.csv'), [people[0]]);
+    const other = writeCsv(path.join(dir, 'tan-dinh-11-other.csv'), [at(people, 0)]);
     const before = q(db, 'SELECT count(*) AS n FROM imports');
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', other, empty]);
     expect(r.code).toBe(2);

@@ -11,7 +11,7 @@ import { scriptedPrompter } from '../src/cli/prompter.js';
 import { openStore } from '../src/store/db.js';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
-import { defined } from './helpers/defined.js';
+import { defined, known, at } from './helpers/defined.js';
 
 const LAYOUTS = path.join(FIXTURES, 'rosters', 'layouts');
 const fixture = (f: string) => path.join(LAYOUTS, f);
@@ -91,7 +91,7 @@ async function importJson(db: string, files: string[], extra: string[] = []): Pr
  * resolved to a unit in force, phone, notes) and the rows that are not members.
  */
 async function checkFixture(name: string): Promise<{ db: string; summary: Summary; rows: StoredRow[] }> {
-  const exp = EXPECTED[name];
+  const exp = known(EXPECTED[name], 'EXPECTED[name]');
   const db = await initDb();
   const summary = await importJson(db, [fixture(name)]);
   const rows = stored(db, name);
@@ -126,14 +126,14 @@ async function checkFixture(name: string): Promise<{ db: string; summary: Summar
 describe('layouts read exactly (files written by openpyxl and LibreOffice)', () => {
   it('a column-number row under the header and the header repeated on the next page are not members', async () => {
     const { summary } = await checkFixture('column-number-row.xlsx');
-    const reasons = summary.files[0].skippedRows.map((x) => `${x.row}:${x.reason}`);
+    const reasons = at(summary.files, 0).skippedRows.map((x) => `${x.row}:${x.reason}`);
     expect(reasons).toEqual(['5:column-numbers', '10:header-repeat', '11:column-numbers']);
   });
 
   it('ward and khu phố cells merged down apply to every row of the merge; a merged notes cell is not filled down', async () => {
     for (const name of ['ward-merged-down-over-team.xlsx', 'ward-merged-down-libreoffice.xlsx']) {
       const { db, rows } = await checkFixture(name);
-      const nf = defined(EXPECTED[name].sheets['Danh sách'].notesNotFilled);
+      const nf = defined(known(known(EXPECTED[name], 'EXPECTED[name]').sheets['Danh sách'], "EXPECTED[name].sheets['Danh sách']").notesNotFilled);
       const r = defined(rows.find((x) => x.row_number === nf.row));
       expect(r.full_name).toBe(nf.name);
       expect(r.notes).toBeNull();
@@ -153,7 +153,7 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
   it('section rows ("I. KHU PHỐ 1", "II. KP 2:", "Ấp Tân Hòa") set the khu phố of the rows below them, in XLSX and CSV', async () => {
     for (const name of ['section-rows-khu-pho.xlsx', 'section-rows-khu-pho.csv']) {
       const { db, summary } = await checkFixture(name);
-      expect(summary.files[0].skippedRows.filter((x) => x.reason === 'section')).toHaveLength(3);
+      expect(at(summary.files, 0).skippedRows.filter((x) => x.reason === 'section')).toHaveLength(3);
       // One leader per team: no team with three leaders.
       const leaders = q<{ n: number }>(db, "SELECT count(*) AS n FROM source_rows WHERE role = 'leader' GROUP BY team_id");
       expect(leaders.map((x) => x.n)).toEqual([1, 1, 1]);
@@ -172,7 +172,7 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     );
     const db = await initDb();
     const s = await importJson(db, [f]);
-    expect(s.files[0].skippedRows).toEqual([{ row: 2, reason: 'section' }]);
+    expect(at(s.files, 0).skippedRows).toEqual([{ row: 2, reason: 'section' }]);
     expect(q(db, 'SELECT full_name, neighbourhood FROM source_rows')).toEqual([{ full_name: 'Nguyễn Văn An', neighbourhood: 'Khu phố 1' }]);
   });
 
@@ -180,14 +180,14 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     const name = 'one-sheet-per-kp-with-guide-sheet.xlsx';
     const { summary } = await checkFixture(name);
     expect(summary.sheetsSkipped.map((s) => `${s.sheet}:${s.reason}`).sort()).toEqual(
-      defined(EXPECTED[name].skippedSheets)
+      defined(known(EXPECTED[name], 'EXPECTED[name]').skippedSheets)
         .map((s) => `${s}:not-a-roster`)
         .sort(),
     );
     const db = await initDb();
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture(name)]);
     expect(r.code).toBe(0);
-    for (const s of defined(EXPECTED[name].skippedSheets)) expect(r.stderr).toContain(`sheet "${s}" skipped: not a roster`);
+    for (const s of defined(known(EXPECTED[name], 'EXPECTED[name]').skippedSheets)) expect(r.stderr).toContain(`sheet "${s}" skipped: not a roster`);
   });
 
   it('--sheet is repeatable and restricts; idempotency is per file bytes, sheet and period (--sheet KP2 after KP1 imports KP2)', async () => {
@@ -219,14 +219,13 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     async (name) => {
       const { db, summary } = await checkFixture(name);
       // The column numbers under the header, then the two header rows and the numbers repeated on page 2.
-      expect(summary.files[0].skippedRows.filter((x) => x.reason !== 'footer').map((x) => `${x.row}:${x.reason}`)).toEqual([
-        '6:column-numbers',
-        '11:header-repeat',
-        '12:header-repeat',
-        '13:column-numbers',
-      ]);
+      expect(
+        at(summary.files, 0)
+          .skippedRows.filter((x) => x.reason !== 'footer')
+          .map((x) => `${x.row}:${x.reason}`),
+      ).toEqual(['6:column-numbers', '11:header-repeat', '12:header-repeat', '13:column-numbers']);
       const genders = q<{ gender: string; n: number }>(db, 'SELECT gender, count(*) AS n FROM source_rows GROUP BY gender ORDER BY gender');
-      const want = EXPECTED[name].sheets['Mẫu 01'].members;
+      const want = known(known(EXPECTED[name], 'EXPECTED[name]').sheets['Mẫu 01'], "EXPECTED[name].sheets['Mẫu 01']").members;
       expect(genders).toEqual([
         { gender: 'female', n: want.filter((m) => m.gender === 'female').length },
         { gender: 'male', n: want.filter((m) => m.gender === 'male').length },
@@ -250,7 +249,9 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
     const { summary } = await checkFixture('member-row-with-footer-words-in-notes.xlsx');
     const db = await initDb();
     const r = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture('member-row-with-footer-words-in-notes.xlsx')]);
-    const footerRows = summary.files[0].skippedRows.filter((x) => x.reason === 'footer').map((x) => x.row);
+    const footerRows = at(summary.files, 0)
+      .skippedRows.filter((x) => x.reason === 'footer')
+      .map((x) => x.row);
     expect(footerRows.length).toBe(4);
     expect(r.stderr).toContain(`skipped 4 rows (footer (totals, signatures)): rows ${footerRows[0]}, `);
   });
@@ -258,11 +259,11 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
   it('two "Số CCCD" columns: the first is read and validate reports column.duplicate with file, sheet and column', async () => {
     const name = 'two-cccd-columns.xlsx';
     const { db } = await checkFixture(name);
-    const dup = defined(EXPECTED[name].sheets.DS.duplicate);
+    const dup = defined(known(known(EXPECTED[name], 'EXPECTED[name]').sheets.DS, 'sheet DS').duplicate);
     const v = await roster(['validate', '--db', db, '--period', '2026-11', '--json']);
     const findings = (JSON.parse(v.stdout) as { findings: { rule: string; source?: Record<string, unknown> }[] }).findings.filter((f) => f.rule === 'column.duplicate');
     expect(findings).toHaveLength(1);
-    expect(findings[0].source).toEqual({ file: name, sheet: 'DS', row: 1, column: dup.header, cell: `${dup.column}1` });
+    expect(at(findings, 0).source).toEqual({ file: name, sheet: 'DS', row: 1, column: dup.header, cell: `${dup.column}1` });
     expect(q(db, 'SELECT person_id FROM source_rows ORDER BY id').map((r) => (r as { person_id: string }).person_id)).toEqual(
       expect.arrayContaining([expect.stringMatching(/^079\d{9}$/)]),
     );
@@ -272,7 +273,7 @@ describe('layouts read exactly (files written by openpyxl and LibreOffice)', () 
 describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, exit 2 without one', () => {
   it('a single row that may head a khu phố: exit 2 naming --map without a terminal; on a terminal the answer is used and saved', async () => {
     const name = 'unclear-heading-row.xlsx';
-    const text = defined(EXPECTED[name].question);
+    const text = defined(known(EXPECTED[name], 'EXPECTED[name]').question);
     const db = await initDb();
     const no = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture(name)]);
     expect(no.code).toBe(2);
@@ -286,7 +287,7 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
     expect(r.code, r.stderr).toBe(0);
     expect(p.asked).toHaveLength(1);
     expect(p.asked[0]).toContain(text);
-    const want = EXPECTED[name].sheets.DS.members;
+    const want = known(known(EXPECTED[name], 'EXPECTED[name]').sheets.DS, 'sheet DS').members;
     expect(q(db, 'SELECT full_name, neighbourhood FROM source_rows ORDER BY id')).toEqual(want.map((m) => ({ full_name: m.name, neighbourhood: m.neighbourhood })));
     const saved = JSON.parse(fs.readFileSync(mapFile, 'utf8'));
     expect(saved).toMatchObject({ version: 2, sections: { [text]: 'neighbourhood' } });
@@ -335,7 +336,7 @@ describe('ambiguous layouts: asked once on a terminal, remembered in MAP.json, e
 
   it('a sheet that may or may not be a roster: exit 2 naming --sheet without a terminal; answered "no" on a terminal it is skipped and remembered', async () => {
     const name = 'sheet-maybe-roster.xlsx';
-    const sheet = defined(EXPECTED[name].question);
+    const sheet = defined(known(EXPECTED[name], 'EXPECTED[name]').question);
     const db = await initDb();
     const no = await roster(['import', '--db', db, '--period', '2026-11', '--lang', 'en', fixture(name)]);
     expect(no.code).toBe(2);

@@ -13,6 +13,7 @@ import { RosterWriter } from '../src/importer/write.js';
 import type { UnitResolver } from '../src/units/types.js';
 import { fakeResolver, rec } from './helpers/fake-resolver.js';
 import { tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 function load(db: DB, resolver: UnitResolver, period: string, rows: RosterRecord[]) {
   db.exec('BEGIN');
@@ -84,7 +85,7 @@ describe('faster write path, same choices', () => {
     const ev = db.prepare("SELECT details_json FROM events WHERE kind = 'updated'").all();
     expect(ev.map((e) => JSON.parse((e as { details_json: string }).details_json).fields)).toEqual([['phone']]);
     const rows = db.prepare('SELECT member_id FROM source_rows ORDER BY id').all() as { member_id: number }[];
-    expect(rows[0].member_id).toBe(rows[1].member_id);
-    expect(rows[2].member_id).toBe(rows[3].member_id);
+    expect(at(rows, 0).member_id).toBe(at(rows, 1).member_id);
+    expect(at(rows, 2).member_id).toBe(at(rows, 3).member_id);
   });
 });

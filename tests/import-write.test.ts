@@ -12,6 +12,7 @@ import { monthChanges } from '../src/month/changes.js';
 import type { UnitResolver } from '../src/units/types.js';
 import { fakeResolver, rec } from './helpers/fake-resolver.js';
 import { tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 function load(db: DB, resolver: UnitResolver, period: string, mode: 'sync' | 'append', rows: RosterRecord[], file = 'a.csv') {
   db.exec('BEGIN');
@@ -44,7 +45,7 @@ describe('RosterWriter', () => {
     ]);
     const rows = db.prepare('SELECT row_number, team_id, member_id, unit_status FROM source_rows ORDER BY id').all() as { team_id: number }[];
     expect(rows).toHaveLength(3);
-    expect(rows[0].team_id).toBe(rows[1].team_id);
+    expect(at(rows, 0).team_id).toBe(at(rows, 1).team_id);
   });
 
   it('sync: a member absent from the next month is marked as left, with an event, and nothing is deleted', () => {

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/db.js';
 import { FIXTURES, roster } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
+import { at } from './helpers/defined.js';
 
 const XLS = path.join(FIXTURES, 'rosters', 'xls');
 const EXPECTED = JSON.parse(fs.readFileSync(path.join(XLS, 'expected.json'), 'utf8'));
@@ -51,7 +52,7 @@ describe('roster import of .xls files', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ rows: 12, added: 12 });
     const [header, ...written] = EXPECTED['roster-diacritics-numbers-dates-formula.xls'] as (string | number | boolean | null)[][];
-    expect(header[1]).toBe('Họ và tên');
+    expect(header?.[1]).toBe('Họ và tên');
     const stored = q<Stored>(db, `SELECT ${COLUMNS} FROM source_rows ORDER BY row_number`);
     expect(stored).toEqual(
       written.map((w, i) => ({
@@ -103,7 +104,7 @@ describe('roster import of .xls files', () => {
     );
     for (const [name, sheets] of Object.entries(counts)) {
       const db = await initDb();
-      const [sheet, want] = Object.entries(sheets)[0];
+      const [sheet, want] = at(Object.entries(sheets), 0);
       const r = await roster(['import', '--db', db, '--period', '2026-11', '--json', '--sheet', sheet, path.join(XLS, name)], NOW);
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
       expect(q(db, 'SELECT i.sheet, i.header_row AS headerRow, count(*) AS members FROM source_rows s JOIN imports i ON i.id = s.import_id GROUP BY i.id'), name).toEqual([

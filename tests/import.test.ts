@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/db.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { importFiles, initDb, SAMPLE_ROSTERS, writeCsv } from './helpers/seed.js';
+import { at } from './helpers/defined.js';
 
 function q<T>(dbFile: string, sql: string, ...args: unknown[]): T[] {
   const { db } = openStore(dbFile, { readonly: true });
@@ -119,7 +120,7 @@ describe('roster import: refusals leave the database untouched', () => {
     const db = await initDb();
     const junk = path.join(tempDir(), 'junk.xlsx');
     fs.writeFileSync(junk, Buffer.from('PK\u0003\u0004 this is not really a zip archive at all'));
-    const r = await roster(['import', '--db', db, '--period', '2026-11', SAMPLE_ROSTERS[2], junk]);
+    const r = await roster(['import', '--db', db, '--period', '2026-11', at(SAMPLE_ROSTERS, 2), junk]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('junk.xlsx');
     expect(q(db, 'SELECT count(*) AS n FROM source_rows')).toEqual([{ n: 0 }]);
@@ -127,7 +128,7 @@ describe('roster import: refusals leave the database untouched', () => {
 
   it('a bad period or a missing file is exit 2', async () => {
     const db = await initDb();
-    expect((await roster(['import', '--db', db, '--period', '2026-13', SAMPLE_ROSTERS[2]])).code).toBe(2);
+    expect((await roster(['import', '--db', db, '--period', '2026-13', at(SAMPLE_ROSTERS, 2)])).code).toBe(2);
     expect((await roster(['import', '--db', db, '--period', '2026-11', 'no-such-file.csv'])).code).toBe(2);
   });
 
@@ -141,7 +142,7 @@ describe('roster import: refusals leave the database untouched', () => {
     expect(r.code).toBe(0);
     expect(q(db, 'SELECT full_name, role FROM source_rows')).toEqual([{ full_name: 'Nguyễn Văn A', role: 'leader' }]);
     const saved = path.join(dir, 'saved.json');
-    const r2 = await roster(['import', '--db', db, '--period', '2026-11', '--save-map', saved, SAMPLE_ROSTERS[2]]);
+    const r2 = await roster(['import', '--db', db, '--period', '2026-11', '--save-map', saved, at(SAMPLE_ROSTERS, 2)]);
     expect(r2.code).toBe(0);
     expect(JSON.parse(fs.readFileSync(saved, 'utf8')).columns).toMatchObject({ 'Họ tên': 'full_name', 'Chức vụ': 'role', 'Phường/Xã': 'ward' });
   });

@@ -16,6 +16,7 @@ import { App } from '../src/cli/app.js';
 import { allCommands, buildProgram } from '../src/cli/main.js';
 import { inquirerPrompter, PROMPT_WORDS, type Prompter } from '../src/cli/prompter.js';
 import { ROOT, roster } from './helpers/cli.js';
+import { at as elementAt } from './helpers/defined.js';
 
 /** English words a Vietnamese text must not contain (Commander's, inquirer's, the summaries' and common ones). */
 const ENGLISH = new Set(
@@ -119,7 +120,7 @@ function catalogue(): Catalogued[] {
     const visit = (n: ts.Node) => {
       if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === 'msg' && n.arguments.length === 2) {
         const texts: string[] = [];
-        literalsIn(n.arguments[0], texts);
+        literalsIn(elementAt(n.arguments, 0), texts);
         for (const t of texts) out.push({ where: at(n), text: t });
       }
       if (ts.isObjectLiteralExpression(n)) {

@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Prompter } from '../src/cli/prompter.js';
 import { maskMessage, maskText, maskValue } from '../src/privacy/mask.js';
 import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 const FIXTURE = path.join(FIXTURES, 'rosters', 'pii-malformed-values.xlsx');
 /** Every personal value of the fixture, as written. */
@@ -43,7 +44,7 @@ function leaks(text: string): string[] {
     // Digests (and their first 16 hex digits) are technical, not personal.
     .replace(/(?<![0-9A-Za-z])(?=[0-9a-f]*[a-f])[0-9a-f]{16,64}(?![0-9A-Za-z])/g, '');
   const out = [...folded.matchAll(/\d{9,}/g)].map((m) => m[0]);
-  for (const m of text.matchAll(/([^\s"'(),;:]*)@/g)) if (!/^\S?\*\*\*$/.test(m[1])) out.push(m[0]);
+  for (const m of text.matchAll(/([^\s"'(),;:]*)@/g)) if (!/^\S?\*\*\*$/.test(at(m, 1))) out.push(m[0]);
   return out;
 }
 
@@ -184,7 +185,7 @@ describe('every output follows the rule', () => {
     const prompter: Prompter = {
       select: async (q) => {
         shown.push(q.message, ...q.choices.map((c) => c.name));
-        return q.choices[q.choices.length - 1].value;
+        return at(q.choices, q.choices.length - 1).value;
       },
       confirm: async (q) => {
         shown.push(q.message);

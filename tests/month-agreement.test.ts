@@ -15,7 +15,7 @@ import { initDb } from './helpers/seed.js';
 import { CODES, expectedChanges, personId, personName, teamKey, WARDS, writeFiles, type Person, type RosterFile } from './helpers/month-model.js';
 import { assertFigures, FiguresMismatch, recount } from '../src/month/recount.js';
 import { openStore } from '../src/store/db.js';
-import { defined } from './helpers/defined.js';
+import { at, defined } from './helpers/defined.js';
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -37,7 +37,7 @@ interface Generated {
 /** Two months of three wards with two or three khu phố teams each. */
 function generate(seed: number): Generated {
   const r = rng(seed);
-  const pick = <T>(xs: T[]) => xs[Math.floor(r() * xs.length)];
+  const pick = <T>(xs: T[]) => at(xs, Math.floor(r() * xs.length));
   let next = 1;
   const teams: { ward: string; kp: string }[] = [];
   for (const ward of Object.keys(WARDS)) for (let k = 1; k <= 2 + Math.floor(r() * 2); k++) teams.push({ ward, kp: `Khu phố ${k}` });

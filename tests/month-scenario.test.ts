@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { roster, tempDir } from './helpers/cli.js';
 import { initDb, writeCsv } from './helpers/seed.js';
 import { CODES, csvRow, expectedChanges, HEAD, personId, personName, placements, team, teamLabel, WARDS, writeFiles, type RosterFile } from './helpers/month-model.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 const name = personName;
 const id = personId;
@@ -68,7 +68,7 @@ beforeAll(async () => {
   // November: one file per command.
   for (const f of files(NOV)) await json(['import', f, '--period', '2026-11']);
   // A December file filed under January by mistake, then taken back.
-  const [kp1] = files(DEC);
+  const kp1 = at(files(DEC), 0);
   await json(['import', kp1, '--period', '2027-01']);
   misfiledId = defined((await json<{ imports: { id: number; period: string }[] }>(['imports'])).imports.find((i) => i.period === '2027-01')).id;
   const rm = await run(['imports', 'remove', String(misfiledId)]);
@@ -79,7 +79,7 @@ beforeAll(async () => {
 
 describe('import summary', () => {
   test('after the last file: joined, moved, left and the people of a ward not yet listed, as counted here', () => {
-    const last = summaries[summaries.length - 1].changes;
+    const last = at(summaries, summaries.length - 1).changes;
     expect(last).toMatchObject({
       previous: '2026-11',
       joined: want.joined.length,
@@ -120,7 +120,7 @@ describe('import summary', () => {
     );
     const th = await json<{ events: { kind: string; period: string; details: { file: string; rowsRemoved: number } }[] }>(['history', '--team', String(kp1.id)]);
     expect(th.events.filter((e) => e.kind === 'import-removed')).toEqual([
-      expect.objectContaining({ period: '2027-01', details: expect.objectContaining({ file: 'tan-dinh-kp1-2026-12.csv', rowsRemoved: DEC[0].rows.length }) }),
+      expect.objectContaining({ period: '2027-01', details: expect.objectContaining({ file: 'tan-dinh-kp1-2026-12.csv', rowsRemoved: at(DEC, 0).rows.length }) }),
     ]);
     expect(fs.existsSync(path.join(dir, 'jan.xlsx'))).toBe(false);
   });
@@ -170,7 +170,7 @@ describe('history', () => {
   const events = async (n: number) => (await json<HistoryJson>(['history', '--member', id(n)])).events;
 
   test('a joiner has a joined event with the file and row that listed them', async () => {
-    const [n] = want.joined;
+    const n = at(want.joined, 0);
     const ev = (await events(n)).filter((e) => e.kind === 'joined');
     const f = defined(DEC.find((x) => x.rows.some((p) => p.n === n)));
     expect(ev).toEqual([expect.objectContaining({ period: '2026-12', source: { file: f.name, sheet: null, row: f.rows.findIndex((p) => p.n === n) + 2 } })]);
@@ -180,8 +180,8 @@ describe('history', () => {
     for (const n of want.left) {
       const ev = (await events(n)).filter((e) => e.kind === 'left');
       expect(ev, name(n)).toHaveLength(1);
-      expect(ev[0].period).toBe('2026-12');
-      expect(ev[0].source?.file).toBeTruthy();
+      expect(at(ev, 0).period).toBe('2026-12');
+      expect(at(ev, 0).source?.file).toBeTruthy();
     }
     const four = defined((await events(4)).find((e) => e.kind === 'left'));
     expect(four.cause?.file).toBe('tan-dinh-kp1-2026-12.csv');
@@ -229,7 +229,7 @@ describe('report monthly', () => {
   beforeAll(async () => {
     teamIds = (await json<{ teams: { id: number; ward: string; neighbourhood: string }[] }>(['teams'])).teams;
   });
-  const missingIds = () => want.missing.map((t) => defined(teamIds.find((x) => x.ward === WARDS[t.split('|')[0]] && x.neighbourhood === t.split('|')[1])).id);
+  const missingIds = () => want.missing.map((t) => defined(teamIds.find((x) => x.ward === WARDS[at(t.split('|'), 0)] && x.neighbourhood === t.split('|')[1])).id);
 
   test('a missing ward: exit 1 and nothing written; the message lists the team', async () => {
     const out = path.join(dir, 'final.xlsx');
@@ -277,7 +277,7 @@ describe('report monthly', () => {
     const ms = defined(wb.getWorksheet('Thành viên'));
     const members = cells(ms, 6).filter((v) => typeof v[0] === 'number');
     expect(members.map((v) => String(v[3])).sort()).toEqual(sorted([...want.now.keys()]));
-    expect(members[0][4]).toBeInstanceOf(Date);
+    expect(at(members, 0)[4]).toBeInstanceOf(Date);
     expect(ms.getRow(6).getCell(5).numFmt).toBe('dd/mm/yyyy');
     expect(ms.autoFilter).toBeTruthy();
 
@@ -320,11 +320,11 @@ describe('report monthly', () => {
     // The flat export agrees: one row per person, autofilter on, birth dates as dates.
     const exp = path.join(dir, 'members-nov.xlsx');
     expect((await run(['export', 'members', '--period', '2026-11', '--format', 'xlsx', '-o', exp])).code).toBe(0);
-    const ws = (await read(exp)).worksheets[0];
+    const ws = at((await read(exp)).worksheets, 0);
     const rows = cells(ws, 2);
     expect(rows).toHaveLength(nov.size);
     const dob = (ws.getRow(1).values as string[]).indexOf('Ngày sinh');
-    expect(rows[0][dob - 1]).toBeInstanceOf(Date);
+    expect(at(rows, 0)[dob - 1]).toBeInstanceOf(Date);
     expect(ws.getRow(2).getCell(dob).numFmt).toBe('dd/mm/yyyy');
     expect(ws.autoFilter).toBeTruthy();
   });

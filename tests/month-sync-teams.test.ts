@@ -10,7 +10,7 @@ import { roster, tempDir } from './helpers/cli.js';
 import { initDb } from './helpers/seed.js';
 import { expectedChanges, personName, team, writeFiles, type RosterFile } from './helpers/month-model.js';
 import { openStore } from '../src/store/db.js';
-import { defined } from './helpers/defined.js';
+import { at, defined } from './helpers/defined.js';
 
 const OCT: RosterFile[] = [
   { name: 'kp1-2026-10.csv', rows: team('TD', 'Khu phố 1', [1, 2, 3]) },
@@ -79,7 +79,7 @@ describe('sync per team', () => {
     const dir = tempDir();
     const db = await initDb({ dir });
     for (const f of writeFiles(dir, OCT)) await roster(['import', '--db', db, '--period', '2026-10', f]);
-    const [, kp2] = writeFiles(dir, NOV);
+    const kp2 = at(writeFiles(dir, NOV), 1);
     const r = JSON.parse((await roster(['import', '--db', db, '--period', '2026-11', kp2, '--json'])).stdout) as {
       changes: { left: number; moved: number; notYetListed: number; leaving: unknown[] };
     };

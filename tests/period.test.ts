@@ -13,7 +13,7 @@ import { openStore } from '../src/store/db.js';
 import { parsePeriod, periodsInFileName, periodsInTitle, previousPeriod } from '../src/text/period.js';
 import { FIXTURES, ROOT, roster, tempDir } from './helpers/cli.js';
 import { HEADERS, initDb, sampleDb, SAMPLE_ROSTERS, writeCsv } from './helpers/seed.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 /** 1 December: the day a November roster usually arrives. */
 const DEC_1 = new Date('2026-12-01T08:00:00');
@@ -116,7 +116,7 @@ describe('every command parses its period flags the same way', () => {
       [['diff', '--from', '2026-10', '--to', 'nov'], '--to'],
       [['report', 'monthly', '--period', '2026-11x', '-o', path.join(tempDir(), 'r.xlsx')], '--period'],
       [['remap', '--period', '2026-00', '--dry-run'], '--period'],
-      [['import', '--period', '2026-13', SAMPLE_ROSTERS[2]], '--period'],
+      [['import', '--period', '2026-13', at(SAMPLE_ROSTERS, 2)], '--period'],
     ];
     for (const [args, flag] of cases) {
       const r = await roster([...args, '--db', db]);
@@ -133,7 +133,7 @@ describe('every command parses its period flags the same way', () => {
     expect(csvOut.stdout.startsWith('Tệp,Trang tính,Dòng')).toBe(true);
     const exp = await roster(['export', 'teams', '--db', db, '--format', 'csv ']);
     expect(exp.code, exp.stderr).toBe(0);
-    const id = exp.stdout.split('\r\n')[1].split(',')[0];
+    const id = at(exp.stdout.split('\r\n'), 1).split(',')[0];
     const team = await roster(['history', '--db', db, '--team', ` ${id} `, '--json']);
     expect(team.code, team.stderr).toBe(0);
     expect(JSON.parse(team.stdout).team.id).toBe(Number(id));
@@ -155,11 +155,11 @@ describe('every command parses its period flags the same way', () => {
 describe('import: the period is never guessed', () => {
   it('takes the month from the file name on 1 December, says so, and files it under November', async () => {
     const db = await initDb();
-    const r = await roster(['import', '--db', db, SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    const r = await roster(['import', '--db', db, at(SAMPLE_ROSTERS, 2)], { now: DEC_1 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('Kỳ 2026-11 (theo tên tệp tan-dinh-2026-11.csv)');
     expect(periods(db).map((p) => p.period)).toEqual(['2026-11']);
-    const j = await roster(['import', '--db', await initDb(), '--json', SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    const j = await roster(['import', '--db', await initDb(), '--json', at(SAMPLE_ROSTERS, 2)], { now: DEC_1 });
     expect(JSON.parse(j.stdout)).toMatchObject({ period: '2026-11', periodSource: { kind: 'file-name', file: SAMPLE_ROSTERS[2] } });
   });
 
@@ -167,16 +167,16 @@ describe('import: the period is never guessed', () => {
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const block = /\$ roster import tan-dinh-2026-11\.csv[^\n]*\n([\s\S]*?)```/.exec(readme);
     expect(block).not.toBeNull();
-    const r = await roster(['import', '--db', await initDb(), SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    const r = await roster(['import', '--db', await initDb(), at(SAMPLE_ROSTERS, 2)], { now: DEC_1 });
     expect(r.stderr).toBe(defined(block)[1]);
   });
 
   it('with -q the inferred period is still part of the summary', async () => {
     const db = await initDb();
-    const r = await roster(['import', '-q', '--db', db, SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    const r = await roster(['import', '-q', '--db', db, at(SAMPLE_ROSTERS, 2)], { now: DEC_1 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/kỳ 2026-11 \(theo tên tệp tan-dinh-2026-11\.csv\).*thêm \d+/);
-    const given = await roster(['import', '-q', '--db', await initDb(), '--period', '2026-11', SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    const given = await roster(['import', '-q', '--db', await initDb(), '--period', '2026-11', at(SAMPLE_ROSTERS, 2)], { now: DEC_1 });
     expect(given.stderr).toBe('');
   });
 
@@ -255,7 +255,7 @@ describe('import: the period is never guessed', () => {
 
   it('--period wins over the file name, with a warning', async () => {
     const db = await initDb();
-    const r = await roster(['import', '--db', db, '--period', '2026-12', SAMPLE_ROSTERS[2]], { now: DEC_1 });
+    const r = await roster(['import', '--db', db, '--period', '2026-12', at(SAMPLE_ROSTERS, 2)], { now: DEC_1 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/tan-dinh-2026-11\.csv ghi kỳ 2026-11, nhưng --period là 2026-12/);
     expect(periods(db).map((p) => p.period)).toEqual(['2026-12']);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
 import { fileBytes, found, unzipAll } from './helpers/bytes.js';
+import { at } from './helpers/defined.js';
 
 /** The two people, read from the sample roster itself. */
 function person(id: string): string[] {
@@ -21,7 +22,7 @@ function person(id: string): string[] {
   if (!line) throw new Error(`${id} is not in the sample roster`);
   const cells = line.split(',');
   // STT, Họ và tên, Ngày sinh, Giới tính, Số CCCD, Số điện thoại, …
-  return [cells[4], cells[1], cells[5]];
+  return [at(cells, 4), at(cells, 1), at(cells, 5)];
 }
 
 const FIRST = '079172135623';

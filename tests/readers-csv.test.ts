@@ -8,6 +8,7 @@ import { CsvParser, csvBatches, sniffDelimiter } from '../src/readers/csv.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-csv-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -96,34 +97,34 @@ describe('reading text rosters written by other programs', () => {
     expect(t.encoding).toBe(enc);
     expect(t.delimiter).toBe(delim);
     const data = expectFirst(rows, 'Họ và tên', NAME);
-    expect(data[0].cells.slice(5, 10)).toEqual([
+    expect(at(data, 0).cells.slice(5, 10)).toEqual([
       'Tổ trưởng',
       'Khu phố 1',
       expect.stringMatching(/^Phường /),
       expect.stringMatching(/^Quận [13]$/),
       expect.stringMatching(/^(Có|Không)$/),
     ]);
-    expect(data[0].cells[3]).toMatch(/^079[0-3]\d{8}$/);
+    expect(at(data, 0).cells[3]).toMatch(/^079[0-3]\d{8}$/);
   });
 
   test('legacy files read the same as the Unicode original (TCVN3, VNI, title line in capitals)', async () => {
     const tcvn = (await read(fixture('tcvn3-abc.csv'))).rows;
     const vni = (await read(fixture('vni-windows.csv'))).rows;
-    expect(vni[0].cells[0]).toBe('DANH SÁCH TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG PHƯỜNG ĐA KAO');
-    expect(tcvn[0].cells[0]).toBe(vni[0].cells[0]);
+    expect(at(vni, 0).cells[0]).toBe('DANH SÁCH TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG PHƯỜNG ĐA KAO');
+    expect(at(tcvn, 0).cells[0]).toBe(at(vni, 0).cells[0]);
     // TCVN3 has no capitals with tone marks: "Nữ" stays, but a header like "Số CCCD" keeps its lower case
     const body = (rows: SourceRow[]) => rows.slice(2).map((r) => r.cells.map((c) => (typeof c === 'string' ? c.toLowerCase() : c)));
     expect(body(tcvn)).toEqual(body(vni));
-    expect(vni[2].cells[0]).toBe('Hoàng Thu Thủy');
-    expect(tcvn[2].cells[0]).toBe('Hoàng Thu Thủy');
+    expect(at(vni, 2).cells[0]).toBe('Hoàng Thu Thủy');
+    expect(at(tcvn, 2).cells[0]).toBe('Hoàng Thu Thủy');
   });
 
   test('embedded newline in a quoted field: one spreadsheet row, numbers follow records', async () => {
     const { rows } = await read(fixture('embedded-newline-quoted.csv'));
     expect(rows.map((r) => r.row)).toEqual([1, 2, 3, 4, 5, 6, 7]);
-    expect(rows[3].cells[10]).toBe('Chuyển từ KP 2\nvề KP 1 từ tháng 3');
-    expect(rows[4].cells[0]).toMatch(/^[A-ZĐ]/u);
-    expect(rows[5].cells[10]).toBe('Có "biệt danh", ghi chú');
+    expect(at(rows, 3).cells[10]).toBe('Chuyển từ KP 2\nvề KP 1 từ tháng 3');
+    expect(at(rows, 4).cells[0]).toMatch(/^[A-ZĐ]/u);
+    expect(at(rows, 5).cells[10]).toBe('Có "biệt danh", ghi chú');
   });
 
   test('rows can be read again from the start (header detection, then the import)', async () => {

@@ -9,6 +9,7 @@ import type { SourceRow } from '../src/readers/types.js';
 import { InputError } from '../src/errors.js';
 import { FIXTURES } from './helpers/cli.js';
 import { INSTALL, skipUnless } from './helpers/skips.js';
+import { at } from './helpers/defined.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-xlsx-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -80,7 +81,7 @@ describe('XLSX fixtures written by openpyxl and LibreOffice', () => {
 
   test('IDs and phones stored as numbers, scientific text, mixed dates, booleans, a formula error', async () => {
     const { rows } = await read(fixture('ids-phones-as-numbers-dates-mixed.xlsx'));
-    const [h, r2, r3] = rows;
+    const [h, r2, r3] = [at(rows, 0), at(rows, 1), at(rows, 2)];
     expect(h.cells[0]).toBe('Họ và tên');
     expect(typeof r2.cells[2]).toBe('number');
     expect(String(r2.cells[2])).toMatch(/^79\d{9}$/);
@@ -90,8 +91,8 @@ describe('XLSX fixtures written by openpyxl and LibreOffice', () => {
     expect(r2.cells[7]).toBeInstanceOf(Date);
     expect(typeof r2.cells[8]).toBe('boolean');
     expect(r2.cells[9]).toBe('#DIV/0!');
-    expect(rows[6].cells[2]).toBe('7.92031E+10');
-    expect(rows[7].cells[2]).toMatch(/^079\d{9}$/);
+    expect(at(rows, 6).cells[2]).toBe('7.92031E+10');
+    expect(at(rows, 7).cells[2]).toMatch(/^079\d{9}$/);
   });
 
   test('two sheets and a hidden one: the roster sheet is chosen and said so; hidden only when named', async () => {
@@ -101,11 +102,11 @@ describe('XLSX fixtures written by openpyxl and LibreOffice', () => {
     expect(en).toMatch(/"DS thành viên" chosen/);
     expect(en).toMatch(/hidden sheets skipped: "Danh sách cũ"/);
     expect(t.notes.map((n) => (typeof n === 'string' ? n : n.vi)).join('\n')).toMatch(/bỏ qua các trang tính ẩn: "Danh sách cũ"/);
-    expect(rows[0].cells).toEqual(['STT', 'Họ tên', 'Chức vụ', 'KP', 'Phường', 'Quận', 'SĐT']);
+    expect(at(rows, 0).cells).toEqual(['STT', 'Họ tên', 'Chức vụ', 'KP', 'Phường', 'Quận', 'SĐT']);
     expect(rows).toHaveLength(7);
     const hidden = await read(fixture('two-sheets-and-hidden-sheet.xlsx'), { sheet: 'danh sach cu' });
     expect(hidden.t.sheet).toBe('Danh sách cũ');
-    expect(hidden.rows[1].cells[9]).toBe('cũ');
+    expect(at(hidden.rows, 1).cells[9]).toBe('cũ');
     await expect(openTable(fixture('two-sheets-and-hidden-sheet.xlsx'), { sheet: 'Tháng 11' })).rejects.toThrow(/no sheet named "Tháng 11"/);
   });
 });
@@ -128,9 +129,9 @@ describe.skipIf(NO_PY)('hand-made parts: what other writers produce', () => {
   test('date styles (built-in and custom formats), 1900 leap-year quirk and the 1904 system', async () => {
     const styles = `<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="0.00"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/><xf numFmtId="165"/></cellXfs>`;
     const sheet = `<row r="1"><c r="A1" s="1"><v>32874</v></c><c r="B1" s="2"><v>59</v></c><c r="C1" s="2"><v>61</v></c><c r="D1" s="3"><v>32874</v></c><c r="E1"><v>32874</v></c></row>`;
-    const a = (await read(handmade('d1900.xlsx', sheet, { styles }))).rows[0].cells;
+    const a = at((await read(handmade('d1900.xlsx', sheet, { styles }))).rows, 0).cells;
     expect(a).toEqual([utc(1990, 1, 1), utc(1900, 2, 28), utc(1900, 3, 1), 32874, 32874]);
-    const b = (await read(handmade('d1904.xlsx', sheet, { styles, date1904: true }))).rows[0].cells;
+    const b = at((await read(handmade('d1904.xlsx', sheet, { styles, date1904: true }))).rows, 0).cells;
     expect(b[0]).toEqual(utc(1994, 1, 2));
   });
 
@@ -218,7 +219,7 @@ wb.save(${JSON.stringify(file)})
     for await (const batch of t.batches) {
       for (const r of batch) {
         if (i >= 0) {
-          const want = expected[i].map((v) => (v === '' ? null : v.normalize('NFC')));
+          const want = at(expected, i).map((v) => (v === '' ? null : v.normalize('NFC')));
           while (want.length && want[want.length - 1] === null) want.pop();
           if (JSON.stringify(r.cells) !== JSON.stringify(want) || r.row !== i + 2) bad++;
           for (const c of r.cells) if (typeof c === 'string' && c.includes('\ufffd')) replacement++;

@@ -11,7 +11,7 @@ import { describe, expect, test } from 'vitest';
 import { ENTER, scriptedPrompter } from '../src/cli/prompter.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { sampleDb } from './helpers/seed.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 const NOW = new Date('2026-12-02T08:00:00Z');
 
@@ -133,7 +133,7 @@ describe('roster remap', () => {
     const db = await sampleDb(dir);
     const p0 = await plan(db);
     const file = path.join(dir, 'bad.csv');
-    fs.writeFileSync(file, `team_id,new_unit_code\n${p0.open[0].teamId},99999\n`);
+    fs.writeFileSync(file, `team_id,new_unit_code\n${at(p0.open, 0).teamId},99999\n`);
     const before = read(db);
     const r = await roster(['remap', '--db', db, '--auto', '--decisions', file, '--lang', 'en'], { now: NOW });
     expect(r.code).toBe(2);
@@ -146,15 +146,15 @@ describe('roster remap', () => {
     const db = await sampleDb();
     const p0 = await plan(db);
     // Confirm the whole merges, then the first divided team goes to its first candidate, the rest later.
-    const first = p0.open[0];
-    const answers: unknown[] = [true, first.candidates[0].code, ...p0.open.slice(1).map(() => null)];
+    const first = at(p0.open, 0);
+    const answers: unknown[] = [true, at(first.candidates, 0).code, ...p0.open.slice(1).map(() => null)];
     const prompter = scriptedPrompter(answers);
     const r = await roster(['remap', '--db', db, '--lang', 'en'], { tty: true, prompter, now: NOW });
     expect(r.code).toBe(0);
     expect(prompter.asked.length).toBe(1 + p0.open.length);
     expect(prompter.asked[1]).toContain('was divided');
     const after = read(db);
-    expect(defined(after.teams.find((t) => t.id === first.teamId)).code).toBe(first.candidates[0].code);
+    expect(defined(after.teams.find((t) => t.id === first.teamId)).code).toBe(at(first.candidates, 0).code);
     const ev = defined(after.events.find((e) => e.team_id === first.teamId));
     expect(ev.decided_by).toBe('interactive');
     expect(ev.legal_basis).toBe('1685/NQ-UBTVQH15');

@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../src/store/db.js';
 import { createResolver } from '../src/units/resolver.js';
 import { FIXTURES, hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
-import { defined } from './helpers/defined.js';
+import { defined, known, at as elementAt } from './helpers/defined.js';
 import { INSTALL, skipUnless } from './helpers/skips.js';
 
 // The 2024 list and the 1 January 2025 successions came later than the other files.
@@ -39,19 +39,20 @@ interface Row1278 {
 
 function read1278(): Row1278[] {
   const lines = fs.readFileSync(shared('successions-2025-01-01-hcmc-1278.csv'), 'utf8').trim().split(/\r?\n/);
-  const head = lines[0].split(',');
+  const head = elementAt(lines, 0).split(',');
   return lines.slice(1).map((l) => {
     // the clause may be quoted and hold commas
     const cells: string[] = [];
     const re = /("([^"]*)"|[^,]*)(,|$)/g;
-    for (let m = re.exec(l); m && cells.length < head.length; m = re.exec(l)) cells.push(m[2] ?? m[1]);
-    const c = Object.fromEntries(head.map((h, i) => [h, cells[i]]));
+    for (let m = re.exec(l); m && cells.length < head.length; m = re.exec(l)) cells.push(m[2] ?? m[1] ?? '');
+    const c = Object.fromEntries(head.map((h, i) => [h, cells[i] ?? '']));
+    const column = (name: string) => known(c[name], `column ${name} of the successions file`);
     return {
-      old_code: c.old_code,
-      old_name: c.old_name,
-      old_district: c.old_district,
-      new_code: c.new_code,
-      new_name: c.new_name,
+      old_code: column('old_code'),
+      old_name: column('old_name'),
+      old_district: column('old_district'),
+      new_code: column('new_code'),
+      new_name: column('new_name'),
       kind: c.kind as 'full' | 'partial',
       basis: `${c.legal_basis} ${c.clause}`,
     };
@@ -162,7 +163,7 @@ describe.skipIf(NO_TWO_STEPS)('two reorganisations on the national lists', () =>
         if (!okStatus || got.join() !== exp.codes.join() || now.successors.some((s) => s.unit.vintage !== '2025-07-01'))
           wrong.push(`${r.old_code} today: ${now.status} → ${got} (want ${exp.whole ? 'full' : 'decision'} → ${exp.codes})`);
         // a whole merge's way there starts with the row's own step
-        if (r.kind === 'full' && now.successors[0]?.steps?.[0].unit.code !== r.new_code) wrong.push(`${r.old_code}: not through ${r.new_code}`);
+        if (r.kind === 'full' && now.successors[0]?.steps?.[0]?.unit.code !== r.new_code) wrong.push(`${r.old_code}: not through ${r.new_code}`);
       }
       expect(wrong).toEqual([]);
     } finally {
@@ -186,7 +187,7 @@ describe.skipIf(NO_TWO_STEPS)('two reorganisations on the national lists', () =>
       expect(old.status).toBe('retired.full');
       expect(old.unit).toMatchObject({ vintage: '2024-11-01', name: 'Phường 06' });
       expect(old.successors.map((s) => [s.unit.name, s.legalBasis])).toEqual([['Phường Khánh Hội', '1278/NQ-UBTVQH15 Điều 1 khoản 2 điểm a; 1685/NQ-UBTVQH15']]);
-      expect(old.successors[0].steps?.map((s) => `${s.unit.name} ${s.unit.vintage}`)).toEqual(['Phường 9 2025-03-01', 'Phường Khánh Hội 2025-07-01']);
+      expect(elementAt(old.successors, 0).steps?.map((s) => `${s.unit.name} ${s.unit.vintage}`)).toEqual(['Phường 9 2025-03-01', 'Phường Khánh Hội 2025-07-01']);
       expect(at('2024-11-30').resolve({ name: 'Phường 4', district: 'Quận 3' }).unit).toMatchObject({ code: '27148', vintage: '2024-11-01' });
       expect(at('2024-11-30').resolve({ code: '27148', name: 'P.04', district: 'Q.3' }).status).toBe('current');
     } finally {
@@ -199,7 +200,7 @@ describe.skipIf(NO_TWO_STEPS)('two reorganisations on the national lists', () =>
     expect(r.code, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout) as { units: { vintage: string; name: string; became: { name: string; legalBasis: string }[] }[] };
     expect(j.units.map((u) => `${u.vintage} ${u.name}`)).toEqual(['2024-11-01 Phường 06', '2025-03-01 Phường 9', '2025-07-01 Phường Khánh Hội']);
-    expect(j.units[0].became.map((b) => `${b.name}: ${b.legalBasis}`)).toEqual(['Phường Khánh Hội: 1278/NQ-UBTVQH15 Điều 1 khoản 2 điểm a; 1685/NQ-UBTVQH15']);
+    expect(elementAt(j.units, 0).became.map((b) => `${b.name}: ${b.legalBasis}`)).toEqual(['Phường Khánh Hội: 1278/NQ-UBTVQH15 Điều 1 khoản 2 điểm a; 1685/NQ-UBTVQH15']);
     const text = await roster(['units', 'show', '27265', '--db', base], { now: NOW });
     expect(text.stdout).toContain('Phường 06 → Phường 9 (27265; 01/01/2025, 1278/NQ-UBTVQH15 Điều 1 khoản 2 điểm a) → Phường Khánh Hội (27265; 01/07/2025, 1685/NQ-UBTVQH15)');
     const s = await roster(['units', 'search', 'Phường 13', '--db', base, '--json', '--limit', '50'], { now: NOW });
@@ -278,18 +279,22 @@ describe.skipIf(NO_TWO_STEPS)('two reorganisations on the national lists', () =>
     const f = (JSON.parse(v.stdout) as { findings: { rule: string; severity: string; suggestion?: { candidates: { code: string }[] } }[] }).findings;
     const gone = f.filter((x) => x.rule === 'unit.retired.unknown-successor');
     expect(gone).toHaveLength(2);
-    expect(gone[0].severity).toBe('warning');
+    expect(elementAt(gone, 0).severity).toBe('warning');
     // today's units formed from the wards of the 2025-03 district Thành phố Bà Rịa (748), from the raw files
     const list = JSON.parse(fs.readFileSync(shared('units-2025-03-01.json'), 'utf8')) as { data: { level2s: { level2_id: string; level3s: { level3_id: string }[] }[] }[] };
     const wards = defined(list.data.flatMap((p) => p.level2s).find((d) => d.level2_id === '748')).level3s.map((w) => w.level3_id);
     const want = [...new Set(wards.flatMap((w) => (merges.get(w) ?? []).map((m: { code: string }) => m.code)))].sort();
     // the roster of May 2025 is read in the March 2025 list: candidates in force then
-    expect(gone[0].suggestion?.candidates.length).toBeGreaterThan(0);
+    expect(elementAt(gone, 0).suggestion?.candidates.length).toBeGreaterThan(0);
     const r = await roster(['remap', '--db', file, '--dry-run', '--json'], { now: NOW });
     const open = (JSON.parse(r.stdout) as { open: { rule?: string; candidates: { code: string }[] }[] }).open;
     expect(open).toHaveLength(1);
-    expect(open[0].rule).toBe('unit.retired.unknown-successor');
-    expect(open[0].candidates.map((c) => c.code).sort()).toEqual(want);
+    expect(elementAt(open, 0).rule).toBe('unit.retired.unknown-successor');
+    expect(
+      elementAt(open, 0)
+        .candidates.map((c) => c.code)
+        .sort(),
+    ).toEqual(want);
   });
 });
 
@@ -334,7 +339,7 @@ describe.skipIf(NO_TWO_STEPS)('a May 2025 roster of the former Bình Dương and
     for (const m of moved) {
       const want = defined(merges.get(m.fromCode));
       expect(want).toHaveLength(1);
-      expect(m).toEqual({ fromCode: m.fromCode, toCode: want[0].code, vintage: '2025-07-01', basis: '1685/NQ-UBTVQH15', by: 'auto' });
+      expect(m).toEqual({ fromCode: m.fromCode, toCode: elementAt(want, 0).code, vintage: '2025-07-01', basis: '1685/NQ-UBTVQH15', by: 'auto' });
     }
     expect(new Set(moved.map((m) => m.toCode))).toEqual(new Set(['25760', '26506']));
   }, 120_000);

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { officeSeed, seedDatabase } from '../fixtures/reports/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { COUNT_KEYS } from '../src/reports/monthly-data.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 const NOW = new Date('2026-11-28T09:00:00+07:00');
 const KEYS = COUNT_KEYS;
@@ -19,7 +19,7 @@ const KEYS = COUNT_KEYS;
 async function rowsOf(file: string, codeCol: number): Promise<{ lines: Map<string, number[]>; totals: number[] }> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
-  const ws = wb.worksheets[0];
+  const ws = at(wb.worksheets, 0);
   const lines = new Map<string, number[]>();
   let totals: number[] = [];
   for (let r = 10; r <= ws.rowCount; r++) {
@@ -57,7 +57,7 @@ beforeAll(async () => {
     ['a.db', a],
     ['b.db', b],
     ['ab.db', combined],
-  ]) {
+  ] as [string, string][]) {
     const r = await roster(['report', 'monthly', '--db', path.join(dir, db), '--period', '2026-11', '-o', out, '--draft'], { now: NOW });
     expect(r.code, r.stderr).toBe(0);
   }
@@ -76,7 +76,7 @@ describe('report consolidate', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(city);
     const offices = new Set<string>();
-    wb.worksheets[0].eachRow((row, i) => {
+    at(wb.worksheets, 0).eachRow((row, i) => {
       if (i >= 10 && typeof row.getCell(1).value === 'number') offices.add(String(row.getCell(2).value));
     });
     expect(offices.size).toBe(2);

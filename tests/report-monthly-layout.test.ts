@@ -3,7 +3,7 @@
  * row and its filter, the rows from row 6, dates as date cells in
  * dd/mm/yyyy, and the counts the writer returns equal to the rows it wrote.
  */
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -47,7 +47,7 @@ describe('monthly workbook list sheets', () => {
     const rows = bodyRows(ws);
     expect(res.members).toBeGreaterThan(30);
     expect(rows.map((r) => r.getCell(1).value)).toEqual(Array.from({ length: res.members }, (_, i) => i + 1));
-    expect(rows[0].number).toBe(6);
+    expect(at(rows, 0).number).toBe(6);
     const dob = rows.map((r) => r.getCell(5)).filter((c) => c.value instanceof Date);
     expect(dob.length).toBeGreaterThan(res.members / 2);
     for (const c of dob) expect(c.numFmt).toBe('dd/mm/yyyy');
@@ -76,7 +76,7 @@ describe('monthly workbook list sheets', () => {
     const rows = bodyRows(ws);
     expect(rows).toHaveLength(res.data.teams.length);
     expect(rows.map((r) => r.getCell(7).value)).toEqual(res.data.teams.map((t) => t.members));
-    expect(rows[0].getCell(2).alignment?.wrapText).toBe(true);
-    expect(rows[0].getCell(7).alignment?.wrapText).toBeUndefined();
+    expect(at(rows, 0).getCell(2).alignment?.wrapText).toBe(true);
+    expect(at(rows, 0).getCell(7).alignment?.wrapText).toBeUndefined();
   });
 });

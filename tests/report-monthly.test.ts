@@ -14,7 +14,7 @@ import { FORMULA_TEXTS, JURISDICTION_WARDS, officeSeed, seedDatabase, WARD_CODES
 import { roster, tempDir } from './helpers/cli.js';
 import { maskText } from '../src/privacy/mask.js';
 import { COUNT_KEYS, type Counts } from '../src/reports/monthly-data.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 // The shape of the figures is the report's; how they are counted below is the test's own.
 type Expected = Counts;
@@ -23,12 +23,12 @@ const zero = (): Expected => ({ teamsWard: 0, teamsNeighbourhood: 0, members: 0,
 
 /** Independent count of the seed rosters, following the definitions written on the Kiểm tra sheet. */
 function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction: string[]): Map<string, Expected> {
-  const [y, m] = period.split('-').map(Number);
+  const [y = NaN, m = NaN] = period.split('-').map(Number);
   const lastDay = new Date(Date.UTC(y, m, 0)).getUTCDate();
   const end = `${period}-${String(lastDay).padStart(2, '0')}`;
   const turning35 = `${y - 35}-${String(m).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
   const lastDayOf = (p: string) => {
-    const [py, pm] = p.split('-').map(Number);
+    const [py = NaN, pm = NaN] = p.split('-').map(Number);
     return `${p}-${String(new Date(Date.UTC(py, pm, 0)).getUTCDate()).padStart(2, '0')}`;
   };
   const covered = new Set(jurisdiction.flatMap((c) => JURISDICTION_WARDS[c] ?? []));
@@ -48,7 +48,7 @@ function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction: strin
     const ms = months(s);
     const cur = ms[ms.length - 1];
     if (!cur || cur.period !== period) continue;
-    const prev = ms.length > 1 ? ms[ms.length - 2].rows : [];
+    const prev = ms.length > 1 ? at(ms, ms.length - 2).rows : [];
     const hasEarlierMonth = seeds.some((o) => o.months.some((x) => x.period < period));
     // Members at the period end, each person once per team.
     const seen = new Set<string>();
@@ -77,7 +77,7 @@ function expectedCounts(seeds: OfficeSeed[], period: string, jurisdiction: strin
       for (const r of rows) if (!(r.left_on && r.left_on <= last) && !m.has(String(r.person_id))) m.set(String(r.person_id), r);
       return m;
     };
-    const prevEnd = ms.length > 1 ? lastDayOf(ms[ms.length - 2].period) : '';
+    const prevEnd = ms.length > 1 ? lastDayOf(at(ms, ms.length - 2).period) : '';
     const now = placed(cur.rows, end);
     const before = placed(prev, prevEnd);
     const teamsNow = new Set(cur.rows.map(team));
@@ -216,7 +216,7 @@ describe('report monthly', () => {
     const full = path.join(dir, 'a-full.xlsx');
     expect((await roster(['report', 'monthly', '--db', dbA, '--period', '2026-11', '-o', masked, '--draft'], { now: NOW })).code).toBe(0);
     expect((await roster(['report', 'monthly', '--db', dbA, '--period', '2026-11', '-o', full, '--draft', '--include-pii'], { now: NOW })).code).toBe(0);
-    const ids = seedA.months[1].rows.map((x) => x.person_id as string);
+    const ids = at(seedA.months, 1).rows.map((x) => x.person_id as string);
     const visible = async (f: string) => {
       const wb = await readBook(f);
       const texts: string[] = [];
@@ -226,7 +226,7 @@ describe('report monthly', () => {
     const a = await visible(masked);
     expect(a).not.toMatch(/\d{12}/);
     expect(a).not.toMatch(/\b0\d{9}\b/);
-    expect(a).toContain(`${ids[0].slice(0, 3)}******${ids[0].slice(-3)}`);
+    expect(a).toContain(`${at(ids, 0).slice(0, 3)}******${at(ids, 0).slice(-3)}`);
     const b = await visible(full);
     expect(b).toContain(ids[0]);
   });
@@ -245,7 +245,9 @@ describe('report monthly', () => {
         }),
       );
     }
-    const listed = seedA.months[1].rows.filter((x) => !x.left_on).flatMap((x) => [x.full_name, x.organisation]);
+    const listed = at(seedA.months, 1)
+      .rows.filter((x) => !x.left_on)
+      .flatMap((x) => [x.full_name, x.organisation]);
     const expected = FORMULA_TEXTS.filter((t) => listed.includes(t));
     expect(expected.length).toBeGreaterThanOrEqual(4);
     // Text with an @ or a phone number follows the one masking rule (no --include-pii here).

@@ -32,7 +32,7 @@ describe.skipIf(skipped)('monthly workbook rendered by LibreOffice', () => {
     const pdf = path.join(dir, 'bao-cao.pdf');
     expect(fs.existsSync(pdf), conv.stderr).toBe(true);
     const info = spawnSync('pdfinfo', ['-f', '1', '-l', '999', pdf], { encoding: 'utf8' }).stdout;
-    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    const sizes = [...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
     // One page per sheet section for this small office: five visible sheets.
     expect(sizes.length).toBe(5);
     for (const [w, h] of sizes) {

@@ -9,7 +9,7 @@ import { openStore, type DB } from '../src/store/db.js';
 import { importUnitsFile } from '../src/units/load/index.js';
 import { createResolver } from '../src/units/resolver.js';
 import { hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 import { INSTALL, skipUnless } from './helpers/skips.js';
 
 const now = () => new Date('2026-11-28T08:00:00Z');
@@ -81,7 +81,7 @@ describe.skipIf(skipUnless(hasSharedUnits, 'resolution on the national unit list
     const q3 = res.resolve({ name: 'Phường 1', district: 'Quận 3' });
     expect(q3.status).toBe('retired.full');
     expect(q3.unit?.code).toBe('27160');
-    expect(q3.successors[0].unit.name).toBe('Phường Bàn Cờ');
+    expect(at(q3.successors, 0).unit.name).toBe('Phường Bàn Cờ');
   });
 
   it('"Phường Tân Định": District 1 rather than Bến Cát for a District 1 office before July 2025; the new 26737 in November 2026', () => {

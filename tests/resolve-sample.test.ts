@@ -6,7 +6,7 @@ import { importUnitsPath } from '../src/units/load/index.js';
 import { createJurisdiction, createResolver, inJurisdiction, loadOffice } from '../src/units/resolver.js';
 import type { Resolution } from '../src/units/types.js';
 import { roster, FIXTURES, tempDir } from './helpers/cli.js';
-import { defined } from './helpers/defined.js';
+import { defined, at } from './helpers/defined.js';
 
 const now = () => new Date('2026-11-28T08:00:00Z');
 let db: DB;
@@ -28,7 +28,7 @@ describe('resolver on the sample', () => {
     expect(r.unit?.vintage).toBe('2025-03-01');
     expect(r.successors).toHaveLength(1);
     expect(r.successors[0]).toMatchObject({ kind: 'full', effective: '2025-07-01', legalBasis: '1685/NQ-UBTVQH15' });
-    expect(r.successors[0].unit).toMatchObject({ code: '26740', name: 'Phường Sài Gòn', vintage: '2025-07-01' });
+    expect(at(r.successors, 0).unit).toMatchObject({ code: '26740', name: 'Phường Sài Gòn', vintage: '2025-07-01' });
   });
 
   it('a divided ward is retired.partial with every successor', () => {
@@ -76,10 +76,10 @@ describe('resolver on the sample', () => {
       const r = res.resolve({ name: 'P.01', district });
       expect(r.status, district).toBe('retired.full');
       expect(r.unit?.code).toBe('27160');
-      expect(r.successors[0].unit.name).toBe('Phường Bàn Cờ');
+      expect(at(r.successors, 0).unit.name).toBe('Phường Bàn Cờ');
     }
     // Quận 4's Phường 1 went to Vĩnh Hội
-    expect(res.resolve({ name: 'Phường 1', district: 'Quận 4' }).successors[0].unit.name).toBe('Phường Vĩnh Hội');
+    expect(at(res.resolve({ name: 'Phường 1', district: 'Quận 4' }).successors, 0).unit.name).toBe('Phường Vĩnh Hội');
   });
 
   it('the office jurisdiction narrows a repeated name: Tân Định of District 1, not of Bến Cát', () => {
@@ -102,7 +102,7 @@ describe('resolver on the sample', () => {
     expect(r.status).toBe('unknown');
     expect(r.candidates.length).toBeGreaterThan(0);
     expect(r.candidates.length).toBeLessThanOrEqual(5);
-    expect(r.candidates[0].name).toBe('Phường Bến Nghé');
+    expect(at(r.candidates, 0).name).toBe('Phường Bến Nghé');
     expect(createResolver(db, { asOf: AFTER, jurisdiction: [] }).resolve({ name: '', code: '' }).status).toBe('unknown');
   });
 
@@ -146,7 +146,7 @@ describe('resolver on the sample', () => {
     ];
     const t0 = performance.now();
     let retired = 0;
-    for (let i = 0; i < 1_000_000; i++) if (res.resolve(refs[i % refs.length]).status.startsWith('retired')) retired++;
+    for (let i = 0; i < 1_000_000; i++) if (res.resolve(at(refs, i % refs.length)).status.startsWith('retired')) retired++;
     const rate = 1_000_000 / ((performance.now() - t0) / 1000);
     expect(retired).toBe(600_000);
     expect(res.stats.distinct).toBe(5);

@@ -18,6 +18,7 @@ import { openStore, type DB } from '../src/store/db.js';
 import { initDb } from './helpers/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
+import { at } from './helpers/defined.js';
 
 const LETTER = Object.fromEntries(FIELDS.map((f, i) => [f, String.fromCharCode(65 + i)]));
 
@@ -250,7 +251,7 @@ describe('each rule, positive', () => {
     const p = write(db, rows());
     const r = run(db, p);
     expect(triples(of(r.findings, rule))).toEqual([[rule, severity, cell]]);
-    const f = of(r.findings, rule)[0];
+    const f = at(of(r.findings, rule), 0);
     expect(f.source).toMatchObject({ file: 'ds.xlsx', sheet: 'DS' });
     expect(f.message.length).toBeGreaterThan(10);
     expect(r.ok).toBe(r.counts.error === 0);
@@ -268,13 +269,13 @@ describe('details', () => {
   test('phone.legacy suggests the 10-digit number; phone.format leaves it alone', () => {
     const p = write(db, [...team(), person({ phone: '01219876543' })]);
     const r = run(db, p);
-    expect(of(r.findings, 'person.phone.legacy')[0].suggestion).toEqual({ value: '0799876543' });
+    expect(at(of(r.findings, 'person.phone.legacy'), 0).suggestion).toEqual({ value: '0799876543' });
     expect(of(r.findings, 'person.phone.format')).toEqual([]);
   });
 
   test('a 9-digit old ID card number is named as such', () => {
     const p = write(db, [...team(), person({ person_id: '023456789' })]);
-    expect(of(run(db, p).findings, 'person.id.format')[0].message).toMatch(/9-digit/);
+    expect(at(of(run(db, p).findings, 'person.id.format'), 0).message).toMatch(/9-digit/);
   });
 
   test('person.duplicate points at the first row and reports each later one', () => {
@@ -286,7 +287,7 @@ describe('details', () => {
     ]);
     const f = of(run(db, p).findings, 'person.duplicate');
     expect(f.map((x) => x.source?.row)).toEqual([6, 7]);
-    expect(f[0].message).toContain('ds.xlsx row 5');
+    expect(at(f, 0).message).toContain('ds.xlsx row 5');
   });
 
   test('members who left before the period end do not count in team size or leaders', () => {
@@ -331,12 +332,16 @@ describe('unit rules', () => {
       ['warning', 'J3'],
       ['warning', 'J4'],
     ]);
-    expect(full[0].suggestion?.candidates?.map((c) => [c.code, c.name, c.kind])).toEqual([['26740', 'Phường Sài Gòn', 'full']]);
+    expect(at(full, 0).suggestion?.candidates?.map((c) => [c.code, c.name, c.kind])).toEqual([['26740', 'Phường Sài Gòn', 'full']]);
     const partial = of(r.findings, 'unit.retired.partial');
     expect(partial).toHaveLength(3);
-    expect(partial[0].severity).toBe('error');
-    expect(partial[0].suggestion?.candidates?.map((c) => c.name).sort()).toEqual(['Phường Sài Gòn', 'Phường Tân Định']);
-    expect(partial[0].suggestion?.candidates?.every((c) => c.legalBasis === '1685/NQ-UBTVQH15')).toBe(true);
+    expect(at(partial, 0).severity).toBe('error');
+    expect(
+      at(partial, 0)
+        .suggestion?.candidates?.map((c) => c.name)
+        .sort(),
+    ).toEqual(['Phường Sài Gòn', 'Phường Tân Định']);
+    expect(at(partial, 0).suggestion?.candidates?.every((c) => c.legalBasis === '1685/NQ-UBTVQH15')).toBe(true);
     expect(r.ok).toBe(false);
   });
 
@@ -347,7 +352,7 @@ describe('unit rules', () => {
     const r = run(db, p);
     const f = of(r.findings, 'unit.retired.partial');
     expect(f.map((x) => x.severity)).toEqual(['info', 'info', 'info']);
-    expect(f[0].message).toContain('Phường Tân Định');
+    expect(at(f, 0).message).toContain('Phường Tân Định');
     expect(r.ok).toBe(true);
   });
 
@@ -355,7 +360,7 @@ describe('unit rules', () => {
     const p = write(db, [...team(), person({ ward: 'Phường Sài Gònn', unit_status: 'unknown' })]);
     const f = of(run(db, p).findings, 'unit.unknown');
     expect(triples(f)).toEqual([['unit.unknown', 'error', 'J5']]);
-    expect(f[0].suggestion?.candidates?.map((c) => c.name)).toContain('Phường Sài Gòn');
+    expect(at(f, 0).suggestion?.candidates?.map((c) => c.name)).toContain('Phường Sài Gòn');
   });
 
   test('code and name that agree in no list: code-name-mismatch', () => {
@@ -386,7 +391,11 @@ describe('unit rules', () => {
       const p = write(db2, [...team(), person({ ward: 'Phường 1', unit_status: 'ambiguous' })]);
       const f = of(run(db2, p).findings, 'unit.ambiguous');
       expect(triples(f)).toEqual([['unit.ambiguous', 'error', 'J5']]);
-      expect(f[0].suggestion?.candidates?.map((c) => c.parent).sort()).toEqual(['Quận 3', 'Quận 4']);
+      expect(
+        at(f, 0)
+          .suggestion?.candidates?.map((c) => c.parent)
+          .sort(),
+      ).toEqual(['Quận 3', 'Quận 4']);
       const q = write(db2, [...team(), person({ ward: 'Phường 1', district: 'Quận 3', unit_status: 'retired.full' })]);
       expect(of(run(db2, q).findings, 'unit.ambiguous')).toEqual([]);
     } finally {
@@ -429,7 +438,7 @@ describe('rules file', () => {
     expect(triples(of(r.findings, 'team.size'))).toEqual([['team.size', 'error', 'row 2']]);
     expect(r.ok).toBe(false);
     const info = run(db, p, { rules: { 'person.phone.legacy': 'info' } });
-    expect(of(info.findings, 'person.phone.legacy')[0].severity).toBe('info');
+    expect(at(of(info.findings, 'person.phone.legacy'), 0).severity).toBe('info');
   });
 
   test('a bad key is an InputError naming it', () => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 const ROSTER = path.join(FIXTURES, 'sample', 'tan-dinh-2026-11.csv');
@@ -56,7 +57,7 @@ describe('a foreign SQLite file is never changed', () => {
       const file = foreignDb(variant);
       const before = sha(file);
       // The built binary once, then every command in-process (same code path, faster).
-      const bin = rosterBin(['--db', file, ...commands[1]]);
+      const bin = rosterBin(['--db', file, ...at(commands, 1)]);
       expect(bin.code, bin.stderr).toBe(2);
       for (const args of commands) {
         const r = await roster(['--db', file, ...args]);
@@ -84,7 +85,7 @@ describe('an empty --db', () => {
   it('a 0-byte file is exit 2 "roster init" for every command but init, and stays empty', { timeout: 300_000 }, async () => {
     const file = path.join(tempDir(), 'empty.db');
     fs.writeFileSync(file, '');
-    expect(rosterBin(['--db', file, ...COMMANDS[1]]).code).toBe(2);
+    expect(rosterBin(['--db', file, ...at(COMMANDS, 1)]).code).toBe(2);
     for (const args of COMMANDS.slice(1)) {
       const r = await roster(['--db', file, ...args]);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);

@@ -14,6 +14,7 @@ import { foldLookalikes, isMixedScript } from '../src/text/scripts.js';
 import { neighbourhoodKey } from '../src/text/neighbourhood.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { HEADERS, initDb, sampleDb, writeCsv } from './helpers/seed.js';
+import { at } from './helpers/defined.js';
 
 const NOW = new Date('2026-11-28T09:00:00Z');
 
@@ -96,7 +97,7 @@ describe('the findings sheet prints legibly', () => {
     expect([0, 1]).toContain(r.code);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    const ws = wb.worksheets[0];
+    const ws = at(wb.worksheets, 0);
     const widths = [9, 10, 11].map((c) => ws.getColumn(c).width as number);
     let rows = 0;
     ws.eachRow((row, n) => {
@@ -108,7 +109,7 @@ describe('the findings sheet prints legibly', () => {
         ...[9, 10, 11].map((c, i) =>
           String(row.getCell(c).value ?? '')
             .split('\n')
-            .reduce((a, l) => a + Math.max(1, Math.ceil([...l].length / widths[i])), 0),
+            .reduce((a, l) => a + Math.max(1, Math.ceil([...l].length / at(widths, i))), 0),
         ),
       );
       expect(row.height, `row ${n}`).toBeGreaterThanOrEqual(15 * lines);

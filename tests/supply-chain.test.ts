@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
+import { known } from './helpers/defined.js';
 
 interface Manifest {
   name: string;
@@ -78,7 +79,7 @@ describe('supply chain', () => {
     expect(fs.existsSync(LOCK)).toBe(true);
     const lock = readJson<{ lockfileVersion: number; packages: Record<string, LockEntry & Partial<Manifest>> }>(LOCK);
     expect(lock.lockfileVersion).toBeGreaterThanOrEqual(3);
-    const root = lock.packages[''];
+    const root = known(lock.packages[''], "lock.packages['']");
     expect(root.dependencies ?? {}).toEqual(pkg.dependencies ?? {});
     expect(root.devDependencies ?? {}).toEqual(pkg.devDependencies ?? {});
     for (const [name, version] of Object.entries({ ...pkg.dependencies, ...pkg.devDependencies })) {

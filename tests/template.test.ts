@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { maskDigits } from '../src/privacy/mask.js';
 import { FIXTURES, roster, tempDir } from './helpers/cli.js';
-import { defined } from './helpers/defined.js';
+import { defined, known } from './helpers/defined.js';
 
 const NOW = new Date('2026-12-01T09:00:00+07:00');
 const TEMPLATES = path.join(FIXTURES, 'templates');
@@ -130,6 +130,7 @@ describe('roster template writes', () => {
     const ws = defined(wb.getWorksheet('Khu phố 1'));
     const model = dvs(ws);
     const at = (col: string) => model[`${col}6`];
+    const must = (col: string) => known(at(col), `the validation of ${col}6`);
     const expected: Record<string, string> = {
       B: 'textLength',
       C: 'date',
@@ -144,7 +145,7 @@ describe('roster template writes', () => {
       M: 'list',
     };
     for (const [col, type] of Object.entries(expected)) {
-      const dv = at(col);
+      const dv = must(col);
       expect(dv?.type, col).toBe(type);
       expect(dv.allowBlank, col).toBe(true);
       expect(dv.showInputMessage && dv.showErrorMessage, col).toBe(true);
@@ -156,26 +157,26 @@ describe('roster template writes', () => {
       expect(model[`${col}300`], col).toEqual(dv);
     }
     for (const col of ['A', 'I', 'N', 'O']) expect(at(col), col).toBeUndefined();
-    expect(listValues(wb, at('D').formulae[0])).toEqual(['Nam', 'Nữ']);
-    expect(listValues(wb, at('H').formulae[0])).toEqual(['Tổ trưởng', 'Tổ phó', 'Thành viên']);
-    expect(listValues(wb, at('M').formulae[0])).toEqual(['Có', 'Không']);
-    expect(listValues(wb, at('J').formulae[0])).toEqual(['Khu phố 1']);
+    expect(listValues(wb, must('D').formulae[0])).toEqual(['Nam', 'Nữ']);
+    expect(listValues(wb, must('H').formulae[0])).toEqual(['Tổ trưởng', 'Tổ phó', 'Thành viên']);
+    expect(listValues(wb, must('M').formulae[0])).toEqual(['Có', 'Không']);
+    expect(listValues(wb, must('J').formulae[0])).toEqual(['Khu phố 1']);
     // The wards of the office's jurisdiction (26737 covers the successors of old code 26737 too), as the marker lists them.
     const markerWards = (defined(wb.getWorksheet('_roster_template')).getSheetValues() as unknown[][]).filter((r) => r && r[1] === 'ward').map((r) => r[3]);
-    expect(listValues(wb, at('K').formulae[0])).toEqual(markerWards);
+    expect(listValues(wb, must('K').formulae[0])).toEqual(markerWards);
     expect(markerWards).toContain('Phường Tân Định');
     // CCCD: text, exactly 12 digits; phone: text, 10 or 11 digits starting with 0.
-    expect(at('E').formulae[0]).toMatch(/LEN\(E6\)=12/);
-    expect(at('E').formulae[0]).toMatch(/ISTEXT\(E6\)/);
-    expect(at('F').formulae[0]).toMatch(/OR\(LEN\(F6\)=10,LEN\(F6\)=11\)/);
-    expect(at('F').formulae[0]).toMatch(/LEFT\(F6,1\)="0"/);
-    expect(at('E').prompt).toMatch(/12 chữ số/);
-    expect(at('E').error).toMatch(/12 chữ số/);
+    expect(must('E').formulae[0]).toMatch(/LEN\(E6\)=12/);
+    expect(must('E').formulae[0]).toMatch(/ISTEXT\(E6\)/);
+    expect(must('F').formulae[0]).toMatch(/OR\(LEN\(F6\)=10,LEN\(F6\)=11\)/);
+    expect(must('F').formulae[0]).toMatch(/LEFT\(F6,1\)="0"/);
+    expect(must('E').prompt).toMatch(/12 chữ số/);
+    expect(must('E').error).toMatch(/12 chữ số/);
     // Dates from 1920 (birth) / 2020 (joining) to the end of the month.
     const serial = (iso: string) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000 + 25569);
     const num = (v: unknown) => (v instanceof Date ? serial(v.toISOString().slice(0, 10)) : Number(v));
-    expect(at('C').formulae.map(num)).toEqual([serial('1920-01-01'), serial('2026-12-31')]);
-    expect(at('L').formulae.map(num)).toEqual([serial('2020-01-01'), serial('2026-12-31')]);
+    expect(must('C').formulae.map(num)).toEqual([serial('1920-01-01'), serial('2026-12-31')]);
+    expect(must('L').formulae.map(num)).toEqual([serial('2020-01-01'), serial('2026-12-31')]);
   });
 
   it('a marker names the template, its office, sheets and columns; a defined name points at it', async () => {
@@ -315,7 +316,7 @@ describe('roster template writes', () => {
     expect(wb.worksheets.filter((w) => w.state === 'visible').map((w) => w.name)).toEqual(['Danh sách', 'Hướng dẫn']);
     const model = dvs(defined(wb.getWorksheet('Danh sách')));
     expect(model.J6).toBeUndefined();
-    expect(listValues(wb, model.K6.formulae[0])).toContain('Phường Tân Định');
+    expect(listValues(wb, known(model.K6, 'the validation of K6').formulae[0])).toContain('Phường Tân Định');
   });
 
   it('bad flags and impossible requests are exit 2 and write nothing', async () => {
@@ -423,8 +424,8 @@ describe('a filled template comes back through roster import', () => {
     expect(model.E6?.type).toBe('custom');
     expect(model.E6?.formulae[0]).toMatch(/LEN\(E6\)=12/);
     expect(model.H6?.type).toBe('list');
-    expect(listValues(wb, model.H6.formulae[0])).toEqual(['Tổ trưởng', 'Tổ phó', 'Thành viên']);
-    expect(listValues(wb, model.J6.formulae[0])).toEqual(['Khu phố 1']);
+    expect(listValues(wb, known(model.H6, 'the validation of H6').formulae[0])).toEqual(['Tổ trưởng', 'Tổ phó', 'Thành viên']);
+    expect(listValues(wb, known(model.J6, 'the validation of J6').formulae[0])).toEqual(['Khu phố 1']);
     expect(model.C6?.type).toBe('date');
     expect(defined(wb.getWorksheet('Danh mục')).state).toBe('hidden');
     expect(copy.getColumn(5).numFmt).toBe('@');

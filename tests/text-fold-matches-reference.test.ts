@@ -113,7 +113,7 @@ describe('cleanText and fold fast paths', () => {
       [0x80, 0x2ff],
       [0x1e00, 0x1eff],
       [0x2000, 0x20cf],
-    ]) {
+    ] as [number, number][]) {
       for (let c = from; c <= to; c++) {
         const ch = String.fromCharCode(c);
         for (const s of [ch, `Ab${ch}cD`, `${ch} ${ch}`]) {

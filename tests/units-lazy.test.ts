@@ -38,10 +38,9 @@ function compare(db: DB, pick: (u: UnitRow) => boolean, dates = DATES, jurisdict
   const lazy = readLazySnapshot(db);
   const chosen = [...full.units.values()].filter(pick);
   let n = 0;
-  for (const [a, b] of [...dates.flatMap((d) => jurisdictions.map((j) => [d, j] as const))].map(([asOf, jurisdiction]) => [
-    createResolverFrom(full, { asOf, jurisdiction }),
-    createResolverFrom(readLazySnapshot(db), { asOf, jurisdiction }),
-  ])) {
+  for (const [a, b] of [...dates.flatMap((d) => jurisdictions.map((j) => [d, j] as const))].map(
+    ([asOf, jurisdiction]) => [createResolverFrom(full, { asOf, jurisdiction }), createResolverFrom(readLazySnapshot(db), { asOf, jurisdiction })] as const,
+  )) {
     chosen.forEach((u, i) => {
       for (const ref of refsFor(full, u, i)) {
         expect(shown(b.resolve(ref)), JSON.stringify(ref)).toEqual(shown(a.resolve(ref)));

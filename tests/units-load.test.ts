@@ -6,6 +6,7 @@ import { openStore, type DB } from '../src/store/db.js';
 import { importUnitsFile, importUnitsPath } from '../src/units/load/index.js';
 import { FIXTURES, hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
 import { INSTALL, skipUnless } from './helpers/skips.js';
+import { at } from './helpers/defined.js';
 
 const now = () => new Date('2026-11-28T08:00:00Z');
 const SAMPLE = path.join(FIXTURES, 'units');
@@ -146,7 +147,7 @@ describe('our CSV format (the bundled sample)', () => {
     const before = dump(db);
     const again = db.transaction(() => importUnitsPath(db, SAMPLE, { now: () => new Date('2027-01-01') }))();
     expect(again.every((r) => !r.changed)).toBe(true);
-    expect(again[0].counts.unitsUnchanged).toBe(50);
+    expect(at(again, 0).counts.unitsUnchanged).toBe(50);
     expect(dump(db)).toBe(before);
   });
 

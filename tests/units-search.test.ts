@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roster, tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 let db: string;
 const NOW = new Date('2026-11-28T08:00:00Z');
@@ -40,7 +41,7 @@ describe('units search', () => {
   it('ranks exact names before prefixes before contains, and marks old and new units', async () => {
     const j = await search('tan dinh');
     expect(j.hits.map((h) => `${h.code}@${h.vintage}`)).toEqual(['26737@2025-07-01', '25852@2025-03-01', '26734@2025-03-01']);
-    expect(j.hits[0].retired).toBe(false); // the new ward, in force
+    expect(at(j.hits, 0).retired).toBe(false); // the new ward, in force
     expect(j.hits.slice(1).every((h) => h.retired)).toBe(true);
     const ben = await search('ben');
     const ranks = ben.hits.map((h) => h.rank);

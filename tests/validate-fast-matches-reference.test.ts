@@ -16,6 +16,7 @@ import type { RulesConfig } from '../src/rules/config.js';
 import { openStore, type DB } from '../src/store/db.js';
 import { initDb } from './helpers/seed.js';
 import { tempDir } from './helpers/cli.js';
+import { at } from './helpers/defined.js';
 
 let dir: string;
 let db: DB;
@@ -27,7 +28,7 @@ function prng(seed: number) {
     s = (s * 1103515245 + 12345) & 0x7fffffff;
     return s / 0x7fffffff;
   };
-  return { next, pick: <T>(a: readonly T[]): T => a[Math.floor(next() * a.length)], chance: (p: number) => next() < p };
+  return { next, pick: <T>(a: readonly T[]): T => at(a, Math.floor(next() * a.length)), chance: (p: number) => next() < p };
 }
 
 interface Unit {

@@ -47,7 +47,7 @@ beforeAll(async () => {
   for (const [db, out] of [
     ['a.db', a],
     ['b.db', b],
-  ]) {
+  ] as [string, string][]) {
     const r = await roster(['report', 'monthly', '--db', path.join(dir, db), '--period', '2026-11', '-o', out, '--draft'], { now: NOW });
     expect(r.code, r.stderr).toBe(0);
   }

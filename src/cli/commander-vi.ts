@@ -75,7 +75,7 @@ const ERRORS: Record<string, (q: string[], m: string) => string | null> = {
   'commander.invalidArgument': (q, m) => {
     const choices = /Allowed choices are (.*)\.\s*$/.exec(m);
     const tail = choices
-      ? ` Chọn một trong: ${choices[1]
+      ? ` Chọn một trong: ${(choices[1] ?? '')
           .split(', ')
           .map((c) => `'${c}'`)
           .join(', ')}.`
@@ -86,8 +86,8 @@ const ERRORS: Record<string, (q: string[], m: string) => string | null> = {
 
 /** The Vietnamese form of a Commander error message (the English one when there is no translation). */
 export function viError(message: string, code: string | undefined): string {
-  const [main, ...rest] = message.split('\n');
-  const q = [...main.matchAll(/'([^']*)'/g)].map((x) => x[1]);
+  const [main = '', ...rest] = message.split('\n');
+  const q = [...main.matchAll(/'([^']*)'/g)].map((x) => x[1] ?? '');
   const t = code ? ERRORS[code]?.(q, main) : null;
   if (!t) return message;
   const quoted = (list: string) =>

@@ -13,8 +13,7 @@ import { App, type AppDeps } from './app.js';
 import { registerCommands } from './commands.js';
 
 function scanLang(argv: string[], env: Record<string, string | undefined>): Lang {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+  for (const [i, a] of argv.entries()) {
     const v = a === '--lang' ? argv[i + 1] : a.startsWith('--lang=') ? a.slice(7) : undefined;
     if (v !== undefined && isLang(v)) return v;
   }

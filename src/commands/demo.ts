@@ -77,18 +77,18 @@ async function demoFiles(ctx: Context, opts: DemoOptions): Promise<{ dir: string
 
 /** Step 4: every team of a ward merged whole moved to its ward of today, each told; the teams of divided wards listed. */
 async function moveWholeMerges(ctx: Context, db: string): Promise<{ moved: number; openDecisions: DemoResult['openDecisions'] }> {
-  const [{ openStore }, { planRemap, applyRemap }] = await Promise.all([import('../store/db.js'), import('../remap/remap.js')]);
+  const [{ openStore }, { planRemap, applyRemap, wholeSuccessor }] = await Promise.all([import('../store/db.js'), import('../remap/remap.js')]);
   const { db: h } = openStore(db, { busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     // Every team, whatever month its roster was filed for, to the units in force at the end of the demo month.
     const plan = planRemap(h, { asOf: periodEnd(DEMO_PERIOD) });
     applyRemap(
       h,
-      plan.full.map((team) => ({ team, to: team.successors[0], decidedBy: 'auto' as const })),
+      plan.full.map((team) => ({ team, to: wholeSuccessor(team), decidedBy: 'auto' as const })),
       { now: ctx.now(), period: DEMO_PERIOD },
     );
     for (const t of plan.full) {
-      const to = t.successors[0];
+      const to = wholeSuccessor(t);
       const way = realSteps(to)
         .map((s) => s.unit.name)
         .join(' → ');

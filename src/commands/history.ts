@@ -88,7 +88,8 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
       // What the clerk typed is shown back as typed, except digits that are personal data.
       const typed = maskText(opts.member.trim(), opts.includePii);
       const found = findMembers(db, opts.member);
-      if (found.matches.length === 0) throw notFound(NOT_FOUND[found.kind](typed));
+      const first = found.matches[0];
+      if (!first) throw notFound(NOT_FOUND[found.kind](typed));
       if (found.matches.length > 1) {
         listMatches(
           ctx,
@@ -97,7 +98,7 @@ export async function run(ctx: Context, opts: HistoryOptions): Promise<number> {
         );
         return 0;
       }
-      const r = h.memberHistory(db, String(found.matches[0].id));
+      const r = h.memberHistory(db, String(first.id));
       if (!r) throw notFound(NOT_FOUND[found.kind](typed));
       const safe = { ...r, member: { ...r.member, personId: mask(r.member.personId) } };
       if (ctx.opts.json) {

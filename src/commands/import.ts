@@ -428,7 +428,7 @@ function rowRanges(rows: number[]): string {
   const out: string[] = [];
   for (let i = 0; i < rows.length; ) {
     let j = i;
-    while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
+    while (j + 1 < rows.length && rows[j + 1] === (rows[j] ?? NaN) + 1) j++;
     out.push(j > i ? `${rows[i]}–${rows[j]}` : `${rows[i]}`);
     i = j + 1;
   }
@@ -447,7 +447,7 @@ function skippedLines(ctx: Context, rows: { row: number; reason: SkipReason }[])
   return lines;
 }
 
-const SHEET_REASON: Record<string, { vi: string; en: string }> = {
+const SHEET_REASON: Record<ImportSummary['sheetsSkipped'][number]['reason'], { vi: string; en: string }> = {
   hidden: { vi: 'trang ẩn', en: 'hidden' },
   'not-a-roster': { vi: 'không phải danh sách thành viên', en: 'not a roster' },
   answered: { vi: 'bỏ qua theo câu trả lời/MAP.json', en: 'skipped as answered (or MAP.json)' },

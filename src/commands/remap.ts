@@ -134,7 +134,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
   const { parsePeriod } = await import('../text/period.js');
   const { requirePeriod } = await import('../store/periods.js');
   const { isoDate } = await import('../units/search.js');
-  const { planRemap, applyRemap, collisions } = await import('../remap/remap.js');
+  const { planRemap, applyRemap, collisions, wholeSuccessor } = await import('../remap/remap.js');
   const { db } = openStore(opts.db, { readonly: opts.dryRun, now: ctx.now, busyTimeoutMs: ctx.settings.busyTimeoutMs });
   try {
     const only = opts.period !== undefined ? parsePeriod(opts.period) : null;
@@ -144,7 +144,7 @@ export async function run(ctx: Context, opts: RemapOptions): Promise<number> {
     const plan = planRemap(db, { asOf, period: only });
     const moves: Move[] = [];
     const moveFull = await shouldMoveWholeMerges(ctx, opts, plan);
-    if (moveFull) for (const t of plan.full) moves.push({ team: t, to: t.successors[0], decidedBy: 'auto' });
+    if (moveFull) for (const t of plan.full) moves.push({ team: t, to: wholeSuccessor(t), decidedBy: 'auto' });
 
     // Divided wards: the decisions file first, then the clerk.
     const decided = new Set<number>();

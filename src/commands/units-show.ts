@@ -60,7 +60,8 @@ export async function run(ctx: Context, opts: UnitsShowOptions): Promise<number>
   }
 }
 
-const LEVEL = [msg('', ''), msg('tỉnh/thành phố', 'province'), msg('quận/huyện', 'district'), msg('cấp xã', 'commune level')];
+const NO_LEVEL = msg('', '');
+const LEVEL = [NO_LEVEL, msg('tỉnh/thành phố', 'province'), msg('quận/huyện', 'district'), msg('cấp xã', 'commune level')];
 
 function linkLine(ctx: Context, l: HistoryLink): string {
   const kind = l.same
@@ -76,7 +77,7 @@ function format(ctx: Context, u: UnitHistory): string {
   const lines: string[] = [];
   const span = `${u.validFrom ?? '…'} – ${u.validTo ?? '…'}`;
   lines.push(
-    `${u.code} ${u.name} (${ctx.t(LEVEL[u.level])}) — ${ctx.t(msg('danh mục', 'list'))} ${u.vintage} [${span}]${u.retired ? ` ${ctx.t(msg('(hết hiệu lực)', '(retired)'))}` : ''}`,
+    `${u.code} ${u.name} (${ctx.t(LEVEL[u.level] ?? NO_LEVEL)}) — ${ctx.t(msg('danh mục', 'list'))} ${u.vintage} [${span}]${u.retired ? ` ${ctx.t(msg('(hết hiệu lực)', '(retired)'))}` : ''}`,
   );
   if (u.parent) lines.push(`  ${ctx.t(msg('Thuộc', 'Part of'))}: ${u.parent.code} ${u.parent.name}${u.province && u.parent.level !== 1 ? `, ${u.province}` : ''}`);
   if (u.predecessors.length > 0) {

@@ -8,6 +8,7 @@
  * and signals delete it too: src/safety/atomic.ts).
  */
 import fs from 'node:fs';
+import { InternalError } from '../errors.js';
 import { scratchFile } from '../safety/atomic.js';
 
 interface Run {
@@ -56,33 +57,47 @@ class MergeHeap<T> {
     return c < 0 || (c === 0 && a.run < b.run);
   }
 
+  /** Adds `x`: its parents that come after it move down a level, and it takes the place left. */
   push(x: Head<T>): void {
     const h = this.h;
-    let i = h.push(x) - 1;
+    let i = h.length;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(h[i], h[p])) break;
-      [h[i], h[p]] = [h[p], h[i]];
+      const parent = h[p];
+      if (parent === undefined || !this.less(x, parent)) break;
+      h[i] = parent;
       i = p;
     }
+    h[i] = x;
   }
 
+  /** Takes the first head: the last one sinks from the top past its children that come before it. */
   pop(): Head<T> {
     const h = this.h;
     const top = h[0];
-    const last = h.pop() as Head<T>;
+    const last = h.pop();
+    if (top === undefined || last === undefined) throw new InternalError('a run was taken from an empty merge heap');
     if (h.length === 0) return top;
-    h[0] = last;
-    for (let i = 0; ; ) {
+    let i = 0;
+    for (;;) {
       const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < h.length && this.less(h[l], h[m])) m = l;
-      if (r < h.length && this.less(h[r], h[m])) m = r;
-      if (m === i) break;
-      [h[i], h[m]] = [h[m], h[i]];
-      i = m;
+      const left = l < h.length ? h[l] : undefined;
+      const right = l + 1 < h.length ? h[l + 1] : undefined;
+      let m = last;
+      let mi = i;
+      if (left !== undefined && this.less(left, m)) {
+        m = left;
+        mi = l;
+      }
+      if (right !== undefined && this.less(right, m)) {
+        m = right;
+        mi = l + 1;
+      }
+      if (mi === i) break;
+      h[i] = m;
+      i = mi;
     }
+    h[i] = last;
     return top;
   }
 }

@@ -3,6 +3,7 @@
  * the roster rows they came from; and the difference between two periods'
  * rosters (joined, left, moved between teams).
  */
+import { present } from '../errors.js';
 import type { DB } from '../store/db.js';
 import { memberChanges, monthChanges, type Change } from '../month/changes.js';
 import { describeChanges, teamLabeller, type ChangeLine } from '../month/describe.js';
@@ -103,7 +104,7 @@ export function memberEvents(db: DB, memberId: number): EventLine[] {
   const derived = memberChanges(db, memberId).filter((c) => c.kind !== 'pending');
   const when = db.prepare('SELECT imported_at FROM imports WHERE id = ?').pluck();
   const lines = describeChanges(db, derived).map((l, k): EventLine => {
-    const c = derived[k];
+    const c = present(derived[k], 'the change a history line describes'); // one line per change
     const at = (c.importId !== null ? (when.get(c.importId) as string | undefined) : undefined) ?? '';
     return {
       at,

@@ -116,10 +116,10 @@ interface Pending {
 function settleLayout(p: Pending, columns: ColumnMapping[], taken: Set<Field>, mapper: Mapper, unmapped: HeaderCell[]): ColumnLayout {
   const layout: ColumnLayout = { duplicates: [] };
   const used = new Set<number>();
-  if (!taken.has('full_name') && p.parts.length >= 2 && p.parts.some((x) => x.part === 'given')) {
+  const first = p.parts[0];
+  if (first && !taken.has('full_name') && p.parts.length >= 2 && p.parts.some((x) => x.part === 'given')) {
     layout.nameParts = p.parts;
     taken.add('full_name');
-    const first = p.parts[0];
     columns.push({ field: 'full_name', index: first.index, header: first.header, column: first.column });
     for (const x of p.parts) used.add(x.index);
   }
@@ -226,21 +226,25 @@ export function detectHeader(rows: SourceRow[], opts: DetectOptions = {}): Heade
   const list = rows.filter(nonEmpty);
   if (forced !== undefined) {
     const i = list.findIndex((r) => r.row === forced);
-    if (i < 0) return { headerRow: forced, columns: [], headers: [], unmapped: [], missing: missingRequired([]), layout: { duplicates: [] } };
-    const single = candidate(list[i], undefined, mapper);
-    const prev = i > 0 && list[i - 1].row === forced - 1 ? list[i - 1] : undefined;
-    const pair = prev ? candidate(list[i], prev, mapper) : undefined;
+    const row = list[i];
+    if (!row) return { headerRow: forced, columns: [], headers: [], unmapped: [], missing: missingRequired([]), layout: { duplicates: [] } };
+    const before = list[i - 1];
+    const prev = before?.row === forced - 1 ? before : undefined;
+    const single = candidate(row, undefined, mapper);
+    const pair = prev ? candidate(row, prev, mapper) : undefined;
     return result(pair && pair.score > single.score ? pair : single);
   }
   let best: Candidate | undefined;
-  for (let i = 0; i < list.length; i++) {
-    const single = candidate(list[i], undefined, mapper);
+  let before: SourceRow | undefined;
+  for (const row of list) {
+    const single = candidate(row, undefined, mapper);
     if (!best || single.score > best.score) best = single;
-    const prev = i > 0 && list[i - 1].row === list[i].row - 1 ? list[i - 1] : undefined;
+    const prev = before?.row === row.row - 1 ? before : undefined;
     if (prev) {
-      const pair = candidate(list[i], prev, mapper);
+      const pair = candidate(row, prev, mapper);
       if (pair.score > best.score) best = pair;
     }
+    before = row;
   }
   if (!best || best.score === 0) {
     // Nothing looks like a header: report the first non-empty row's texts so the user sees what was found.
@@ -325,7 +329,8 @@ export function isColumnNumberRow(row: SourceRow): boolean {
   return cells.every((t, i) => {
     const m = /^\(?\s*(\d+|[A-Z])\s*\)?$/.exec(t);
     if (!m) return false;
-    const v = /\d/.test(m[1]) ? Number(m[1]) : m[1].charCodeAt(0) - 64;
+    const label = m[1] ?? ''; // the one group always takes part
+    const v = /\d/.test(label) ? Number(label) : label.charCodeAt(0) - 64;
     return i === 0 || v > 0;
   });
 }

@@ -5,7 +5,7 @@
  * (file bytes, sheet, period); --dry-run rolls back.
  */
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, present } from '../errors.js';
 import { faultPoint } from '../safety/fault.js';
 import type { DB } from '../store/db.js';
 import { msg, type Msg } from '../text/i18n.js';
@@ -238,7 +238,10 @@ async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, 
   const found: Omit<Prepared, 'file' | 'sha256'>[] = [];
   const skip = (h: SheetHead, reason: SkippedSheet['reason']) => st.sheetsSkipped.push({ file, sheet: h.table.sheet ?? '', reason });
   if (rosters === 0 && unclear <= 1) {
-    const only = unclear === 1 ? heads[kinds.indexOf('unclear')] : heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a));
+    const only = present(
+      unclear === 1 ? heads[kinds.indexOf('unclear')] : heads.reduce((a, b) => (b.header.columns.length > a.header.columns.length ? b : a)),
+      `${file}: the sheet most like a roster`,
+    );
     only.table.notes.push(
       msg(
         `đã chọn trang tính "${only.table.sheet}": không trang nào có đủ cột bắt buộc; trang này có nhiều tiêu đề cột danh sách nhất (${only.header.columns.length})`,
@@ -250,8 +253,7 @@ async function chooseSheets(file: string, heads: SheetHead[], o: ImportOptions, 
     });
     return [{ table: only.table, header: only.header, discovered: false }];
   }
-  for (let i = 0; i < heads.length; i++) {
-    const h = heads[i];
+  for (const [i, h] of heads.entries()) {
     const sheet = h.table.sheet ?? '';
     let kind = kinds[i];
     if (kind === 'unclear') {
@@ -278,7 +280,7 @@ async function prepare(db: DB, o: ImportOptions, st: RunState): Promise<Prepared
     if (template) {
       const opened = await openFile(file, { sheets: template.map((t) => t.sheet) });
       template.forEach((t, i) => {
-        const table = opened.tables[i];
+        const table = present(opened.tables[i], `${file}: the template's sheet "${t.sheet}"`);
         table.notes.push(...t.notes);
         const prev = seen.get(sha256, o.period, table.sheet ?? '') as { id: number } | undefined;
         out.push({ file, sha256, table, header: t.header, restore: t.restore, discovered: true, previousImportId: prev?.id });
@@ -397,7 +399,7 @@ async function importOnce(db: DB, o: ImportOptions, st: RunState): Promise<Impor
       summary.files.push(fs);
     }
     if (summary.files.every((f) => f.status === 'unchanged')) {
-      const p = todo[0];
+      const p = present(todo[0], 'the first sheet to import'); // todo is not empty here
       throw noMemberRowsError(p.file, p.table.sheet, p.header.headerRow, noSkips());
     }
     const counts = writer.finish();

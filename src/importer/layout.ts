@@ -44,7 +44,7 @@ function titleCase(s: string): string {
   return s
     .toLocaleLowerCase('vi')
     .split(' ')
-    .map((w) => (w ? w[0].toLocaleUpperCase('vi') + w.slice(1) : w))
+    .map((w) => (w ? w.charAt(0).toLocaleUpperCase('vi') + w.slice(1) : w))
     .join(' ');
 }
 
@@ -66,7 +66,7 @@ export function neighbourhoodIn(text: string): string | null {
     const rest = t.slice(m[0].length).trim();
     if (!rest || rest.split(' ').length > 4) return null;
     if (/^\d{1,3}[A-Za-z]?$/.test(rest)) return `${canon} ${rest.replace(/^0+(?=\d)/, '')}`;
-    const first = rest[0];
+    const first = rest.charAt(0);
     if (first !== first.toLocaleUpperCase('vi') || /\d/.test(rest)) return null;
     return `${canon} ${titleCase(rest)}`;
   }
@@ -88,9 +88,11 @@ function nonEmpty(row: SourceRow): { index: number; value: CellValue; text: stri
  */
 export function sectionOf(row: SourceRow): string | null {
   const cells = nonEmpty(row);
-  if (cells.length === 0 || cells.length > 2) return null;
+  const first = cells[0];
+  const second = cells[1];
+  if (!first || cells.length > 2) return null;
   if (cells.some((c) => typeof c.value !== 'string' && typeof c.value !== 'number')) return null;
-  const text = cells.length === 2 && /^(?:[IVXLC]+|\d{1,3})[.)]?$/i.test(cells[0].text) ? cells[1].text : cells.length === 1 ? cells[0].text : '';
+  const text = !second ? first.text : /^(?:[IVXLC]+|\d{1,3})[.)]?$/i.test(first.text) ? second.text : '';
   return text ? neighbourhoodIn(text) : null;
 }
 
@@ -101,8 +103,9 @@ export function sectionOf(row: SourceRow): string | null {
  */
 export function unclearHeading(row: SourceRow, columns: ColumnMapping[]): string | null {
   const cells = nonEmpty(row);
-  if (cells.length !== 1 || typeof cells[0].value !== 'string') return null;
-  const { index, text } = cells[0];
+  const only = cells[0];
+  if (cells.length !== 1 || typeof only?.value !== 'string') return null;
+  const { index, text } = only;
   // A short title, not a sentence or a note ("Ghi chú: …").
   if (!/\p{L}/u.test(text) || text.length > 60 || /[:;]./.test(text) || /[.!?]$/.test(text)) return null;
   const field = columns.find((c) => c.index === index)?.field;
@@ -169,8 +172,10 @@ export class MergeFill {
     if (this.ranges.length === 0) return row;
     const r = row.row;
     if (this.open.length && this.open.some((o) => o.m.lastRow < r)) this.open = this.open.filter((o) => o.m.lastRow >= r);
-    while (this.next < this.ranges.length && this.ranges[this.next].firstRow <= r) {
-      const m = this.ranges[this.next++];
+    while (this.next < this.ranges.length) {
+      const m = this.ranges[this.next];
+      if (m === undefined || m.firstRow > r) break;
+      this.next++;
       // A merge whose first row was not read (above the header, or empty) fills nothing.
       if (m.firstRow === r) this.open.push({ m, top: row.cells[m.firstCol] ?? null });
     }

@@ -77,6 +77,7 @@ export function decidePeriod(evidence: FilePeriodEvidence[]): PeriodDecision {
   }
   if (candidates.length > 1) disagree = true;
   if (disagree) return { ok: false, reason: 'disagree', candidates };
-  if (silent || candidates.length === 0) return { ok: false, reason: 'none', candidates };
-  return { ok: true, period: candidates[0].period, source: candidates[0].source };
+  const only = candidates[0];
+  if (silent || !only) return { ok: false, reason: 'none', candidates };
+  return { ok: true, period: only.period, source: only.source };
 }

@@ -135,7 +135,7 @@ export function recordMapper(columns: ColumnMapping[], layout: ColumnLayout = { 
     hasValue,
     toRecord(row: SourceRow, sectionNeighbourhood?: string | null): RosterRecord | null {
       const cells = row.cells;
-      const cell = (n: number): CellValue => (n >= 0 && n < cells.length ? cells[n] : null);
+      const cell = (n: number): CellValue => (n >= 0 && n < cells.length ? cells[n]! : null);
       if (!hasValue(row)) return null;
       const repairs: string[] = [];
       const text = (n: number) => orNull(cellText(cell(n)));

@@ -2,6 +2,7 @@
  * Which sheet of a workbook is the roster, when none is named and several are
  * visible: the one with the most roster column headers in its first rows.
  */
+import { present } from '../errors.js';
 import { msg } from '../text/i18n.js';
 import { openTable, type OpenedTable, type OpenTableOptions, type SheetChooser, type SourceRow } from '../readers/index.js';
 import { detectHeader } from './header.js';
@@ -24,15 +25,15 @@ async function firstRows(table: OpenedTable, n: number): Promise<SourceRow[]> {
 export const chooseRosterSheet: SheetChooser = async (candidates) => {
   let chosen = 0;
   let bestScore = -1;
-  for (let i = 0; i < candidates.length; i++) {
-    const score = detectHeader(await firstRows(candidates[i].table(), RANK_ROWS)).columns.length;
+  for (const [i, candidate] of candidates.entries()) {
+    const score = detectHeader(await firstRows(candidate.table(), RANK_ROWS)).columns.length;
     if (score > bestScore) {
       bestScore = score;
       chosen = i;
     }
   }
   const others = candidates.filter((_, i) => i !== chosen).map((s) => `"${s.name}"`);
-  const name = candidates[chosen].name;
+  const name = present(candidates[chosen], 'the sheet chosen among the candidates').name;
   const note = msg(
     `đã chọn trang tính "${name}": có nhiều tiêu đề cột danh sách nhất (${bestScore}); các trang khác: ${others.join(', ')}; dùng --sheet để chọn trang khác`,
     `sheet "${name}" chosen: it has the most roster column headers (${bestScore}); other sheets: ${others.join(', ')}; use --sheet to choose another`,

@@ -26,7 +26,7 @@ function isoOfDate(d: Date): string | null {
 }
 
 /** Text of a cell: NFC, trimmed, single-spaced. Numbers without exponent when exact; dates as yyyy-mm-dd. */
-export function cellText(v: CellValue): string {
+export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return cleanText(v);
   if (typeof v === 'number') {
@@ -91,11 +91,11 @@ export function parseDate(v: CellValue): Parsed<string> {
   if (typeof v === 'boolean') return { value: null, raw, repair: 'unparsed' };
   const s = raw.replace(/^(ngày|ngay)\s+/i, '');
   let m = DMY.exec(s);
-  if (m) return dateOfParts(expandYear(m[3]), Number(m[2]), Number(m[1]), raw);
+  if (m) return dateOfParts(expandYear(m[3] ?? ''), Number(m[2]), Number(m[1]), raw); // every group of DMY takes part
   m = YMD.exec(s);
   if (m) return dateOfParts(Number(m[1]), Number(m[2]), Number(m[3]), raw);
   m = YEAR.exec(s);
-  if (m) return { value: m[1], raw };
+  if (m) return { value: m[1] ?? null, raw };
   m = MY.exec(s);
   if (m) {
     const mo = Number(m[1]);
@@ -151,7 +151,7 @@ export function parsePersonId(v: CellValue): Parsed<string> {
   const s = raw.replace(/^'/, '').replace(/\s+/g, '');
   if (SCIENTIFIC.test(s)) return { value: null, raw, repair: 'unrecoverable' };
   const float = /^(\d+)[.,]0+$/.exec(s); // "79123456789.0": a number written out by a program
-  const body = float ? float[1] : s;
+  const body = float?.[1] ?? s;
   if (/[a-z]/.test(fold(body).replace(/^(so|cccd|cmnd|id)[:.]*/, ''))) return { value: null, raw, repair: 'unparsed' };
   const digits = body.replace(/\D+/g, '');
   if (!digits) return { value: null, raw, repair: 'unparsed' };
@@ -312,5 +312,5 @@ export function splitPhones(v: CellValue): { phone: CellValue; others: string[] 
   if (pieces.length <= 1) return { phone: v, others: [] };
   const mobile = pieces.findIndex((p) => MOBILE.test(phoneDigits(p)));
   const at = Math.max(mobile, 0);
-  return { phone: pieces[at], others: pieces.filter((_, i) => i !== at) };
+  return { phone: pieces[at] ?? v, others: pieces.filter((_, i) => i !== at) }; // at indexes pieces
 }

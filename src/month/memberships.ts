@@ -35,15 +35,14 @@ export function recomputeMemberships(db: DB, memberIds: Iterable<number>): void 
   const closures = closedTeams(db);
   for (const memberId of memberIds) {
     del.run(memberId);
-    const byTeam = new Map<number, Row[]>();
+    // Each team's first and last row, in the order of rowsQ.
+    const byTeam = new Map<number, { first: Row; last: Row }>();
     for (const r of rowsQ.all(memberId) as Row[]) {
-      const l = byTeam.get(r.team_id);
-      if (l) l.push(r);
-      else byTeam.set(r.team_id, [r]);
+      const seen = byTeam.get(r.team_id);
+      if (seen) seen.last = r;
+      else byTeam.set(r.team_id, { first: r, last: r });
     }
-    for (const [teamId, rows] of byTeam) {
-      const first = rows[0];
-      const last = rows[rows.length - 1];
+    for (const [teamId, { first, last }] of byTeam) {
       const dated = hasLeftBy(last.left_on, periodEnd(last.period));
       const later = laterQ.get(teamId, last.period) as string | null;
       const closed = closures.get(teamId);
@@ -62,15 +61,13 @@ const MEMBER_FIELDS = ['full_name', 'dob', 'gender', 'phone', 'email', 'organisa
  * import after another). People with no row left keep their fields.
  */
 export function restoreMemberFields(db: DB, memberIds: Iterable<number>): void {
-  const latest = Object.fromEntries(
-    MEMBER_FIELDS.map((f) => [
-      f,
-      db.prepare(`SELECT ${f} FROM source_rows WHERE member_id = ? AND ${f} IS NOT NULL AND ${f} <> '' ORDER BY import_id DESC, id DESC LIMIT 1`).pluck(),
-    ]),
-  );
+  const latest = MEMBER_FIELDS.map((f) => ({
+    f,
+    query: db.prepare(`SELECT ${f} FROM source_rows WHERE member_id = ? AND ${f} IS NOT NULL AND ${f} <> '' ORDER BY import_id DESC, id DESC LIMIT 1`).pluck(),
+  }));
   for (const id of memberIds) {
-    for (const f of MEMBER_FIELDS) {
-      const v = latest[f].get(id) as string | null | undefined;
+    for (const { f, query } of latest) {
+      const v = query.get(id) as string | null | undefined;
       if (v !== undefined && v !== null) db.prepare(`UPDATE members SET ${f} = ? WHERE id = ?`).run(v, id);
     }
   }

@@ -104,7 +104,8 @@ function maskDigitRuns(s: string): string {
     let j = i;
     let digits = '';
     for (;;) {
-      digits += digitOf(cs[j]) ?? LOOKALIKE[cs[j]];
+      const ch = cs[j] ?? ''; // kind[j] is 'digit': j < cs.length
+      digits += digitOf(ch) ?? LOOKALIKE[ch];
       if (kind[j + 1] === 'digit') j += 1;
       else if (kind[j + 1] === 'sep' && kind[j + 2] === 'digit') j += 2;
       else break;

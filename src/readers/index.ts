@@ -13,7 +13,7 @@
  * roster headers, src/importer/roster-sheet.ts).
  */
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, present } from '../errors.js';
 import { msg, type Msg } from '../text/i18n.js';
 import { allHidden, findSheet, noSheets, openBook, type Book, type BookSheet } from './book.js';
 import { checkFile } from './files.js';
@@ -90,10 +90,11 @@ function severalSheets(book: Book, visible: BookSheet[]): InputError {
 
 /** The sheet `choose` picks among the visible ones, with its note. */
 async function chosenSheet(book: Book, visible: BookSheet[], choose: SheetChooser | undefined): Promise<{ sheet: BookSheet; note?: string | Msg }> {
-  if (visible.length === 1) return { sheet: visible[0] };
+  const only = visible.length === 1 ? visible[0] : undefined;
+  if (only) return { sheet: only };
   if (!choose) throw severalSheets(book, visible);
   const { chosen, note } = await choose(visible.map((s) => ({ name: s.name, table: () => book.table(s, []) })));
-  return { sheet: visible[chosen], note };
+  return { sheet: present(visible[chosen], `the chosen sheet (${chosen} of ${visible.length})`), note };
 }
 
 /** One sheet of a workbook: the one named, else the only visible one, else the one `choose` picks. */

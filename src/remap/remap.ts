@@ -9,6 +9,7 @@
  * nothing is ever merged: teams that land on the same neighbourhood of the
  * same ward are reported.
  */
+import { present } from '../errors.js';
 import { faultPoint } from '../safety/fault.js';
 import type { DB } from '../store/db.js';
 import { createResolver, loadOffice } from '../units/resolver.js';
@@ -39,6 +40,11 @@ export interface RemapPlan {
   full: RemapTeam[];
   /** Divided at some step, or vanished: a decision per team. */
   partial: RemapTeam[];
+}
+
+/** The one unit a team of `plan.full` goes to. */
+export function wholeSuccessor(team: RemapTeam): SuccessorLink {
+  return present(team.successors[0], `the successor of team ${team.teamId} in a whole merge`);
 }
 
 export interface Move {

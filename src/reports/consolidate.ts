@@ -10,7 +10,7 @@
  * Imports exceljs (through the summary writer): load lazily.
  */
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, present } from '../errors.js';
 import type { Lang } from '../text/i18n.js';
 import { msg } from '../text/i18n.js';
 import type { MonthlyExport } from './data-sheet.js';
@@ -73,6 +73,8 @@ function editedError(v: VerifyResult): InputError {
 
 /** One workbook to consolidate: its file and the data its `_data` sheet carries. */
 type Part = { file: string; data: MonthlyExport };
+/** A workbook with the label its office goes by in the consolidated one. */
+type OfficePart = Part & { office: string };
 
 /**
  * The same office and period twice (the same file given twice under two
@@ -80,10 +82,8 @@ type Part = { file: string; data: MonthlyExport };
  * member twice: exit 2.
  */
 function assertDistinctOffices(parts: Part[], period: string): void {
-  for (let i = 0; i < parts.length; i++) {
-    for (let j = 0; j < i; j++) {
-      const a = parts[j];
-      const b = parts[i];
+  for (const [i, b] of parts.entries()) {
+    for (const a of parts.slice(0, i)) {
       const sameOffice = a.data.office.trim() !== '' && a.data.office.normalize('NFC').trim() === b.data.office.normalize('NFC').trim();
       if (sameFile(a.file, b.file) || sha256File(a.file) === sha256File(b.file) || sameOffice) {
         throw new InputError(
@@ -125,30 +125,30 @@ function samePeriod(parts: Part[]): string {
       msg('Chỉ tổng hợp các báo cáo của cùng một tháng.', 'Consolidate workbooks of one month only.'),
     );
   }
-  return periods[0];
+  return present(periods[0], 'the month of the workbooks');
 }
 
 /** Each workbook's office name, with its file where two share a name; workbooks without one are told apart by file. */
-function officeLabels(parts: Part[]): string[] {
+function officeLabels(parts: Part[]): OfficePart[] {
   const label = (p: Part) => p.data.office || path.basename(p.file);
   const seen = new Map<string, number>();
   return parts.map((p) => {
     const l = label(p);
     const n = (seen.get(l) ?? 0) + 1;
     seen.set(l, n);
-    return n > 1 ? `${l} (${path.basename(p.file)})` : l;
+    return { ...p, office: n > 1 ? `${l} (${path.basename(p.file)})` : l };
   });
 }
 
 /** The wards that stand in the workbooks of more than one office. */
-function wardOverlaps(parts: Part[], offices: string[]): Overlap[] {
+function wardOverlaps(parts: OfficePart[]): Overlap[] {
   const byWard = new Map<string, Overlap>();
-  parts.forEach((p, i) => {
+  parts.forEach((p) => {
     for (const w of p.data.wards) {
       if (w.kind === 'unresolved' || !w.code) continue;
       const k = `${w.vintage}|${w.code}`;
       const o = byWard.get(k) ?? { code: w.code, vintage: w.vintage, name: w.name, offices: [] };
-      if (!o.offices.includes(offices[i])) o.offices.push(offices[i]);
+      if (!o.offices.includes(p.office)) o.offices.push(p.office);
       byWard.set(k, o);
     }
   });
@@ -181,15 +181,15 @@ function overlapAndEditChecks(overlaps: Overlap[], edited: ConsolidateResult['ed
 }
 
 /** The offices whose workbook is a draft or has open errors, each told in the checks. */
-function draftOffices(parts: Part[], offices: string[], checks: string[], lang: Lang): string[] {
+function draftOffices(parts: OfficePart[], checks: string[], lang: Lang): string[] {
   const drafts: string[] = [];
-  parts.forEach((p, i) => {
+  parts.forEach((p) => {
     if (p.data.draft || p.data.counts.error > 0) {
-      drafts.push(offices[i]);
+      drafts.push(p.office);
       checks.push(
         lang === 'vi'
-          ? `${offices[i]}: báo cáo là bản DỰ THẢO (${p.data.counts.error} lỗi chưa xử lý).`
-          : `${offices[i]}: the workbook is a DRAFT (${p.data.counts.error} open errors).`,
+          ? `${p.office}: báo cáo là bản DỰ THẢO (${p.data.counts.error} lỗi chưa xử lý).`
+          : `${p.office}: the workbook is a DRAFT (${p.data.counts.error} open errors).`,
       );
     }
   });
@@ -211,14 +211,15 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
   const { parts, edited } = await readParts(files, opts);
   const period = samePeriod(parts);
   assertDistinctOffices(parts, period);
-  const offices = officeLabels(parts);
-  const overlaps = wardOverlaps(parts, offices);
+  const labelled = officeLabels(parts);
+  const offices = labelled.map((p) => p.office);
+  const overlaps = wardOverlaps(labelled);
   const lang = opts.lang;
   const checks = overlapAndEditChecks(overlaps, edited, lang);
-  const drafts = draftOffices(parts, offices, checks, lang);
-  const wards = parts.flatMap((p, i) => p.data.wards.map((w) => ({ ...w, office: offices[i] })));
-  const teams = parts.flatMap((p, i) => p.data.teams.map((t) => ({ ...t, office: offices[i] })));
-  const srcFiles = parts.flatMap((p, i) => p.data.files.map((f) => ({ ...f, office: offices[i] })));
+  const drafts = draftOffices(labelled, checks, lang);
+  const wards = labelled.flatMap((p) => p.data.wards.map((w) => ({ ...w, office: p.office })));
+  const teams = labelled.flatMap((p) => p.data.teams.map((t) => ({ ...t, office: p.office })));
+  const srcFiles = labelled.flatMap((p) => p.data.files.map((f) => ({ ...f, office: p.office })));
   const counts = findingCounts(parts);
   let totals = zero();
   for (const w of wards) totals = addCounts(totals, w.counts);
@@ -226,7 +227,7 @@ export async function consolidateWorkbooks(files: string[], out: string, opts: {
     writeSummaryWorkbook(tmp, {
       lang,
       period,
-      periodEnd: parts[0].data.periodEnd,
+      periodEnd: present(parts[0], 'the first workbook').data.periodEnd,
       office: {
         name: lang === 'vi' ? `Tổng hợp từ ${parts.length} đơn vị` : `Consolidated from ${parts.length} offices`,
         jurisdiction: [...new Set(parts.flatMap((p) => p.data.jurisdiction))],

@@ -27,7 +27,7 @@ export interface PeriodBounds {
 
 export function bounds(period: string): PeriodBounds {
   const end = periodEnd(period);
-  const [y, m, d] = end.split('-').map(Number);
+  const [y, m, d] = [Number(end.slice(0, 4)), Number(end.slice(5, 7)), Number(end.slice(8, 10))]; // YYYY-MM-DD
   // 35th birthday on or before the period end: born on or before (end - 35 years).
   const last = new Date(Date.UTC(y - 35, m - 1, d));
   // 29 February: Date rolls over to 1 March, which is what we want (not 35 yet on the 28th).

@@ -74,9 +74,10 @@ export async function verifyWorkbook(file: string): Promise<VerifyResult> {
     differences.push({ kind: 'hidden', sheet: DATA_SHEET, cell: '', found: data.digest.computed.slice(0, 64), expected: data.digest.stored });
   }
   const gone = (sheet: string) => differences.push({ kind: 'sheet', sheet, cell: '', found: '', expected: '' });
-  const check = (sheet: string, row: CellValue[] | undefined, r: number, col: number, expected: number, ward?: string) => {
-    const v = row?.[col - 1];
-    if (!same(v, expected)) differences.push({ kind: 'cell', sheet, cell: `${columnLetter(col - 1)}${r}`, found: canon(v ?? null), expected: canon(expected), ward });
+  // `col` is missing when the layout read from the file lists fewer columns than figures: the figure is not found (in column A).
+  const check = (sheet: string, row: CellValue[] | undefined, r: number, col: number | undefined, expected: number, ward?: string) => {
+    const v = col === undefined ? undefined : row?.[col - 1];
+    if (!same(v, expected)) differences.push({ kind: 'cell', sheet, cell: `${columnLetter((col ?? 0) - 1)}${r}`, found: canon(v ?? null), expected: canon(expected), ward });
   };
   const { summary, teams, members } = data.layout;
   if (summary) {

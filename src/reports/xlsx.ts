@@ -97,7 +97,7 @@ export function colIndex(letters: string): number {
 export function parseA1(a: string): { col: number; row: number } | undefined {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(a.trim());
   if (!m) return undefined;
-  return { col: colIndex(m[1]), row: Number(m[2]) };
+  return { col: colIndex(m[1] ?? ''), row: Number(m[2]) }; // both groups take part in a match
 }
 
 export const FILL = {
@@ -172,7 +172,7 @@ interface SheetWriterInternals {
   _rowZero: number;
   startedData: boolean;
   stream: { write(s: string): void };
-  _workbook: { styles: { addStyleModel(style: object, cellType: number): number } };
+  _workbook: { styles: { addStyleModel(style: object | undefined, cellType: number): number } };
   _commitRow(row: { number: number }): void;
   _writeColumns(): void;
   _writeOpenSheetData(): void;
@@ -222,7 +222,7 @@ export class DirectRows {
     let hasValue = false;
     for (let k = 0; k < values.length; k++) {
       const v = values[k];
-      let style: RowStyle = styles[k];
+      let style: RowStyle | undefined = styles[k]; // none: exceljs gives style 0
       let type = ValueType.Null;
       let body = '';
       if (typeof v === 'string') {

@@ -96,7 +96,7 @@ export function fold(s: string): string {
     const c = s.charCodeAt(i);
     let f: number;
     if (c < 127) f = c >= 65 && c <= 90 ? c + 32 : c;
-    else f = c <= 0x24f ? LATIN[c - 0xc0] : VIET[c - 0x1e00];
+    else f = (c <= 0x24f ? LATIN[c - 0xc0] : VIET[c - 0x1e00]) ?? 0; // c lies in the table's range (checked above)
     if (f === 0) return foldGeneral(s);
     out[i] = f;
   }

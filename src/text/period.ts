@@ -56,7 +56,7 @@ export function previousPeriod(d: Date): string {
 
 /** ISO date of the last day of the period. */
 export function periodEnd(period: string): string {
-  const [y, m] = period.split('-').map(Number);
+  const [y = NaN, m = NaN] = period.split('-').map(Number);
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return `${period}-${String(last).padStart(2, '0')}`;
 }

@@ -38,14 +38,14 @@ export function isChain(link: SuccessorLink): boolean {
 export function explainChain(from: UnitRow, link: SuccessorLink, parentOf: (u: UnitRow) => UnitRow | undefined): Msg {
   const steps = realSteps(link);
   const origin = withDistrict(from, parentOf);
-  if (steps.length === 0) return msg(`${origin} nay là ${link.unit.name}`, `${origin} is now ${link.unit.name}`);
+  const last = steps.at(-1);
+  if (!last) return msg(`${origin} nay là ${link.unit.name}`, `${origin} is now ${link.unit.name}`);
   const vi: string[] = [];
   const en: string[] = [];
   steps.slice(0, -1).forEach((s) => {
     vi.push(`${s.kind === 'partial' ? 'một phần đã nhập vào' : 'đã nhập vào'} ${s.unit.name} từ ${dmy(s.effective)}`);
     en.push(`${s.kind === 'partial' ? 'was partly merged into' : 'was merged into'} ${s.unit.name} on ${s.effective}`);
   });
-  const last = steps[steps.length - 1];
   const lb = last.legalBasis ? { vi: ` theo ${last.legalBasis}`, en: ` under ${last.legalBasis}` } : { vi: '', en: '' };
   const part = last.kind === 'partial';
   if (steps.length === 1) {

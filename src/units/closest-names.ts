@@ -65,16 +65,24 @@ export function editDistance(a: string, b: string, max = Infinity): number {
   let prev = new Array<number>(b.length + 1);
   let cur = new Array<number>(b.length + 1);
   for (let j = 0; j <= b.length; j++) prev[j] = j;
+  let last = b.length; // the distance from the characters of `a` seen so far to all of `b`
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
+    let left = i; // cur[j - 1]
+    let diag = i - 1; // prev[j - 1]
     for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!; // j <= b.length: inside prev
       const c = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + c);
-      if (cur[j] < rowMin) rowMin = cur[j];
+      const d = Math.min(up + 1, left + 1, diag + c);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+      diag = up;
+      left = d;
     }
     if (rowMin >= max) return max;
+    last = left;
     [prev, cur] = [cur, prev];
   }
-  return prev[b.length];
+  return last;
 }

@@ -115,7 +115,8 @@ function decide(ctx: NameMatchContext, tier: WardEntry[], q: NameQuery): Resolut
     const best = Math.max(...s.map(score));
     s = s.filter((e) => score(e) === best);
   }
-  if (s.length === 1) return ctx.status(s[0].unit);
+  const only = s.length === 1 ? s[0] : undefined;
+  if (only) return ctx.status(only.unit);
   return { status: 'ambiguous', successors: [], candidates: s.map((e) => e.unit).sort(byPlace) };
 }
 

@@ -115,7 +115,8 @@ function lazyLinks(db: DB, s: LazyUnits & Pick<UnitSnapshot, 'vintages' | 'nextV
       if (w !== n.vintage) continue;
       const u = unitIn(s, v, n.level, n.code);
       const l = u ? successors.get(u.id) : undefined;
-      if (u && l && l.length === 1 && l[0].same && l[0].unit === n) out.push(u);
+      const only = l?.length === 1 ? l[0] : undefined;
+      if (u && only?.same && only.unit === n) out.push(u);
     }
     return out.sort((a, b) => (a.vintage < b.vintage ? -1 : a.vintage > b.vintage ? 1 : 0));
   };

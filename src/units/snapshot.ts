@@ -6,6 +6,7 @@
  * the whole national reference. Then where a unit stands on a date, its
  * ancestry, and the chains of successions from an old unit to today's.
  */
+import { present } from '../errors.js';
 import type { DB } from '../store/db.js';
 import { readLazySnapshot } from './snapshot-lazy.js';
 import { unitIn, type UnitSnapshot, type Validity } from './snapshot-shape.js';
@@ -99,7 +100,7 @@ export function traceSuccessors(snap: UnitSnapshot, u: UnitRow, date: string): T
       finals.set(unit.id, {
         unit,
         kind: full ? 'full' : 'partial',
-        effective: (real[real.length - 1] ?? path[path.length - 1]).effective,
+        effective: present(real.at(-1) ?? path.at(-1), 'the last link of a chain').effective, // path is not empty here
         legalBasis: chainBasis(path),
         steps: path,
       });

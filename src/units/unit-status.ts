@@ -12,8 +12,8 @@ export function unitStatus(snap: UnitSnapshot, u: UnitRow, asOf: string): Resolu
   if (validity(snap, u.vintage, asOf) !== 'past') return { status: 'current', unit: u, successors: [], candidates: [] };
   const t = traceSuccessors(snap, u, asOf);
   if (t.finals.length === 0) return { status: 'retired.unknown-successor', unit: u, successors: [], candidates: sameDistrictCandidates(snap, t.deadEnds, asOf) };
-  if (t.finals.length === 1 && t.allFull) {
-    const f = t.finals[0];
+  const f = t.finals.length === 1 && t.allFull ? t.finals[0] : undefined;
+  if (f) {
     if ((f.steps ?? []).every((l) => l.same)) return { status: 'current', unit: f.unit, successors: [], candidates: [] };
     return { status: 'retired.full', unit: u, successors: t.finals, candidates: [] };
   }

@@ -3,3 +3,16 @@ export function defined<T>(value: T | null | undefined, what = 'value'): T {
   if (value === null || value === undefined) throw new Error(`expected a ${what}, got ${String(value)}`);
   return value;
 }
+
+/** Element `i` of a list, or a failure naming the index and the length (where `list[i]` may be past the end). */
+export function at<T>(list: ArrayLike<T>, i: number): T {
+  const v = list[i];
+  if (v === undefined) throw new Error(`expected an element at index ${i} of a list of ${list.length}`);
+  return v;
+}
+
+/** A value looked up by key (null included), or a failure naming what was missing. */
+export function known<T>(value: T | undefined, what = 'value'): T {
+  if (value === undefined) throw new Error(`expected ${what}, got undefined`);
+  return value;
+}

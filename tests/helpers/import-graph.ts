@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { at } from './defined.js';
 
 export interface ModuleImports {
   /** Path relative to the root, with `/` separators, e.g. `commands/init.ts`. */
@@ -35,7 +36,7 @@ const SPECIFIERS = [
 /** Every specifier the code imports or re-exports from, in order of appearance per form. */
 export function importSpecifiers(code: string): string[] {
   const found: string[] = [];
-  for (const re of SPECIFIERS) for (const m of code.matchAll(re)) found.push(m[1]);
+  for (const re of SPECIFIERS) for (const m of code.matchAll(re)) found.push(at(m, 1));
   return found;
 }
 
@@ -51,7 +52,7 @@ function tsFiles(dir: string): string[] {
 function resolveLocal(root: string, from: string, spec: string): string {
   const abs = path.resolve(path.dirname(path.join(root, from)), spec);
   const candidates = [abs.replace(/\.js$/, '.ts'), `${abs}.ts`, path.join(abs, 'index.ts')];
-  const hit = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? candidates[0];
+  const hit = candidates.find((c) => fs.existsSync(c) && fs.statSync(c).isFile()) ?? abs.replace(/\.js$/, '.ts');
   return path.relative(root, hit).split(path.sep).join('/');
 }
 

@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { writeCsv } from './seed.js';
-import { defined } from './defined.js';
+import { defined, at, known } from './defined.js';
 
 export const HEAD = ['Họ và tên', 'Ngày sinh', 'Giới tính', 'Số CCCD', 'Số điện thoại', 'Chức danh', 'Khu phố', 'Phường/Xã', 'Ngày rời tổ'];
 export const WARDS: Record<string, string> = { TD: 'Phường Tân Định', SG: 'Phường Sài Gòn', BC: 'Phường Bàn Cờ' };
@@ -40,14 +40,18 @@ export const csvRow = (p: Person) => [
   phoneOf(p),
   p.leader ? 'Tổ trưởng' : 'Thành viên',
   p.kp,
-  WARDS[p.ward],
+  known(WARDS[p.ward], `the ward ${p.ward}`),
   p.leftOn ?? '',
 ];
 export const team = (ward: string, kp: string, ns: number[], leader = ns[0]): Person[] => ns.map((n) => ({ n, ward, kp, leader: n === leader }));
 export const writeFiles = (dir: string, files: RosterFile[]) => files.map((f) => writeCsv(path.join(dir, f.name), f.rows.map(csvRow), HEAD));
+/** One more for `key`, which must be counted already. */
+const bump = (c: Record<string, number>, key: string) => {
+  c[key] = known(c[key], `the count of ${key}`) + 1;
+};
 export const teamKey = (p: Pick<Person, 'ward' | 'kp'>) => `${p.ward}|${p.kp}`;
 /** "Khu phố 1, Phường Tân Định" as the tool labels a team. */
-export const teamLabel = (key: string) => `${key.split('|')[1]}, ${WARDS[key.split('|')[0]]}`;
+export const teamLabel = (key: string) => `${key.split('|')[1]}, ${WARDS[at(key.split('|'), 0)]}`;
 
 export interface Place {
   team: string;
@@ -81,9 +85,9 @@ export function expectedChanges(prevFiles: RosterFile[], prevEnd: string, files:
   const missing = [...prevTeams].filter((t) => !sent.has(t) && !movedAway.includes(t));
   const perWard = (k: 'members' | 'joined' | 'left') => {
     const c: Record<string, number> = Object.fromEntries(Object.keys(WARDS).map((w) => [w, 0]));
-    if (k === 'members') for (const p of now.values()) c[p.ward]++;
-    if (k === 'joined') for (const n of joined) c[defined(now.get(n)).ward]++;
-    if (k === 'left') for (const n of left) c[defined(before.get(n)).ward]++;
+    if (k === 'members') for (const p of now.values()) bump(c, p.ward);
+    if (k === 'joined') for (const n of joined) bump(c, defined(now.get(n)).ward);
+    if (k === 'left') for (const n of left) bump(c, defined(before.get(n)).ward);
     return c;
   };
   return { before, now, joined, moved, left, pending, movedAway, missing, members: perWard('members'), joinedBy: perWard('joined'), leftBy: perWard('left') };

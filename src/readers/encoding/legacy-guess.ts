@@ -12,9 +12,15 @@ import type { EncodingName } from './names.js';
 import { CHECK_CHUNK } from './utf8.js';
 import { newScore, scoreText, scoreValue, type TextScore } from './vietnamese.js';
 
-/** Scores each legacy decoding over the whole file; returns scores and, per encoding, the first line with a bad word. */
-async function scoreLegacy(file: string): Promise<Record<string, { score: TextScore; firstBad: number }>> {
-  const out: Record<string, { score: TextScore; firstBad: number }> = {};
+interface LegacyScore {
+  e: EncodingName;
+  score: TextScore;
+  /** The first line with a bad word. */
+  firstBad: number;
+}
+
+/** Scores each legacy decoding over the whole file, in the order of LEGACY. */
+async function scoreLegacy(file: string): Promise<LegacyScore[]> {
   const decs = LEGACY.map((e) => ({ e, d: createDecoder(e), carry: '', line: 0, score: newScore(), firstBad: 0 }));
   const feed = (x: (typeof decs)[number], text: string, final: boolean) => {
     const s = x.carry + text;
@@ -38,8 +44,7 @@ async function scoreLegacy(file: string): Promise<Record<string, { score: TextSc
     for (const x of decs) feed(x, x.d.write(chunk), false);
   }
   for (const x of decs) feed(x, x.d.end(), true);
-  for (const x of decs) out[x.e] = { score: x.score, firstBad: x.firstBad };
-  return out;
+  return decs.map(({ e, score, firstBad }) => ({ e, score, firstBad }));
 }
 
 /**
@@ -48,10 +53,10 @@ async function scoreLegacy(file: string): Promise<Record<string, { score: TextSc
  * Vietnamese (`badLine`: the first line that is not UTF-8, for the message).
  */
 export async function guessLegacy(file: string, badLine: number): Promise<{ encoding: EncodingName; scores: Partial<Record<EncodingName, TextScore>> }> {
-  const scores = await scoreLegacy(file);
-  let best: EncodingName = 'windows-1258';
-  for (const e of LEGACY) if (scoreValue(scores[e].score) > scoreValue(scores[best].score)) best = e;
-  const s = scores[best].score;
+  const scored = await scoreLegacy(file);
+  // The first of LEGACY (windows-1258) unless a later one scores strictly higher.
+  const best = scored.reduce((a, b) => (scoreValue(b.score) > scoreValue(a.score) ? b : a));
+  const s = best.score;
   const words = s.good + s.bad;
   // Most non-ASCII words must become Vietnamese syllables; otherwise the text is not any of these encodings.
   if (s.junk > 0 || words === 0 || s.bad > Math.max(2, words * 0.15)) {
@@ -65,6 +70,6 @@ export async function guessLegacy(file: string, badLine: number): Promise<{ enco
     );
   }
   const out: Partial<Record<EncodingName, TextScore>> = {};
-  for (const e of LEGACY) out[e] = scores[e].score;
-  return { encoding: best, scores: out };
+  for (const x of scored) out[x.e] = x.score;
+  return { encoding: best.e, scores: out };
 }

@@ -14,7 +14,7 @@ export function firstInvalidUtf8(b: Buffer): number {
   let i = 0;
   const n = b.length;
   while (i < n) {
-    const c = b[i];
+    const c = b[i]!;
     if (c < 0x80) {
       i++;
       continue;
@@ -49,6 +49,7 @@ function incompleteTail(b: Buffer): number {
   const n = b.length;
   for (let k = 1; k <= 3 && k <= n; k++) {
     const c = b[n - k];
+    if (c === undefined) break;
     if ((c & 0xc0) === 0x80) continue; // continuation byte: look further back
     const need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
     return need > k ? k : 0;
@@ -79,7 +80,7 @@ export async function utf8Check(file: string, start: number): Promise<{ badLine:
     if (carry.length) {
       // finish the character split across chunks on its own (no copy of the whole chunk)
       let k = 0;
-      while (k < b.length && k < 3 && (b[k] & 0xc0) === 0x80) k++;
+      while (k < 3 && ((b[k] ?? 0) & 0xc0) === 0x80) k++; // past the end: no continuation byte
       const joined = Buffer.concat([carry, b.subarray(0, k)]);
       if (!isUtf8(joined)) return { badLine: lines + 1, nul };
       b = b.subarray(k);

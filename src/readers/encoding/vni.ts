@@ -69,7 +69,7 @@ export function vniToUnicode(s: string): string {
   if (!/[\u00c0-\u00ff]/.test(s)) return s;
   return s
     .replace(PAIR, (_m, base: string | undefined, mod: string | undefined, single: string | undefined) => {
-      if (single) return SINGLE[single];
+      if (single) return SINGLE[single] ?? single; // PAIR's third group holds only SINGLE's letters
       const b = base as string;
       const bl = b.toLowerCase();
       const marks = marksFor(bl === 'ô' ? 'ô' : bl === 'ö' ? 'ö' : bl, (mod as string).toLowerCase());
@@ -97,7 +97,7 @@ export class VniJoiner {
   write(chunk: string): string {
     const s = this.carry + chunk;
     let k = s.length - 1;
-    while (k > 0 && MODIFIER.test(s[k])) k--;
+    while (k > 0 && MODIFIER.test(s.charAt(k))) k--;
     if (k <= 0) {
       this.carry = s;
       return '';

@@ -6,6 +6,7 @@
  * known to be long enough, so a hostile container costs at most its own size
  * in memory. See README § Supply chain for why this is not the `cfb` package.
  */
+import { present } from '../../errors.js';
 import { damaged } from './errors.js';
 
 const SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
@@ -33,6 +34,8 @@ class Container {
   readonly sectors: number;
   readonly fat: Uint32Array;
   readonly dir: DirEntry[];
+  /** The root storage: directory entry 0. */
+  readonly root: DirEntry;
   private readonly header: Buffer;
   /** The file as plain bytes (views of it are cheaper than Buffer views). */
   private readonly bytes: Uint8Array;
@@ -52,6 +55,9 @@ class Container {
     this.sectors = Math.floor((buf.length - this.sectorSize) / this.sectorSize);
     this.fat = this.readFat();
     this.dir = this.readDirectory();
+    const root = this.dir[0];
+    if (root?.type !== 5) throw damaged(file, 'no root entry');
+    this.root = root;
   }
 
   sector(id: number): Buffer {
@@ -96,11 +102,12 @@ class Container {
     const seen = new Uint8Array(limit);
     let id = start;
     while (id !== END_OF_CHAIN) {
-      if (id >= limit || id >= table.length) throw damaged(this.file, `${what}: sector ${id} lies past the end of the file`);
+      const next = id < limit ? table[id] : undefined;
+      if (next === undefined) throw damaged(this.file, `${what}: sector ${id} lies past the end of the file`);
       if (seen[id]) throw damaged(this.file, `${what}: the sector chain loops`);
       seen[id] = 1;
       out.push(id);
-      id = table[id];
+      id = next;
     }
     return out;
   }
@@ -115,7 +122,7 @@ class Container {
         const nameLen = Math.min(64, e.readUInt16LE(0x40));
         entries.push({
           name: e.subarray(0, Math.max(0, nameLen - 2)).toString('utf16le'),
-          type: e[0x42],
+          type: e.readUInt8(0x42),
           left: e.readUInt32LE(0x44),
           right: e.readUInt32LE(0x48),
           child: e.readUInt32LE(0x4c),
@@ -124,7 +131,6 @@ class Container {
         });
       }
     }
-    if (entries.length === 0 || entries[0].type !== 5) throw damaged(this.file, 'no root entry');
     return entries;
   }
 
@@ -132,12 +138,12 @@ class Container {
   rootStreams(): DirEntry[] {
     const out: DirEntry[] = [];
     const seen = new Set<number>();
-    const stack = [this.dir[0].child];
+    const stack = [this.root.child];
     while (stack.length) {
       const i = stack.pop() as number;
-      if (i === NO_STREAM || i >= this.dir.length || seen.has(i)) continue;
-      seen.add(i);
       const e = this.dir[i];
+      if (i === NO_STREAM || e === undefined || seen.has(i)) continue;
+      seen.add(i);
       if (e.type === 2) out.push(e);
       stack.push(e.left, e.right);
     }
@@ -154,20 +160,23 @@ class Container {
     if (size === 0) return Buffer.alloc(0);
     const ids = this.chain(start, this.fat, this.sectors, what);
     if (ids.length * this.sectorSize < size) throw damaged(this.file, `${what}: ${size} bytes announced, ${ids.length * this.sectorSize} stored`);
-    const contiguous = ids.every((id, k) => id === ids[0] + k);
-    if (contiguous && (ids[0] + 1) * this.sectorSize + size <= this.buf.length) {
+    const first = present(ids[0], `${what}: its first sector`); // size > 0 and the chain holds it
+    const contiguous = ids.every((id, k) => id === first + k);
+    if (contiguous && (first + 1) * this.sectorSize + size <= this.buf.length) {
       // The usual case: the stream's sectors follow each other in the file. No copy.
-      return this.buf.subarray((ids[0] + 1) * this.sectorSize, (ids[0] + 1) * this.sectorSize + size);
+      return this.buf.subarray((first + 1) * this.sectorSize, (first + 1) * this.sectorSize + size);
     }
     const out = Buffer.allocUnsafe(size);
     let at = 0;
     // Runs of sectors that follow each other are copied in one go.
-    for (let k = 0; k < ids.length && at < size; ) {
+    for (let k = 0; at < size; ) {
+      const runStart = ids[k];
+      if (runStart === undefined) break;
       let run = 1;
-      while (k + run < ids.length && ids[k + run] === ids[k] + run) run++;
-      const last = ids[k] + run - 1;
+      while (k + run < ids.length && ids[k + run] === runStart + run) run++;
+      const last = runStart + run - 1;
       if (last >= this.sectors) throw damaged(this.file, `sector ${last} lies past the end of the file (${this.sectors} sectors)`);
-      const from = (ids[k] + 1) * this.sectorSize;
+      const from = (runStart + 1) * this.sectorSize;
       const n = Math.min(run * this.sectorSize, size - at);
       out.set(this.bytes.subarray(from, from + n), at);
       at += n;
@@ -177,8 +186,7 @@ class Container {
   }
 
   private readMini(e: DirEntry): Buffer {
-    const root = this.dir[0];
-    const miniStream = this.readRegular(root.start, root.size, 'mini stream');
+    const miniStream = this.readRegular(this.root.start, this.root.size, 'mini stream');
     const miniFatBytes = this.readRegular(this.header.readUInt32LE(0x3c), this.header.readUInt32LE(0x40) * this.sectorSize, 'mini FAT');
     const miniFat = new Uint32Array(miniFatBytes.length / 4);
     for (let i = 0; i < miniFat.length; i++) miniFat[i] = miniFatBytes.readUInt32LE(4 * i);

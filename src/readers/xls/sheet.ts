@@ -137,7 +137,7 @@ function cellVisitor(wb: XlsWorkbook, sheet: XlsSheetInfo, emit: Emit): (type: n
         return put(row, col, readStringAt(file, s.subarray(at, at + len), 6, 2, wb.codec, where(t, at)));
       case RT.BOOLERR:
         need(8);
-        return put(row, col, s[at + 7] === 0 ? s[at + 6] !== 0 : (ERRORS[s[at + 6]] ?? '#N/A'));
+        return put(row, col, s[at + 7] === 0 ? s[at + 6] !== 0 : (ERRORS[s.readUInt8(at + 6)] ?? '#N/A'));
       case RT.FORMULA: {
         need(20);
         if (s.readUInt16LE(at + 12) !== 0xffff) return put(row, col, number(xf, s.readDoubleLE(at + 6)));
@@ -146,7 +146,7 @@ function cellVisitor(wb: XlsWorkbook, sheet: XlsSheetInfo, emit: Emit): (type: n
           pending = row;
           pendingCol = col;
         } else if (kind === 1) put(row, col, s[at + 8] !== 0);
-        else if (kind === 2) put(row, col, ERRORS[s[at + 8]] ?? '#N/A');
+        else if (kind === 2) put(row, col, ERRORS[s.readUInt8(at + 8)] ?? '#N/A');
         return;
       }
     }

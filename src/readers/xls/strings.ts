@@ -12,39 +12,45 @@
  * record, e.g. 1258), decoded with iconv-lite.
  */
 import iconv from 'iconv-lite';
+import { present } from '../../errors.js';
 import { damaged } from './errors.js';
 
 /** A cursor over a record's data and its CONTINUE fragments. */
 export class Fragments {
   private i = 0;
+  /** The fragment being read: parts[i]. */
+  private part: Buffer;
   private at = 0;
+  /** Bytes in the fragments after fragment i. */
+  private after: number;
   /** How many strings had their characters cut by a CONTINUE record. */
   splitStrings = 0;
-  /** Bytes in the fragments after fragment i. */
-  private readonly after: number[];
 
   constructor(
     private readonly file: string,
     private readonly parts: Buffer[],
     private readonly what: string,
   ) {
-    this.after = new Array<number>(parts.length).fill(0);
-    for (let k = parts.length - 2; k >= 0; k--) this.after[k] = this.after[k + 1] + parts[k + 1].length;
+    this.part = present(parts[0], `${what}: the record's own data`);
+    this.after = parts.reduce((n, p) => n + p.length, 0) - this.part.length;
   }
 
   remaining(): number {
-    return this.parts[this.i].length - this.at + this.after[this.i];
+    return this.part.length - this.at + this.after;
   }
 
   private next(): void {
-    if (this.i + 1 >= this.parts.length) throw damaged(this.file, `${this.what} ends in the middle of a string`);
+    const part = this.parts[this.i + 1];
+    if (part === undefined) throw damaged(this.file, `${this.what} ends in the middle of a string`);
     this.i++;
+    this.part = part;
     this.at = 0;
+    this.after -= part.length;
   }
 
   u8(): number {
-    while (this.at >= this.parts[this.i].length) this.next();
-    return this.parts[this.i][this.at++];
+    while (this.at >= this.part.length) this.next();
+    return this.part[this.at++]!;
   }
 
   u16(): number {
@@ -58,7 +64,7 @@ export class Fragments {
   skip(n: number): void {
     let left = n;
     while (left > 0) {
-      const part = this.parts[this.i];
+      const part = this.part;
       if (this.at >= part.length) {
         this.next();
         continue;
@@ -76,7 +82,7 @@ export class Fragments {
     let w = wide;
     let first = true;
     while (left > 0) {
-      const part = this.parts[this.i];
+      const part = this.part;
       if (this.at >= part.length) {
         this.next();
         w = (this.u8() & 1) === 1;

@@ -119,7 +119,7 @@ function globalRecord(file: string, stream: Buffer, g: Globals, r: BiffRecord): 
       break;
     case RT.BOUNDSHEET:
       need(7);
-      g.sheets.push({ offset: d.readUInt32LE(0), state: STATES[d[4] & 3] ?? 'hidden', kind: d[5], name: readStringAt(file, d, 6, 1, g.codec, 'BOUNDSHEET') });
+      g.sheets.push({ offset: d.readUInt32LE(0), state: STATES[d.readUInt8(4) & 3] ?? 'hidden', kind: d.readUInt8(5), name: readStringAt(file, d, 6, 1, g.codec, 'BOUNDSHEET') });
       break;
     case RT.SST:
       g.sst = readSst(file, withContinues(file, stream, r));

@@ -34,8 +34,9 @@ async function scanMerges(file: string, sheet: SheetInfo, stream: NodeJS.Readabl
     let cut = 0;
     MERGE_CELL.lastIndex = 0;
     for (let m = MERGE_CELL.exec(text); m; m = MERGE_CELL.exec(text)) {
-      const [a, b] = [columnIndex(m[1]), columnIndex(m[3])];
-      const [r1, r2] = [Number(m[2]), Number(m[4])];
+      const [, c1 = '', row1 = '', c2 = '', row2 = ''] = m; // every group of MERGE_CELL takes part in a match
+      const [a, b] = [columnIndex(c1), columnIndex(c2)];
+      const [r1, r2] = [Number(row1), Number(row2)];
       out.push({ firstRow: Math.min(r1, r2), lastRow: Math.max(r1, r2), firstCol: Math.min(a, b), lastCol: Math.max(a, b) });
       cut = MERGE_CELL.lastIndex;
     }

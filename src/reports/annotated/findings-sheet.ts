@@ -5,6 +5,7 @@
  * tall as their wrapped text, so no line is printed over another.
  */
 import type ExcelJS from 'exceljs';
+import { present } from '../../errors.js';
 import { maskValue } from '../../privacy/mask.js';
 import type { Finding, Severity } from '../../rules/types.js';
 import type { FindingsStream } from '../../findings/stream.js';
@@ -39,7 +40,7 @@ export function rowHeight(vals: unknown[], widths: number[]): number {
   let lines = 1;
   for (let k = WRAPPED_FROM; k < vals.length; k++) {
     const text = vals[k] === null || vals[k] === undefined ? '' : String(vals[k]);
-    const per = Math.max(1, Math.floor(widths[k] * 0.9));
+    const per = Math.max(1, Math.floor(present(widths[k], 'the width of a findings column') * 0.9));
     const n = text.split('\n').reduce((a, l) => a + Math.max(1, Math.ceil([...l].length / per)), 0);
     lines = Math.max(lines, n);
   }

@@ -48,7 +48,8 @@ export class CellMarks {
   mark(row: number, col: number, severity: Severity, note: () => string): void {
     this.grow(row, col);
     const k = row * this.width + (col - 1);
-    if (LEVEL[severity] > this.cells[k]) this.cells[k] = LEVEL[severity];
+    const level = LEVEL[severity];
+    if (level > (this.cells[k] ?? 0)) this.cells[k] = level; // grow() made room for k
     if (row > this.cutoff) return;
     const key = row * 65_536 + col;
     const list = this.notes.get(key);
@@ -63,7 +64,7 @@ export class CellMarks {
   severity(row: number, col: number): Severity | undefined {
     if (col > this.width) return undefined;
     const k = row * this.width + (col - 1);
-    return k < this.cells.length ? SEVERITY[this.cells[k]] : undefined;
+    return k < this.cells.length ? SEVERITY[this.cells[k] ?? 0] : undefined;
   }
 
   /** The last marked column of a row (0: none). */

@@ -12,7 +12,7 @@ export const LISTED_FINDINGS = 2000;
 
 /** The open findings Kiểm tra lists (errors first, then in report order), and how many there are in all. */
 export function listedFindings(rep: Report, draft: boolean): { listed: Finding[]; total: number } {
-  const rank: Record<string, number> = { error: 0, warning: 1, info: 2 };
+  const rank: Record<Finding['severity'], number> = { error: 0, warning: 1, info: 2 };
   const open = rep.findings.filter((f) => f.severity === 'error' || draft || f.severity === 'warning');
   const sorted = open.map((f, i) => ({ f, i })).sort((a, b) => rank[a.f.severity] - rank[b.f.severity] || a.i - b.i);
   return { listed: sorted.slice(0, LISTED_FINDINGS).map((x) => x.f), total: sorted.length };

@@ -23,7 +23,7 @@ export function dmy(iso: string | null | undefined): string {
 }
 
 const VI = {
-  sheets: ['Tổng hợp', 'Danh sách tổ', 'Thành viên', 'Biến động', 'Kiểm tra'],
+  sheets: ['Tổng hợp', 'Danh sách tổ', 'Thành viên', 'Biến động', 'Kiểm tra'] as [summary: string, teams: string, members: string, changes: string, checks: string],
   republic: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
   motto: 'Độc lập - Tự do - Hạnh phúc',
   title: (m: string) => `BÁO CÁO TÌNH HÌNH TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG THÁNG ${m}`,

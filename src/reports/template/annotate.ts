@@ -32,20 +32,22 @@ export class TemplateValidationCopies {
 
   constructor(private readonly lang: Lang) {}
 
-  private async block(file: string): Promise<number> {
+  /** The lists of `file` and the number of their block on the lists sheet. */
+  private async block(file: string): Promise<{ index: number; lists: string[][] }> {
     const known = this.blocks.findIndex((b) => b.file === file);
-    if (known >= 0) return known;
+    const found = this.blocks[known];
+    if (found) return { index: known, lists: found.lists };
     const lists: string[][] = Array.from({ length: LIST_COLUMNS }, () => []);
     const table = await openTable(file, { sheet: LISTS_SHEET });
     for await (const r of table.rows) {
       if (r.row === 1) continue;
-      for (let k = 0; k < LIST_COLUMNS; k++) {
+      lists.forEach((list, k) => {
         const t = cellText(r.cells[k] ?? null);
-        if (t) lists[k].push(t);
-      }
+        if (t) list.push(t);
+      });
     }
     this.blocks.push({ file, lists });
-    return this.blocks.length - 1;
+    return { index: this.blocks.length - 1, lists };
   }
 
   /**
@@ -57,11 +59,11 @@ export class TemplateValidationCopies {
     const m = await readTemplateMarker(file);
     const s = m?.sheets.find((x) => x.name === sheet);
     if (!m || !s) return false;
-    const b = await this.block(file);
-    const lists = this.blocks[b].lists;
+    const { index: b, lists } = await this.block(file);
     const ref = (k: number) => {
       const c = colLetter(b * LIST_COLUMNS + k + 1);
-      return lists[k].length ? `'${LISTS_SHEET}'!$${c}$2:$${c}$${lists[k].length + 1}` : undefined;
+      const list = lists[k];
+      return list?.length ? `'${LISTS_SHEET}'!$${c}$2:$${c}$${list.length + 1}` : undefined;
     };
     const refs: ListRefs = { neighbourhood: ref(0), ward: ref(1), role: ref(2) ?? '', gender: ref(3) ?? '', yesNo: ref(4) ?? '' };
     const dvs = (ws as unknown as { dataValidations: { add(range: string, dv: ExcelJS.DataValidation): void } }).dataValidations;

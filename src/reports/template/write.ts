@@ -156,7 +156,6 @@ async function writeLists(wb: ExcelJS.Workbook, o: TemplateOptions): Promise<voi
 
 function prefillValues(p: PrefillRow, team: TemplateTeam, n: number, o: TemplateOptions): Map<string, SafeValue> {
   const l = L[o.lang];
-  const roleIx = { leader: 0, deputy: 1, member: 2 } as Record<string, number>;
   return new Map<string, SafeValue>([
     ['no', n],
     ['full_name', p.full_name],
@@ -165,7 +164,7 @@ function prefillValues(p: PrefillRow, team: TemplateTeam, n: number, o: Template
     ['person_id', pii(p.person_id, o.includePii) || null],
     ['phone', pii(p.phone, o.includePii) || null],
     ['email', maskEmail(p.email, o.includePii) || null],
-    ['role', p.role && p.role in roleIx ? l.roles[roleIx[p.role]] : p.role],
+    ['role', p.role === 'leader' ? l.roles[0] : p.role === 'deputy' ? l.roles[1] : p.role === 'member' ? l.roles[2] : p.role],
     ['organisation', p.organisation],
     ['neighbourhood', team.neighbourhood],
     ['ward', team.wardName],

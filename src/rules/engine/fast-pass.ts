@@ -81,7 +81,7 @@ function screenRange(text: string, tally: TallyBuilder, o: FastPassOptions, unit
     }
     v.unitTrusted = (f & FILED_CURRENT) !== 0 && !unit.stale;
     for (let k = 0; k < nScreens; k++) {
-      if (screens[k](v)) {
+      if (screens[k]!(v)) {
         suspects.push(id);
         break;
       }
@@ -95,9 +95,13 @@ function tallyTeamless(db: DB, tally: TallyBuilder): void {
   const t = tally.teamless;
   const ids: number[] = [];
   const bits = new Map<number, number>();
-  for (let k = 0; k < t.length; k += 2) {
-    ids.push(t[k]);
-    bits.set(t[k], t[k + 1]);
+  // Pairs of row id and flags.
+  for (let k = 0; k + 1 < t.length; k += 2) {
+    const id = t[k];
+    const flags = t[k + 1];
+    if (id === undefined || flags === undefined) break;
+    ids.push(id);
+    bits.set(id, flags);
   }
   const keys = db
     .prepare(

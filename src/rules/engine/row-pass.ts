@@ -42,8 +42,8 @@ export function planRules(e: EngineContext, settings: Map<string, ResolvedRule>,
   const rowFns = runs.flatMap((r) => (r.row ? [r.row.bind(r)] : []));
   const checkRows = (rows: RosterRow[]) => {
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      for (let j = 0; j < rowFns.length; j++) rowFns[j](r);
+      const r = rows[i]!;
+      for (let j = 0; j < rowFns.length; j++) rowFns[j]!(r);
     }
   };
   return {

@@ -44,7 +44,7 @@ class FirstSeen {
   seen(key: number, id: number): number {
     const d = this.dense;
     if (d !== undefined && key >= 0 && key < d.length && Number.isInteger(key)) {
-      const f = d[key];
+      const f = d[key]!;
       if (f === 0) d[key] = id;
       return f;
     }
@@ -61,7 +61,7 @@ export class TallyBuilder {
   /** Row ids of team-less rows with their leader/left flags (bit 1 leader, bit 2 left), keyed later. */
   readonly teamless: number[] = [];
   private readonly firstOfMember: FirstSeen;
-  private readonly repeated = new Map<number, number[]>();
+  private readonly repeated = new Map<number, [first: number, ...later: number[]]>();
   readonly withoutMember: number[] = [];
   /** The last team counted: a team's rows usually follow one another. */
   private last: TeamGroup | undefined;

@@ -19,8 +19,9 @@ export const rule: Rule = {
       for (let i = 0; i < 4 && !ctx.isCurrent(id); i++) {
         const u = ctx.unit(id);
         const s = u ? ctx.successors(u) : [];
-        if (s.length !== 1 || s[0].kind !== 'full') break;
-        id = s[0].unit.id;
+        const only = s.length === 1 ? s[0] : undefined;
+        if (only?.kind !== 'full') break;
+        id = only.unit.id;
       }
       return id;
     };

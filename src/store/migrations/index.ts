@@ -9,4 +9,4 @@ export interface Migration {
 /** Forward-only. Append; never edit a released migration. */
 export const migrations: Migration[] = [{ version: 1, description: 'initial schema', sql: initial }];
 
-export const SCHEMA_VERSION = migrations[migrations.length - 1].version;
+export const SCHEMA_VERSION = migrations.reduce((v, m) => Math.max(v, m.version), 0);

@@ -79,8 +79,9 @@ export function readCsvTable(text: string, file: string): CsvTable | null {
     return null;
   }
   const first = records.findIndex((r) => r.record.some((c) => c !== ''));
-  if (first < 0) return null;
-  const header = records[first].record.map((h) =>
+  const headerRecord = records[first];
+  if (!headerRecord) return null;
+  const header = headerRecord.record.map((h) =>
     h
       .toLowerCase()
       .replace(/^\ufeff/, '')

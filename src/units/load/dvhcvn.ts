@@ -120,7 +120,7 @@ export function loadThreeLevel(w: UnitWriter, doc: Obj, vintage: string, file: s
 /** The vintage the mapping's old units belong to: the latest loaded before `effective`. */
 function oldVintageFor(w: UnitWriter, effective: string, source: string): string {
   const before = w.vintageList().filter((v) => v < effective);
-  const v = before.length > 0 ? before[before.length - 1] : MAPPING_2025_OLD_VINTAGE;
+  const v = before.at(-1) ?? MAPPING_2025_OLD_VINTAGE;
   if (v >= effective)
     throw new InputError(
       msg(`Ngày hiệu lực ${effective} phải sau danh mục cũ ${v}.`, `The effective date ${effective} must come after the old list ${v}.`),
