@@ -33,6 +33,27 @@ describe('bench/lib/*.d.mts', () => {
   });
 });
 
+describe('typechecked scripts', () => {
+  /** Every .mjs under `dir`, relative to the repository. */
+  const scripts = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'data' || e.name === 'out' ? [] : scripts(rel);
+      return e.name.endsWith('.mjs') ? [rel] : [];
+    });
+  const all = [...scripts('bench'), ...scripts('fixtures'), 'rolldown.config.mjs'];
+
+  it('finds the bench scripts, their helpers, the fixture makers and the bundler configuration', () => {
+    expect(all).toEqual(expect.arrayContaining(['bench/run.mjs', 'bench/lib/workspace.mjs', 'fixtures/sample/make-sample.mjs', 'rolldown.config.mjs']));
+  });
+
+  // tsconfig.bench.json checks only the files that ask for it (checkJs is off).
+  it.each(all)('%s asks for // @ts-check before its code', (file) => {
+    const head = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').slice(0, 3);
+    expect(head.some((l) => l.trim() === '// @ts-check')).toBe(true);
+  });
+});
+
 describe('bench/lib/measure.mjs', () => {
   it('measures wall time and the peak memory of a child that allocates 200 MB', async () => {
     const script =
