@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers/cli.js';
-import { externalId, externalRows } from '../bench/lib/externals.mjs';
+import { externalId, externalRows, scriptRows } from '../bench/lib/externals.mjs';
 import { GOALS, checkGoals } from '../bench/lib/goals.mjs';
 import { lastJsonLine, measure, median, parseTimeLine } from '../bench/lib/measure.mjs';
 import { parseOptions } from '../bench/lib/options.mjs';
@@ -203,6 +203,13 @@ describe('bench/lib/externals.mjs', () => {
       expect.objectContaining({ id: 'bench:workbook', script: 'workbook', rows: 400_000, rowsPerSec: 50_000, pass: true, goalText: '<= 1.5x', info: 'ratioVsWriter: 1.4' }),
     ]);
     expect(externalId('validate', 'validate-engine')).toBe('bench:validate:validate-engine');
+  });
+
+  it('suggests to each script the size its goal speaks of, and 11,000 rows in quick mode', () => {
+    expect(['annotated', 'csv-reader', 'import-profile', 'validate', 'workbook', 'xlsx-reader'].map((s) => scriptRows(s, false))).toEqual([
+      200_000, 1_000_000, 1_000_000, 1_000_000, 400_000, 100_000,
+    ]);
+    expect(scriptRows('annotated', true)).toBe(11_000);
   });
 
   it('turns a missing JSON line into one failed row of the script, and a skipped result into a skipped row', () => {
