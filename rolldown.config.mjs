@@ -27,7 +27,10 @@ function staticClosure(file) {
     if (seen.has(abs) || !fs.existsSync(abs)) return;
     seen.add(abs);
     const text = fs.readFileSync(abs, 'utf8');
-    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+['"](\.[^'"]+)['"]|^import\s+['"](\.[^'"]+)['"]/gms)) visit(path.resolve(path.dirname(abs), m[1] ?? m[2]));
+    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+['"](\.[^'"]+)['"]|^import\s+['"](\.[^'"]+)['"]/gms)) {
+      const spec = m[1] ?? m[2];
+      if (spec) visit(path.resolve(path.dirname(abs), spec));
+    }
   };
   visit(file);
   return seen;
@@ -47,15 +50,14 @@ const startup = staticClosure(ENTRY);
 const LAZY_BUILTINS = new Set(['node:crypto']);
 
 function builtinImport(line) {
-  const m = /^import\s+(.+?)\s+from\s+"((?:node:)?[\w/]+)";$/.exec(line);
-  if (!m || !builtinModules.includes(m[2].replace(/^node:/, ''))) return line;
-  const what = m[1];
-  const mod = m[2].startsWith('node:') ? m[2] : `node:${m[2]}`;
+  const [, what, name] = /^import\s+(.+?)\s+from\s+"((?:node:)?[\w/]+)";$/.exec(line) ?? [];
+  if (!what || !name || !builtinModules.includes(name.replace(/^node:/, ''))) return line;
+  const mod = name.startsWith('node:') ? name : `node:${name}`;
   const get = `process.getBuiltinModule(${JSON.stringify(mod)})`;
-  const named = /^\{([^}]*)\}$/.exec(what);
-  if (named) return `const { ${named[1].trim().replace(/\s+as\s+/g, ': ')} } = ${get};`;
-  const ns = /^\*\s+as\s+(\w+)$/.exec(what);
-  if (ns) return `const ${ns[1]} = ${get};`;
+  const named = /^\{([^}]*)\}$/.exec(what)?.[1];
+  if (named !== undefined) return `const { ${named.trim().replace(/\s+as\s+/g, ': ')} } = ${get};`;
+  const ns = /^\*\s+as\s+(\w+)$/.exec(what)?.[1];
+  if (ns) return `const ${ns} = ${get};`;
   if (!/^\w+$/.test(what)) return line;
   if (LAZY_BUILTINS.has(mod)) return `const ${what} = new Proxy({}, { get: (_, key) => ${get}[key] });`;
   return `const ${what} = ${get};`;

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Compares the roster CSV reader (src/readers/csv.ts, built into
 // dist/) with csv-parse on the same 15-column Vietnamese CSV: rows/s, peak
 // memory, and that both read the same cells.
@@ -16,9 +17,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const arg = (name, def) => {
+/** The value after `name` on the command line, else `def`. */
+const arg = (/** @type {string} */ name, /** @type {string} */ def) => {
   const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
+  return (i >= 0 ? args[i + 1] : undefined) ?? def;
 };
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Võ', 'Đặng', 'Bùi', 'Đỗ', 'Huỳnh', 'Phan', 'Trương'];
@@ -27,10 +29,14 @@ const GIVEN = ['Hùng', 'Hương', 'Dũng', 'Lan', 'Phước', 'Trâm', 'Nghĩa'
 const WARDS = ['Phường Bến Nghé', 'Phường Đa Kao', 'Phường Tân Định', 'Phường 4', 'Phường Sài Gòn', 'Phường Xuân Hòa'];
 const ROLES = ['Tổ trưởng', 'Tổ phó', 'Thành viên', 'Thành viên', 'Thành viên'];
 
-/** Deterministic 15-column roster CSV, CRLF, some quoted fields (one with an embedded newline every 1000 rows). */
+/**
+ * Deterministic 15-column roster CSV, CRLF, some quoted fields (one with an embedded newline every 1000 rows).
+ * @param {string} file
+ * @param {number} rows
+ */
 export function generate(file, rows) {
   let seed = 12345;
-  const rnd = (n) => {
+  const rnd = (/** @type {number} */ n) => {
     seed = (seed * 1103515245 + 12345) & 0x7fffffff;
     return seed % n;
   };
@@ -70,6 +76,13 @@ const ms = performance.now() - t0;
 console.log(JSON.stringify({ which, rows, cells, check, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 `;
 
+/** @typedef {{ which: string, rows: number, cells: number, check: number, ms: number, maxRssMB: number }} ReaderRun One reader's run, as its child prints it. */
+
+/**
+ * @param {Reader} which
+ * @param {string} file
+ * @returns {ReaderRun}
+ */
 function run(which, file) {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', `import fs from 'node:fs';${CHILD}`, which, file], {
     cwd: ROOT,
@@ -77,7 +90,7 @@ function run(which, file) {
     maxBuffer: 1 << 24,
   });
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 const rowsWanted = Number(arg('--rows', '1000000'));
@@ -91,20 +104,27 @@ if (!fs.existsSync(file)) {
 }
 const size = fs.statSync(file).size;
 const runs = Number(arg('--runs', quick ? '1' : '3'));
+/** @typedef {'roster' | 'csv-parse'} Reader */
+/** @type {Record<Reader, ReaderRun[]>} */
 const results = { roster: [], 'csv-parse': [] };
-for (let i = 0; i < runs; i++) for (const w of Object.keys(results)) results[w].push(run(w, file));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @type {Reader[]} */
+const readers = ['roster', 'csv-parse'];
+for (let i = 0; i < runs; i++) for (const w of readers) results[w].push(run(w, file));
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const [a] = results.roster;
+const [b] = results['csv-parse'];
+if (!a || !b) throw new Error(`--runs wants at least 1 run, not ${runs}`);
 console.log(`file: ${(size / 1e6).toFixed(0)} MB, ${rowsWanted} rows, ${runs} runs each, median`);
 console.log('| reader | rows/s | wall (s) | peak RSS (MB) | rows read |');
 console.log('| --- | --- | --- | --- | --- |');
-for (const [w, rs] of Object.entries(results)) {
+for (const w of readers) {
+  const rs = results[w];
+  const [first] = rs;
   const ms = median(rs.map((r) => r.ms));
   console.log(
-    `| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${rs[0].rows} |`,
+    `| ${w} | ${Math.round(((first?.rows ?? NaN) / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${first?.rows} |`,
   );
 }
-const a = results.roster[0];
-const b = results['csv-parse'][0];
 // csv-parse counts the header and blank records alike; the roster reader yields the header too.
 console.log(a.rows === b.rows && a.check === b.check ? 'same rows and name lengths in both readers' : `MISMATCH roster ${JSON.stringify(a)} csv-parse ${JSON.stringify(b)}`);
 // The runner's convention (bench/README.md): the last stdout line is the JSON result.

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Writes a realistic, deterministic Ho Chi Minh City roster for the benchmarks.
  *
@@ -29,6 +30,10 @@ const { values } = parseArgs({
   },
 });
 
+/**
+ * @param {string} message
+ * @returns {never}
+ */
 function fail(message) {
   process.stderr.write(`generate: ${message}\n`);
   process.exit(2);

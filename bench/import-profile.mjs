@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // `roster import` of a CSV against `sqlite3 .import` of the same file, paired
 // runs in this one script, and (with --profile) where the import's CPU time
 // goes, from a `node --cpu-prof` run.
@@ -29,9 +30,10 @@ import { writeCsv } from './lib/roster-gen.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const has = (n) => args.includes(n);
-const arg = (name, def) => {
+/** The value after `name` on the command line, else `def`. */
+const arg = (/** @type {string} */ name, /** @type {string} */ def) => {
   const i = args.indexOf(name);
-  return i >= 0 && i + 1 < args.length ? args[i + 1] : def;
+  return (i >= 0 && i + 1 < args.length ? args[i + 1] : undefined) ?? def;
 };
 const QUICK = has('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
 const ROWS = Number(arg('--rows', QUICK ? '11000' : '100000'));
@@ -55,6 +57,7 @@ if (!SQLITE) {
   console.log(JSON.stringify({ name: 'import-profile', skipped: 'sqlite3 missing: apt-get install sqlite3' }));
   process.exit(0);
 }
+const sqlite3 = SQLITE;
 
 const file = path.resolve(arg('--file', path.join(DATA, `r${label(ROWS)}.csv`)));
 if (!fs.existsSync(file)) {
@@ -146,37 +149,59 @@ function cleanup(db) {
 
 async function runSqlite() {
   const db = path.join(TMP, `sqlite-${++n}.db`);
-  const r = await measure(SQLITE, [db, '.mode csv', `.import ${file.replace(/\\/g, '/')} roster`], { cwd: ROOT });
+  const r = await measure(sqlite3, [db, '.mode csv', `.import ${file.replace(/\\/g, '/')} roster`], { cwd: ROOT });
   if (r.code !== 0) throw new Error(`sqlite3 .import failed: ${r.stderrTail}`);
   cleanup(db);
   return { wallMs: r.wallMs, peakRssMB: r.peakRssMB };
 }
 
+/**
+ * A number the child printed in its JSON line, if it did.
+ * @param {import('./lib/measure.mjs').Measured} r
+ * @param {string} key
+ */
+function printed(r, key) {
+  const v = r.json?.[key];
+  return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * Median of the paired ratios of `runs` against the `baseline` runs of the same rounds.
+ * @param {{ wallMs: number }[]} runs
+ * @param {{ wallMs: number }[]} baseline
+ */
+const pairedRatio = (runs, baseline) => median(runs.map((r, i) => r.wallMs / (baseline[i]?.wallMs ?? NaN)));
+
+/** @param {number} rows */
 async function runFloor(rows) {
   const db = freshDb();
   const r = await measure(process.execPath, ['--input-type=module', '-e', FLOOR, '--', db, String(rows)], { cwd: ROOT });
   if (r.code !== 0) throw new Error(`write floor failed: ${r.stderrTail}`);
   cleanup(db);
-  return { wallMs: r.wallMs, peakRssMB: r.json?.maxRssMB ?? r.peakRssMB };
+  return { wallMs: r.wallMs, peakRssMB: printed(r, 'maxRssMB') ?? r.peakRssMB };
 }
 
+/** @type {number | undefined} */
 let expectedRows;
 async function runImport() {
   const db = freshDb();
   const r = await measure(process.execPath, importArgv(db), { cwd: ROOT });
   if (r.code !== 0) throw new Error(`roster import failed (exit ${r.code}): ${r.stderrTail}`);
   const d = new Database(db, { readonly: true });
-  const rows = d.prepare('SELECT count(*) AS n FROM source_rows').get().n;
+  const rows = /** @type {{ n: number }} */ (d.prepare('SELECT count(*) AS n FROM source_rows').get()).n;
   d.close();
   if (expectedRows !== undefined && rows !== expectedRows) throw new Error(`imported ${rows} rows, expected ${expectedRows}`);
   expectedRows = rows;
   cleanup(db);
-  return { wallMs: r.wallMs, peakRssMB: r.json?.maxRssMB ?? r.peakRssMB, heapMB: r.json?.heapMB, cpuMs: r.json?.cpuMs, rows };
+  return { wallMs: r.wallMs, peakRssMB: printed(r, 'maxRssMB') ?? r.peakRssMB, heapMB: printed(r, 'heapMB'), cpuMs: printed(r, 'cpuMs'), rows };
 }
 
 log(`${path.relative(ROOT, file) || file}: ${ROWS.toLocaleString('en')} rows, ${sizeMB.toFixed(0)} MB; ${RUNS} paired run(s)`);
+/** @type {{ wallMs: number, peakRssMB: number }[]} */
 const sq = [];
+/** @type {Awaited<ReturnType<typeof runImport>>[]} */
 const im = [];
+/** @type {{ wallMs: number, peakRssMB: number }[]} */
 const fl = [];
 // The write floor explains the full-size figure; the quick smoke run leaves it out.
 const withFloor = !has('--no-floor') && !QUICK;
@@ -190,16 +215,20 @@ try {
     if (withFloor) fl.push(await runFloor(im[0]?.rows ?? ROWS));
     const a = sq[sq.length - 1];
     const b = im[im.length - 1];
+    const f = fl[i];
+    if (!a || !b) throw new Error(`run ${i + 1} left no figure`);
     log(
-      `  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s,${withFloor ? ` write floor ${(fl[i].wallMs / 1000).toFixed(2)} s (${(fl[i].wallMs / a.wallMs).toFixed(2)}×),` : ''} roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB peak, ${Math.round(b.heapMB ?? 0)} MB heap at the end, ${((b.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
+      `  run ${i + 1}: sqlite3 ${(a.wallMs / 1000).toFixed(2)} s,${withFloor && f ? ` write floor ${(f.wallMs / 1000).toFixed(2)} s (${(f.wallMs / a.wallMs).toFixed(2)}×),` : ''} roster import ${(b.wallMs / 1000).toFixed(2)} s (${(b.wallMs / a.wallMs).toFixed(2)}×), ${Math.round(b.peakRssMB)} MB peak, ${Math.round(b.heapMB ?? 0)} MB heap at the end, ${((b.cpuMs ?? 0) / 1000).toFixed(2)} s CPU`,
     );
   }
 
   const sqMs = median(sq.map((r) => r.wallMs));
   const imMs = median(im.map((r) => r.wallMs));
   const imMB = median(im.map((r) => r.peakRssMB));
-  const ratio = median(im.map((r, i) => r.wallMs / sq[i].wallMs));
-  const rows = im[0].rows;
+  const ratio = pairedRatio(im, sq);
+  const [first] = im;
+  if (!first) throw new Error(`--runs wants at least 1 run, not ${RUNS}`);
+  const rows = first.rows;
   console.log(`| what | median wall (s) | rows/s | peak RSS (MB) | ratio |`);
   console.log(`| --- | --- | --- | --- | --- |`);
   console.log(
@@ -207,7 +236,7 @@ try {
   );
   if (withFloor) {
     const flMs = median(fl.map((r) => r.wallMs));
-    const flRatio = median(fl.map((r, i) => r.wallMs / sq[i].wallMs));
+    const flRatio = pairedRatio(fl, sq);
     console.log(
       `| write floor (the import's statements alone) | ${(flMs / 1000).toFixed(2)} | ${Math.round((rows / flMs) * 1000).toLocaleString('en')} | ${Math.round(median(fl.map((r) => r.peakRssMB)))} | ${flRatio.toFixed(2)}× |`,
     );
@@ -224,20 +253,13 @@ try {
     const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, ...importArgv(db)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
     if (r.status !== 0) throw new Error(`profiled import failed: ${r.stderr}`);
     cleanup(db);
-    const prof = JSON.parse(
-      fs.readFileSync(
-        path.join(
-          dir,
-          fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile')),
-        ),
-        'utf8',
-      ),
-    );
-    printProfile(prof);
+    const profile = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!profile) throw new Error('the profiled import wrote no .cpuprofile');
+    printProfile(JSON.parse(fs.readFileSync(path.join(dir, profile), 'utf8')));
     if (has('--keep-profile')) {
       const out = path.join(ROOT, 'bench', 'out', `import-${label(ROWS)}.cpuprofile`);
       fs.mkdirSync(path.dirname(out), { recursive: true });
-      fs.copyFileSync(path.join(dir, fs.readdirSync(dir)[0]), out);
+      fs.copyFileSync(path.join(dir, profile), out);
       log(`profile kept: ${path.relative(ROOT, out)}`);
     }
   }
@@ -252,7 +274,7 @@ try {
       rowsPerSec: Math.round((rows / imMs) * 1000),
       baselineMs: Math.round(sqMs),
       ratio: Math.round(ratio * 100) / 100,
-      ...(withFloor ? { floorMs: Math.round(median(fl.map((r) => r.wallMs))), floorRatio: Math.round(median(fl.map((r, i) => r.wallMs / sq[i].wallMs)) * 100) / 100 } : {}),
+      ...(withFloor ? { floorMs: Math.round(median(fl.map((r) => r.wallMs))), floorRatio: Math.round(pairedRatio(fl, sq) * 100) / 100 } : {}),
       cpuMs: Math.round(median(im.map((r) => r.cpuMs ?? NaN))),
       ...(goal && !QUICK ? { goal, pass: ratio <= 3.0 && imMB <= 300 } : {}),
     }),
@@ -261,15 +283,20 @@ try {
   fs.rmSync(TMP, { recursive: true, force: true });
 }
 
-/** Self time per function (summed over the profile's samples), top N. */
+/**
+ * Self time per function (summed over the profile's samples), top N.
+ * @param {{ nodes: { id: number, callFrame: { functionName: string, url: string, lineNumber: number } }[], samples: number[], timeDeltas: number[] }} prof
+ */
 function printProfile(prof) {
   const byId = new Map(prof.nodes.map((nd) => [nd.id, nd]));
+  /** @type {Map<string, number>} */
   const self = new Map();
   let total = 0;
-  for (let i = 0; i < prof.samples.length; i++) {
-    const nd = byId.get(prof.samples[i]);
+  for (const [i, sample] of prof.samples.entries()) {
+    const nd = byId.get(sample);
     const dt = prof.timeDeltas[i] ?? 0;
     total += dt;
+    if (!nd) continue;
     const cf = nd.callFrame;
     const url = cf.url.startsWith('file:') ? path.relative(ROOT, fileURLToPath(cf.url)).replace(/^dist\//, '') : cf.url;
     const where = url ? `${url}:${cf.lineNumber + 1}` : '';

@@ -14,7 +14,7 @@ import { discoverScripts, runExternal } from './lib/externals.mjs';
 import { checkGoals } from './lib/goals.mjs';
 import { hasGnuTime, machine, memoryMethod } from './lib/measure.mjs';
 import { HELP, commandLine, parseOptions } from './lib/options.mjs';
-import { createNotes, renderGoals, renderResults, renderTable } from './lib/results.mjs';
+import { createNotes, renderGoals, renderResults, renderTable, rewriteResults } from './lib/results.mjs';
 import { createRunner, deriveRatios } from './lib/runner.mjs';
 import { commandProbe, findOnPath, rosterBuilt, sqliteVersion } from './lib/tools.mjs';
 import { createWorkspace } from './lib/workspace.mjs';
@@ -38,6 +38,21 @@ if (opts.help) {
 const names = [...listing({ opts }), ...discoverScripts(ROOT).map((n) => ({ id: `bench:${n}`, group: 'external', what: `bench/${n}.mjs` }))];
 if (opts.list) {
   for (const m of names) out(`${m.id.padEnd(22)} ${m.group.padEnd(9)} ${m.what}\n`);
+  process.exit(0);
+}
+if (opts.rewriteResults) {
+  const text = fs.existsSync(opts.resultsMd)
+    ? rewriteResults(
+        fs.readFileSync(opts.resultsMd, 'utf8'),
+        names.map((m) => m.id),
+      )
+    : undefined;
+  if (text === undefined) {
+    log(`bench: ${path.relative(ROOT, opts.resultsMd) || opts.resultsMd} stores no rows to write again`);
+    process.exit(2);
+  }
+  fs.writeFileSync(opts.resultsMd, text);
+  log(`wrote ${path.relative(ROOT, opts.resultsMd) || opts.resultsMd} again from the rows it stores`);
   process.exit(0);
 }
 const unknown = [...(opts.only ?? [])].filter((n) => !names.some((m) => m.id === n));
@@ -80,6 +95,7 @@ try {
 
 const run = {
   date: started.toISOString().slice(0, 10),
+  started: `${started.toISOString().slice(0, 19)}Z`,
   mode: /** @type {'quick' | 'full'} */ (opts.quick ? 'quick' : 'full'),
   command: commandLine(opts),
   only: opts.only ? [...opts.only] : undefined,

@@ -35,7 +35,7 @@ const opt = (name) => {
 };
 const QUICK = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
 // Rows: --rows N (the runner's convention) or a bare number; 1,000,000 by default.
-const N = Number(opt('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--rows', '--db', '--measure'].includes(args[i - 1])) ?? 1_000_000);
+const N = Number(opt('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--rows', '--db', '--measure'].includes(args[i - 1] ?? '')) ?? 1_000_000);
 const RUNS = Number(opt('--runs') ?? (QUICK ? 1 : 3));
 const PERIOD = '2026-11';
 

@@ -23,6 +23,7 @@ const args = process.argv.slice(2);
 // ---------------------------------------------------------------- child ---
 if (args[0] === '--child') {
   const [, mode, file, out] = args;
+  if (!file || !out) throw new Error('usage: node bench/workbook.mjs --child report|baseline DB OUT.xlsx');
   const { openStore } = await import(dist('store/db.js'));
   const { db } = openStore(file, { readonly: true });
   const t0 = process.hrtime.bigint();
@@ -77,7 +78,7 @@ if (args[0] === '--child') {
 const QUICK = args.includes('--quick') || process.env.ROSTER_BENCH_QUICK === '1';
 const flagValue = (name) => (args.indexOf(name) >= 0 ? args[args.indexOf(name) + 1] : undefined);
 // Members: --rows N (the runner's convention) or a bare number; 400,000 by default.
-const N = Number(flagValue('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--heap', '--data'].includes(args[i - 1])) ?? 400_000);
+const N = Number(flagValue('--rows') ?? args.find((a, i) => /^\d+$/.test(a) && !['--runs', '--heap', '--data'].includes(args[i - 1] ?? '')) ?? 400_000);
 const RUNS = Number(flagValue('--runs') ?? (QUICK ? 1 : 3));
 const keep = args.includes('--keep');
 // --heap MB: V8 old-space limit for both children (peak RSS is mostly garbage not yet collected otherwise).

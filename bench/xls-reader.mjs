@@ -65,10 +65,12 @@ function generate() {
     const src = path.join(tmp, 'openpyxl.xlsx');
     const r = spawnSync(py, ['-c', PY, String(rows), src], { stdio: 'inherit' });
     if (r.status !== 0) throw new Error('python failed');
-    for (const [filter, ext] of [
+    /** @type {[string, string][]} LibreOffice's filter for each format */
+    const formats = [
       ['xls:MS Excel 97', 'xls'],
       ['xlsx:Calc MS Excel 2007 XML', 'xlsx'],
-    ]) {
+    ];
+    for (const [filter, ext] of formats) {
       const outDir = path.join(tmp, ext);
       const c = spawnSync('soffice', ['--headless', `-env:UserInstallation=file://${tmp}/profile`, '--convert-to', filter, '--outdir', outDir, src], { stdio: 'ignore' });
       if (c.status !== 0) throw new Error('soffice failed (LibreOffice is needed to write the benchmark .xls)');

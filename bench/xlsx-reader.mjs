@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // Compares the roster XLSX reader (src/readers/xlsx.ts, built into
 // dist/) with the exceljs streaming reader on the same 100,000-row Vietnamese
 // workbook: rows/s, peak memory, and how many cells came back with U+FFFD
@@ -20,9 +21,10 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
-const arg = (name, def) => {
+/** The value after `name` on the command line, else `def`. */
+const arg = (/** @type {string} */ name, /** @type {string} */ def) => {
   const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : def;
+  return (i >= 0 ? args[i + 1] : undefined) ?? def;
 };
 const quick = args.includes('--quick');
 const rows = Number(arg('--rows', quick ? '11000' : '100000'));
@@ -85,26 +87,38 @@ const ms = performance.now() - t0;
 console.log(JSON.stringify({ which, rows, fffd, chars, ms, maxRssMB: process.resourceUsage().maxRSS / 1024 }));
 `;
 
+/** @typedef {{ which: string, rows: number, fffd: number, chars: number, ms: number, maxRssMB: number }} ReaderRun One reader's run, as its child prints it. */
+
+/**
+ * @param {Reader} which
+ * @returns {ReaderRun}
+ */
 function run(which) {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', CHILD, which, file], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(r.stderr);
-  return JSON.parse(r.stdout.trim().split('\n').pop());
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '');
 }
 
 if (!fs.existsSync(file)) {
   process.stderr.write(`writing ${file} (${rows} rows) with openpyxl…\n`);
   generate();
 }
+/** @typedef {'roster' | 'exceljs stream'} Reader */
+/** @type {Record<Reader, ReaderRun[]>} */
 const results = { roster: [], 'exceljs stream': [] };
-for (let i = 0; i < runs; i++) for (const w of Object.keys(results)) results[w].push(run(w));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** @type {Reader[]} */
+const readers = ['roster', 'exceljs stream'];
+for (let i = 0; i < runs; i++) for (const w of readers) results[w].push(run(w));
+const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 console.log(`file: ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${rows} rows + header, ${runs} runs each, median`);
 console.log('| reader | rows/s | wall (s) | peak RSS (MB) | cells with U+FFFD | characters read |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-for (const [w, rs] of Object.entries(results)) {
+for (const w of readers) {
+  const rs = results[w];
+  const [first] = rs;
   const ms = median(rs.map((r) => r.ms));
   console.log(
-    `| ${w} | ${Math.round((rs[0].rows / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${Math.max(...rs.map((r) => r.fffd))} | ${rs[0].chars} |`,
+    `| ${w} | ${Math.round(((first?.rows ?? NaN) / ms) * 1000).toLocaleString('en')} | ${(ms / 1000).toFixed(2)} | ${Math.round(median(rs.map((r) => r.maxRssMB)))} | ${Math.max(...rs.map((r) => r.fffd))} | ${first?.chars} |`,
   );
 }
 

@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, tempDir } from './helpers/cli.js';
-import { externalId, externalRows } from '../bench/lib/externals.mjs';
+import { externalId, externalRows, scriptRows } from '../bench/lib/externals.mjs';
 import { GOALS, checkGoals } from '../bench/lib/goals.mjs';
 import { lastJsonLine, measure, median, parseTimeLine } from '../bench/lib/measure.mjs';
 import { parseOptions } from '../bench/lib/options.mjs';
-import { createNotes, mergeNotes, renderResults, type Run } from '../bench/lib/results.mjs';
+import { createNotes, mergeNotes, renderResults, rewriteResults, type Run } from '../bench/lib/results.mjs';
 import type { Note, Row } from '../bench/lib/rows.mjs';
 import { deriveRatios, spread } from '../bench/lib/runner.mjs';
 import { SQLITE3_MISSING, findOnPath } from '../bench/lib/tools.mjs';
@@ -30,6 +30,27 @@ describe('bench/lib/*.d.mts', () => {
     const declared = [...fs.readFileSync(path.join(libDir, file), 'utf8').matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]);
     const mod: Record<string, unknown> = await import(path.join(libDir, file.replace(/\.d\.mts$/, '.mjs')));
     expect(declared.sort()).toEqual(Object.keys(mod).sort());
+  });
+});
+
+describe('typechecked scripts', () => {
+  /** Every .mjs under `dir`, relative to the repository. */
+  const scripts = (dir: string): string[] =>
+    fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+      const rel = path.join(dir, e.name);
+      if (e.isDirectory()) return e.name === 'data' || e.name === 'out' ? [] : scripts(rel);
+      return e.name.endsWith('.mjs') ? [rel] : [];
+    });
+  const all = [...scripts('bench'), ...scripts('fixtures'), 'rolldown.config.mjs'];
+
+  it('finds the bench scripts, their helpers, the fixture makers and the bundler configuration', () => {
+    expect(all).toEqual(expect.arrayContaining(['bench/run.mjs', 'bench/lib/workspace.mjs', 'fixtures/sample/make-sample.mjs', 'rolldown.config.mjs']));
+  });
+
+  // tsconfig.bench.json checks only the files that ask for it (checkJs is off).
+  it.each(all)('%s asks for // @ts-check before its code', (file) => {
+    const head = fs.readFileSync(path.join(ROOT, file), 'utf8').split('\n').slice(0, 3);
+    expect(head.some((l) => l.trim() === '// @ts-check')).toBe(true);
   });
 });
 
@@ -184,6 +205,13 @@ describe('bench/lib/externals.mjs', () => {
     expect(externalId('validate', 'validate-engine')).toBe('bench:validate:validate-engine');
   });
 
+  it('suggests to each script the size its goal speaks of, and 11,000 rows in quick mode', () => {
+    expect(['annotated', 'csv-reader', 'import-profile', 'validate', 'workbook', 'xlsx-reader'].map((s) => scriptRows(s, false))).toEqual([
+      200_000, 1_000_000, 1_000_000, 1_000_000, 400_000, 100_000,
+    ]);
+    expect(scriptRows('annotated', true)).toBe(11_000);
+  });
+
   it('turns a missing JSON line into one failed row of the script, and a skipped result into a skipped row', () => {
     const failed = externalRows('validate', { ...r, json: undefined, lastLine: 'findings: 3' }, opts);
     expect(failed).toEqual([expect.objectContaining({ id: 'bench:validate', script: 'validate', failed: expect.stringContaining('its last line: "findings: 3"') })]);
@@ -313,6 +341,99 @@ describe('bench/lib/results.mjs', () => {
     expect(text).toContain('(14.8 s, 204 MB)');
     expect(text.match(/- A note that stays\./g)).toHaveLength(1);
   });
+
+  /** A file as an older runner left it: a hand-written paragraph in the header, a failed script row beside its later result, a note repeated by each partial run. */
+  const STALE_PARAGRAPH = 'These figures predate the round-2 goals';
+  const legacyFile = [
+    '# Benchmark results',
+    '',
+    `> **${STALE_PARAGRAPH} (issue 13) and the current runner.** The three \`FAILED\` rows are stale.`,
+    '',
+    '- **Last run**: 2026-11-28, full mode, 3 paired runs per measurement (start-up: 20), medians shown',
+    '- **Machine**: Old CPU, 2 cores, 23.5 GB RAM, Linux x64',
+    '- **Software**: Node v20.20.2, sqlite3 3.40.1',
+    '- **Memory**: peak resident set size of the measured process, by GNU time (max RSS)',
+    '',
+    '| bench:validate | bench/validate.mjs | | | | | | | FAILED | 2026-11-28 |',
+    '',
+    `<!-- bench-data ${JSON.stringify({
+      mode: 'full',
+      notes: [
+        'Report database: 400,000 rows imported once before the report runs (10.5 s, 205 MB).',
+        'Report database: 400,000 rows imported once before the report runs (10.8 s, 202 MB).',
+        'bench:validate: no JSON line at the end of its output (see bench/README.md)',
+      ],
+      rows: [
+        { id: 'sqlite3', rows: 1_000_000, wallMs: 2900, baseline: true, date: '2026-11-28' },
+        { id: 'report', rows: 400_000, wallMs: 24_000, date: '2026-11-28' },
+        { id: 'bench:validate', failed: 'no JSON line at the end of its output (see bench/README.md)', date: '2026-11-28' },
+        { id: 'bench:validate:validate-engine', rows: 1_000_000, wallMs: 6000, date: '2026-11-28' },
+        { id: 'bench:csv-reader', failed: 'no JSON line at the end of its output (see bench/README.md)', date: '2026-11-28' },
+      ],
+    })} -->`,
+    '',
+  ].join('\n');
+  const knownIds = ['sqlite3', 'csv-parse', 'import-csv', 'report', 'node', 'startup', 'bench:csv-reader', 'bench:validate'];
+  const body = (written: string) => written.slice(0, written.indexOf('<!-- bench-data'));
+  /** What must not survive any write: the failed row, its note, a repeated note, the hand-written paragraph. */
+  const expectClean = (written: string) => {
+    const text = body(written);
+    expect(text).not.toContain('FAILED');
+    expect(text).not.toContain('no JSON line');
+    expect(text).not.toContain(STALE_PARAGRAPH);
+    expect(text).not.toContain('Last run');
+    expect(text.match(/^# /gm)).toHaveLength(1);
+    expect(text.match(/Report database/g) ?? []).toHaveLength(text.includes('Report database') ? 1 : 0);
+  };
+
+  it('a run of everything replaces the file whole: no row, note, run or paragraph of the old file survives', () => {
+    const written = renderResults(legacyFile, run('2026-12-02', [{ id: 'startup', wallMs: 150 }], { knownIds, started: '2026-12-02T03:00:00Z' }));
+    expectClean(written);
+    expect(body(written)).not.toContain('2026-11-28');
+    expect(body(written)).not.toContain('Report database');
+    expect(body(written)).not.toContain('Rows kept from earlier runs');
+    expect(line(written, 'startup')).toContain('2026-12-02');
+  });
+
+  it('a partial run keeps the old figures clean, with the date, machine and command of the run that measured them', () => {
+    const written = renderResults(legacyFile, run('2026-12-02', [{ id: 'startup', wallMs: 150 }], { knownIds, only: ['startup'], started: '2026-12-02T03:00:00Z' }));
+    expectClean(written);
+    expect(line(written, 'report')).toContain('2026-11-28');
+    expect(line(written, 'bench:validate:validate-engine')).toContain('6.00 s');
+    expect(body(written)).toContain('- **Rows kept from earlier runs**');
+    expect(body(written)).toContain(
+      '  - 2026-11-28: command not recorded (an older runner), full mode, 3 paired runs per measurement (start-up: 20), medians shown; Old CPU, 2 cores',
+    );
+    // A second partial run keeps the first one's record for the rows it measured.
+    const again = renderResults(written, run('2026-12-03', [{ id: 'sqlite3', wallMs: 3000, baseline: true }], { knownIds, only: ['sqlite3'], started: '2026-12-03T03:00:00Z' }));
+    expectClean(again);
+    expect(body(again)).toContain('  - 2026-12-02: `node bench/run.mjs --write-results`, full mode, 3 paired run(s)');
+    expect(body(again)).toContain('Old CPU');
+  });
+
+  it('writes the same bytes for the same inputs, and again over its own output; rows in the catalogue order, not the order of the runs', () => {
+    const partial = (id: string, date: string) => run(date, [{ id, wallMs: 150 }], { knownIds, only: [id], started: `${date}T03:00:00Z` });
+    const once = renderResults(legacyFile, partial('startup', '2026-12-02'));
+    expect(renderResults(legacyFile, partial('startup', '2026-12-02'))).toBe(once);
+    expect(renderResults(once, partial('startup', '2026-12-02'))).toBe(once);
+    const ids = (text: string) => [...text.slice(text.indexOf('## Measurements')).matchAll(/^\| ([a-z][\w:-]*) +\|/gm)].map((m) => m[1]).filter((id) => id !== 'measurement');
+    expect(ids(body(once))).toEqual(['sqlite3', 'report', 'startup', 'bench:validate:validate-engine']);
+    const startupThenNode = renderResults(once, partial('node', '2026-12-03'));
+    const nodeThenStartup = renderResults(renderResults(legacyFile, partial('node', '2026-12-02')), partial('startup', '2026-12-03'));
+    expect(ids(body(startupThenNode))).toEqual(['sqlite3', 'report', 'node', 'startup', 'bench:validate:validate-engine']);
+    expect(ids(body(nodeThenStartup))).toEqual(ids(body(startupThenNode)));
+  });
+
+  it('--rewrite-results writes the stored rows again, cleaned, measuring nothing; twice gives the same bytes', () => {
+    const written = rewriteResults(legacyFile, knownIds) ?? '';
+    expectClean(written);
+    expect(body(written)).toContain('- **Date**: 2026-11-28 (written again from the rows the file stores');
+    expect(body(written)).toContain('- **Machine**: Old CPU, 2 cores, 23.5 GB RAM, Linux x64');
+    expect(body(written)).toContain('(10.8 s, 202 MB)');
+    expect(line(written, 'report')).toContain('24.00 s');
+    expect(rewriteResults(written, knownIds)).toBe(written);
+    expect(rewriteResults('# no data here', knownIds)).toBeUndefined();
+  });
 });
 
 describe('notes', () => {
@@ -390,6 +511,26 @@ syncBuiltinESMExports();\n`,
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--quick');
     expect(fs.existsSync(mark)).toBe(false);
+  });
+
+  it('--rewrite-results rewrites the file from its stored rows without starting a process', () => {
+    const md = path.join(dir, 'RESULTS-rewrite.md');
+    const stored = {
+      mode: 'full',
+      notes: ['A note.', 'A note.'],
+      rows: [
+        { id: 'bench:csv-reader', failed: 'no JSON line', date: '2026-11-28' },
+        { id: 'node', wallMs: 100, date: '2026-11-28' },
+      ],
+    };
+    fs.writeFileSync(md, `# Benchmark results\n\nA stale paragraph.\n\n<!-- bench-data ${JSON.stringify(stored)} -->\n`);
+    const r = spawnSync(process.execPath, [RUN_MJS, '--rewrite-results', '--results-md', md], { encoding: 'utf8', env: { PATH: '' } });
+    expect(r.status, r.stderr).toBe(0);
+    const text = fs.readFileSync(md, 'utf8');
+    expect(text).not.toContain('A stale paragraph');
+    expect(text).not.toContain('FAILED');
+    expect(text.match(/- A note\./g)).toHaveLength(1);
+    expect(text).toMatch(/^\| node +\|/m);
   });
 
   it('runs in quick mode on fresh data without sqlite3 and never calls apt-get; the ratios say why they are missing', () => {

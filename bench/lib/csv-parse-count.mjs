@@ -8,6 +8,10 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse';
 
 const file = process.argv[2];
+if (!file) {
+  process.stderr.write('usage: node bench/lib/csv-parse-count.mjs FILE.csv\n');
+  process.exit(2);
+}
 const t0 = performance.now();
 let rows = -1; // the header is not a member
 const parser = fs.createReadStream(file).pipe(parse({ bom: true }));

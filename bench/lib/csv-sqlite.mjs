@@ -11,6 +11,10 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse';
 
 const [file, dbFile] = process.argv.slice(2);
+if (!file || !dbFile) {
+  process.stderr.write('usage: node bench/lib/csv-sqlite.mjs FILE.csv DB\n');
+  process.exit(2);
+}
 const t0 = performance.now();
 fs.rmSync(dbFile, { force: true });
 const db = new Database(dbFile);

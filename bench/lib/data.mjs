@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The generated rosters the measurements read: their sizes, their paths
  * under the data directory, and generating one unless an up-to-date copy is
@@ -11,18 +12,25 @@ import { measure } from './measure.mjs';
 /** Members in the city job (the city reported 11,059). */
 export const CITY_MEMBERS = 11_000;
 
-/** Rows per data set: 1M CSV, 100k XLSX, 400k for the workbook; 11k each in quick mode. */
+/**
+ * Rows per data set: 1M CSV, 100k XLSX, 400k for the workbook; 11k each in quick mode.
+ * @param {boolean} quick
+ */
 export function sizes(quick) {
   return quick ? { csv: 11_000, xlsx: 11_000, report: 11_000 } : { csv: 1_000_000, xlsx: 100_000, report: 400_000 };
 }
 
 /** `11k`, `400k`, `1m`: the size in a file name and in the table. */
-export const sizeLabel = (n) => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${Math.round(n / 1000)}k`);
+export const sizeLabel = (/** @type {number} */ n) => (n >= 1_000_000 ? `${n / 1_000_000}m` : `${Math.round(n / 1000)}k`);
 
+/** @type {(dataDir: string, rows: number, ext: string) => string} */
 export const dataFile = (dataDir, rows, ext) => path.join(dataDir, `r${sizeLabel(rows)}.${ext}`);
-export const cityDir = (dataDir) => path.join(dataDir, 'city');
+export const cityDir = (/** @type {string} */ dataDir) => path.join(dataDir, 'city');
 
-/** A hash of the generator's source: data written by another version is regenerated. */
+/**
+ * A hash of the generator's source: data written by another version is regenerated.
+ * @param {string} root
+ */
 export function generatorHash(root) {
   return crypto
     .createHash('sha256')
@@ -35,6 +43,10 @@ export function generatorHash(root) {
 /**
  * Generates `kind` ('csv', 'xlsx' or 'city') of `rows` rows under
  * `opts.dataDir` unless an up-to-date copy is there; returns its path.
+ * @param {Pick<import('./options.mjs').Options, 'dataDir' | 'root'>} opts
+ * @param {'csv' | 'xlsx' | 'city'} kind
+ * @param {number} rows
+ * @param {{ env?: NodeJS.ProcessEnv, log?: (line: string) => void }} [context]
  */
 export async function ensureData(opts, kind, rows, { env, log = () => {} } = {}) {
   const target = kind === 'city' ? cityDir(opts.dataDir) : dataFile(opts.dataDir, rows, kind);

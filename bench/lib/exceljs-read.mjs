@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Baseline for XLSX import: the exceljs streaming reader, counting rows and
  * the U+FFFD replacement characters it produces (exceljs issues #2063, #2084,
@@ -8,6 +9,10 @@
 import ExcelJS from 'exceljs';
 
 const file = process.argv[2];
+if (!file) {
+  process.stderr.write('usage: node bench/lib/exceljs-read.mjs FILE.xlsx\n');
+  process.exit(2);
+}
 const t0 = performance.now();
 let rows = 0;
 let replacementChars = 0;
@@ -16,7 +21,8 @@ const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'ca
 for await (const sheet of reader) {
   for await (const row of sheet) {
     // Members are the rows whose first cell (STT) is a number.
-    const values = row.values;
+    // The streaming reader gives a row's values as a sparse array (1-based).
+    const values = /** @type {import('exceljs').CellValue[]} */ (row.values);
     if (typeof values[1] === 'number') rows++;
     for (const v of values) {
       if (typeof v === 'string' && v.includes('\ufffd')) {

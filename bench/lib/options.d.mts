@@ -6,6 +6,7 @@ export interface Options {
   runs: number;
   startupRuns: number;
   writeResults: boolean;
+  rewriteResults: boolean;
   keep: boolean;
   root: string;
   dataDir: string;

@@ -13,6 +13,7 @@ export const HELP = `usage: node bench/run.mjs [--quick] [--only NAME[,NAME]] [-
   --runs N           paired runs per measurement (default 3, quick 1; start-up at least 20, quick 3)
   --write-results    write the results into bench/RESULTS.md (with --only, rows of other measurements are kept)
   --results-md FILE  where --write-results writes (default bench/RESULTS.md)
+  --rewrite-results  write RESULTS.md again from the rows it stores, measuring nothing (after the writer changed)
   --results-json F   where this run's results go as JSON (default bench/out/results-<mode>.json)
   --data DIR         where generated rosters live (default bench/data)
   --units-dir DIR    national unit reference for init (default ../shared/data/vn-admin-units when present)
@@ -25,7 +26,7 @@ export const STARTUP_MIN_RUNS = 20;
 
 /**
  * Parses the runner's arguments. Returns { help, list, quick, only, runs,
- * startupRuns, writeResults, keep, root, dataDir, unitsDir, outDir,
+ * startupRuns, writeResults, rewriteResults, keep, root, dataDir, unitsDir, outDir,
  * resultsJson, resultsMd, argv }; throws a TypeError on unknown options.
  */
 export function parseOptions(argv, root) {
@@ -36,6 +37,7 @@ export function parseOptions(argv, root) {
       only: { type: 'string' },
       runs: { type: 'string' },
       'write-results': { type: 'boolean', default: false },
+      'rewrite-results': { type: 'boolean', default: false },
       'results-md': { type: 'string' },
       'results-json': { type: 'string' },
       data: { type: 'string' },
@@ -64,6 +66,7 @@ export function parseOptions(argv, root) {
     runs: asked ?? (quick ? 1 : 3),
     startupRuns: quick ? Math.max(3, asked ?? 3) : Math.max(STARTUP_MIN_RUNS, asked ?? STARTUP_MIN_RUNS),
     writeResults: Boolean(v['write-results']),
+    rewriteResults: Boolean(v['rewrite-results']),
     keep: Boolean(v.keep),
     root,
     dataDir: path.resolve(v.data ?? path.join(root, 'bench', 'data')),

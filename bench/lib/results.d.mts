@@ -2,6 +2,8 @@ import type { GoalResult } from './goals.mjs';
 import type { Note, Row } from './rows.mjs';
 export interface Run {
   date: string;
+  /** When the run started (ISO, to the second): the key its rows carry; the date when absent. */
+  started?: string;
   mode: 'full' | 'quick';
   command: string;
   runs: number;
@@ -14,9 +16,21 @@ export interface Run {
   knownIds?: string[];
 }
 export const DATA_FORMAT: number;
+/** What RESULTS.md keeps of the run that measured some of its rows. */
+export interface RunRecord {
+  id: string;
+  date: string;
+  command: string;
+  mode: string;
+  runs: string;
+  machine: string;
+  software: string;
+  memory: string;
+}
 export interface StoredData {
   format?: number;
   mode: string;
+  runs?: RunRecord[];
   notes: (Note | string)[];
   rows: Row[];
 }
@@ -29,5 +43,9 @@ export function createNotes(log?: (s: string) => void): { note(key: string, text
 export function scriptOf(r: Row): string | undefined;
 export function dropSuperseded(rows: Row[]): Row[];
 export function keptRows(prev: StoredData | undefined, run: Run): Row[];
+export function orderRows(rows: Row[], knownIds?: string[]): Row[];
+export function runRecord(run: Run): RunRecord;
+export function legacyRun(text: string): RunRecord | undefined;
 export function previousData(text: string): StoredData | undefined;
 export function renderResults(previousText: string, run: Run): string;
+export function rewriteResults(previousText: string, knownIds: string[]): string | undefined;

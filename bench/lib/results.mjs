@@ -5,7 +5,8 @@
  * (`--only import-csv --write-results`) replaces that measurement's rows and
  * keeps the others with the date they were measured; a run of everything
  * writes the file anew. Notes have a key: a note measured again replaces the
- * old one, and identical notes appear once.
+ * old one, and identical notes appear once. Rows keep the run that measured
+ * them (date, command, machine), shown in the header when it is not this one.
  */
 import { checkGoals, rowVerdict } from './goals.mjs';
 
@@ -118,8 +119,14 @@ export function dropSuperseded(rows) {
   return rows.filter((r) => !(r.failed && scriptOf(r) && rows.some((o) => o !== r && scriptOf(o) === scriptOf(r) && o.wallMs !== undefined && (o.date ?? '') >= (r.date ?? ''))));
 }
 
-/** The version of the data comment; files without one come from the runner before bench/lib/ was split. */
-export const DATA_FORMAT = 2;
+/**
+ * The version of the data comment: 1 (none) before bench/lib/ was split, 2
+ * when a script's failure and its results were filed together, 3 with the
+ * runs that measured the rows (date, command, machine).
+ */
+export const DATA_FORMAT = 3;
+/** From this format on, a failed row is a figure of the current runner (older ones are dropped, see keptRows). */
+const SCRIPT_ROWS_FILED_TOGETHER = 2;
 
 /**
  * Rows of the previous file kept beside this run's: only for a partial run
@@ -133,8 +140,28 @@ export function keptRows(prev, run) {
   const ids = new Set(run.rows.map((r) => r.id));
   const scripts = new Set(run.rows.map(scriptOf).filter(Boolean));
   const known = (r) => !run.knownIds || run.knownIds.includes(r.id) || scriptOf(r) !== undefined;
-  const older = (prev.format ?? 1) < DATA_FORMAT;
+  const older = (prev.format ?? 1) < SCRIPT_ROWS_FILED_TOGETHER;
   return dropSuperseded(prev.rows.filter((r) => !ids.has(r.id) && !scripts.has(scriptOf(r)) && known(r) && !(older && r.failed)));
+}
+
+/**
+ * Rows in the catalogue's order (`knownIds`: the order of `--list`; a bench
+ * script's result rows where the script is listed), so that the file depends
+ * on the rows it holds, not on the order of the runs that measured them.
+ * Rows the catalogue does not name keep their order, after the others.
+ */
+export function orderRows(rows, knownIds = []) {
+  const rank = (r) => {
+    const i = knownIds.indexOf(r.id);
+    if (i >= 0) return i;
+    const script = scriptOf(r);
+    const j = script ? knownIds.indexOf(`bench:${script}`) : -1;
+    return j >= 0 ? j : knownIds.length;
+  };
+  return rows
+    .map((r, i) => ({ r, i, k: rank(r) }))
+    .sort((a, b) => a.k - b.k || a.i - b.i)
+    .map((x) => x.r);
 }
 
 const DATA_MARK = '<!-- bench-data ';
@@ -151,52 +178,134 @@ export function previousData(text) {
   }
 }
 
-function header(run) {
+// ------------------------------------------------------------------ runs
+
+/** What RESULTS.md keeps of a run: the key its rows carry (`run`), its date, command, mode, machine and software. */
+export function runRecord(run) {
   const m = run.machine;
-  const s = run.software ?? {};
-  return [
+  const software = Object.entries(run.software ?? {})
+    .map(([k, v]) => `, ${k} ${v}`)
+    .join('');
+  return {
+    id: run.started ?? run.date,
+    date: run.date,
+    command: run.command,
+    mode: run.mode,
+    runs: `${run.runs} paired run(s) per measurement (start-up: ${run.startupRuns}), medians shown`,
+    machine: `${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}`,
+    software: `Node ${m.node}, sqlite3 ${m.sqlite3}${software}`,
+    memory: m.memory,
+  };
+}
+
+/** The run described by the header of a file an older runner wrote (its rows carry no `run` key: their date is the key). */
+export function legacyRun(text) {
+  const last = /^- \*\*Last run\*\*: (\d{4}-\d\d-\d\d), (\w+) mode, (.+)$/m.exec(text);
+  if (!last?.[1]) return undefined;
+  const field = (name) => new RegExp(`^- \\*\\*${name}\\*\\*: (.+)$`, 'm').exec(text)?.[1] ?? 'not recorded';
+  return {
+    id: last[1],
+    date: last[1],
+    command: '',
+    mode: last[2] ?? 'full',
+    runs: last[3] ?? 'not recorded',
+    machine: field('Machine'),
+    software: field('Software'),
+    memory: field('Memory').replace(/^.*, by /, ''),
+  };
+}
+
+/** The records of the earlier runs whose rows are kept, oldest first. */
+function earlierRuns(prev, previousText, kept) {
+  const ids = [...new Set(kept.map((r) => r.run ?? r.date ?? ''))].sort();
+  const legacy = legacyRun(previousText);
+  const stored = [...(prev?.runs ?? []), ...(legacy ? [legacy] : [])];
+  return ids.map((id) => stored.find((r) => r.id === id) ?? unknownRun(id, prev?.mode));
+}
+
+/** The record of a run nothing was kept about. */
+const unknownRun = (id, mode = 'full') => ({ id, date: id, command: '', mode, runs: 'not recorded', machine: 'not recorded', software: 'not recorded', memory: 'not recorded' });
+
+/** A run's command line as the header shows it (an older runner did not record it). */
+const commandText = (record) => (record.command ? `\`${record.command}\`` : 'command not recorded (an older runner)');
+
+function header(dateLine, record, earlier) {
+  const lines = [
     '# Benchmark results',
     '',
     'Written by the benchmark runner (`bench/run.mjs`, see `bench/README.md`); do not edit by hand. A change',
     'that slows the product down shows here in review.',
     '',
-    `- **Date**: ${run.date}${run.only ? ` (partial run: ${run.only.join(', ')}; other rows keep the date they were measured)` : ''}`,
-    `- **Command**: \`${run.command}\`, ${run.mode} mode, ${run.runs} paired run(s) per measurement (start-up: ${run.startupRuns}), medians shown`,
-    `- **Machine**: ${m.cpu}, ${m.cores} cores, ${m.ramGB} GB RAM, ${m.os}`,
-    `- **Software**: Node ${m.node}, sqlite3 ${m.sqlite3}${Object.entries(s)
-      .map(([k, v]) => `, ${k} ${v}`)
-      .join('')}`,
-    `- **Memory**: peak resident set size of the measured process, by ${m.memory}`,
+    `- **Date**: ${dateLine}`,
+    `- **Command**: ${commandText(record)}, ${record.mode} mode, ${record.runs}`,
+    `- **Machine**: ${record.machine}`,
+    `- **Software**: ${record.software}`,
+    `- **Memory**: peak resident set size of the measured process, by ${record.memory}`,
     '- **Ratios**: median against the median of the baseline run alternately with it in the same script: `sqlite3 .import` of the same rows as CSV for the data measurements; `node -e 0` for the city steps (run next to every step, wall time) and for start-up (CPU time, user + system from GNU time: it varies far less than wall time on a shared machine; wall time is shown beside it)',
-    '',
   ];
+  if (earlier.length) {
+    lines.push('- **Rows kept from earlier runs** (the date in the tables tells which):');
+    for (const e of earlier) lines.push(`  - ${e.date}: ${commandText(e)}, ${e.mode} mode, ${e.runs}; ${e.machine}; ${e.software}; memory by ${e.memory}`);
+  }
+  lines.push('');
+  return lines;
 }
 
-/** The whole RESULTS.md for `run` ({ date, mode, command, runs, startupRuns, machine, software?, rows, notes, only?, knownIds? }). */
-export function renderResults(previousText, run) {
-  const prev = previousData(previousText);
-  const kept = keptRows(prev, run);
-  const fresh = run.rows.map((r) => ({ ...r, date: run.date }));
-  const order = prev && kept.length ? prev.rows.map((r) => r.id) : [];
-  const pos = (id) => (order.indexOf(id) < 0 ? 1e9 : order.indexOf(id));
-  const all = [...kept, ...fresh]
-    .map((r, i) => [r, i])
-    .sort((a, b) => pos(a[0].id) - pos(b[0].id) || a[1] - b[1])
-    .map(([r]) => r);
-  const notes = mergeNotes(kept.length ? prev.notes : [], run.notes, new Set(all.map((r) => r.id)));
-  const full = run.mode === 'full';
-  const goals = full ? checkGoals(all) : undefined;
+function sections(all, notes, goals) {
   const details = all
     .filter((r) => r.info || r.failed || r.skipped)
     .map((r) => `- **${r.id}**: ${[r.skipped && `skipped: ${r.skipped}`, r.failed && `failed: ${r.failed}`, r.info].filter(Boolean).join('; ')}`);
   const commands = all.filter((r) => r.command).map((r) => `- **${r.id}**: \`${r.command}\``);
-  const lines = header(run);
+  const lines = [];
   if (goals) lines.push('## Goals (issue 13, round 2)', '', renderGoals(goals), '');
   else lines.push('Quick mode: small data (11,000 rows), one run each: a smoke test, goals not checked.', '');
   lines.push('## Measurements', '', renderTable(all, { goals, withDate: true }), '');
   if (details.length) lines.push('## Details', '', ...details, '');
   if (notes.length) lines.push('## Notes', '', ...notes.map((n) => `- ${n.text}`), '');
   if (commands.length) lines.push('## Commands', '', 'Paths relative to the repository; `$TMP` is a fresh temporary directory per run.', '', ...commands, '');
-  lines.push(`${DATA_MARK}${JSON.stringify({ format: DATA_FORMAT, mode: run.mode, notes, rows: all })} -->`, '');
+  return lines;
+}
+
+/**
+ * The whole RESULTS.md for `run` ({ date, started?, mode, command, runs,
+ * startupRuns, machine, software?, rows, notes, only?, knownIds? }). Nothing
+ * of the previous text survives but the rows and notes of its data comment
+ * that keptRows and mergeNotes keep (none after a run of everything), and
+ * the same inputs give the same bytes.
+ */
+export function renderResults(previousText, run) {
+  const prev = previousData(previousText);
+  const kept = keptRows(prev, run);
+  const record = runRecord(run);
+  const fresh = run.rows.map((r) => ({ ...r, date: run.date, run: record.id }));
+  const all = orderRows([...kept, ...fresh], run.knownIds);
+  const notes = mergeNotes(kept.length ? prev?.notes : [], run.notes, new Set(all.map((r) => r.id)));
+  const earlier = earlierRuns(prev, previousText, kept).filter((e) => e.id !== record.id);
+  const dateLine = `${run.date}${run.only ? ` (partial run: ${run.only.join(', ')}; other rows keep the date they were measured)` : ''}`;
+  return compose({ dateLine, record, earlier, mode: run.mode, all, notes });
+}
+
+/**
+ * RESULTS.md written again from the rows and notes it stores, measuring
+ * nothing (`--rewrite-results`, after the writer changed): cleaned as by a
+ * partial run that measured nothing; the header describes the latest run
+ * whose rows it holds. Undefined when the text stores no rows.
+ */
+export function rewriteResults(previousText, knownIds) {
+  const prev = previousData(previousText);
+  if (!prev) return undefined;
+  const kept = keptRows(prev, { mode: prev.mode, only: [], rows: [], knownIds });
+  const all = orderRows(kept, knownIds);
+  const runs = earlierRuns(prev, previousText, kept);
+  const record = runs.at(-1) ?? unknownRun('not recorded', prev.mode);
+  const notes = mergeNotes(prev.notes, [], new Set(all.map((r) => r.id)));
+  const dateLine = `${record.date} (written again from the rows the file stores, by \`node bench/run.mjs --rewrite-results\`: nothing measured)`;
+  return compose({ dateLine, record, earlier: runs.slice(0, -1), mode: prev.mode, all, notes });
+}
+
+function compose({ dateLine, record, earlier, mode, all, notes }) {
+  const goals = mode === 'full' ? checkGoals(all) : undefined;
+  const lines = [...header(dateLine, record, earlier), ...sections(all, notes, goals)];
+  lines.push(`${DATA_MARK}${JSON.stringify({ format: DATA_FORMAT, mode, runs: [record, ...earlier], notes, rows: all })} -->`, '');
   return lines.join('\n');
 }

@@ -15,7 +15,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 
 /** The 15 roster columns of DOMAIN.md § Roster columns, in file order. */
-export const HEADERS = [
+export const HEADERS = /** @type {const} */ ([
   'STT',
   'Họ và tên',
   'Ngày sinh',
@@ -31,15 +31,22 @@ export const HEADERS = [
   'Ngày tham gia',
   'Hoàn thành OneTouch',
   'Ghi chú',
-];
+]);
 
-export const COL = Object.fromEntries(HEADERS.map((h, i) => [h, i]));
+/** @typedef {(typeof HEADERS)[number]} Header */
+
+/** The column number of each header. */
+export const COL = /** @type {{ readonly [K in Header]: number }} */ (Object.fromEntries(HEADERS.map((h, i) => [h, i])));
 
 export const ROLE = { leader: 'Tổ trưởng', deputy: 'Tổ phó', member: 'Thành viên' };
 
 // ---------------------------------------------------------------- randomness
 
-/** cyrb128: a string seed to four 32-bit words. */
+/**
+ * cyrb128: a string seed to four 32-bit words.
+ * @param {string} str
+ * @returns {[number, number, number, number]}
+ */
 function seedWords(str) {
   let h1 = 1779033703,
     h2 = 3144134277,
@@ -233,7 +240,11 @@ function ascii(s) {
 
 // ---------------------------------------------------------------- places
 
+/** @typedef {{ name: string, district: string, old: boolean }} Ward */
+
+/** @type {(name: string, district: string) => Ward} */
 const oldWard = (name, district) => ({ name, district, old: true });
+/** @type {(name: string) => Ward} */
 const newWard = (name) => ({ name, district: '', old: false });
 
 /**
@@ -550,7 +561,19 @@ async function writeChunks(out, lines, { bom = false } = {}) {
   return bytes;
 }
 
-/** Streams a CSV roster of `rows` rows to `out` (bounded memory). */
+/**
+ * @typedef {object} WriteOptions What a writer writes: `rows` rows to `out`, from `generator` (one made from `seed` when absent).
+ * @property {string} out
+ * @property {number} rows
+ * @property {string} [seed]
+ * @property {Ward[]} [wards]
+ * @property {ReturnType<typeof createGenerator>} [generator]
+ */
+
+/**
+ * Streams a CSV roster of `rows` rows to `out` (bounded memory).
+ * @param {WriteOptions & { bom?: boolean }} options
+ */
 export async function writeCsv({ out, rows, seed = 'roster-bench', wards = WARDS, bom = false, generator }) {
   const gen = generator ?? createGenerator({ seed });
   function* lines() {
@@ -561,8 +584,9 @@ export async function writeCsv({ out, rows, seed = 'roster-bench', wards = WARDS
   return { out, rows, bytes };
 }
 
+/** @param {string} text */
 function parseDmy(text) {
-  const [d, m, y] = text.split('/').map(Number);
+  const [d = NaN, m = NaN, y = NaN] = text.split('/').map(Number);
   return new Date(Date.UTC(y, m - 1, d));
 }
 
@@ -572,6 +596,7 @@ function parseDmy(text) {
  * merged cells above the header, dates of birth as real date cells, IDs and
  * phones as text, shared strings as Excel writes them (`strings: 'inline'`
  * for inline strings).
+ * @param {WriteOptions & { title?: boolean, strings?: 'shared' | 'inline' }} options
  */
 export async function writeXlsx({ out, rows, seed = 'roster-bench', wards = WARDS, title = true, strings = 'shared', generator }) {
   const { default: ExcelJS } = await import('exceljs');
@@ -590,7 +615,7 @@ export async function writeXlsx({ out, rows, seed = 'roster-bench', wards = WARD
   }));
   // exceljs writes the header from `columns`; put the title block first instead.
   if (title) {
-    const office = wards.length === 1 ? `UBND ${wards[0].name.toUpperCase()}` : 'UBND THÀNH PHỐ HỒ CHÍ MINH';
+    const office = wards.length === 1 && wards[0] ? `UBND ${wards[0].name.toUpperCase()}` : 'UBND THÀNH PHỐ HỒ CHÍ MINH';
     // Merge first: the streaming writer cannot touch a committed row.
     ws.mergeCells('A1:E1');
     ws.mergeCells('A2:O2');
@@ -606,7 +631,7 @@ export async function writeXlsx({ out, rows, seed = 'roster-bench', wards = WARD
     ws.getRow(4).commit();
   }
   const header = ws.getRow(title ? 5 : 1);
-  header.values = HEADERS;
+  header.values = [...HEADERS];
   header.font = { bold: true };
   header.commit();
   let n = 0;
@@ -647,8 +672,7 @@ export async function writeCity({ outDir, members = 11_000, seed = 'roster-city'
   const files = [];
   const base = Math.floor(members / wards.length);
   const extra = members - base * wards.length;
-  for (let i = 0; i < wards.length; i++) {
-    const w = wards[i];
+  for (const [i, w] of wards.entries()) {
     const n = base + (i < extra ? 1 : 0);
     const fmt = format === 'mixed' ? (i % 3 === 2 ? 'csv' : 'xlsx') : format;
     const name = `${String(i + 1).padStart(2, '0')}-${slug(w.name)}${w.district ? `-${slug(w.district)}` : ''}.${fmt}`;

@@ -28,7 +28,9 @@ export interface Row {
   script?: string;
   goalText?: string;
   pass?: boolean;
+  /** The date it was measured, and the key of that run in RESULTS.md (absent in rows of older files: the date is the key). */
   date?: string;
+  run?: string;
 }
 export interface Note {
   key: string;

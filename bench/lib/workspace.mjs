@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * Where the measured commands run: a temporary directory per run, the
  * `roster` command line, and the template database (`roster init` plus the
@@ -14,8 +15,10 @@ export const PERIOD = '2026-11';
 export const INIT_ARGS = ['init', '--office', 'UBND Thành phố Hồ Chí Minh', '--jurisdiction', '79'];
 const UNIT_FILES = ['units-2025-03-01.json', 'merges-2025-07-01.json', 'legal-basis-2025-07-01.csv'];
 
+/** @typedef {[string, string[]]} Command `[cmd, args]`: a program and its arguments. */
+
 /** The first two non-empty lines of a text, for one-line error messages. */
-export const firstLine = (s) =>
+export const firstLine = (/** @type {unknown} */ s) =>
   String(s ?? '')
     .split('\n')
     .map((l) => l.trim())
@@ -27,50 +30,66 @@ export const firstLine = (s) =>
 /**
  * A workspace for one runner invocation. `has` is the command probe of
  * tools.mjs; `note(key, text)` records a note for RESULTS.md.
+ * @param {Pick<import('./options.mjs').Options, 'root' | 'quick' | 'unitsDir' | 'dataDir' | 'keep'>} opts
+ * @param {{ has: (...words: string[]) => boolean, note: (key: string, text: string) => void, log: (line: string) => void, env: NodeJS.ProcessEnv }} context
  */
 export function createWorkspace(opts, { has, note, log, env }) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-bench-'));
   const bin = path.join(opts.root, 'bin', 'roster.js');
   /** [cmd, args] of `roster --db DB ...args`. */
+  /** @type {(db: string, ...args: string[]) => Command} */
   const roster = (db, ...args) => [process.execPath, [bin, '--db', db, ...args]];
 
+  /** @param {string} name */
   function runDir(name) {
     const d = path.join(tmp, `${name}-${crypto.randomBytes(3).toString('hex')}`);
     fs.mkdirSync(d, { recursive: true });
     return d;
   }
 
+  /** @type {(from: string, to: string) => void} */
   function copyDb(from, to) {
     fs.copyFileSync(from, to);
     if (fs.existsSync(`${from}-wal`)) fs.copyFileSync(`${from}-wal`, `${to}-wal`);
   }
 
-  /** Runs a set-up step (not timed for the table); throws with its stderr on failure. */
+  /**
+   * Runs a set-up step (not timed for the table); throws with its stderr on failure.
+   * @param {string} what
+   * @param {Command} command
+   */
   async function setupStep(what, [cmd, args], okCodes = [0]) {
     const r = await measure(cmd, args, { cwd: opts.root, env });
-    if (!okCodes.includes(r.code)) throw new Error(`${what} failed (exit ${r.code}): ${firstLine(r.stderrTail)}`);
+    if (r.code === null || !okCodes.includes(r.code)) throw new Error(`${what} failed (exit ${r.code}): ${firstLine(r.stderrTail)}`);
     return r;
   }
 
   // Quick mode keeps to the bundled sample units: loading the national lists takes longer than the smoke test should.
   const nationalUnits = () => !opts.quick && UNIT_FILES.every((f) => fs.existsSync(path.join(opts.unitsDir, f)));
 
-  /** [name, [cmd, args]] steps that load the national unit reference into `db`, when present and `units import` exists. */
+  /**
+   * [name, [cmd, args]] steps that load the national unit reference into `db`, when present and `units import` exists.
+   * @param {string} db
+   * @returns {[string, Command][]}
+   */
   function unitSteps(db) {
     if (!nationalUnits() || !has('units', 'import')) return [];
-    const f = (name) => path.join(opts.unitsDir, name);
+    const [units, mapping, legalBasis] = UNIT_FILES.map((name) => path.join(opts.unitsDir, name));
+    if (!units || !mapping || !legalBasis) return [];
     return [
-      ['units import (old list)', roster(db, 'units', 'import', f(UNIT_FILES[0]))],
-      ['units import (2025 mapping)', roster(db, 'units', 'import', f(UNIT_FILES[1]), '--legal-basis', f(UNIT_FILES[2]))],
+      ['units import (old list)', roster(db, 'units', 'import', units)],
+      ['units import (2025 mapping)', roster(db, 'units', 'import', mapping, '--legal-basis', legalBasis)],
     ];
   }
 
+  /** @type {string | undefined} */
   let templateDb;
   /** A database after `init` (and the national units when present), made once and copied for every run. */
   async function template() {
     if (templateDb) return templateDb;
     const db = path.join(runDir('template'), 'template.db');
-    const r = await measure(...roster(db, ...INIT_ARGS), { cwd: opts.root, env });
+    const [cmd, args] = roster(db, ...INIT_ARGS);
+    const r = await measure(cmd, args, { cwd: opts.root, env });
     if (r.code !== 0) {
       fs.rmSync(db, { force: true });
       await setupStep('roster init', roster(db, 'init'));
@@ -97,11 +116,15 @@ export function createWorkspace(opts, { has, note, log, env }) {
   return { tmp, bin, roster, runDir, copyDb, setupStep, unitSteps, template, shown, showCmd, dispose, log };
 }
 
-const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Paths as shown in the table and RESULTS.md: relative to the repository, temporary directories as $TMP. */
+/**
+ * Paths as shown in the table and RESULTS.md: relative to the repository, temporary directories as $TMP.
+ * @param {Pick<import('./options.mjs').Options, 'root' | 'dataDir' | 'unitsDir'>} opts
+ * @param {string} tmp
+ */
 function pathShower(opts, tmp) {
-  const shown = (s) =>
+  const shown = (/** @type {unknown} */ s) =>
     String(s)
       .replace(new RegExp(`${escapeRe(tmp)}/[\\w-]+-[0-9a-f]{6}`, 'g'), '$TMP')
       .split(tmp)
@@ -112,6 +135,7 @@ function pathShower(opts, tmp) {
       .join('')
       .split(opts.unitsDir)
       .join('../shared/data/vn-admin-units');
+  /** @type {(cmd: string, args: string[]) => string} */
   const showCmd = (cmd, args) => [cmd === process.execPath ? 'node' : path.basename(cmd), ...args].map((a) => (/[\s"]/.test(a) ? JSON.stringify(shown(a)) : shown(a))).join(' ');
   return { shown, showCmd };
 }
