@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { jsonChunks } from '../src/findings/json.js';
 import { csvChunks } from '../src/findings/csv.js';
 import { SpillSorter } from '../src/findings/spill.js';
+import { compareFindings } from '../src/findings/order.js';
 import { FindingsCollector, streamOf } from '../src/findings/stream.js';
 import { suggestionText } from '../src/findings/suggestion.js';
 import { SEVERITY_LABEL, tableChunks } from '../src/findings/table.js';
@@ -116,6 +117,45 @@ describe('the sorter that spills to disk', () => {
     expect([...sorter.sorted()]).toEqual([1, 3, 5, 9]);
     expect(scratch()).toEqual([]);
     sorter.dispose();
+  });
+});
+
+describe('a batch bounded by weight', () => {
+  it('the sorter spills a batch once its items weigh the budget, not before', () => {
+    const budget = { weigh: (x: { t: string }) => x.t.length, bytes: 1000 };
+    const light = new SpillSorter((a: { k: number; t: string }, b: { k: number; t: string }) => a.k - b.k, 1_000_000, budget);
+    for (let i = 0; i < 9; i++) light.add({ k: 9 - i, t: 'x'.repeat(100) });
+    expect(scratch()).toEqual([]);
+    expect([...light.sorted()].map((x) => x.k)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    light.dispose();
+    const heavy = new SpillSorter((a: { k: number; t: string }, b: { k: number; t: string }) => a.k - b.k, 1_000_000, budget);
+    for (let i = 0; i < 25; i++) heavy.add({ k: 25 - i, t: 'x'.repeat(100) });
+    expect(scratch().length).toBe(1);
+    expect([...heavy.sorted()].map((x) => x.k)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    heavy.dispose();
+  });
+
+  it("the collector sorts a city's findings in memory and spills findings with long texts, in the same order either way", () => {
+    const small = randomFindings(20_000);
+    const inMemory = new FindingsCollector();
+    for (const f of small) inMemory.add(structuredClone(f));
+    const expected = makeReport('2026-11', [...inMemory.stream('2026-11').findings()]);
+    expect(scratch()).toEqual([]);
+    expect(expected.findings.length).toBe(20_000);
+    const spilled = new FindingsCollector(undefined, 64);
+    for (const f of small) spilled.add(structuredClone(f));
+    expect([...spilled.stream('2026-11').findings()]).toEqual(expected.findings);
+    spilled.dispose();
+    inMemory.dispose();
+    // 300 findings quoting 40,000 characters each weigh 24 MB by findingWeight: more than one batch.
+    const long = randomFindings(300).map((f, i) => ({ ...f, message: `${i % 7} ${'é'.repeat(40_000)}` }));
+    const heavy = new FindingsCollector();
+    for (const f of long) heavy.add(f);
+    expect(scratch().length).toBe(1);
+    const order = [...heavy.stream('2026-11').findings()].map((f) => f.message.slice(0, 2));
+    expect(order).toEqual([...long].sort(compareFindings).map((f) => f.message.slice(0, 2)));
+    heavy.dispose();
+    expect(scratch()).toEqual([]);
   });
 });
 

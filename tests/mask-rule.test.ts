@@ -104,6 +104,16 @@ describe('maskText: the one rule', () => {
     }
   });
 
+  it('counts a run across single separators only: nine digits split by one space, dot or no-break space are masked, by two are not', () => {
+    // Findings quote many short numbers (codes, dates, row numbers): none of them makes a run.
+    const message = 'Tổ Khu phố 47, Phường Nhiêu Lộc (26740, 2025-03-01), 17-phuong-9-quan-3.xlsx dòng 280; lll 0o0';
+    expect(maskText(message, false)).toBe(message);
+    expect(maskText('số 0903\u00A0123\u00A0456 nhà', false)).toBe('số 090****456 nhà');
+    expect(maskText('số ０９０３.123.456', false)).toBe('số 090****456');
+    expect(maskText('số 0903  123  456', false)).toBe('số 0903  123  456');
+    expect(maskText('mã 2025-03-01-7', false)).toBe('mã 202***017');
+  });
+
   it('maskValue masks a 9+ digit number cell and leaves other numbers and dates', () => {
     expect(maskValue(79085333333, false)).toBe('790*****333');
     expect(maskValue(2026, false)).toBe(2026);

@@ -1,5 +1,6 @@
 /**
- * An external merge sort: items are kept in memory in batches; a full batch is
+ * An external merge sort: items are kept in memory in batches (so many items,
+ * or so many bytes by the caller's estimate); a full batch is
  * sorted and written to a scratch file as one run of JSON lines; `sorted()`
  * merges the runs (or sorts the one batch in memory when nothing spilled).
  * Memory is one batch plus a read buffer per run, whatever the number of items.
@@ -102,6 +103,12 @@ class MergeHeap<T> {
   }
 }
 
+/** A bound on the memory a batch holds: each item's weight (an estimate of its bytes), and the most a batch may weigh. */
+export interface SpillBudget<T> {
+  weigh(x: T): number;
+  bytes: number;
+}
+
 export class SpillSorter<T> {
   private buf: T[] = [];
   private readonly runs: Run[] = [];
@@ -109,10 +116,13 @@ export class SpillSorter<T> {
   private fd = -1;
   private size = 0;
   private count = 0;
+  private weight = 0;
 
+  /** A batch is spilled when it holds `batch` items or, with a budget, when it weighs `budget.bytes`. */
   constructor(
     private readonly compare: (a: T, b: T) => number,
     private readonly batch = 32_768,
+    private readonly budget?: SpillBudget<T>,
   ) {}
 
   /** Items added so far. */
@@ -123,7 +133,8 @@ export class SpillSorter<T> {
   add(x: T): void {
     this.buf.push(x);
     this.count++;
-    if (this.buf.length >= this.batch) this.spill();
+    if (this.budget) this.weight += this.budget.weigh(x);
+    if (this.buf.length >= this.batch || (this.budget && this.weight >= this.budget.bytes)) this.spill();
   }
 
   private spill(): void {
@@ -141,6 +152,7 @@ export class SpillSorter<T> {
     }
     this.runs.push({ start, end: this.size });
     this.buf = [];
+    this.weight = 0;
   }
 
   /** Every item, in order. */

@@ -37,11 +37,23 @@ const SEPARATORS = new Set([' ', '.', '-', '\u00A0', '\u202F', '\u2009', '\u2010
 /** Zeros of the decimal digit blocks other than ASCII that NFKC does not fold. */
 const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810];
 
+/** digitOf of the characters beyond ASCII met so far (bounded). */
+const WIDE_DIGITS = new Map<string, string | undefined>();
+
 /** The ASCII digit a character stands for (ASCII, full-width, Arabic-Indic, mathematical…), if it is a decimal digit. */
 export function digitOf(ch: string): string | undefined {
   if (ch >= '0' && ch <= '9') return ch;
   const cp = ch.codePointAt(0) as number;
   if (cp < 0x80) return undefined;
+  // Every letter of a Vietnamese text is beyond ASCII: each one is normalised once.
+  const known = WIDE_DIGITS.get(ch);
+  if (known !== undefined || WIDE_DIGITS.has(ch)) return known;
+  const d = wideDigitOf(ch, cp);
+  if (WIDE_DIGITS.size < 4096) WIDE_DIGITS.set(ch, d);
+  return d;
+}
+
+function wideDigitOf(ch: string, cp: number): string | undefined {
   const k = ch.normalize('NFKC');
   if (k.length === 1 && k >= '0' && k <= '9') return k;
   for (const z of DIGIT_ZEROS) if (cp >= z && cp <= z + 9) return String(cp - z);
@@ -80,8 +92,44 @@ function mayHoldRun(s: string): boolean {
   return n >= 9 || (wide && OTHER_DIGIT.test(s));
 }
 
+/** What a character can be in a run: 2 a digit or a look-alike letter, 1 a separator, 0 neither (characters beyond ASCII remembered, bounded). */
+const WIDE_KINDS = new Map<number, number>();
+
+function stretchKind(cp: number): number {
+  if (cp >= 48 && cp <= 57) return 2;
+  if (cp < 0x80) return cp === 79 || cp === 111 || cp === 73 || cp === 108 ? 2 : cp === 32 || cp === 46 || cp === 45 ? 1 : 0;
+  let k = WIDE_KINDS.get(cp);
+  if (k === undefined) {
+    const ch = String.fromCodePoint(cp);
+    k = digitOf(ch) !== undefined ? 2 : SEPARATORS.has(ch) ? 1 : 0;
+    if (WIDE_KINDS.size < 4096) WIDE_KINDS.set(cp, k);
+  }
+  return k;
+}
+
+/**
+ * Whether some stretch of digits and look-alike letters, with single
+ * separators between them, has 9 of them: a run to mask lies inside such a
+ * stretch, so without one the text has nothing to mask (a message quoting
+ * "2025-03-01" and "dòng 280").
+ */
+function hasLongStretch(s: string): boolean {
+  let n = 0;
+  let prev = 0;
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i) as number;
+    i += cp > 0xffff ? 2 : 1;
+    const k = stretchKind(cp);
+    if (k === 2) {
+      if (++n >= 9) return true;
+    } else if (k === 0 || prev === 1) n = 0;
+    prev = k;
+  }
+  return false;
+}
+
 function maskDigitRuns(s: string): string {
-  if (s.length < 9 || !mayHoldRun(s)) return s;
+  if (s.length < 9 || !mayHoldRun(s) || !hasLongStretch(s)) return s;
   const cs = [...s];
   const kind: Kind[] = cs.map((c) => (digitOf(c) !== undefined ? 'digit' : c in LOOKALIKE ? 'look' : SEPARATORS.has(c) ? 'sep' : 'other'));
   // A look-alike letter counts as a digit only when it touches one: "079O80111111", not "Olo".
@@ -139,8 +187,10 @@ export function maskText(s: string, includePii: boolean): string {
 }
 
 function maskPlain(s: string): string {
-  if (s.length < 9 && !HAS_AT.test(s)) return s;
-  return maskDigitRuns(s.replace(AT_TOKEN, (t) => (t === '@' ? t : maskAtToken(t))));
+  const at = HAS_AT.test(s);
+  if (s.length < 9 && !at) return s;
+  // Without an @ there is no token to replace (and the token pattern would scan each word once per letter).
+  return maskDigitRuns(at ? s.replace(AT_TOKEN, (t) => (t === '@' ? t : maskAtToken(t))) : s);
 }
 
 /** A cell value under the masking rule: text masked; a whole number of 9+ digits becomes masked text. */

@@ -214,8 +214,8 @@ export class DirectRows {
     return this.next;
   }
 
-  /** Writes the next row: value k in column k + 1 with style k (styles may be longer). */
-  write(values: readonly SafeValue[], styles: readonly RowStyle[]): void {
+  /** Writes the next row: value k in column k + 1 with style k (styles may be longer); `height` in points, as `row.height`. */
+  write(values: readonly SafeValue[], styles: readonly RowStyle[], height?: number): void {
     const r = this.next++;
     const styleSheet = this.ws._workbook.styles;
     let cells = '';
@@ -257,6 +257,7 @@ export class DirectRows {
     }
     this.ws._rowZero = r + 1;
     // A row with no value is not written (exceljs: row.hasValues).
-    if (hasValue) this.ws.stream.write(`<row r="${r}" spans="1:${values.length}" x14ac:dyDescent="0.25">${cells}</row>`);
+    const ht = height ? ` ht="${height}" customHeight="1"` : '';
+    if (hasValue) this.ws.stream.write(`<row r="${r}"${ht} spans="1:${values.length}" x14ac:dyDescent="0.25">${cells}</row>`);
   }
 }

@@ -1,10 +1,10 @@
-/** The findings the Kiểm tra sheet lists one by one, and how one is written. */
+/** The findings the Kiểm tra sheet lists one by one, and how one is written: its cells, their styles, its height. */
 import type ExcelJS from 'exceljs';
 import { maskText } from '../../privacy/mask.js';
-import type { Finding, Report } from '../../rules/types.js';
+import type { Finding, Report, Severity } from '../../rules/types.js';
 import type { SafeValue } from '../safe-cell.js';
-import { FILL, type StreamSheet } from '../xlsx.js';
-import { font, put } from './cells.js';
+import { FILL, type RowStyle, THIN } from '../xlsx.js';
+import { type Align, font } from './cells.js';
 import type { Labels } from './labels.js';
 
 /** How many findings the Kiểm tra sheet lists one by one. */
@@ -18,15 +18,22 @@ export function listedFindings(rep: Report, draft: boolean): { listed: Finding[]
   return { listed: sorted.slice(0, LISTED_FINDINGS).map((x) => x.f), total: sorted.length };
 }
 
-/** One finding on row `r`, numbered `k`, its severity on the severity's fill. */
-export function findingRow(ws: StreamSheet, r: number, k: number, f: Finding, l: Labels, includePii: boolean): void {
-  const vals: SafeValue[] = [k, l.sev[f.severity] ?? f.severity, f.rule, f.source?.file ?? '', f.source?.row ?? null, f.source?.cell ?? '', maskText(f.message, includePii)];
-  vals.forEach((v, c) => {
-    put(ws, r, c + 1, v, {
-      font: font({ size: 11 }),
-      border: true,
-      fill: c === 1 ? (FILL as Record<string, ExcelJS.Fill>)[f.severity] : undefined,
-      align: c === 6 ? { wrapText: true, vertical: 'top' } : { vertical: 'top' },
-    });
-  });
+/** The cells of finding `f`, numbered `k`, as Kiểm tra lists it (its message masked unless includePii). */
+export function findingValues(k: number, f: Finding, l: Labels, includePii: boolean): SafeValue[] {
+  return [k, l.sev[f.severity] ?? f.severity, f.rule, f.source?.file ?? '', f.source?.row ?? null, f.source?.cell ?? '', maskText(f.message, includePii)];
+}
+
+/** The styles of a finding's seven cells for each severity, the severity on its fill: made once, shared by every row. */
+export function findingStyles(): Record<Severity, RowStyle[]> {
+  const f = font({ size: 11 });
+  const top: Align = { vertical: 'top' };
+  const wrap: Align = { wrapText: true, vertical: 'top' };
+  const styles = (fill: ExcelJS.Fill): RowStyle[] =>
+    [0, 1, 2, 3, 4, 5, 6].map((c) => ({ font: f, border: THIN, ...(c === 1 ? { fill } : {}), alignment: c === 6 ? wrap : top }) as RowStyle);
+  return { error: styles(FILL.error), warning: styles(FILL.warning), info: styles(FILL.info) };
+}
+
+/** The height of a finding's row: one line of 15 points per 95 characters of its message. */
+export function findingHeight(f: Finding): number {
+  return 15 * Math.max(1, Math.ceil(f.message.length / 95));
 }
