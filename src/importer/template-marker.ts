@@ -11,7 +11,7 @@
  * Called from one place in import.ts; everything else is the ordinary path.
  */
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { maskDigits, maskEmail } from '../privacy/mask.js';
 import { MARKER_SHEET, TEMPLATE_FORMAT, TEMPLATE_VERSION, type TemplateField, type TemplateMarker, type TemplateSheet } from '../reports/template/layout.js';
