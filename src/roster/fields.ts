@@ -159,22 +159,12 @@ const NAME_PARTS = new Map<string, NamePart>([
   ['firstname', 'given'],
 ]);
 
-/** "Họ và tên đệm", "Họ", "Tên đệm", "Tên": the part of a split name a header names, or null. */
-export function namePartForHeader(header: string): NamePart | null {
-  return namePartOfKey(headerKey(header));
-}
-
-/** namePartForHeader of a header already made a key by headerKey. */
+/** "Họ và tên đệm", "Họ", "Tên đệm", "Tên": the part of a split name a header (made a key by headerKey) names, or null. */
 export function namePartOfKey(key: string): NamePart | null {
   return NAME_PARTS.get(key) ?? null;
 }
 
-/** "Nam" or "Nữ" as a header by itself (the sub-columns of an old form), or null. */
-export function genderOfHeader(header: string): 'male' | 'female' | null {
-  return genderOfKey(headerKey(header));
-}
-
-/** genderOfHeader of a header already made a key by headerKey. */
+/** "Nam" or "Nữ" as a header (made a key by headerKey) by itself (the sub-columns of an old form), or null. */
 export function genderOfKey(k: string): 'male' | 'female' | null {
   return k === 'nam' || k === 'male' ? 'male' : k === 'nu' || k === 'female' ? 'female' : null;
 }
