@@ -6,7 +6,7 @@
  * below the members (totals, "Người lập biểu", signatures, date line).
  */
 import type { CellValue, SourceRow } from '../readers/types.js';
-import { type Field, fieldForHeader, genderOfHeader, headerKey, missingRequired, namePartForHeader, type NamePart } from '../roster/fields.js';
+import { type Field, fieldForHeaderKey, genderOfKey, headerKey, missingRequired, namePartOfKey, type NamePart } from '../roster/fields.js';
 import { cellText, parseRole } from './values.js';
 import { fold } from '../text/fold.js';
 import { columnLetter } from '../text/columns.js';
@@ -79,8 +79,14 @@ export interface DetectOptions {
 
 export { columnLetter };
 
-function texts(row: SourceRow | undefined): string[] {
-  return row ? row.cells.map((c) => cellText(c)) : [];
+/** A row and the text of each of its cells. */
+interface RowTexts {
+  row: number;
+  texts: string[];
+}
+
+function rowTexts(row: SourceRow): RowTexts {
+  return { row: row.row, texts: row.cells.map((c) => cellText(c)) };
 }
 
 interface Candidate {
@@ -94,16 +100,41 @@ interface Candidate {
 }
 
 type Mapper = (header: string) => Field | 'ignore' | null;
+/** A mapper given the header's key (headerKey) as well, worked out once. */
+type KeyedMapper = (header: string, key: string) => Field | 'ignore' | null;
 
-function makeMapper(map?: SavedMap): Mapper {
-  if (!map) return fieldForHeader;
+/** What a header text says, each worked out once per detection: about 40 rows are tried alone and under the row above. */
+interface HeaderWords {
+  field: Mapper;
+  part: (header: string) => NamePart | null;
+  sex: (header: string) => 'male' | 'female' | null;
+}
+
+function remembered<T>(f: (header: string) => T): (header: string) => T {
+  const seen = new Map<string, T>();
+  return (h) => {
+    const hit = seen.get(h);
+    if (hit !== undefined || seen.has(h)) return hit as T;
+    const v = f(h);
+    seen.set(h, v);
+    return v;
+  };
+}
+
+function headerWords(mapper: KeyedMapper): HeaderWords {
+  const key = remembered(headerKey);
+  return { field: remembered((h) => mapper(h, key(h))), part: (h) => namePartOfKey(key(h)), sex: (h) => genderOfKey(key(h)) };
+}
+
+function makeMapper(map?: SavedMap): KeyedMapper {
+  if (!map) return fieldForHeaderKey;
   const exact = new Map<string, Field | 'ignore'>();
   const byKey = new Map<string, Field | 'ignore'>();
   for (const [h, f] of Object.entries(map.columns)) {
     exact.set(cellText(h), f);
     byKey.set(headerKey(h), f);
   }
-  return (h) => exact.get(h) ?? byKey.get(headerKey(h)) ?? fieldForHeader(h);
+  return (h, key) => exact.get(h) ?? byKey.get(key) ?? fieldForHeaderKey(h, key);
 }
 
 interface Pending {
@@ -153,9 +184,10 @@ function settleLayout(p: Pending, columns: ColumnMapping[], taken: Set<Field>, m
  * field is tried with its group header in front ("Ngày" over "sinh"). Split
  * names and "Nam" / "Nữ" sub-columns are read as a layout.
  */
-function candidate(lower: SourceRow, upper: SourceRow | undefined, mapper: Mapper): Candidate {
-  const lo = texts(lower);
-  const up = texts(upper);
+function candidate(lower: RowTexts, upper: RowTexts | undefined, words: HeaderWords): Candidate {
+  const mapper = words.field;
+  const lo = lower.texts;
+  const up = upper?.texts ?? [];
   const width = Math.max(lo.length, up.length);
   const headers: HeaderCell[] = [];
   const columns: ColumnMapping[] = [];
@@ -177,8 +209,8 @@ function candidate(lower: SourceRow, upper: SourceRow | undefined, mapper: Mappe
     if (f === null && l && group) f = mapper(`${group} ${l}`);
     if (f === 'ignore') continue;
     if (f === null) {
-      const part = namePartForHeader(header);
-      const sex = genderOfHeader(header);
+      const part = words.part(header);
+      const sex = words.sex(header);
       if (part) pending.parts.push({ field: 'full_name', index: i, header, column: cell.column, part });
       else if (sex) pending.sexes.push({ sex, cell, group: l && group !== l ? group : '' });
       else unmapped.push(cell);
@@ -211,8 +243,8 @@ function result(c: Candidate): HeaderResult {
   return r;
 }
 
-function nonEmpty(row: SourceRow): boolean {
-  return row.cells.some((c) => cellText(c) !== '');
+function nonEmpty(row: RowTexts): boolean {
+  return row.texts.some((t) => t !== '');
 }
 
 /**
@@ -221,27 +253,27 @@ function nonEmpty(row: SourceRow): boolean {
  * map adds its header texts to the synonyms.
  */
 export function detectHeader(rows: SourceRow[], opts: DetectOptions = {}): HeaderResult {
-  const mapper = makeMapper(opts.map);
+  const words = headerWords(makeMapper(opts.map));
   const forced = opts.headerRow ?? opts.map?.headerRow;
-  const list = rows.filter(nonEmpty);
+  const list = rows.map(rowTexts).filter(nonEmpty);
   if (forced !== undefined) {
     const i = list.findIndex((r) => r.row === forced);
     const row = list[i];
     if (!row) return { headerRow: forced, columns: [], headers: [], unmapped: [], missing: missingRequired([]), layout: { duplicates: [] } };
     const before = list[i - 1];
     const prev = before?.row === forced - 1 ? before : undefined;
-    const single = candidate(row, undefined, mapper);
-    const pair = prev ? candidate(row, prev, mapper) : undefined;
+    const single = candidate(row, undefined, words);
+    const pair = prev ? candidate(row, prev, words) : undefined;
     return result(pair && pair.score > single.score ? pair : single);
   }
   let best: Candidate | undefined;
-  let before: SourceRow | undefined;
+  let before: RowTexts | undefined;
   for (const row of list) {
-    const single = candidate(row, undefined, mapper);
+    const single = candidate(row, undefined, words);
     if (!best || single.score > best.score) best = single;
     const prev = before?.row === row.row - 1 ? before : undefined;
     if (prev) {
-      const pair = candidate(row, prev, mapper);
+      const pair = candidate(row, prev, words);
       if (pair.score > best.score) best = pair;
     }
     before = row;
@@ -250,7 +282,11 @@ export function detectHeader(rows: SourceRow[], opts: DetectOptions = {}): Heade
     // Nothing looks like a header: report the first non-empty row's texts so the user sees what was found.
     const first = list[0];
     if (!first) return { headerRow: 0, columns: [], headers: [], unmapped: [], missing: missingRequired([]), layout: { duplicates: [] } };
-    const c = candidate(first, undefined, () => null);
+    const c = candidate(
+      first,
+      undefined,
+      headerWords(() => null),
+    );
     return result({ ...c, columns: [], unmapped: c.headers, layout: { duplicates: [] } });
   }
   return result(best);

@@ -11,7 +11,7 @@
  * Called from one place in import.ts; everything else is the ordinary path.
  */
 import path from 'node:path';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { InputError } from '../errors.js';
 import { maskDigits, maskEmail } from '../privacy/mask.js';
 import { MARKER_SHEET, TEMPLATE_FORMAT, TEMPLATE_VERSION, type TemplateField, type TemplateMarker, type TemplateSheet } from '../reports/template/layout.js';
@@ -24,6 +24,8 @@ import { detectHeader, type ColumnMapping, type HeaderResult } from './header.js
 import { openTable } from '../readers/index.js';
 import { openWorkbook } from '../readers/xlsx/index.js';
 import type { CellValue, SourceRow } from '../readers/types.js';
+import { hasZipSignature, readHead } from '../readers/files.js';
+import { openZip } from '../readers/xlsx/container.js';
 import { cellText } from './values.js';
 import type { RosterRecord } from '../roster/row.js';
 
@@ -37,31 +39,36 @@ export interface TemplatePart {
 }
 
 /** Whether the archive's workbook part lists the marker sheet: one small part read, not the whole workbook. */
-function hasMarkerSheet(file: string): Promise<boolean> {
+async function hasMarkerSheet(file: string): Promise<boolean> {
+  const magic = await readHead(file, 8).catch(() => null);
+  if (!magic || !hasZipSignature(magic)) return false;
+  let zf: yauzl.ZipFile;
+  try {
+    zf = await openZip(file);
+  } catch {
+    return false;
+  }
   return new Promise((resolve) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: true }, (err, zf) => {
-      if (err || !zf) return resolve(false);
-      let done = false;
-      const finish = (v: boolean) => {
-        if (done) return;
-        done = true;
-        zf.close();
-        resolve(v);
-      };
-      zf.on('error', () => finish(false));
-      zf.on('end', () => finish(false));
-      zf.on('entry', (e: yauzl.Entry) => {
-        if (e.fileName !== 'xl/workbook.xml' || e.uncompressedSize > 4 << 20) return zf.readEntry();
-        zf.openReadStream(e, (err2, s) => {
-          if (err2 || !s) return finish(false);
-          const chunks: Buffer[] = [];
-          s.on('data', (c: Buffer) => chunks.push(c));
-          s.on('error', () => finish(false));
-          s.on('end', () => finish(Buffer.concat(chunks).toString('utf8').includes(`name="${MARKER_SHEET}"`)));
-        });
+    let done = false;
+    const finish = (v: boolean) => {
+      if (done) return;
+      done = true;
+      zf.close();
+      resolve(v);
+    };
+    zf.on('error', () => finish(false));
+    zf.on('end', () => finish(false));
+    zf.on('entry', (e: yauzl.Entry) => {
+      if (e.fileName !== 'xl/workbook.xml' || e.uncompressedSize > 4 << 20) return zf.readEntry();
+      zf.openReadStream(e, (err2, s) => {
+        if (err2 || !s) return finish(false);
+        const chunks: Buffer[] = [];
+        s.on('data', (c: Buffer) => chunks.push(c));
+        s.on('error', () => finish(false));
+        s.on('end', () => finish(Buffer.concat(chunks).toString('utf8').includes(`name="${MARKER_SHEET}"`)));
       });
-      zf.readEntry();
     });
+    zf.readEntry();
   });
 }
 

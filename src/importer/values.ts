@@ -39,10 +39,12 @@ export function cellText(v: CellValue | undefined): string {
   return cleanText(String(v));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validYmd(y: number, m: number, d: number): boolean {
-  if (m < 1 || m > 12 || d < 1) return false;
-  const dim = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return d <= dim && y >= 1800 && y <= 2200;
+  if (m < 1 || m > 12 || d < 1 || y < 1800 || y > 2200) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : (DAYS_IN_MONTH[m - 1] ?? 0));
 }
 
 function ymd(y: number, m: number, d: number): string {
@@ -276,6 +278,8 @@ function phoneDigits(s: string): string {
 
 const MOBILE = /^(0[35789]\d{8}|01\d{9})$/;
 
+const ONE_NUMBER = /^[\d +.()]*$/;
+
 /** Digit runs of one piece longer than one number ("0903 123 456 0913 999 888", "0903123456-0913999888"), cut where a number is complete. */
 function cutRuns(piece: string): string[] {
   if (phoneDigits(piece).length <= 11) return [piece];
@@ -304,6 +308,8 @@ function cutRuns(piece: string): string[] {
  */
 export function splitPhones(v: CellValue): { phone: CellValue; others: string[] } {
   if (typeof v !== 'string') return { phone: v, others: [] };
+  // Digits, spaces, "+", ".", brackets and no more digits than one number: nothing to split.
+  if (ONE_NUMBER.test(v) && v.replace(/\D+/g, '').length <= 11) return { phone: v, others: [] };
   const pieces = cleanText(v)
     .split(PHONE_SEPARATOR)
     .flatMap(cutRuns)

@@ -117,10 +117,16 @@ for (const f of FIELDS) for (const s of SYNONYMS[f]) BY_KEY.set(headerKey(s), f)
 
 /** The field a header names, or null. */
 export function fieldForHeader(header: string): Field | null {
-  const key = headerKey(header);
+  return fieldForHeaderKey(header, headerKey(header));
+}
+
+/** fieldForHeader of a header whose headerKey is known. */
+export function fieldForHeaderKey(header: string, key: string): Field | null {
   if (!key) return null;
   const direct = BY_KEY.get(key);
   if (direct) return direct;
+  // Nothing to strip: the bare key is the key.
+  if (!header.includes('(') && !header.includes('[') && !header.includes('*')) return null;
   // Common decorations: "Họ và tên (*)", "Số CCCD (12 số)", "Ngày sinh (dd/mm/yyyy)".
   const bare = headerKey(header.replace(/\([^)]*\)|\[[^\]]*\]|\*/g, ' '));
   return (bare && BY_KEY.get(bare)) || null;
@@ -153,13 +159,12 @@ const NAME_PARTS = new Map<string, NamePart>([
   ['firstname', 'given'],
 ]);
 
-/** "Họ và tên đệm", "Họ", "Tên đệm", "Tên": the part of a split name a header names, or null. */
-export function namePartForHeader(header: string): NamePart | null {
-  return NAME_PARTS.get(headerKey(header)) ?? null;
+/** "Họ và tên đệm", "Họ", "Tên đệm", "Tên": the part of a split name a header (made a key by headerKey) names, or null. */
+export function namePartOfKey(key: string): NamePart | null {
+  return NAME_PARTS.get(key) ?? null;
 }
 
-/** "Nam" or "Nữ" as a header by itself (the sub-columns of an old form), or null. */
-export function genderOfHeader(header: string): 'male' | 'female' | null {
-  const k = headerKey(header);
+/** "Nam" or "Nữ" as a header (made a key by headerKey) by itself (the sub-columns of an old form), or null. */
+export function genderOfKey(k: string): 'male' | 'female' | null {
   return k === 'nam' || k === 'male' ? 'male' : k === 'nu' || k === 'female' ? 'female' : null;
 }

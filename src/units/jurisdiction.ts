@@ -20,10 +20,37 @@ export interface Jurisdiction {
 
 const MAX_DEPTH = 8;
 
+/**
+ * The jurisdiction of the codes. The units it covers are worked out on the
+ * first question about one: a city's tree is hundreds of unit lookups, and an
+ * import whose wards resolve by code or by a unique name never asks.
+ */
 export function createJurisdiction(source: DB | UnitSnapshot, codes: string[]): Jurisdiction {
   const snap = 'units' in source && source.units instanceof Map ? (source as UnitSnapshot) : loadSnapshot(source as DB);
-  const covered = new Set<number>();
   const unknownCodes: string[] = [];
+  const found: UnitRow[] = [];
+  for (const raw of codes) {
+    const code = raw.trim();
+    const units = snap.byCode.get(code) ?? (/^\d{1,4}$/.test(code) ? snap.byCode.get(code.padStart(5, '0')) : undefined);
+    if (!units || units.length === 0) unknownCodes.push(code);
+    else found.push(...units);
+  }
+  let covered: Set<number> | undefined;
+  return {
+    codes,
+    everywhere: codes.length === 0,
+    unknownCodes,
+    get covered() {
+      covered ??= coveredUnits(snap, found);
+      return covered;
+    },
+    snapshot: snap,
+  };
+}
+
+/** A province or a former district covers its wards and their successors; a ward, its successors and predecessors. */
+function coveredUnits(snap: UnitSnapshot, units: UnitRow[]): Set<number> {
+  const covered = new Set<number>();
   const follow = (links: Map<number, { unit: UnitRow }[]>) => {
     const add = (u: UnitRow, depth = 0) => {
       if (depth > MAX_DEPTH) return;
@@ -43,21 +70,13 @@ export function createJurisdiction(source: DB | UnitSnapshot, codes: string[]): 
     // A district that became a commune-level unit itself (Côn Đảo).
     if (u.level === 2) for (const l of snap.successors.get(u.id) ?? []) if (l.unit.level === 3) addWithSuccessors(l.unit);
   };
-  for (const raw of codes) {
-    const code = raw.trim();
-    const units = snap.byCode.get(code) ?? (/^\d{1,4}$/.test(code) ? snap.byCode.get(code.padStart(5, '0')) : undefined);
-    if (!units || units.length === 0) {
-      unknownCodes.push(code);
-      continue;
-    }
-    for (const u of units) {
-      if (u.level === 3) {
-        addWithSuccessors(u);
-        addWithPredecessors(u);
-      } else addTree(u);
-    }
+  for (const u of units) {
+    if (u.level === 3) {
+      addWithSuccessors(u);
+      addWithPredecessors(u);
+    } else addTree(u);
   }
-  return { codes, everywhere: codes.length === 0, unknownCodes, covered, snapshot: snap };
+  return covered;
 }
 
 /** Whether the unit, or (for a retired unit) any of its successors, is covered. */

@@ -5,6 +5,7 @@
  * Zip bombs are bounded: inflated size per entry and the length of one cell
  * are capped.
  */
+import fs from 'node:fs';
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
 import { InputError } from '../../errors.js';
@@ -44,12 +45,45 @@ export function tooBig(file: string, what: string): InputError {
   );
 }
 
-export function openZip(file: string): Promise<yauzl.ZipFile> {
+/**
+ * Archives up to this size are read whole and opened from memory: a roster
+ * workbook is opened several times by one import (template marker, workbook
+ * parts, first rows, merged ranges, rows), each time from the bytes read once
+ * rather than by many small reads of the file.
+ */
+export const IN_MEMORY_ARCHIVE_BYTES = 32 * 1024 * 1024;
+
+/** The bytes of the archive read last, kept while the file's size, time and inode stay the same. */
+let lastRead: { file: string; size: number; mtimeMs: number; ino: number; bytes: Buffer } | undefined;
+
+/** The whole archive when it is small enough to hold, else null (read from the file as it is opened). */
+async function archiveBytes(file: string): Promise<Buffer | null> {
+  let st: fs.Stats;
+  try {
+    st = await fs.promises.stat(file);
+  } catch {
+    return null;
+  }
+  if (!st.isFile() || st.size > IN_MEMORY_ARCHIVE_BYTES) return null;
+  const last = lastRead;
+  if (last && last.file === file && last.size === st.size && last.mtimeMs === st.mtimeMs && last.ino === st.ino) return last.bytes;
+  const bytes = await fs.promises.readFile(file);
+  if (bytes.length !== st.size) return null;
+  lastRead = { file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, bytes };
+  return bytes;
+}
+
+const ZIP_OPTIONS = { lazyEntries: true, validateEntrySizes: true, strictFileNames: false };
+
+export async function openZip(file: string): Promise<yauzl.ZipFile> {
+  const bytes = await archiveBytes(file);
   return new Promise((resolve, reject) => {
-    yauzl.open(file, { lazyEntries: true, autoClose: false, validateEntrySizes: true, strictFileNames: false }, (err, zf) => {
+    const opened = (err: Error | null, zf?: yauzl.ZipFile) => {
       if (err || !zf) reject(corrupt(file, err ? err.message : 'zip'));
       else resolve(zf);
-    });
+    };
+    if (bytes) yauzl.fromBuffer(bytes, ZIP_OPTIONS, opened);
+    else yauzl.open(file, { ...ZIP_OPTIONS, autoClose: false }, opened);
   });
 }
 
