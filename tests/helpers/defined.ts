@@ -6,9 +6,8 @@ export function defined<T>(value: T | null | undefined, what = 'value'): T {
 
 /** Element `i` of a list, or a failure naming the index and the length (where `list[i]` may be past the end). */
 export function at<T>(list: ArrayLike<T>, i: number): T {
-  const v = list[i];
-  if (v === undefined) throw new Error(`expected an element at index ${i} of a list of ${list.length}`);
-  return v;
+  if (!Number.isInteger(i) || i < 0 || i >= list.length) throw new Error(`expected an element at index ${i} of a list of ${list.length}`);
+  return list[i] as T; // in range: whatever the list holds there, undefined included
 }
 
 /** A value looked up by key (null included), or a failure naming what was missing. */
