@@ -16,8 +16,8 @@ export interface AppDeps {
   prompter?: () => Promise<Prompter>;
 }
 
-/** Builds the command tree for an App (src/cli/main.ts), injected to keep this module below it. */
-export type CommandTree = (app: App) => Command;
+/** Builds the command tree that parses `argv` for an App (src/cli/main.ts), injected to keep this module below it. */
+export type CommandTree = (app: App, argv: readonly string[]) => Promise<Command>;
 
 export class App {
   exitCode = 0;
@@ -57,7 +57,7 @@ export class App {
   async runCommand(argv: string[], io: Io, lang: Lang): Promise<number> {
     if (!this.tree) throw new Error('this App was built without its command tree');
     const sub = new App({ ...this.deps, io }, lang, this.tree);
-    await this.tree(sub).parseAsync(argv, { from: 'user' });
+    await (await this.tree(sub, argv)).parseAsync(argv, { from: 'user' });
     return sub.exitCode;
   }
 

@@ -4,13 +4,14 @@
  * code. Command modules are small; heavy libraries load inside their run().
  */
 import { type Command, CommanderError, Option } from 'commander';
-import { commandClass, localise } from './commander-vi.js';
+import { commandClass } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
 import { maskMessage } from '../privacy/mask.js';
 import { diskFull, isDiskFull } from '../safety/atomic.js';
 import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
-import { registerCommands } from './commands.js';
+import { COMMANDS } from './commands.js';
+import { declareNamed, listCommands, prepareCommand, trimFlagValues } from './tree.js';
 
 function scanLang(argv: string[], env: Record<string, string | undefined>): Lang {
   for (let i = 0; i < argv.length; i++) {
@@ -41,40 +42,18 @@ export function buildProgram(app: App): Command {
     .option('--no-color', d(msg('không tô màu', 'plain output without colour')))
     .option('-q, --quiet', d(msg('chỉ in lỗi', 'print only errors')))
     .option('-y, --yes', d(msg('tự chọn phương án an toàn, không hỏi', 'answer prompts with the safe default')))
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => app.deps.io.stdout.write(s),
-      writeErr: (s) => app.deps.io.stderr.write(s),
-    });
-  registerCommands(program, app);
-  localise(program, app.lang);
+    .showSuggestionAfterError(true);
+  listCommands(program, COMMANDS, app);
+  prepareCommand(program, app);
   trimFlagValues(program);
-  for (const c of allCommands(program)) {
-    localise(c, app.lang);
-    trimFlagValues(c);
-    c.exitOverride();
-    c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
-  }
   return program;
 }
 
-/**
- * Whitespace around every flag value is trimmed (DECISIONS: `--period " 2026-11 "`
- * is 2026-11), before the flag's own parser or choices check sees it.
- */
-function trimFlagValues(cmd: Command): void {
-  for (const o of cmd.options as Option[]) {
-    if (!o.required && !o.optional) continue;
-    const parse = o.parseArg;
-    o.parseArg = <T>(value: string, previous: T): T => {
-      const v = value.trim();
-      if (parse) return parse.call(o, v, previous) as T;
-      // What Commander does for a variadic flag without a parser: collect the values.
-      if (o.variadic) return (previous === o.defaultValue || !Array.isArray(previous) ? [v] : [...previous, v]) as T;
-      return v as T;
-    };
-  }
+/** The program with the commands `argv` names declared (src/cli/tree.ts): what parses `argv`. */
+export async function programFor(app: App, argv: readonly string[]): Promise<Command> {
+  const program = buildProgram(app);
+  await declareNamed(program, COMMANDS, argv, app);
+  return program;
 }
 
 export function allCommands(c: Command): Command[] {
@@ -98,8 +77,8 @@ function defaultDeps(): AppDeps {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promise<number> {
   const lang = scanLang(argv, deps.env);
-  const app = new App(deps, lang, buildProgram);
-  const program = buildProgram(app);
+  const app = new App(deps, lang, programFor);
+  const program = await programFor(app, argv);
   const err = deps.io.stderr;
   const json = argv.includes('--json');
   try {
