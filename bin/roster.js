@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Entry point: the only place that calls process.exit (see src/cli/main.ts).
-import { main } from '../dist/bundle/roster.mjs';
+// CommonJS (bin/package.json), as the bundle it requires: see rolldown.config.mjs.
+'use strict';
+const { main } = require('../dist/bundle/roster.cjs');
 
 const closed = (e) => e && (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED');
 // A reader that stops early (`roster doctor | head -1`) closes stdout: end quietly,
@@ -15,5 +17,6 @@ process.stderr.on('error', (e) => {
   if (!closed(e)) throw e;
 });
 
-const code = await main(process.argv.slice(2));
-process.exitCode = code;
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
