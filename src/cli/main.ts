@@ -6,8 +6,6 @@
 import { type Command, CommanderError, Option } from 'commander';
 import { commandClass } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
-import { maskMessage } from '../privacy/mask.js';
-import { diskFull, isDiskFull } from '../safety/atomic.js';
 import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
 import { COMMANDS } from './commands.js';
@@ -89,6 +87,9 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // Commander already printed what was wrong
     }
+    // Loaded on the way out: `roster --help` needs neither.
+    const { maskMessage } = await import('../privacy/mask.js');
+    const { diskFull, isDiskFull } = await import('../safety/atomic.js');
     const e: unknown = isDiskFull(caught) ? diskFull(lang === 'vi' ? 'cơ sở dữ liệu' : 'the database') : caught;
     if (e instanceof RosterError) {
       // Messages never print values that look like personal data (a headerless roster's "headers" are a person).

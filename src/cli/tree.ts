@@ -19,7 +19,8 @@ export function listCommands(parent: Command, entries: readonly CommandEntry[] |
     const cmd: ListedCommand = parent.command(e.name).description(app.d(e.summary));
     if (e.load) cmd.listedTerm = `${e.name}${e.options ? ' [options]' : ''}${e.args ? ` ${app.d(e.args)}` : ''}`;
     listCommands(cmd, e.subcommands, app);
-    prepareCommand(cmd, app);
+    // A command with a module is only listed until declared, and prepared then: Commander parses no command the command line does not name.
+    if (!e.load) prepareCommand(cmd, app);
   }
 }
 
