@@ -12,10 +12,29 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 // Messages to a closed stderr (`roster … 2>&1 | head -1`) are dropped; the work
-// goes on and the exit code still tells how it ended.
-process.stderr.on('error', (e) => {
-  if (!closed(e)) throw e;
-});
+// goes on and the exit code still tells how it ended. The listener is attached
+// when stderr is first used, by roster or by Node: Node builds the stream then
+// (a pipe loads its network stack), and `roster --help` never writes to it.
+const stderr = Object.getOwnPropertyDescriptor(process, 'stderr');
+const dropClosed = (stream) => {
+  stream.on('error', (e) => {
+    if (!closed(e)) throw e;
+  });
+  return stream;
+};
+if (stderr?.get && stderr.configurable) {
+  Object.defineProperty(process, 'stderr', {
+    configurable: true,
+    enumerable: stderr.enumerable,
+    get() {
+      const stream = dropClosed(stderr.get.call(process));
+      Object.defineProperty(process, 'stderr', { configurable: true, enumerable: stderr.enumerable, get: () => stream });
+      return stream;
+    },
+  });
+} else {
+  dropClosed(process.stderr);
+}
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

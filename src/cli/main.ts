@@ -58,14 +58,29 @@ export function allCommands(c: Command): Command[] {
   return c.commands.flatMap((s) => [s, ...allCommands(s)]);
 }
 
+/**
+ * The process's streams, each taken when first used: Node builds a stream when
+ * it is first read (stdin from /dev/null loads the file streams, a pipe the
+ * network stack), and `roster --help` writes to stdout only.
+ */
 function defaultDeps(): AppDeps {
   return {
     io: {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      stdinIsTTY: Boolean(process.stdin.isTTY),
-      stdoutIsTTY: Boolean(process.stdout.isTTY),
-      stderrIsTTY: Boolean(process.stderr.isTTY),
+      get stdout() {
+        return process.stdout;
+      },
+      get stderr() {
+        return process.stderr;
+      },
+      get stdinIsTTY() {
+        return Boolean(process.stdin.isTTY);
+      },
+      get stdoutIsTTY() {
+        return Boolean(process.stdout.isTTY);
+      },
+      get stderrIsTTY() {
+        return Boolean(process.stderr.isTTY);
+      },
     },
     env: process.env,
     cwd: process.cwd(),
@@ -77,7 +92,6 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
   const lang = scanLang(argv, deps.env);
   const app = new App(deps, lang, programFor);
   const program = await programFor(app, argv);
-  const err = deps.io.stderr;
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -87,6 +101,7 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // Commander already printed what was wrong
     }
+    const err = deps.io.stderr;
     // Loaded on the way out: `roster --help` needs neither.
     const { maskMessage } = await import('../privacy/mask.js');
     const { diskFull, isDiskFull } = await import('../safety/atomic.js');
