@@ -10,8 +10,15 @@
 // Every module the entry imports statically (what any command line loads
 // before a command runs, `--help` included) goes into one chunk: start-up
 // reads two files of ours instead of fifteen.
+//
+// The bundle is CommonJS (`.cjs`, required by bin/roster.js, itself CommonJS
+// through bin/package.json): Node then starts without its ES module loader,
+// which costs more than `roster --help` itself (bench/RESULTS.md, start-up).
+// Rolldown writes `import.meta.url` as the chunk's file URL and keeps the
+// `import()` of packages that are ES modules only (chalk, @inquirer/prompts);
+// a built-in `require` returns the module as it is, without the facade an
+// ES module import of it builds.
 import fs from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { defineConfig } from 'rolldown';
 
@@ -39,28 +46,27 @@ function staticClosure(file) {
 const startup = staticClosure(ENTRY);
 
 /**
- * Node's built-in modules taken with `process.getBuiltinModule` (Node ≥ 20.16)
- * rather than `import`: an ESM import of a built-in builds its ESM facade,
- * which reads every export (`import fs from 'node:fs'` alone loads the whole
- * streams stack for `fs.ReadStream`). `node:crypto` taken as a whole is read
- * when first used: no command line needs it to start. Commander's
- * `child_process` (for executable subcommands, which roster has none of) is
- * likewise loaded when first used.
+ * `node:crypto` is loaded when first used: no command line needs it to start
+ * (about a dozen internal modules). Rolldown's CommonJS output requires each
+ * built-in at the top of a chunk; this one becomes a stand-in that requires it
+ * on the first property read. Commander's `child_process` (for executable
+ * subcommands, which roster has none of) is likewise loaded when first used.
  */
-const LAZY_BUILTINS = new Set(['node:crypto']);
+const LAZY_BUILTINS = ['node:crypto'];
 
-function builtinImport(line) {
-  const [, what, name] = /^import\s+(.+?)\s+from\s+"((?:node:)?[\w/]+)";$/.exec(line) ?? [];
-  if (!what || !name || !builtinModules.includes(name.replace(/^node:/, ''))) return line;
-  const mod = name.startsWith('node:') ? name : `node:${name}`;
-  const get = `process.getBuiltinModule(${JSON.stringify(mod)})`;
-  const named = /^\{([^}]*)\}$/.exec(what)?.[1];
-  if (named !== undefined) return `const { ${named.trim().replace(/\s+as\s+/g, ': ')} } = ${get};`;
-  const ns = /^\*\s+as\s+(\w+)$/.exec(what)?.[1];
-  if (ns) return `const ${ns} = ${get};`;
-  if (!/^\w+$/.test(what)) return line;
-  if (LAZY_BUILTINS.has(mod)) return `const ${what} = new Proxy({}, { get: (_, key) => ${get}[key] });`;
-  return `const ${what} = ${get};`;
+/** Packages with a CommonJS form that commands `import()`: required instead, as a built-in is, so no command line starts the ES module loader for them. */
+const REQUIRED_ON_DEMAND = /^(node:[\w/]+|csv-parse\/sync|csv-stringify\/sync)$/;
+
+function lazyBuiltins(code) {
+  let out = code.replace(/\bimport\("([^"]+)"\)/g, (m, id) => (REQUIRED_ON_DEMAND.test(id) ? `Promise.resolve().then(() => require(${JSON.stringify(id)}))` : m));
+  for (const mod of LAZY_BUILTINS) {
+    const re = new RegExp(`^let (\\w+) = require\\(${JSON.stringify(mod)}\\);$`, 'gm');
+    out = out.replace(
+      re,
+      (_m, name) => `let ${name} = new Proxy({}, { get: (_, key) => (key === "default" ? require(${JSON.stringify(mod)}) : require(${JSON.stringify(mod)})[key]) });`,
+    );
+  }
+  return out;
 }
 
 /**
@@ -85,7 +91,7 @@ const builtinsOnDemand = {
     return code.replace(eager, "const childProcess = { spawn: (...a) => require('node:child_process').spawn(...a) };");
   },
   renderChunk(code) {
-    return code.replace(/^import\s[^;]*?from\s+"(?:node:)?[\w/]+";$/gm, builtinImport);
+    return lazyBuiltins(code);
   },
 };
 
@@ -104,9 +110,9 @@ export default defineConfig({
   },
   output: {
     dir: 'dist/bundle',
-    format: 'esm',
-    entryFileNames: '[name].mjs',
-    chunkFileNames: '[name]-[hash].mjs',
+    format: 'cjs',
+    entryFileNames: '[name].cjs',
+    chunkFileNames: '[name]-[hash].cjs',
     cleanDir: true,
     codeSplitting: {
       groups: [{ name: 'startup', test: (id) => startup.has(path.resolve(id)) || /[\\/]node_modules[\\/]commander[\\/]/.test(id), priority: 10 }],

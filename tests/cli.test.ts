@@ -46,25 +46,35 @@ describe('help and docs', () => {
   });
 
   it('the hook above does catch a module the help loads (the check can fail)', () => {
-    expect(() => JSON.parse(helpUnderHook(/[\\/]startup-[\w-]+\.mjs$/))).toThrow();
+    expect(() => JSON.parse(helpUnderHook(/[\\/]startup-[\w-]+\.cjs$/))).toThrow();
   });
 });
 
-/** Runs the built bundle's `--help` with a resolve hook that refuses the modules matching `heavy`. */
+/**
+ * Runs the built bundle's `--help` with hooks that refuse the modules matching
+ * `heavy`: a `require` (the bundle is CommonJS) and an `import()` (packages that
+ * are ES modules only) alike.
+ */
 function helpUnderHook(heavy: RegExp): string {
   const hook = `export async function resolve(s, c, next) {
     if (${heavy.toString()}.test(s)) throw new Error('heavy module loaded: ' + s);
     return next(s, c);
   }`;
   const script = `
-    import { register } from 'node:module';
-    register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
-    const { main } = await import(${JSON.stringify(path.join(ROOT, 'dist/bundle/roster.mjs'))});
+    const Module = require('node:module');
+    Module.register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(hook)}));
+    const load = Module._load;
+    Module._load = function (request, parent, isMain) {
+      const file = Module._resolveFilename(request, parent, isMain);
+      if (${heavy.toString()}.test(request) || ${heavy.toString()}.test(file)) throw new Error('heavy module loaded: ' + request);
+      return load.apply(this, arguments);
+    };
+    const { main } = require(${JSON.stringify(path.join(ROOT, 'dist/bundle/roster.cjs'))});
     let text = '';
     const out = { write: (s) => { text += s; return true; } };
-    const code = await main(['--help'], { io: { stdout: out, stderr: out, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, env: {}, cwd: '.' });
-    console.log(JSON.stringify({ code, usage: /roster/.test(text) }));`;
-  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    main(['--help'], { io: { stdout: out, stderr: out, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false }, env: {}, cwd: '.' })
+      .then((code) => console.log(JSON.stringify({ code, usage: /roster/.test(text) })));`;
+  return execFileSync(process.execPath, ['--input-type=commonjs', '-e', script], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
 describe('exit codes', () => {

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Lang, Msg } from '../text/i18n.js';
-import { makeContext, type Context, type GlobalOptions } from './context.js';
+import type { Context, GlobalOptions } from './context.js';
 import type { Io } from './io.js';
 import type { Prompter } from './prompter.js';
 
@@ -16,8 +16,8 @@ export interface AppDeps {
   prompter?: () => Promise<Prompter>;
 }
 
-/** Builds the command tree for an App (src/cli/main.ts), injected to keep this module below it. */
-export type CommandTree = (app: App) => Command;
+/** Builds the command tree that parses `argv` for an App (src/cli/main.ts), injected to keep this module below it. */
+export type CommandTree = (app: App, argv: readonly string[]) => Promise<Command>;
 
 export class App {
   exitCode = 0;
@@ -48,8 +48,10 @@ export class App {
     };
   }
 
-  context(cmd: Command): Context {
+  /** The command's Context; loaded when a command runs (masking, settings and fault points are not needed to list commands). */
+  async context(cmd: Command): Promise<Context> {
     const opts = this.globals(cmd);
+    const { makeContext } = await import('./context.js');
     return makeContext({ ...this.deps, opts, runCommand: (argv, io) => this.runCommand(argv, io, opts.lang) });
   }
 
@@ -57,7 +59,7 @@ export class App {
   async runCommand(argv: string[], io: Io, lang: Lang): Promise<number> {
     if (!this.tree) throw new Error('this App was built without its command tree');
     const sub = new App({ ...this.deps, io }, lang, this.tree);
-    await this.tree(sub).parseAsync(argv, { from: 'user' });
+    await (await this.tree(sub, argv)).parseAsync(argv, { from: 'user' });
     return sub.exitCode;
   }
 
@@ -68,7 +70,7 @@ export class App {
   action<A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<number | undefined>) {
     return async (...args: unknown[]): Promise<void> => {
       const cmd = args[args.length - 1] as Command;
-      const code = await fn(this.context(cmd), ...(args.slice(0, -1) as A));
+      const code = await fn(await this.context(cmd), ...(args.slice(0, -1) as A));
       this.exitCode = code ?? 0;
     };
   }

@@ -36,6 +36,26 @@ function extras(description: string, choices: readonly string[] | undefined, dfl
   return description ? `${description} (${extra.join(', ')})` : `(${extra.join(', ')})`;
 }
 
+/**
+ * A command listed before its module has declared it (src/cli/tree.ts): the
+ * term its parent's list of commands shows, `[options]` and arguments included.
+ */
+export type ListedCommand = Command & { listedTerm?: string };
+
+/** The term of a command in its parent's list: as listed, else as Commander writes it. */
+function listedTerm(help: Help, cmd: Command): string {
+  return (cmd as ListedCommand).listedTerm ?? Help.prototype.subcommandTerm.call(help, cmd);
+}
+
+/** Help settings for configureHelp() in English: the terms of listed commands. */
+export function enHelp(): Partial<Help> {
+  return {
+    subcommandTerm(this: Help, cmd: Command) {
+      return listedTerm(this, cmd);
+    },
+  };
+}
+
 /** Help settings for configureHelp(): Vietnamese headings, usage words and extras. */
 export function viHelp(): Partial<Help> {
   return {
@@ -44,7 +64,7 @@ export function viHelp(): Partial<Help> {
       return viUsage(Help.prototype.commandUsage.call(this, cmd));
     },
     subcommandTerm(this: Help, cmd: Command) {
-      return viUsage(Help.prototype.subcommandTerm.call(this, cmd));
+      return viUsage(listedTerm(this, cmd));
     },
     optionDescription(option: Option) {
       const shown =
@@ -120,7 +140,10 @@ export function commandClass(lang: Lang): typeof Command {
 
 /** Help option, help command and version texts of every command in the language. */
 export function localise(cmd: Command, lang: Lang): void {
-  if (lang !== 'vi') return;
+  if (lang !== 'vi') {
+    cmd.configureHelp(enHelp());
+    return;
+  }
   cmd.configureHelp(viHelp());
   cmd.helpOption('-h, --help', 'xem hướng dẫn của lệnh');
   if (cmd.commands.length > 0) cmd.helpCommand('help [lệnh]', 'xem hướng dẫn của một lệnh');

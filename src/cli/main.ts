@@ -4,13 +4,12 @@
  * code. Command modules are small; heavy libraries load inside their run().
  */
 import { type Command, CommanderError, Option } from 'commander';
-import { commandClass, localise } from './commander-vi.js';
+import { commandClass } from './commander-vi.js';
 import { EXIT, RosterError } from '../errors.js';
-import { maskMessage } from '../privacy/mask.js';
-import { diskFull, isDiskFull } from '../safety/atomic.js';
 import { isLang, type Lang, msg } from '../text/i18n.js';
 import { App, type AppDeps } from './app.js';
-import { registerCommands } from './commands.js';
+import { COMMANDS } from './commands.js';
+import { declareNamed, listCommands, prepareCommand, trimFlagValues } from './tree.js';
 
 function scanLang(argv: string[], env: Record<string, string | undefined>): Lang {
   for (const [i, a] of argv.entries()) {
@@ -40,54 +39,47 @@ export function buildProgram(app: App): Command {
     .option('--no-color', d(msg('không tô màu', 'plain output without colour')))
     .option('-q, --quiet', d(msg('chỉ in lỗi', 'print only errors')))
     .option('-y, --yes', d(msg('tự chọn phương án an toàn, không hỏi', 'answer prompts with the safe default')))
-    .showSuggestionAfterError(true)
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => app.deps.io.stdout.write(s),
-      writeErr: (s) => app.deps.io.stderr.write(s),
-    });
-  registerCommands(program, app);
-  localise(program, app.lang);
+    .showSuggestionAfterError(true);
+  listCommands(program, COMMANDS, app);
+  prepareCommand(program, app);
   trimFlagValues(program);
-  for (const c of allCommands(program)) {
-    localise(c, app.lang);
-    trimFlagValues(c);
-    c.exitOverride();
-    c.configureOutput({ writeOut: (s) => app.deps.io.stdout.write(s), writeErr: (s) => app.deps.io.stderr.write(s) });
-  }
   return program;
 }
 
-/**
- * Whitespace around every flag value is trimmed (DECISIONS: `--period " 2026-11 "`
- * is 2026-11), before the flag's own parser or choices check sees it.
- */
-function trimFlagValues(cmd: Command): void {
-  for (const o of cmd.options as Option[]) {
-    if (!o.required && !o.optional) continue;
-    const parse = o.parseArg;
-    o.parseArg = <T>(value: string, previous: T): T => {
-      const v = value.trim();
-      if (parse) return parse.call(o, v, previous) as T;
-      // What Commander does for a variadic flag without a parser: collect the values.
-      if (o.variadic) return (previous === o.defaultValue || !Array.isArray(previous) ? [v] : [...previous, v]) as T;
-      return v as T;
-    };
-  }
+/** The program with the commands `argv` names declared (src/cli/tree.ts): what parses `argv`. */
+export async function programFor(app: App, argv: readonly string[]): Promise<Command> {
+  const program = buildProgram(app);
+  await declareNamed(program, COMMANDS, argv, app);
+  return program;
 }
 
 export function allCommands(c: Command): Command[] {
   return c.commands.flatMap((s) => [s, ...allCommands(s)]);
 }
 
+/**
+ * The process's streams, each taken when first used: Node builds a stream when
+ * it is first read (stdin from /dev/null loads the file streams, a pipe the
+ * network stack), and `roster --help` writes to stdout only.
+ */
 function defaultDeps(): AppDeps {
   return {
     io: {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      stdinIsTTY: Boolean(process.stdin.isTTY),
-      stdoutIsTTY: Boolean(process.stdout.isTTY),
-      stderrIsTTY: Boolean(process.stderr.isTTY),
+      get stdout() {
+        return process.stdout;
+      },
+      get stderr() {
+        return process.stderr;
+      },
+      get stdinIsTTY() {
+        return Boolean(process.stdin.isTTY);
+      },
+      get stdoutIsTTY() {
+        return Boolean(process.stdout.isTTY);
+      },
+      get stderrIsTTY() {
+        return Boolean(process.stderr.isTTY);
+      },
     },
     env: process.env,
     cwd: process.cwd(),
@@ -97,9 +89,8 @@ function defaultDeps(): AppDeps {
 /** Runs the CLI; returns the exit code. */
 export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promise<number> {
   const lang = scanLang(argv, deps.env);
-  const app = new App(deps, lang, buildProgram);
-  const program = buildProgram(app);
-  const err = deps.io.stderr;
+  const app = new App(deps, lang, programFor);
+  const program = await programFor(app, argv);
   const json = argv.includes('--json');
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -109,6 +100,10 @@ export async function main(argv: string[], deps: AppDeps = defaultDeps()): Promi
       if (caught.code === 'commander.helpDisplayed' || caught.code === 'commander.version' || caught.code === 'commander.help') return EXIT.ok;
       return EXIT.usage; // Commander already printed what was wrong
     }
+    const err = deps.io.stderr;
+    // Loaded on the way out: `roster --help` needs neither.
+    const { maskMessage } = await import('../privacy/mask.js');
+    const { diskFull, isDiskFull } = await import('../safety/atomic.js');
     const e: unknown = isDiskFull(caught) ? diskFull(lang === 'vi' ? 'cơ sở dữ liệu' : 'the database') : caught;
     if (e instanceof RosterError) {
       // Messages never print values that look like personal data (a headerless roster's "headers" are a person).

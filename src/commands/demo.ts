@@ -28,7 +28,6 @@ const OLD_SAMPLE = 'q3-phuong-13-10-2024-11.csv';
 export function register(program: Command, app: App): void {
   program
     .command('demo')
-    .description(app.d(msg('chạy toàn bộ quy trình tháng trên dữ liệu mẫu đi kèm', 'run the whole monthly job on the bundled sample')))
     .option('--out <dir>', app.d(msg('thư mục kết quả', 'output directory')), 'roster-demo')
     .action(app.action((ctx, o: { out: string }) => run(ctx, { out: o.out })));
 }

@@ -16,7 +16,6 @@ export interface DiffOptions {
 export function register(program: Command, app: App): void {
   program
     .command('diff')
-    .description(app.d(msg('so sánh danh sách hai kỳ: vào tổ, rời tổ, chuyển tổ', 'compare two periods: joined, left, moved')))
     .addOption(periodOption(app.lang, '--from', msg('kỳ trước', 'earlier period'), 'required'))
     .addOption(periodOption(app.lang, '--to', msg('kỳ sau', 'later period'), 'required'))
     .option('--include-pii', app.d(msg('hiện đầy đủ số CCCD', 'show personal IDs in full')))

@@ -19,10 +19,7 @@ export interface DoctorResult {
 }
 
 export function register(program: Command, app: App): void {
-  program
-    .command('doctor')
-    .description(app.d(msg('kiểm tra tệp cơ sở dữ liệu: phiên bản lược đồ, tính toàn vẹn, số lượng', 'check the database file: schema version, integrity, counts')))
-    .action(app.action((ctx) => run(ctx, { db: ctx.opts.db })));
+  program.command('doctor').action(app.action((ctx) => run(ctx, { db: ctx.opts.db })));
 }
 
 const TABLES = ['unit_lists', 'units', 'successions', 'imports', 'source_rows', 'teams', 'members', 'memberships', 'events'] as const;

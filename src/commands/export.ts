@@ -20,7 +20,6 @@ export interface ExportOptions {
 export function register(program: Command, app: App): void {
   program
     .command('export')
-    .description(app.d(msg('xuất danh sách thành viên hoặc tổ ra CSV/XLSX', 'flat export of members or teams as CSV/XLSX')))
     .addArgument(new Argument(app.d(msg('<loại>', '<what>')), app.d(msg('"members" (thành viên) hoặc "teams" (tổ)', 'members or teams'))).choices(['members', 'teams']))
     .addOption(new Option('--format <format>', app.d(msg('định dạng', 'format'))).choices(['csv', 'xlsx']))
     .option('-o, --out <file>', app.d(msg('tệp kết quả (CSV: mặc định ra stdout)', 'output file (CSV: stdout when absent)')))

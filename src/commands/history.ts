@@ -22,9 +22,6 @@ export interface HistoryOptions {
 export function register(program: Command, app: App): void {
   program
     .command('history')
-    .description(
-      app.d(msg('lịch sử thay đổi của một thành viên hoặc một tổ, kèm tệp và dòng gốc', 'what changed for a member or a team, with the file and row each change came from')),
-    )
     .option(
       '--member <id>',
       app.d(

@@ -31,7 +31,6 @@ export function register(program: Command, app: App): void {
   const d = app.d.bind(app);
   program
     .command('import')
-    .description(d(msg('nhập danh sách thành viên từ tệp CSV/TSV/TXT/XLSX/XLS', 'import roster files (CSV/TSV/TXT/XLSX/XLS)')))
     .argument(d(msg('<tệp...>', '<files...>')), d(msg('các tệp danh sách', 'roster files')))
     .addOption(
       periodOption(

@@ -18,14 +18,6 @@ export interface ImportsRemoveOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('remove')
-    .description(
-      app.d(
-        msg(
-          'hủy một lần nhập: xóa các dòng của nó, khôi phục dòng nó đã thay thế, ghi vào lịch sử',
-          'undo one import: remove its rows, restore the rows it replaced, keep it in history',
-        ),
-      ),
-    )
     .argument('<id>', app.d(msg('mã lần nhập (xem "roster imports")', 'import id (see "roster imports")')))
     .option('--dry-run', app.d(msg('chỉ cho biết sẽ thay đổi gì, không ghi', 'show what would change; write nothing')))
     .action(app.action((ctx, id: string, o: { dryRun?: boolean }) => run(ctx, { db: ctx.opts.db, id, dryRun: Boolean(o.dryRun) })));

@@ -13,7 +13,6 @@ export interface ImportsOptions {
 export function register(program: Command, app: App): Command {
   return program
     .command('imports')
-    .description(app.d(msg('liệt kê các lần nhập: mã, kỳ, tệp, số dòng, thời điểm', 'list imports: id, period, file, rows, when')))
     .option('--period <YYYY-MM>', app.d(msg('chỉ các lần nhập của kỳ này (mặc định: mọi kỳ)', 'only this period’s imports (default: every period)')))
     .action(app.action((ctx, o: { period?: string }) => run(ctx, { db: ctx.opts.db, period: o.period })));
 }

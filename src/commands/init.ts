@@ -22,11 +22,6 @@ export interface InitOptions {
 export function register(program: Command, app: App): void {
   program
     .command('init')
-    .description(
-      app.d(
-        msg('tạo tệp cơ sở dữ liệu, ghi đơn vị quản lý và địa bàn, nạp danh mục đơn vị', 'create the database, record the office and its jurisdiction, load the unit reference'),
-      ),
-    )
     .option('--office <name>', app.d(msg('tên cơ quan lập báo cáo', 'name of the office keeping the rosters')))
     .option(
       '--jurisdiction <codes>',

@@ -15,7 +15,6 @@ export function register(program: Command, app: App): void {
   const d = app.d.bind(app);
   program
     .command('purge')
-    .description(d(msg('xóa dữ liệu cá nhân của một người theo yêu cầu (giữ số liệu thống kê ẩn danh)', "erase a person's personal data on request (anonymous counts are kept)")))
     .option('--member <id>', d(msg('số CCCD hoặc mã thành viên', 'personal ID or member id')))
     .option('--left-before <YYYY-MM-DD>', d(msg('mọi người đã rời tổ trước ngày này', 'everyone who left before this date')))
     .option('--dry-run', d(msg('chỉ cho biết sẽ xóa gì', 'show what would be erased')))

@@ -47,14 +47,6 @@ export interface RemapOptions {
 export function register(program: Command, app: App): void {
   program
     .command('remap')
-    .description(
-      app.d(
-        msg(
-          'chuyển các tổ từ phường/xã đã sáp nhập sang đơn vị kế thừa, ghi rõ căn cứ pháp lý',
-          'move teams from retired wards to their successors, each move recorded with its legal basis',
-        ),
-      ),
-    )
     .option(
       '--as-of <date>',
       app.d(msg('chuyển sang các đơn vị có hiệu lực vào ngày này (YYYY-MM-DD; mặc định hôm nay)', 'move to the units in force on this date (YYYY-MM-DD; default today)')),

@@ -13,7 +13,6 @@ export interface ConsolidateOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('consolidate')
-    .description(app.d(msg('tổng hợp báo cáo tháng của nhiều đơn vị thành một tệp', "merge several offices' monthly workbooks into one")))
     .argument(app.d(msg('<tệp...>', '<files...>')), app.d(msg('các tệp báo cáo tháng (.xlsx)', 'monthly workbooks (.xlsx)')))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option(

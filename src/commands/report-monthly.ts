@@ -24,7 +24,6 @@ export interface MonthlyOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('monthly')
-    .description(app.d(msg('lập báo cáo tháng (tệp .xlsx nộp UBND Thành phố)', 'write the monthly submission workbook (.xlsx)')))
     .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo, ví dụ 2026-11', 'reporting period, e.g. 2026-11'), 'required'))
     .requiredOption('-o, --out <file.xlsx>', app.d(msg('tệp kết quả', 'output file')))
     .option('--draft', app.d(msg('vẫn lập khi dữ liệu còn lỗi, đánh dấu DỰ THẢO', 'write it even while errors remain, marked DRAFT')))

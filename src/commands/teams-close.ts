@@ -19,9 +19,6 @@ export interface TeamsCloseOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('close')
-    .description(
-      app.d(msg('giải thể một tổ từ một kỳ: thành viên được ghi là đã rời, lịch sử được giữ', 'close a dissolved team from a period: members marked as left, history kept')),
-    )
     .argument('<team>', app.d(msg('mã tổ (xem "roster teams")', 'team id (see "roster teams")')))
     .requiredOption('--from <YYYY-MM>', app.d(msg('kỳ đầu tiên tổ không còn', 'first period the team no longer exists')))
     .option('--dry-run', app.d(msg('chỉ cho biết sẽ thay đổi gì, không ghi', 'show what would change; write nothing')))

@@ -10,10 +10,7 @@ export interface TeamsOptions {
 
 /** Registers `teams` and returns it, so `teams close` can hang under it. */
 export function register(program: Command, app: App): Command {
-  return program
-    .command('teams')
-    .description(app.d(msg('liệt kê các tổ: mã tổ, phường/xã, khu phố, số thành viên', 'list teams: id, ward, khu phố, members')))
-    .action(app.action((ctx) => run(ctx, { db: ctx.opts.db })));
+  return program.command('teams').action(app.action((ctx) => run(ctx, { db: ctx.opts.db })));
 }
 
 export async function run(ctx: Context, opts: TeamsOptions): Promise<number> {

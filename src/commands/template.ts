@@ -21,14 +21,6 @@ export function register(program: Command, app: App): void {
   const d = app.d.bind(app);
   program
     .command('template')
-    .description(
-      d(
-        msg(
-          'lập biểu mẫu danh sách gửi khu phố: kiểm tra dữ liệu ngay trong Excel, danh sách thả xuống, đánh dấu để "roster import" đọc lại chính xác',
-          'write the roster form to send to khu phố heads: Excel data validation, dropdowns from the database, a marker "roster import" recognises',
-        ),
-      ),
-    )
     .requiredOption('-o, --out <file.xlsx>', d(msg('tệp biểu mẫu', 'template file')))
     .option('--ward <code...>', d(msg('chỉ các phường/xã này (mã ĐVHC)', 'only these wards (unit codes)')))
     .option('--sheets <mode>', d(msg('per-kp: mỗi khu phố một trang (mặc định); single: một trang chung', 'per-kp: one sheet per khu phố (default); single: one sheet')), 'per-kp')

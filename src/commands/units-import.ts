@@ -17,14 +17,6 @@ export interface UnitsImportOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('import')
-    .description(
-      app.d(
-        msg(
-          'nạp danh mục đơn vị: CSV của roster, danh mục ba cấp (units-2025-03-01.json), bảng sắp xếp 2025 (merges/splits-2025-07-01.json), CSV căn cứ pháp lý',
-          'load unit reference data: our CSV, the three-level list (units-2025-03-01.json), the 2025 mapping (merges/splits-2025-07-01.json), a legal-basis CSV',
-        ),
-      ),
-    )
     .argument(app.d(msg('<tệp>', '<file>')), app.d(msg('tệp (hoặc thư mục) cần nạp', 'file (or folder) to load')))
     .option(
       '--as-of <date>',

@@ -16,7 +16,6 @@ export interface UnitsSearchOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('search')
-    .description(app.d(msg('tìm đơn vị theo tên (không phân biệt dấu, hoa thường, "P."/"Phường")', 'find units by name (ignoring diacritics, case and "P."/"Phường")')))
     .argument(app.d(msg('<chữ...>', '<text...>')), app.d(msg('tên cần tìm, ví dụ "da kao"', 'name to look for, e.g. "da kao"')))
     .option('--limit <n>', app.d(msg('số kết quả tối đa', 'maximum number of results (default 20)')), '20')
     .action(

@@ -21,9 +21,6 @@ export interface UnitsShowOptions {
 export function register(parent: Command, app: App): void {
   parent
     .command('show')
-    .description(
-      app.d(msg('xem một mã đơn vị qua các danh mục: đơn vị tiền thân, kế thừa, căn cứ pháp lý', 'show a unit code in every list: predecessors, successors, legal basis')),
-    )
     .argument(app.d(msg('<mã>', '<code>')), app.d(msg('mã đơn vị, ví dụ 26737', 'unit code, e.g. 26737')))
     .option('--as-of <date>', app.d(msg('chỉ đơn vị có hiệu lực vào ngày này (YYYY-MM-DD)', 'only the unit in force on this date (YYYY-MM-DD)')))
     .action(app.action((ctx, code: string, o: { asOf?: string }) => run(ctx, { db: ctx.opts.db, code, asOf: o.asOf })));

@@ -30,7 +30,6 @@ export interface ValidateOptions {
 export function register(program: Command, app: App): void {
   program
     .command('validate')
-    .description(app.d(msg('kiểm tra danh sách theo mọi quy tắc, kể cả sắp xếp đơn vị hành chính', 'check the rosters against every rule, including the ward reorganisation')))
     .addOption(periodOption(app.lang, '--period', msg('kỳ báo cáo', 'period'), LATEST_IMPORTED))
     .option('--rules <RULES.json>', app.d(msg('tệp quy tắc: đổi mức độ, ngưỡng, tắt quy tắc', 'rules file: severities, thresholds, rules switched off')))
     .addOption(new Option('--format <format>', app.d(msg('định dạng kết quả', 'output format'))).choices(['table', 'json', 'csv', 'xlsx']))

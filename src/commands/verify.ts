@@ -12,14 +12,6 @@ export interface VerifyOptions {
 export function register(program: Command, app: App): void {
   program
     .command('verify')
-    .description(
-      app.d(
-        msg(
-          'kiểm tra báo cáo tháng có còn nguyên như roster đã lập (mã kiểm tra SHA-256 trong trang ẩn); mã thoát 0 nguyên vẹn, 1 đã bị sửa, 2 không phải báo cáo của roster',
-          "check that a monthly workbook's figures are as roster wrote them (SHA-256 digest in the hidden sheet); exit 0 untouched, 1 edited, 2 not a roster workbook",
-        ),
-      ),
-    )
     .argument('<file.xlsx>', app.d(msg('tệp báo cáo tháng', 'monthly workbook')))
     .action(app.action((ctx, file: string) => run(ctx, { file })));
 }
