@@ -4,6 +4,7 @@
  * continues or kills them. No timers: the process tells when it is there.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import type { FaultStep } from '../../src/safety/fault.js';
 import { ROOT } from './cli.js';
@@ -36,6 +37,18 @@ export interface Stopped {
   resume(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Kills the paused process; resolves with its exit. */
   kill(): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Sends `sig` to the paused process, then SIGCONT: the signal waits while
+   * it is stopped and reaches its handlers as soon as it goes on from the
+   * step, as a Ctrl-C at that moment would. Resolves with its exit.
+   */
+  interrupt(sig: 'SIGINT' | 'SIGTERM'): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** The exit status a shell reports: the code, or 128 + the number of the signal the process died of (130 for SIGINT, 143 for SIGTERM). */
+export function shellStatus(end: { code: number | null; signal: NodeJS.Signals | null }): number {
+  if (end.signal !== null) return 128 + os.constants.signals[end.signal];
+  return end.code ?? -1;
 }
 
 /**
@@ -53,6 +66,11 @@ export function startStoppedAt(step: FaultStep, args: string[], env: Record<stri
     },
     kill: () => {
       child.kill('SIGKILL');
+      return ended;
+    },
+    interrupt: (sig) => {
+      child.kill(sig);
+      child.kill('SIGCONT');
       return ended;
     },
   };
