@@ -22,7 +22,7 @@ export const FAULT_STEPS = [
   'import.after-rows',
   /** remap: every team moved and its event written, the transaction not yet committed. */
   'remap.after-moves',
-  /** an atomic output: its temporary file created, its writer about to start (a signal here arrives while the output is written). */
+  /** an atomic output: its temporary file created, its writer about to start (a signal sent to a process stopped here reaches the handlers while the output is written). */
   'output.before-write',
   /** an atomic output: the temporary file written in full, not yet renamed into place. */
   'output.before-rename',
