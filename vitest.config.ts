@@ -81,9 +81,11 @@ export default defineConfig({
           isolate: false,
           // Both cores (the default leaves one to the main process, idle here).
           maxWorkers: 2,
+          // Projects with different maxWorkers run one after the other: the fast one first.
+          sequence: { groupOrder: 0 },
         },
       },
-      { extends: true, test: { name: 'slow', include: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW, sequence: { groupOrder: 1 } } },
     ],
   },
 });
