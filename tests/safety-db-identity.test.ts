@@ -3,34 +3,18 @@
  * 0x524F5354, else the v1 schema read-only): another program's SQLite file is
  * exit 2 for every command and its bytes never change (not even switched to
  * WAL); a 0-byte --db is "run roster init"; a v1 file without the id gets it
- * at its next write. Real processes of the built binary.
+ * at its next write. Every command in-process (the same code as the
+ * binary); the built binary on the same files is
+ * safety-db-identity-bin.test.ts, a slow test.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
-import { at } from './helpers/defined.js';
+import { FIXTURES, roster, tempDir } from './helpers/cli.js';
+import { foreignDb, header, sha } from './helpers/foreign-db.js';
 
-const sha = (f: string) => crypto.createHash('sha256').update(fs.readFileSync(f)).digest('hex');
 const ROSTER = path.join(FIXTURES, 'sample', 'tan-dinh-2026-11.csv');
-const header = (f: string) => {
-  const b = fs.readFileSync(f).subarray(0, 100);
-  return { writeVersion: b[18], appId: b.readUInt32BE(68), userVersion: b.readUInt32BE(60) };
-};
-
-/** Another program's database: a table of its own, rollback journal, optionally a user_version or an application_id. */
-function foreignDb(o: { userVersion?: number; appId?: number; tables?: string[] } = {}): string {
-  const file = path.join(tempDir('roster-foreign-'), 'other.sqlite');
-  const d = new Database(file);
-  for (const t of o.tables ?? ['notes']) d.exec(`CREATE TABLE ${t} (id INTEGER PRIMARY KEY, body TEXT)`);
-  d.prepare(`INSERT INTO ${(o.tables ?? ['notes'])[0]} (body) VALUES (?)`).run('giữ nguyên');
-  if (o.userVersion !== undefined) d.pragma(`user_version = ${o.userVersion}`);
-  if (o.appId !== undefined) d.pragma(`application_id = ${o.appId}`);
-  d.close();
-  return file;
-}
 
 const COMMANDS: string[][] = [
   ['init'],
@@ -56,9 +40,6 @@ describe('a foreign SQLite file is never changed', () => {
     it(`every command is exit 2 and leaves it byte for byte (${JSON.stringify(variant)})`, { timeout: 300_000 }, async () => {
       const file = foreignDb(variant);
       const before = sha(file);
-      // The built binary once, then every command in-process (same code path, faster).
-      const bin = rosterBin(['--db', file, ...at(commands, 1)]);
-      expect(bin.code, bin.stderr).toBe(2);
       for (const args of commands) {
         const r = await roster(['--db', file, ...args]);
         expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
@@ -70,11 +51,11 @@ describe('a foreign SQLite file is never changed', () => {
     });
   }
 
-  it('a file that is not SQLite at all is exit 2 and unchanged', { timeout: 300_000 }, () => {
+  it('a file that is not SQLite at all is exit 2 and unchanged', { timeout: 300_000 }, async () => {
     const file = path.join(tempDir(), 'junk.db');
     fs.writeFileSync(file, 'not a database, just text '.repeat(20));
     for (const args of [['import', '--period', '2026-11', ROSTER], ['doctor'], ['init']]) {
-      const r = rosterBin(['--db', file, ...args]);
+      const r = await roster(['--db', file, ...args]);
       expect(r.code, args.join(' ')).toBe(2);
     }
     expect(fs.readFileSync(file, 'utf8')).toMatch(/^not a database/);
@@ -85,23 +66,22 @@ describe('an empty --db', () => {
   it('a 0-byte file is exit 2 "roster init" for every command but init, and stays empty', { timeout: 300_000 }, async () => {
     const file = path.join(tempDir(), 'empty.db');
     fs.writeFileSync(file, '');
-    expect(rosterBin(['--db', file, ...at(COMMANDS, 1)]).code).toBe(2);
     for (const args of COMMANDS.slice(1)) {
       const r = await roster(['--db', file, ...args]);
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
       expect(r.stderr).toMatch(/roster init/);
       expect(fs.statSync(file).size).toBe(0);
     }
-    const init = rosterBin(['--db', file, 'init']);
+    const init = await roster(['--db', file, 'init']);
     expect(init.code, init.stderr).toBe(0);
     expect(header(file).appId).toBe(0x524f5354);
   });
 });
 
 describe('the application_id', () => {
-  it('init writes PRAGMA application_id = 0x524F5354 ("ROST")', () => {
+  it('init writes PRAGMA application_id = 0x524F5354 ("ROST")', async () => {
     const file = path.join(tempDir(), 'new.db');
-    expect(rosterBin(['--db', file, 'init']).code).toBe(0);
+    expect((await roster(['--db', file, 'init'])).code).toBe(0);
     const d = new Database(file, { readonly: true });
     expect(d.pragma('application_id', { simple: true })).toBe(0x524f5354);
     d.close();
@@ -120,7 +100,7 @@ describe('the application_id', () => {
       expect([0, 1], `${args.join(' ')}: ${r.stderr}`).toContain(r.code);
     }
     expect(sha(file)).toBe(before);
-    const r = rosterBin(['--db', file, 'import', '--period', '2026-12', ROSTER]);
+    const r = await roster(['--db', file, 'import', '--period', '2026-12', ROSTER]);
     expect(r.code, r.stderr).toBe(0);
     const d = new Database(file, { readonly: true });
     expect(d.pragma('application_id', { simple: true })).toBe(0x524f5354);

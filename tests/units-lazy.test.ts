@@ -1,69 +1,18 @@
 /**
  * The unit reference read on demand (snapshot-lazy.ts) gives the same answers
  * as the one read whole (snapshot-full.ts): the same maps, unit by unit, and
- * the same resolutions, on the bundled sample and (when present) on the
- * national lists.
+ * the same resolutions, on the bundled sample. (The same on the national
+ * lists is units-lazy-national.test.ts, a slow test.)
  */
-import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { openStore, type DB } from '../src/store/db.js';
-import { importUnitsFile } from '../src/units/load/index.js';
+import { describe, expect, it } from 'vitest';
+import { openStore } from '../src/store/db.js';
 import { createResolverFrom } from '../src/units/resolver.js';
 import { LazyMap } from '../src/units/lazy-map.js';
-import { readFullSnapshot } from '../src/units/snapshot-full.js';
 import { readLazySnapshot } from '../src/units/snapshot-lazy.js';
-import type { UnitSnapshot } from '../src/units/snapshot.js';
-import type { Resolution, SuccessorLink, UnitRef, UnitRow } from '../src/units/types.js';
+import type { UnitRow } from '../src/units/types.js';
 import { initDb } from './helpers/seed.js';
-import { hasSharedUnits, roster, SHARED_UNITS, tempDir } from './helpers/cli.js';
-
-const DATES = ['2024-12-31', '2025-05-31', '2026-11-30'];
-const JURISDICTIONS = [['79'], [], ['760', '770'], ['26740']];
-
-const links = (l: SuccessorLink[] | undefined) => (l ?? []).map((s) => [s.unit.id, s.kind, s.effective, s.legalBasis, s.same === true, (s.steps ?? []).map((x) => x.unit.id)]);
-const ids = (l: UnitRow[] | undefined) => (l ?? []).map((u) => u.id);
-const shown = (r: Resolution) => ({ status: r.status, unit: r.unit?.id, successors: links(r.successors), candidates: ids(r.candidates) });
-
-/** The references a roster could give for a unit: name, name and district, code, code and name, a typo, a wrong code. */
-function refsFor(snap: UnitSnapshot, u: UnitRow, i: number): UnitRef[] {
-  const parent = u.parentId !== null ? snap.units.get(u.parentId) : undefined;
-  const refs: UnitRef[] = [{ name: u.name }, { code: u.code }, { code: u.code, name: u.name }, { name: u.name, district: parent?.name ?? '' }];
-  if (i % 7 === 0) refs.push({ name: `${u.name}x` }, { code: '99999', name: u.name }, { name: u.name.slice(0, -1), district: parent?.code ?? '' });
-  return refs;
-}
-
-/** Lazy and full agree on every unit's links and lists, and on resolving `units` at every date and jurisdiction. */
-function compare(db: DB, pick: (u: UnitRow) => boolean, dates = DATES, jurisdictions = JURISDICTIONS): number {
-  const full = readFullSnapshot(db);
-  const lazy = readLazySnapshot(db);
-  const chosen = [...full.units.values()].filter(pick);
-  let n = 0;
-  for (const [a, b] of [...dates.flatMap((d) => jurisdictions.map((j) => [d, j] as const))].map(
-    ([asOf, jurisdiction]) => [createResolverFrom(full, { asOf, jurisdiction }), createResolverFrom(readLazySnapshot(db), { asOf, jurisdiction })] as const,
-  )) {
-    chosen.forEach((u, i) => {
-      for (const ref of refsFor(full, u, i)) {
-        expect(shown(b.resolve(ref)), JSON.stringify(ref)).toEqual(shown(a.resolve(ref)));
-        n++;
-      }
-      expect(b.inJurisdiction(u)).toBe(a.inJurisdiction(u));
-    });
-    expect([...b.jurisdiction.covered].sort()).toEqual([...a.jurisdiction.covered].sort());
-  }
-  for (const u of chosen) {
-    expect(lazy.units.get(u.id)).toEqual(u);
-    expect(links(lazy.successors.get(u.id))).toEqual(links(full.successors.get(u.id)));
-    expect(links(lazy.predecessors.get(u.id))).toEqual(links(full.predecessors.get(u.id)));
-    expect(ids(lazy.children.get(u.id))).toEqual(ids(full.children.get(u.id)));
-    expect(ids(lazy.byCode.get(u.code))).toEqual(ids(full.byCode.get(u.code)));
-    expect(ids(lazy.byNameKey.get(full.nameKeys.get(u.id) as string))).toEqual(ids(full.byNameKey.get(full.nameKeys.get(u.id) as string)));
-  }
-  // Read whole, the lazy maps list the same entries in the same order.
-  expect([...lazy.units.keys()]).toEqual([...full.units.keys()]);
-  expect([...lazy.byNameKey.keys()]).toEqual([...full.byNameKey.keys()]);
-  expect(lazy.successors.size).toBe(full.successors.size);
-  return n;
-}
+import { tempDir } from './helpers/cli.js';
+import { compare } from './helpers/units-compare.js';
 
 describe('the unit reference read on demand', () => {
   it('a LazyMap reads an entry once, remembers a miss, and reads everything in order when iterated', () => {
@@ -102,21 +51,4 @@ describe('the unit reference read on demand', () => {
     expect(read).toBe(false);
     db.close();
   });
-});
-
-describe.skipIf(!hasSharedUnits)('the unit reference read on demand, national lists', () => {
-  let db: DB;
-  beforeAll(async () => {
-    const file = path.join(tempDir(), 'national.db');
-    const init = await roster(['init', '--db', file, '--units', path.join(SHARED_UNITS, 'units-2025-03-01.json')]);
-    expect(init.code, init.stderr).toBe(0);
-    db = openStore(file).db;
-    importUnitsFile(db, path.join(SHARED_UNITS, 'merges-2025-07-01.json'), { legalBasis: path.join(SHARED_UNITS, 'legal-basis-2025-07-01.csv'), now: () => new Date() });
-  });
-
-  it('gives the same maps and resolutions for Ho Chi Minh City and a sample of the country', () => {
-    let i = 0;
-    const n = compare(db, (u) => u.provinceCode === '79' || i++ % 100 === 0, ['2025-05-31', '2026-11-30'], [['79'], []]);
-    expect(n).toBeGreaterThan(5_000);
-  }, 300_000);
 });

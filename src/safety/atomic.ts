@@ -129,6 +129,7 @@ export async function writeAtomically<T>(out: string, write: (tmp: string) => Pr
   pending.add(tmp);
   try {
     fs.closeSync(fs.openSync(tmp, 'wx', 0o600));
+    faultPoint('output.before-write');
     const r = await write(tmp);
     if (opts.fault === 'enospc') injectedEnospc(tmp);
     fs.chmodSync(tmp, 0o600);

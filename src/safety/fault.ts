@@ -4,7 +4,9 @@
  * SIGKILL itself when it reaches `<step>` (no handler runs, as after a power
  * cut); `ROSTER_FAULT=stop:<step>` writes `fault: stopped at <step>` on
  * stderr and SIGSTOPs itself, so that a test can act while it holds its locks
- * and then send SIGCONT or SIGKILL.
+ * and then send SIGCONT or SIGKILL, or send SIGINT/SIGTERM first: the signal
+ * waits while the process is stopped and arrives as soon as it continues,
+ * at that step and nowhere else.
  *
  * The value comes from the command's settings (ROSTER_FAULT, read once by
  * the CLI layer, src/cli/settings.ts), armed when the command's context is
@@ -20,6 +22,8 @@ export const FAULT_STEPS = [
   'import.after-rows',
   /** remap: every team moved and its event written, the transaction not yet committed. */
   'remap.after-moves',
+  /** an atomic output: its temporary file created, its writer about to start (a signal sent to a process stopped here reaches the handlers while the output is written). */
+  'output.before-write',
   /** an atomic output: the temporary file written in full, not yet renamed into place. */
   'output.before-rename',
 ] as const;
