@@ -45,8 +45,8 @@ const arg = (/** @type {string} */ name, /** @type {string} */ def) => {
 };
 const log = (/** @type {string} */ s) => process.stderr.write(`${s}\n`);
 
-/** @typedef {'floor' | 'staged' | 'staged-late'} Design */
-const DESIGNS = /** @type {Design[]} */ (['floor', 'staged', 'staged-late']);
+/** @typedef {'floor' | 'staged' | 'staged-late' | 'staged-multi'} Design */
+const DESIGNS = /** @type {Design[]} */ (['floor', 'staged', 'staged-late', 'staged-multi']);
 
 /**
  * One roster row as the import would store it (ids assigned while parsing).
@@ -218,43 +218,76 @@ const LATE_INDEXES = [
   'CREATE INDEX teams_by_origin ON teams(origin_unit_id, neighbourhood_key)',
 ];
 
+/** The 22 values of one staging row, its rowid first. */
+const stagedValues = (/** @type {Parsed} */ p, /** @type {number} */ id) => [
+  id,
+  p.memberId,
+  p.teamId,
+  p.newMember,
+  p.newTeam,
+  p.rowNumber,
+  p.personKey,
+  p.personId,
+  p.fullName,
+  p.dob,
+  p.gender,
+  p.phone,
+  p.email,
+  p.role,
+  p.organisation,
+  p.neighbourhood,
+  p.neighbourhoodKey,
+  p.ward,
+  p.district,
+  p.joinedOn,
+  p.onetouch,
+  p.notes,
+];
+
+/**
+ * The rows into the TEMP staging table, `batch` rows per INSERT statement.
+ * @param {import('better-sqlite3').Database} db
+ * @param {Parsed[]} rows
+ * @param {number} batch
+ */
+function stageRows(db, rows, batch) {
+  db.exec(`CREATE TEMP TABLE staged (${STAGED_COLUMNS})`);
+  const one = `(${Array(22).fill('?').join(', ')})`;
+  const insert = (/** @type {number} */ k) => db.prepare(`INSERT INTO staged (rowid, ${STAGED_COLUMNS}) VALUES ${Array(k).fill(one).join(', ')}`);
+  const full = insert(batch);
+  let i = 0;
+  for (; i + batch <= rows.length; i += batch) {
+    /** @type {unknown[]} */
+    const values = [];
+    for (let j = i; j < i + batch; j++) {
+      const p = rows[j];
+      if (p) values.push(...stagedValues(p, j + 1));
+    }
+    full.run(values);
+  }
+  if (i < rows.length) insert(rows.length - i).run(rows.slice(i).flatMap((p, j) => stagedValues(p, i + j + 1)));
+}
+
+/** Where the staged design's time goes (ms), printed by the child. */
+/** @type {Record<string, number>} */
+const phases = {};
+
 /**
  * The staged design: rows into a TEMP table, the schema derived by INSERT … SELECT.
  * @param {import('better-sqlite3').Database} db
  * @param {Parsed[]} rows
- * @param {boolean} lateIndexes
+ * @param {{ lateIndexes: boolean, batch: number }} how indexes created after the load; rows per staging INSERT
  */
-function writeStaged(db, rows, lateIndexes) {
+function writeStaged(db, rows, { lateIndexes, batch }) {
+  let t = performance.now();
+  const mark = (/** @type {string} */ phase) => {
+    const now = performance.now();
+    phases[phase] = Math.round((phases[phase] ?? 0) + now - t);
+    t = now;
+  };
   const { imp, unit } = openImport(db);
-  db.exec(`CREATE TEMP TABLE staged (${STAGED_COLUMNS})`);
-  const stage = db.prepare(`INSERT INTO staged (rowid, ${STAGED_COLUMNS}) VALUES (${Array(22).fill('?').join(', ')})`);
-  let id = 0;
-  for (const p of rows) {
-    stage.run(
-      ++id,
-      p.memberId,
-      p.teamId,
-      p.newMember,
-      p.newTeam,
-      p.rowNumber,
-      p.personKey,
-      p.personId,
-      p.fullName,
-      p.dob,
-      p.gender,
-      p.phone,
-      p.email,
-      p.role,
-      p.organisation,
-      p.neighbourhood,
-      p.neighbourhoodKey,
-      p.ward,
-      p.district,
-      p.joinedOn,
-      p.onetouch,
-      p.notes,
-    );
-  }
+  stageRows(db, rows, batch);
+  mark('stageMs');
   if (lateIndexes) for (const sql of LATE_INDEXES) db.exec(`DROP INDEX ${sql.split(' ')[2]}`);
   db.prepare(
     'INSERT INTO teams (id, unit_id, origin_unit_id, unit_text, neighbourhood, neighbourhood_key, created_import_id) SELECT team_id, ?, ?, ward, neighbourhood, neighbourhood_key, ? FROM staged WHERE new_team ORDER BY team_id',
@@ -268,9 +301,12 @@ function writeStaged(db, rows, lateIndexes) {
   db.prepare(
     `INSERT INTO memberships (id, ${MEMBERSHIP_COLUMNS}) SELECT rowid, member_id, team_id, role, onetouch, joined_on, NULL, ?, ?, NULL, 'active', rowid, ? FROM staged ORDER BY rowid`,
   ).run(PERIOD, PERIOD, imp);
+  mark('deriveMs');
   if (lateIndexes) for (const sql of LATE_INDEXES) db.exec(sql);
+  mark('indexMs');
   db.exec('DROP TABLE temp.staged');
   db.exec('COMMIT');
+  mark('commitMs');
 }
 
 /** The child: parse (untimed), then one design's writes, timed. */
@@ -283,11 +319,11 @@ function child() {
   const c0 = process.cpuUsage();
   const w0 = performance.now();
   if (design === 'floor') writeFloor(db, rows);
-  else writeStaged(db, rows, design === 'staged-late');
+  else writeStaged(db, rows, { lateIndexes: design === 'staged-late', batch: design === 'staged-multi' ? 40 : 1 });
   const wallMs = performance.now() - w0;
   const c = process.cpuUsage(c0);
   db.close();
-  process.stdout.write(`${JSON.stringify({ design, parseMs, wallMs, cpuMs: (c.user + c.system) / 1000 })}\n`);
+  process.stdout.write(`${JSON.stringify({ design, parseMs, wallMs, cpuMs: (c.user + c.system) / 1000, ...phases })}\n`);
 }
 
 /** Key columns of each table, in id order, hashed: equal digests, equal rows. */
@@ -353,7 +389,7 @@ async function parent() {
   }
 }
 
-/** @typedef {{ wallMs: number, cpuMs: number }} Run */
+/** @typedef {{ wallMs: number, cpuMs: number, phases?: Record<string, number> }} Run */
 
 /**
  * The paired rounds, the table and the JSON line.
@@ -361,7 +397,7 @@ async function parent() {
  */
 async function rounds({ sqlite3, file, template, TMP, ROWS, RUNS }) {
   /** @type {Record<'sqlite3' | Design, Run[]>} */
-  const runs = { sqlite3: [], floor: [], staged: [], 'staged-late': [] };
+  const runs = { sqlite3: [], floor: [], staged: [], 'staged-late': [], 'staged-multi': [] };
   /** @type {Record<string, Record<string, string>>} */
   const seen = {};
   let n = 0;
@@ -379,7 +415,8 @@ async function rounds({ sqlite3, file, template, TMP, ROWS, RUNS }) {
         fs.copyFileSync(template, db);
         const m = await measure(process.execPath, [SELF, '--child', w, db, String(ROWS)], { cwd: ROOT });
         if (m.code !== 0 || !m.json) throw new Error(`${w} failed: ${m.stderrTail}`);
-        runs[w].push({ wallMs: Number(m.json.wallMs), cpuMs: Number(m.json.cpuMs) });
+        const { wallMs, cpuMs, design: _d, parseMs: _p, ...phases } = m.json;
+        runs[w].push({ wallMs: Number(wallMs), cpuMs: Number(cpuMs), phases: /** @type {Record<string, number>} */ (phases) });
         if (i === 0) seen[w] = contents(db);
       }
       for (const s of ['', '-wal', '-shm']) fs.rmSync(db + s, { force: true });
@@ -415,7 +452,9 @@ function report(runs, rows, same) {
       wallRatio: Math.round(paired(xs, 'wallMs') * 100) / 100,
       cpuRatio: Math.round(paired(xs, 'cpuMs') * 100) / 100,
     };
-    figures[k] = f;
+    const phases = Object.keys(xs[0]?.phases ?? {}).map((p) => [p, Math.round(median(xs.map((x) => x.phases?.[p] ?? NaN)))]);
+    if (phases.length) log(`  ${k} phases (median ms): ${phases.map(([p, ms]) => `${p} ${ms}`).join(', ')}`);
+    figures[k] = { ...f, ...Object.fromEntries(phases) };
     console.log(`| ${k} | ${s(f.wallMs)} | ${s(f.cpuMs)} | ${f.wallRatio.toFixed(2)}× | ${f.cpuRatio.toFixed(2)}× |`);
   }
   log(same ? 'every design wrote the same teams, members, memberships and source rows' : 'MISMATCH: the designs wrote different rows');
