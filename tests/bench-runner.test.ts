@@ -206,8 +206,8 @@ describe('bench/lib/externals.mjs', () => {
   });
 
   it('suggests to each script the size its goal speaks of, and 11,000 rows in quick mode', () => {
-    expect(['annotated', 'csv-reader', 'import-profile', 'validate', 'workbook', 'xlsx-reader'].map((s) => scriptRows(s, false))).toEqual([
-      200_000, 1_000_000, 1_000_000, 1_000_000, 400_000, 100_000,
+    expect(['annotated', 'csv-reader', 'import-profile', 'import-staging', 'validate', 'workbook', 'xlsx-reader'].map((s) => scriptRows(s, false))).toEqual([
+      200_000, 1_000_000, 1_000_000, 200_000, 1_000_000, 400_000, 100_000,
     ]);
     expect(scriptRows('annotated', true)).toBe(11_000);
   });
