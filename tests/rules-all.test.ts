@@ -19,6 +19,7 @@ import { initDb } from './helpers/seed.js';
 import { roster, tempDir } from './helpers/cli.js';
 import { InputError } from '../src/errors.js';
 import { at } from './helpers/defined.js';
+import { SPEC_RULE_IDS } from './helpers/spec-rules.js';
 
 const LETTER = Object.fromEntries(FIELDS.map((f, i) => [f, String.fromCharCode(65 + i)]));
 
@@ -464,30 +465,7 @@ describe('rules file', () => {
 
 describe('registry and facts', () => {
   test('every rule id of SPEC § Findings exists', () => {
-    const spec = [
-      'field.required',
-      'person.id.format',
-      'person.id.mismatch',
-      'person.id.repaired',
-      'person.id.unrecoverable',
-      'person.phone.format',
-      'person.phone.legacy',
-      'person.email.format',
-      'person.dob.range',
-      'person.duplicate',
-      'unit.unknown',
-      'unit.ambiguous',
-      'unit.code-name-mismatch',
-      'unit.retired.full',
-      'unit.retired.partial',
-      'unit.outside-jurisdiction',
-      'team.leader.missing',
-      'team.leader.multiple',
-      'team.size',
-      'team.duplicate-neighbourhood',
-      'date.order',
-      'date.future',
-    ];
+    const spec = SPEC_RULE_IDS;
     const ids = RULES.map((r) => r.id);
     for (const id of spec) expect(ids).toContain(id);
     expect(new Set(ids).size).toBe(ids.length);
