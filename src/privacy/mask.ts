@@ -92,16 +92,22 @@ function mayHoldRun(s: string): boolean {
   return n >= 9 || (wide && OTHER_DIGIT.test(s));
 }
 
-/** What a character can be in a run: 2 a digit or a look-alike letter, 1 a separator, 0 neither (characters beyond ASCII remembered, bounded). */
+/** What a character can be in a run: 2 a digit or a look-alike letter, 1 a separator, 0 neither. */
+function kindOf(ch: string): number {
+  return digitOf(ch) !== undefined || ch in LOOKALIKE ? 2 : SEPARATORS.has(ch) ? 1 : 0;
+}
+
+/** kindOf for every ASCII character, worked out once from the same tables. */
+const ASCII_KINDS = Uint8Array.from({ length: 0x80 }, (_, cp) => kindOf(String.fromCharCode(cp)));
+
+/** kindOf of the characters beyond ASCII met so far (bounded). */
 const WIDE_KINDS = new Map<number, number>();
 
 function stretchKind(cp: number): number {
-  if (cp >= 48 && cp <= 57) return 2;
-  if (cp < 0x80) return cp === 79 || cp === 111 || cp === 73 || cp === 108 ? 2 : cp === 32 || cp === 46 || cp === 45 ? 1 : 0;
+  if (cp < 0x80) return ASCII_KINDS[cp] ?? 0;
   let k = WIDE_KINDS.get(cp);
   if (k === undefined) {
-    const ch = String.fromCodePoint(cp);
-    k = digitOf(ch) !== undefined ? 2 : SEPARATORS.has(ch) ? 1 : 0;
+    k = kindOf(String.fromCodePoint(cp));
     if (WIDE_KINDS.size < 4096) WIDE_KINDS.set(cp, k);
   }
   return k;
