@@ -24,7 +24,7 @@ import { defineConfig } from 'rolldown';
 
 const ENTRY = 'dist/cli/main.js';
 /** Packages joined into the bundle (the rest stay external, loaded from node_modules). */
-const BUNDLED = /^(commander|exceljs)$/;
+const BUNDLED = /^(commander|exceljs)($|\/)/;
 
 /** The compiled modules reachable from `file` through static imports (dynamic `import()` excluded). */
 function staticClosure(file) {

@@ -3,11 +3,17 @@
  * strings (no shared-string table held in memory), styles on, the workbook
  * dates fixed so that the same data gives the same file contents.
  *
- * Imports exceljs: load this module lazily (inside a command's run()).
+ * Imports exceljs's streaming writer: load this module lazily (inside a
+ * command's run()). Only the writer and what it requires, not the package's
+ * entry, which also loads the whole-workbook model, the readers and their zip
+ * and CSV libraries: about half of exceljs's load time, paid by every
+ * command that writes a workbook (bench/README.md, city report).
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { ValueType } from 'exceljs/lib/doc/enums.js';
+import exceljsUtils from 'exceljs/lib/utils/utils.js';
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { columnIndex, columnLetter } from '../text/columns.js';
 import { cleanCellText, isFormulaLike, type SafeValue } from './safe-cell.js';
 
@@ -35,7 +41,7 @@ type Failable = { [WRITE_FAILED]?: Error };
  */
 export function streamWorkbook(file: string, when: Date): StreamWorkbook {
   const stream = fs.createWriteStream(file);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   let fail: (e: Error) => void = () => {};
   const failed = new Promise<never>((_, reject) => {
     fail = reject;
@@ -177,10 +183,6 @@ interface SheetWriterInternals {
   _writeColumns(): void;
   _writeOpenSheetData(): void;
 }
-
-const require = createRequire(import.meta.url);
-const exceljsUtils = require('exceljs/lib/utils/utils.js') as { xmlEncode(s: string): string; dateToExcel(d: Date, date1904?: boolean): number };
-const { ValueType } = ExcelJS;
 
 export type RowStyle = Partial<ExcelJS.Style>;
 
