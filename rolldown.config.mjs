@@ -46,13 +46,14 @@ function staticClosure(file) {
 const startup = staticClosure(ENTRY);
 
 /**
- * `node:crypto` is loaded when first used: no command line needs it to start
- * (about a dozen internal modules). Rolldown's CommonJS output requires each
- * built-in at the top of a chunk; this one becomes a stand-in that requires it
+ * `node:crypto` and `node:v8` are loaded when first used: no command line
+ * needs them to start (about a dozen internal modules for crypto; v8 is first
+ * used when a command runs, src/cli/heap.ts). Rolldown's CommonJS output requires each
+ * built-in at the top of a chunk; each of these becomes a stand-in that requires it
  * on the first property read. Commander's `child_process` (for executable
  * subcommands, which roster has none of) is likewise loaded when first used.
  */
-const LAZY_BUILTINS = ['node:crypto'];
+const LAZY_BUILTINS = ['node:crypto', 'node:v8'];
 
 /** Packages with a CommonJS form that commands `import()`: required instead, as a built-in is, so no command line starts the ES module loader for them. */
 const REQUIRED_ON_DEMAND = /^(node:[\w/]+|csv-parse\/sync|csv-stringify\/sync)$/;

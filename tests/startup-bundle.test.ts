@@ -16,6 +16,8 @@ interface Loaded {
   files: string[];
   /** Node's own modules loaded, as process.moduleLoadList names them ("NativeModule internal/modules/esm/loader"). */
   internals: string[];
+  /** The V8 flags the process set (v8.setFlagsFromString), when asked to record them. */
+  flags?: string[];
 }
 
 /**
@@ -23,18 +25,27 @@ interface Loaded {
  * process exits. stdin and stderr are pipes, stdout a file, as the benchmark runs it.
  */
 function loadedByHelp(): Loaded {
+  return loadedBy(['--help'], false);
+}
+
+/** What `roster ARGS` loaded; with `recordFlags`, also the V8 flags it set (the recorder loads node:v8 itself). */
+function loadedBy(args: string[], recordFlags: boolean): Loaded {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'roster-startup-'));
   const preload = path.join(dir, 'report.cjs');
   const report = path.join(dir, 'loaded.json');
+  const recorder = recordFlags
+    ? `const v8 = require('node:v8'); const set = v8.setFlagsFromString; const flags = []; v8.setFlagsFromString = (f) => { flags.push(f); set(f); };`
+    : 'const flags = undefined;';
   fs.writeFileSync(
     preload,
-    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ files: Object.keys(require.cache), internals: process.moduleLoadList })));`,
+    `${recorder} process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({ files: Object.keys(require.cache), internals: process.moduleLoadList, flags })));`,
   );
   const out = fs.openSync(path.join(dir, 'stdout.txt'), 'w');
   try {
-    const r = spawnSync(process.execPath, ['--require', preload, path.join(ROOT, 'bin/roster.js'), '--help'], { encoding: 'utf8', stdio: ['pipe', out, 'pipe'] });
+    const argv = args.map((a) => a.replace('$DIR', dir));
+    const r = spawnSync(process.execPath, ['--require', preload, path.join(ROOT, 'bin/roster.js'), ...argv], { encoding: 'utf8', stdio: ['pipe', out, 'pipe'] });
     expect(r.status, r.stderr).toBe(0);
-    expect(fs.readFileSync(path.join(dir, 'stdout.txt'), 'utf8')).toMatch(/roster/);
+    if (args.includes('--help')) expect(fs.readFileSync(path.join(dir, 'stdout.txt'), 'utf8')).toMatch(/roster/);
     return JSON.parse(fs.readFileSync(report, 'utf8')) as Loaded;
   } finally {
     fs.closeSync(out);
@@ -50,10 +61,15 @@ describe('start-up', () => {
     expect(ours.sort()).toEqual(['rolldown-runtime', 'roster.cjs', 'startup'].sort());
   });
 
-  it('roster --help starts neither the ES module loader nor node:crypto', () => {
+  it('roster --help starts neither the ES module loader nor node:crypto nor node:v8', () => {
     const { internals } = loadedByHelp();
     expect(internals.length).toBeGreaterThan(20);
-    expect(internals.filter((m) => /esm\/loader|esm\/translators|crypto/.test(m))).toEqual([]);
+    expect(internals.filter((m) => /esm\/loader|esm\/translators|crypto|^NativeModule v8$/.test(m))).toEqual([]);
+  });
+
+  it('a command sets the heap growth step before it runs (src/cli/heap.ts); --help does not', () => {
+    expect(loadedBy(['--db', '$DIR/roster.db', 'init'], true).flags).toEqual(['--heap-growing-percent=50']);
+    expect(loadedBy(['--help'], true).flags).toEqual([]);
   });
 
   it('roster --help builds neither the stdin nor the stderr stream (pipes: the network stack)', () => {
@@ -62,11 +78,11 @@ describe('start-up', () => {
     expect(internals.filter((m) => /^NativeModule (net|tty|internal\/fs\/streams)$/.test(m))).toEqual([]);
   });
 
-  it('the chunks of the bundle require node:crypto on demand, import() only what require cannot load, and commander loads child_process on demand', () => {
+  it('the chunks of the bundle require node:crypto and node:v8 on demand, import() only what require cannot load, and commander loads child_process on demand', () => {
     const dir = path.join(ROOT, 'dist/bundle');
     for (const f of fs.readdirSync(dir)) {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
-      expect(text, f).not.toMatch(/^let \w+ = require\("node:crypto"\);/m);
+      expect(text, f).not.toMatch(/^let \w+ = require\("node:(crypto|v8)"\);/m);
       expect(text, f).not.toMatch(/\bimport\("(node:|csv-)/);
       expect(text, f).not.toMatch(/^const childProcess = require\(/m);
     }

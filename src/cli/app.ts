@@ -7,6 +7,7 @@ import type { Lang, Msg } from '../text/i18n.js';
 import type { Context, GlobalOptions } from './context.js';
 import type { Io } from './io.js';
 import type { Prompter } from './prompter.js';
+import { boundHeapGrowth } from './heap.js';
 
 export interface AppDeps {
   io: Io;
@@ -69,6 +70,7 @@ export class App {
    */
   action<A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<number | undefined>) {
     return async (...args: unknown[]): Promise<void> => {
+      boundHeapGrowth();
       const cmd = args[args.length - 1] as Command;
       const code = await fn(await this.context(cmd), ...(args.slice(0, -1) as A));
       this.exitCode = code ?? 0;

@@ -11,11 +11,14 @@
  */
 import fs from 'node:fs';
 import type ExcelJS from 'exceljs';
-import { ValueType } from 'exceljs/lib/doc/enums.js';
+import exceljsEnums from 'exceljs/lib/doc/enums.js';
 import exceljsUtils from 'exceljs/lib/utils/utils.js';
 import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { columnIndex, columnLetter } from '../text/columns.js';
 import { cleanCellText, isFormulaLike, type SafeValue } from './safe-cell.js';
+
+// CommonJS modules: their exports are properties of the default import.
+const { ValueType } = exceljsEnums;
 
 export type StreamWorkbook = ExcelJS.stream.xlsx.WorkbookWriter;
 export type StreamSheet = ExcelJS.Worksheet;

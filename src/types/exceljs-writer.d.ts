@@ -9,7 +9,9 @@ declare module 'exceljs/lib/stream/xlsx/workbook-writer.js' {
 }
 
 declare module 'exceljs/lib/doc/enums.js' {
-  export { ValueType } from 'exceljs';
+  import type { ValueType } from 'exceljs';
+  const enums: { ValueType: typeof ValueType };
+  export default enums;
 }
 
 declare module 'exceljs/lib/utils/utils.js' {
