@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Prompter } from '../src/cli/prompter.js';
-import { maskMessage, maskText, maskValue } from '../src/privacy/mask.js';
+import { mayBeOtherDigit, maskMessage, maskText, maskValue } from '../src/privacy/mask.js';
 import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
 import { at } from './helpers/defined.js';
 
@@ -67,6 +67,22 @@ async function workbookText(file: string): Promise<string> {
 }
 
 describe('maskText: the one rule', () => {
+  it('the quick test lets no decimal digit of Unicode through, and skips Vietnamese letters', () => {
+    const missed: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      const ch = String.fromCodePoint(cp);
+      if (/\p{Nd}/u.test(ch) && !mayBeOtherDigit(ch.charCodeAt(0))) missed.push(cp.toString(16));
+    }
+    expect(missed).toEqual([]);
+    for (const ch of 'ÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ'.normalize('NFC') +
+      'àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ'.normalize('NFC')) {
+      expect(mayBeOtherDigit(ch.charCodeAt(0)), ch).toBe(false);
+    }
+    expect(maskText('Nguyễn Văn ٠٧٩٠٨٩٢٤٦٤٨٩', false)).toBe('Nguyễn Văn 079******489');
+    expect(maskText('Trần Thị 𝟎𝟕𝟗𝟎𝟖𝟗𝟐𝟒𝟔𝟒𝟖𝟗', false)).toBe('Trần Thị 079******489');
+  });
+
   it('masks digit runs written every way, and anything with an @', () => {
     const cases: [string, string][] = [
       ['079089246489', '079******489'],

@@ -80,6 +80,16 @@ type Kind = 'digit' | 'look' | 'sep' | 'other';
 /** A decimal digit other than 0-9 (full-width, Arabic-Indic, …). */
 const OTHER_DIGIT = /(?![0-9])\p{Nd}/u;
 
+/**
+ * Whether a UTF-16 code unit may be (part of) a decimal digit other than 0-9:
+ * the first such digit is U+0660 (Arabic-Indic zero), and Latin Extended
+ * Additional (U+1E00-U+1EFF, most Vietnamese letters) has none, so a
+ * Vietnamese name never needs the Unicode test (tests/mask-rule.test.ts).
+ */
+export function mayBeOtherDigit(c: number): boolean {
+  return c >= 0x660 && (c < 0x1e00 || c > 0x1eff);
+}
+
 /** Cheap test first (most cells: names, wards): fewer than 9 digit-like characters and no exotic digit. */
 function mayHoldRun(s: string): boolean {
   let n = 0;
@@ -87,7 +97,7 @@ function mayHoldRun(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c >= 48 && c <= 57) || c === 79 || c === 111 || c === 73 || c === 108) n++;
-    else if (c > 127) wide = true;
+    else if (c > 127 && !wide) wide = mayBeOtherDigit(c);
   }
   return n >= 9 || (wide && OTHER_DIGIT.test(s));
 }
