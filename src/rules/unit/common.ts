@@ -94,6 +94,17 @@ export function resolutionRule(spec: ResolutionRuleSpec): Rule {
       // A national roster can hold half a million rows in retired wards: one
       // finding text per distinct reference, not one per row.
       const emissions = new WeakMap<object, Emission>();
+      // Likewise one "moved to" text per retired unit and the unit its team went to.
+      const movedTexts = new Map<string, Msg>();
+      const movedText = (from: UnitRow, to: UnitRow): Msg => {
+        const key = `${from.id}>${to.id}`;
+        let m = movedTexts.get(key);
+        if (!m) {
+          m = movedMsg(from, to);
+          movedTexts.set(key, m);
+        }
+        return m;
+      };
       return {
         row(r) {
           if (ctx.unitTrusted(r)) return;
@@ -103,7 +114,7 @@ export function resolutionRule(spec: ResolutionRuleSpec): Rule {
             if (!u.unit) return;
             const moved = remappedTo(r, u.unit, ctx);
             if (moved) {
-              ctx.emit(r, { field: wardField(r), value: wardValue(r), severity: 'info', message: movedMsg(u.unit, moved) });
+              ctx.emit(r, { field: wardField(r), value: wardValue(r), severity: 'info', message: movedText(u.unit, moved) });
               return;
             }
           }
