@@ -6,6 +6,7 @@
  * are capped.
  */
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
 import { InputError } from '../../errors.js';
@@ -75,12 +76,18 @@ async function archiveBytes(file: string): Promise<Buffer | null> {
 
 const ZIP_OPTIONS = { lazyEntries: true, validateEntrySizes: true, strictFileNames: false };
 
+/** The bytes of each archive opened from memory. */
+const archiveOf = new WeakMap<yauzl.ZipFile, Buffer>();
+
 export async function openZip(file: string): Promise<yauzl.ZipFile> {
   const bytes = await archiveBytes(file);
   return new Promise((resolve, reject) => {
     const opened = (err: Error | null, zf?: yauzl.ZipFile) => {
       if (err || !zf) reject(corrupt(file, err ? err.message : 'zip'));
-      else resolve(zf);
+      else {
+        if (bytes) archiveOf.set(zf, bytes);
+        resolve(zf);
+      }
     };
     if (bytes) yauzl.fromBuffer(bytes, ZIP_OPTIONS, opened);
     else yauzl.open(file, { ...ZIP_OPTIONS, autoClose: false }, opened);
@@ -109,6 +116,81 @@ export function entryStream(file: string, zf: yauzl.ZipFile, e: yauzl.Entry): Pr
   });
 }
 
+/**
+ * Entries of an archive held in memory up to `entryBytes` inflated are
+ * inflated at once, synchronously, instead of through a stream (no waiting on
+ * the event loop between chunks); larger ones are streamed. Tests set it to
+ * -1 to read through the streams alone.
+ */
+export const INFLATE_WHOLE = { entryBytes: 64 * 1024 * 1024 };
+
+/** How much of the last archive's inflated parts is kept for its next opening. */
+const KEPT_PARTS_BYTES = 96 * 1024 * 1024;
+
+/**
+ * The inflated entries of the archive opened last (by the offset of their
+ * local header): one import opens a workbook several times, and each part is
+ * inflated once.
+ */
+let kept: { archive: Buffer; parts: Map<number, Buffer>; bytes: number } | undefined;
+
+const LOCAL_HEADER = 0x04034b50;
+
+/**
+ * An entry of an in-memory archive inflated whole, or null when it must be
+ * streamed: too large, encrypted, an unknown method, or anything amiss
+ * (header, bounds, zlib error, a size other than the one declared). The
+ * stream then reports the damage exactly as it always has.
+ */
+function inflateWhole(archive: Buffer, e: yauzl.Entry): Buffer | null {
+  if (e.uncompressedSize > INFLATE_WHOLE.entryBytes || e.isEncrypted()) return null;
+  if (e.compressionMethod !== 0 && e.compressionMethod !== 8) return null;
+  const at = e.relativeOffsetOfLocalHeader;
+  if (at + 30 > archive.length || archive.readUInt32LE(at) !== LOCAL_HEADER) return null;
+  const start = at + 30 + archive.readUInt16LE(at + 26) + archive.readUInt16LE(at + 28);
+  const end = start + e.compressedSize;
+  if (end > archive.length) return null;
+  const raw = archive.subarray(start, end);
+  if (e.compressionMethod === 0) return raw;
+  try {
+    // One byte more than declared: a part that inflates further is left to the stream, which refuses it.
+    const out = zlib.inflateRawSync(raw, { maxOutputLength: e.uncompressedSize + 1 });
+    return out.length === e.uncompressedSize ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The inflated bytes of an entry of an in-memory archive (kept for the archive's next opening), or null to stream it. */
+function wholeEntry(zf: yauzl.ZipFile, e: yauzl.Entry): Buffer | null {
+  const archive = archiveOf.get(zf);
+  if (!archive) return null;
+  if (kept?.archive !== archive) kept = { archive, parts: new Map(), bytes: 0 };
+  const key = e.relativeOffsetOfLocalHeader;
+  const had = kept.parts.get(key);
+  if (had) return had;
+  const bytes = inflateWhole(archive, e);
+  if (bytes && kept.bytes + bytes.length <= KEPT_PARTS_BYTES) {
+    kept.parts.set(key, bytes);
+    kept.bytes += bytes.length;
+  }
+  return bytes;
+}
+
+/** Chunks of an entry inflated whole: the readers see the same pieces as from a stream. */
+function* pieces(bytes: Buffer): Generator<Buffer> {
+  const size = 16 * 1024; // as zlib streams hand them out
+  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
+}
+
+/** An entry's inflated chunks: from memory when the archive is there, else from a stream. `close` ends a stream read early. */
+export async function entryChunks(file: string, zf: yauzl.ZipFile, e: yauzl.Entry): Promise<{ chunks: Iterable<Buffer> | AsyncIterable<Buffer>; close: () => void }> {
+  const whole = wholeEntry(zf, e);
+  if (whole) return { chunks: pieces(whole), close: () => undefined };
+  const stream = await entryStream(file, zf, e);
+  return { chunks: stream as AsyncIterable<Buffer>, close: () => (stream as unknown as { destroy?: () => void }).destroy?.() };
+}
+
 /** An entry larger than `cap`, or a large one that inflates suspiciously much: refused before a byte is inflated. */
 export function checkEntrySize(file: string, e: yauzl.Entry, cap: number, what: string): void {
   if (e.uncompressedSize > cap) throw tooBig(file, what);
@@ -132,7 +214,7 @@ export async function withArchive<T>(file: string, use: (zf: yauzl.ZipFile, entr
  */
 export async function* saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry, cap: number, what: string, setup: (p: SaxesParser) => void): AsyncGenerator<void> {
   checkEntrySize(file, e, cap, what);
-  const stream = await entryStream(file, zf, e);
+  const entry = await entryChunks(file, zf, e);
   const parser = new SaxesParser({ position: false });
   let failure: Error | undefined;
   parser.on('error', (err) => {
@@ -143,7 +225,7 @@ export async function* saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry,
   let total = 0;
   let sinceTag = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of entry.chunks) {
       total += chunk.length;
       if (total > cap) throw tooBig(file, what);
       const text = dec.decode(chunk, { stream: true });
@@ -176,7 +258,7 @@ export async function* saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry,
     if (err instanceof InputError) throw err;
     throw corrupt(file, `${what}: ${(err as Error).message}`);
   } finally {
-    (stream as unknown as { destroy?: () => void }).destroy?.();
+    entry.close();
   }
 }
 
