@@ -1,14 +1,15 @@
 /**
  * The XLSX reader's fast paths against its plain ones, on every workbook in
  * fixtures/ (written by openpyxl, LibreOffice and by hand): parts inflated
- * whole from memory (and kept for the next opening) against the zip streams
- * alone. Every sheet, hidden ones too: the same rows, the same merged
+ * whole from memory (and kept for the next opening) and scanned by
+ * XmlScanner, against the zip streams and saxes. Every sheet, hidden ones too: the same rows, the same merged
  * ranges, the same refusal.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INFLATE_WHOLE } from '../src/readers/xlsx/container.js';
+import { SCAN_SHEETS } from '../src/readers/xlsx/scan.js';
 import { openFile } from '../src/readers/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import type { MergeRange } from '../src/readers/xlsx/index.js';
@@ -42,19 +43,22 @@ async function reading(file: string): Promise<Reading> {
   }
 }
 
-describe('parts inflated whole from memory', () => {
+describe('parts inflated whole from memory and scanned', () => {
   const saved = INFLATE_WHOLE.entryBytes;
   afterEach(() => {
     INFLATE_WHOLE.entryBytes = saved;
+    SCAN_SHEETS.on = true;
   });
 
-  it('read every fixture workbook exactly as the zip streams do', async () => {
+  it('read every fixture workbook exactly as the zip streams and saxes do', async () => {
     const files = workbooks(FIXTURES);
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       INFLATE_WHOLE.entryBytes = -1;
+      SCAN_SHEETS.on = false;
       const streamed = await reading(file);
       INFLATE_WHOLE.entryBytes = saved;
+      SCAN_SHEETS.on = true;
       // Twice: the second reading takes the parts kept from the first.
       const whole = await reading(file);
       const again = await reading(file);

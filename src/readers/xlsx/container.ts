@@ -11,6 +11,7 @@ import yauzl from 'yauzl';
 import { SaxesParser } from 'saxes';
 import { InputError } from '../../errors.js';
 import { msg } from '../../text/i18n.js';
+import { Unsure } from './scan.js';
 
 export const LIMITS = {
   /** Inflated size of one worksheet. */
@@ -119,10 +120,12 @@ export function entryStream(file: string, zf: yauzl.ZipFile, e: yauzl.Entry): Pr
 /**
  * Entries of an archive held in memory up to `entryBytes` inflated are
  * inflated at once, synchronously, instead of through a stream (no waiting on
- * the event loop between chunks); larger ones are streamed. Tests set it to
- * -1 to read through the streams alone.
+ * the event loop between chunks); larger ones are streamed. They are handed
+ * to the readers in pieces of `pieceBytes`, as a zlib stream hands them out.
+ * Tests set `entryBytes` to -1 to read through the streams alone, and small
+ * pieces to cut tags and characters.
  */
-export const INFLATE_WHOLE = { entryBytes: 64 * 1024 * 1024 };
+export const INFLATE_WHOLE = { entryBytes: 64 * 1024 * 1024, pieceBytes: 16 * 1024 };
 
 /** How much of the last archive's inflated parts is kept for its next opening. */
 const KEPT_PARTS_BYTES = 96 * 1024 * 1024;
@@ -179,7 +182,7 @@ function wholeEntry(zf: yauzl.ZipFile, e: yauzl.Entry): Buffer | null {
 
 /** Chunks of an entry inflated whole: the readers see the same pieces as from a stream. */
 function* pieces(bytes: Buffer): Generator<Buffer> {
-  const size = 16 * 1024; // as zlib streams hand them out
+  const size = Math.max(1, INFLATE_WHOLE.pieceBytes);
   for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
 }
 
@@ -207,20 +210,42 @@ export async function withArchive<T>(file: string, use: (zf: yauzl.ZipFile, entr
   }
 }
 
-/**
- * Streams one zip entry through saxes, decoding UTF-8 across chunk
- * boundaries. `each` runs after every chunk (to hand out rows); returning
- * false stops reading.
- */
-export async function* saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry, cap: number, what: string, setup: (p: SaxesParser) => void): AsyncGenerator<void> {
-  checkEntrySize(file, e, cap, what);
-  const entry = await entryChunks(file, zf, e);
+/** An XML parser fed text chunks: saxes, or the scanner of ./scan.ts. Either throws what it cannot read. */
+export interface XmlParser {
+  write(text: string): void;
+  close(): void;
+}
+
+/** saxes as an XmlParser: its first error thrown after the write that met it. */
+function saxesParser(setup: (p: SaxesParser) => void): XmlParser {
   const parser = new SaxesParser({ position: false });
   let failure: Error | undefined;
   parser.on('error', (err) => {
     failure ??= err;
   });
   setup(parser);
+  const run = (step: () => void) => {
+    try {
+      step();
+    } catch (err) {
+      failure ??= err as Error;
+    }
+    if (failure) throw failure;
+  };
+  return { write: (text) => run(() => parser.write(text)), close: () => run(() => parser.close()) };
+}
+
+/**
+ * Streams one zip entry through an XML parser, decoding UTF-8 across chunk
+ * boundaries. `each` runs after every chunk (to hand out rows); returning
+ * false stops reading. What the parser cannot read is damage, reported as
+ * such; `Unsure` from the scanner passes through (the caller reads again
+ * with saxes).
+ */
+export async function* xmlEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry, cap: number, what: string, parser: XmlParser): AsyncGenerator<void> {
+  checkEntrySize(file, e, cap, what);
+  const entry = await entryChunks(file, zf, e);
+  const damage = (err: unknown) => (err instanceof InputError || err instanceof Unsure ? err : corrupt(file, `${what}: ${(err as Error).message.split('\n')[0]}`));
   const dec = new TextDecoder('utf-8');
   let total = 0;
   let sinceTag = 0;
@@ -241,25 +266,28 @@ export async function* saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry,
       try {
         parser.write(text);
       } catch (err) {
-        failure ??= err as Error;
+        throw damage(err);
       }
-      if (failure) throw failure instanceof InputError ? failure : corrupt(file, `${what}: ${failure.message.split('\n')[0]}`);
       yield;
     }
     try {
       parser.write(dec.decode());
       parser.close();
     } catch (err) {
-      failure ??= err as Error;
+      throw damage(err);
     }
-    if (failure) throw failure instanceof InputError ? failure : corrupt(file, `${what}: ${failure.message.split('\n')[0]}`);
     yield;
   } catch (err) {
-    if (err instanceof InputError) throw err;
+    if (err instanceof InputError || err instanceof Unsure) throw err;
     throw corrupt(file, `${what}: ${(err as Error).message}`);
   } finally {
     entry.close();
   }
+}
+
+/** Streams one zip entry through saxes (see xmlEntry); `setup` attaches the handlers. */
+export function saxEntry(file: string, zf: yauzl.ZipFile, e: yauzl.Entry, cap: number, what: string, setup: (p: SaxesParser) => void): AsyncGenerator<void> {
+  return xmlEntry(file, zf, e, cap, what, saxesParser(setup));
 }
 
 /** Reads a whole entry through saxEntry (parts read for their handlers' side effects). */
