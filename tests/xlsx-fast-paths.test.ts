@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INFLATE_WHOLE } from '../src/readers/xlsx/container.js';
-import { SCAN_SHEETS } from '../src/readers/xlsx/scan.js';
+import { SCAN } from '../src/readers/xlsx/scan.js';
 import { openFile } from '../src/readers/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import type { MergeRange } from '../src/readers/xlsx/index.js';
@@ -47,7 +47,7 @@ describe('parts inflated whole from memory and scanned', () => {
   const saved = INFLATE_WHOLE.entryBytes;
   afterEach(() => {
     INFLATE_WHOLE.entryBytes = saved;
-    SCAN_SHEETS.on = true;
+    SCAN.on = true;
   });
 
   it('read every fixture workbook exactly as the zip streams and saxes do', async () => {
@@ -55,10 +55,10 @@ describe('parts inflated whole from memory and scanned', () => {
     expect(files.length).toBeGreaterThan(20);
     for (const file of files) {
       INFLATE_WHOLE.entryBytes = -1;
-      SCAN_SHEETS.on = false;
+      SCAN.on = false;
       const streamed = await reading(file);
       INFLATE_WHOLE.entryBytes = saved;
-      SCAN_SHEETS.on = true;
+      SCAN.on = true;
       // Twice: the second reading takes the parts kept from the first.
       const whole = await reading(file);
       const again = await reading(file);

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { INFLATE_WHOLE } from '../src/readers/xlsx/container.js';
-import { SCAN_SHEETS, Unsure, XmlScanner, type XmlEvents } from '../src/readers/xlsx/scan.js';
+import { SCAN, Unsure, XmlScanner, type XmlEvents } from '../src/readers/xlsx/scan.js';
 import { openTable } from '../src/readers/index.js';
 import type { SourceRow } from '../src/readers/types.js';
 import { tempDir } from './helpers/cli.js';
@@ -229,8 +229,30 @@ describe('XmlScanner against saxes', () => {
   });
 });
 
-/** A workbook with the sheet, a shared-strings table (rich text, phonetic runs) and a date style. */
-async function workbook(file: string, sheet: string): Promise<void> {
+/** A shared-strings table: plain, rich-text and phonetic runs, empty strings. */
+const sharedStrings = (clean: boolean) =>
+  fc
+    .tuple(
+      fc.array(
+        fc.oneof(
+          text(clean).map((t) => `<si><t>${t}</t></si>`),
+          text(clean).map((t) => `<si><t xml:space="preserve">${t}</t></si>`),
+          fc
+            .tuple(text(clean), text(clean), text(clean), ws)
+            .map(([a, b, p, w]) => `<si>${w}<r><t>${a}</t></r><r><rPr><i/></rPr><t>${b}</t></r>${w}<rPh sb="0" eb="1"><t>${p}</t></rPh></si>`),
+          fc.constant('<si><t/></si>'),
+        ),
+        { maxLength: 6 },
+      ),
+      ws,
+    )
+    .map(
+      ([items, w]) =>
+        `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="${items.length}">${w}${items.join(w)}${w}</sst>`,
+    );
+
+/** A workbook with the sheet, a shared-strings table and a date style. */
+async function workbook(file: string, sheet: string, sst: string): Promise<void> {
   const JSZip = (await import('jszip')).default;
   const zip = new JSZip();
   zip.file(
@@ -246,10 +268,7 @@ async function workbook(file: string, sheet: string): Promise<void> {
     'xl/styles.xml',
     `<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="14"/><xf numFmtId="164"/></cellXfs></styleSheet>`,
   );
-  zip.file(
-    'xl/sharedStrings.xml',
-    `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Họ và tên</t></si><si><r><t>Nguyễn </t></r><r><rPr><b/></rPr><t>Văn A</t></r><rPh><t>ph</t></rPh></si><si><t xml:space="preserve"> Đ&amp;ệ </t></si><si><t/></si></sst>`,
-  );
+  zip.file('xl/sharedStrings.xml', sst);
   zip.file('xl/worksheets/sheet1.xml', sheet);
   fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' }));
 }
@@ -265,30 +284,35 @@ async function reading(file: string): Promise<SourceRow[] | { refused: string }>
   }
 }
 
-describe('sheet rows scanned, against saxes', () => {
+describe('workbooks scanned, against saxes', () => {
   const dir = tempDir('roster-xlsx-scan-');
   const saved = { ...INFLATE_WHOLE };
   let n = 0;
   afterEach(() => {
     Object.assign(INFLATE_WHOLE, saved);
-    SCAN_SHEETS.on = true;
+    SCAN.on = true;
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('the same rows or the same refusal, in pieces cut anywhere, from memory or streamed', async () => {
+  it('the same rows (shared strings too) or the same refusal, in pieces cut anywhere, from memory or streamed', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(sheetXml(true), sheetXml(false)), fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(16 * 1024)), fc.boolean(), async (xml, piece, streamed) => {
-        const file = path.join(dir, `s${n++}.xlsx`);
-        await workbook(file, xml);
-        INFLATE_WHOLE.entryBytes = -1;
-        SCAN_SHEETS.on = false;
-        const bySaxes = await reading(file);
-        SCAN_SHEETS.on = true;
-        INFLATE_WHOLE.entryBytes = streamed ? -1 : saved.entryBytes;
-        INFLATE_WHOLE.pieceBytes = piece;
-        expect(await reading(file)).toEqual(bySaxes);
-        fs.rmSync(file);
-      }),
+      fc.asyncProperty(
+        fc.boolean().chain((clean) => fc.tuple(sheetXml(clean), sharedStrings(clean))),
+        fc.oneof(fc.integer({ min: 1, max: 40 }), fc.constant(16 * 1024)),
+        fc.boolean(),
+        async ([xml, sst], piece, streamed) => {
+          const file = path.join(dir, `s${n++}.xlsx`);
+          await workbook(file, xml, sst);
+          INFLATE_WHOLE.entryBytes = -1;
+          SCAN.on = false;
+          const bySaxes = await reading(file);
+          SCAN.on = true;
+          INFLATE_WHOLE.entryBytes = streamed ? -1 : saved.entryBytes;
+          INFLATE_WHOLE.pieceBytes = piece;
+          expect(await reading(file)).toEqual(bySaxes);
+          fs.rmSync(file);
+        },
+      ),
       { numRuns: 150 },
     );
   });

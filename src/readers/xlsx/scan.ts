@@ -23,8 +23,8 @@ export interface XmlEvents {
 /** The scanner met XML it does not take for certain: read the part with saxes instead. */
 export class Unsure extends Error {}
 
-/** Whether worksheet rows are scanned by XmlScanner (tests turn it off to compare with saxes). */
-export const SCAN_SHEETS = { on: true };
+/** Whether worksheets and workbook parts are read by XmlScanner (tests turn it off to compare with saxes). */
+export const SCAN = { on: true };
 
 const unsure = (what: string): Unsure => new Unsure(what);
 

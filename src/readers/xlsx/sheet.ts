@@ -11,7 +11,7 @@ import { columnIndex } from '../../text/columns.js';
 import { excelSerialToDate } from '../excel-date.js';
 import type { CellValue, SourceRow } from '../types.js';
 import { corrupt, LIMITS, listEntries, openZip, saxEntry, xmlEntry } from './container.js';
-import { SCAN_SHEETS, Unsure, XmlScanner, type XmlEvents } from './scan.js';
+import { SCAN, Unsure, XmlScanner, type XmlEvents } from './scan.js';
 import type { SheetInfo, Workbook } from './workbook.js';
 
 /** The last column Excel has (XFD): a cell reference beyond it is damage, not data. */
@@ -182,7 +182,7 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo, onDimension?
     const e = entries.get(sheet.path);
     if (!e) throw corrupt(file, `${sheet.path} missing`);
     let given = 0;
-    if (SCAN_SHEETS.on) {
+    if (SCAN.on) {
       try {
         for await (const batch of rowBatches(wb, sheet, zf, e, 'scan', onDimension)) {
           given += batch.length;
