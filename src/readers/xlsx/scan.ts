@@ -91,18 +91,26 @@ function nameEnd(s: string, at: number): number {
   return i;
 }
 
-/**
- * What an attribute value may not hold: `<`, control characters (XML would
- * turn a tab or line end into a space) or U+FFFE/U+FFFF.
- */
-const NOT_IN_VALUE = /[<\x00-\x1f\ufffe\uffff]/;
-
-/** The names of a worksheet's busiest elements, shared rather than cut from the text again for every tag. */
-const KNOWN_NAMES = ['c', 'v', 't', 'f', 'r', 'is', 'row', 'rPh'];
-
-/** The name between `from` and `to` in `s`. */
+/** The name between `from` and `to` in `s`: a worksheet's busiest names shared rather than cut from the text again for every tag. */
 function nameAt(s: string, from: number, to: number): string {
-  for (const known of KNOWN_NAMES) if (known.length === to - from && s.startsWith(known, from)) return known;
+  const length = to - from;
+  if (length === 1) {
+    const c = s.charCodeAt(from);
+    if (c === 0x63) return 'c';
+    if (c === 0x76) return 'v';
+    if (c === 0x74) return 't';
+  } else if (length === 3 && s.startsWith('row', from)) return 'row';
+  return s.slice(from, to);
+}
+
+/** The attribute name between `from` and `to` in `s`: a cell's r, s and t shared rather than cut from the text again. */
+function attributeNameAt(s: string, from: number, to: number): string {
+  if (to - from === 1) {
+    const c = s.charCodeAt(from);
+    if (c === 0x72) return 'r';
+    if (c === 0x73) return 's';
+    if (c === 0x74) return 't';
+  }
   return s.slice(from, to);
 }
 
@@ -122,19 +130,25 @@ function readAttributes(s: string, at: number, gt: number, into: Record<string, 
     if (s.charCodeAt(j) === 0x2f && j === gt - 1) return true;
     const end = j > i ? nameEnd(s, j) : -1;
     if (end === -1 || end > gt) throw unsure('a tag it does not read');
-    const name = s.slice(j, end);
+    const name = attributeNameAt(s, j, end);
     let k = end;
     while (isWhite(s.charCodeAt(k))) k++;
     if (s.charCodeAt(k) !== 0x3d) throw unsure('a tag it does not read');
     k++;
     while (isWhite(s.charCodeAt(k))) k++;
     const quote = s.charCodeAt(k);
-    const close = quote === 0x22 || quote === 0x27 ? s.indexOf(quote === 0x22 ? '"' : "'", k + 1) : -1;
-    if (close === -1 || close > gt) throw unsure('a tag it does not read');
+    if (quote !== 0x22 && quote !== 0x27) throw unsure('a tag it does not read');
+    let close = k + 1;
+    let amp = false;
+    for (let c = s.charCodeAt(close); c !== quote; c = s.charCodeAt(++close)) {
+      // `<`, control characters (XML would turn a tab or line end into a space), U+FFFE/U+FFFF, or past the tag.
+      if (close >= gt || c < 0x20 || c === 0x3c || c >= 0xfffe) throw unsure('an attribute it does not read');
+      if (c === 0x26) amp = true;
+    }
     const value = s.slice(k + 1, close);
-    if (NOT_IN_VALUE.test(value)) throw unsure('a character an attribute may not hold');
-    if (Object.hasOwn(into, name) || name === '__proto__') throw unsure(`duplicate attribute ${name}`);
-    into[name] = value.includes('&') ? references(value) : value;
+    // A name already there (or one an object has of its own, such as __proto__): saxes' to judge.
+    if (into[name] !== undefined) throw unsure(`attribute ${name}`);
+    into[name] = amp ? references(value) : value;
     i = close + 1;
   }
 }
