@@ -83,6 +83,9 @@ const cell = (clean: boolean) =>
           ref.map((r) => `<c${r}><v>1<!-- a comment -->2</v></c>`),
           fc.constantFrom(
             '<c r="A1"><v>&nbsp;</v></c>',
+            '<c r="A1" t="str"><v>&constructor;&#x0000041;&#00000065;&#65</v></c>',
+            '<c r="A1" t="str"><v>&#x110000;&#xD800;&#;&#x;&amp</v></c>',
+            '<c r="A1" toString="1"><v>1</v></c>',
             '<c r="A1" r="B1"><v>1</v></c>',
             '<c r=A1><v>1</v></c>',
             '<c r="A1"><v>1</c></v>',

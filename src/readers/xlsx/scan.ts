@@ -35,21 +35,40 @@ const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|]]>/;
 /** What text may hold that is not read as it stands: a forbidden character, a carriage return, a reference. */
 const SPECIAL = /[\x00-\x08\x0b-\x1f&\ufffe\uffff]|]]>/;
 const WHITE = /^[ \t\r\n]*$/;
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const NAMED = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
 
 /** Whether a code point is a character XML 1.0 allows. */
 function isXmlChar(c: number): boolean {
   return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
 }
 
-/** One entity or character reference (between `&` and `;`). */
-function entity(ref: string): string {
-  const named = NAMED[ref];
-  if (named !== undefined) return named;
-  const m = /^#(?:([0-9]{1,7})|x([0-9A-Fa-f]{1,6}))$/.exec(ref);
-  const code = m ? (m[1] !== undefined ? Number(m[1]) : Number.parseInt(m[2] ?? '', 16)) : NaN;
-  if (!isXmlChar(code)) throw unsure(`reference &${ref.slice(0, 12)};`);
-  return String.fromCodePoint(code);
+/** The value of a hexadecimal digit, or -1. */
+function hexDigit(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x57;
+  if (c >= 0x41 && c <= 0x46) return c - 0x37;
+  return -1;
+}
+
+/** The character reference after `&#` at `at` in `t`: the character, and where the reference ends (after its `;`). */
+function characterReference(t: string, at: number): { char: string; end: number } {
+  let i = at;
+  let code = 0;
+  let digits = 0;
+  if (t.charCodeAt(i) === 0x78) {
+    i++;
+    for (let d = hexDigit(t.charCodeAt(i)); d >= 0 && digits <= 6; d = hexDigit(t.charCodeAt(++i)), digits++) code = code * 16 + d;
+  } else {
+    for (let c = t.charCodeAt(i); c >= 0x30 && c <= 0x39 && digits <= 7; c = t.charCodeAt(++i), digits++) code = code * 10 + (c - 0x30);
+  }
+  if (digits === 0 || digits > 7 || t.charCodeAt(i) !== 0x3b || !isXmlChar(code)) throw unsure('a character reference it does not read');
+  return { char: String.fromCodePoint(code), end: i + 1 };
 }
 
 /** Text between two tags as XML reads it: line ends as LF, references replaced. */
@@ -66,10 +85,18 @@ function references(t: string): string {
   let out = '';
   let at = 0;
   while (amp !== -1) {
-    const semi = t.indexOf(';', amp);
-    if (semi === -1 || semi - amp > 12) throw unsure('an unfinished reference');
-    out += t.slice(at, amp) + entity(t.slice(amp + 1, semi));
-    at = semi + 1;
+    out += t.slice(at, amp);
+    if (t.charCodeAt(amp + 1) === 0x23) {
+      const ref = characterReference(t, amp + 2);
+      out += ref.char;
+      at = ref.end;
+    } else {
+      const semi = t.indexOf(';', amp);
+      const named = semi === -1 ? undefined : NAMED.get(t.slice(amp + 1, semi));
+      if (named === undefined) throw unsure('an entity it does not know');
+      out += named;
+      at = semi + 1;
+    }
     amp = t.indexOf('&', at);
   }
   return out + t.slice(at);
