@@ -1,7 +1,9 @@
 /**
- * The XLSX container: the zip archive (yauzl), its entries, and one entry
- * streamed through the XML parser (saxes), UTF-8 decoded with a streaming
- * TextDecoder so a character split across inflate chunks is never damaged.
+ * The XLSX container: the zip archive (yauzl), its entries (inflated whole
+ * when the archive is small enough to be held, else streamed), and one entry
+ * fed through an XML parser (the scanner of ./scan.ts, or saxes), UTF-8
+ * decoded with a streaming TextDecoder so a character split across inflate
+ * chunks is never damaged.
  * Zip bombs are bounded: inflated size per entry and the length of one cell
  * are capped.
  */
