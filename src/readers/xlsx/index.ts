@@ -1,5 +1,6 @@
 /**
- * Streaming XLSX reader: yauzl (zip) + saxes (XML), UTF-8 decoded with a
+ * Streaming XLSX reader: yauzl (zip) + a scanner of plain XML (`scan.ts`,
+ * saxes wherever the scanner is unsure), UTF-8 decoded with a
  * streaming TextDecoder so a character split across inflate chunks is never
  * damaged (the exceljs streaming reader loses such characters: exceljs
  * issues #2063, #2084, #2316).

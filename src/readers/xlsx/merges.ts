@@ -4,7 +4,7 @@
  */
 import { InputError } from '../../errors.js';
 import { columnIndex } from '../../text/columns.js';
-import { checkEntrySize, corrupt, entryStream, LIMITS, tooBig, withArchive } from './container.js';
+import { checkEntrySize, corrupt, entryChunks, LIMITS, tooBig, withArchive } from './container.js';
 import type { SheetInfo, Workbook } from './workbook.js';
 
 /** A merged range of cells: 1-based rows, 0-based columns (as SourceRow cells). */
@@ -18,11 +18,11 @@ export interface MergeRange {
 const MERGE_CELL = /<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref="\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})"/g;
 
 /** Scans the inflated chunks of a sheet for merged ranges, keeping the end of each chunk (a tag may continue in the next). */
-async function scanMerges(file: string, sheet: SheetInfo, stream: NodeJS.ReadableStream): Promise<MergeRange[]> {
+async function scanMerges(file: string, sheet: SheetInfo, chunks: Iterable<Buffer> | AsyncIterable<Buffer>): Promise<MergeRange[]> {
   const out: MergeRange[] = [];
   let tail = '';
   let total = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
+  for await (const chunk of chunks) {
     total += chunk.length;
     if (total > LIMITS.sheetBytes) throw tooBig(file, sheet.name);
     // Most chunks hold rows only: skip them without decoding.
@@ -59,14 +59,14 @@ export async function sheetMerges(wb: Workbook, sheet: SheetInfo, opts: { skipAb
     if (!e) throw corrupt(file, `${sheet.path} missing`);
     if (opts.skipAbove !== undefined && e.uncompressedSize > opts.skipAbove) return null;
     checkEntrySize(file, e, LIMITS.sheetBytes, sheet.name);
-    const stream = await entryStream(file, zf, e);
+    const entry = await entryChunks(file, zf, e);
     try {
-      return await scanMerges(file, sheet, stream);
+      return await scanMerges(file, sheet, entry.chunks);
     } catch (err) {
       if (err instanceof InputError) throw err;
       throw corrupt(file, `${sheet.name}: ${(err as Error).message}`);
     } finally {
-      (stream as unknown as { destroy?: () => void }).destroy?.();
+      entry.close();
     }
   });
 }

@@ -5,11 +5,13 @@
  * results (cached values; errors as their text) and dates (cells whose style
  * has a date number format, 1900 or 1904 system).
  */
-import type { SaxesParser, SaxesTagPlain } from 'saxes';
+import type { SaxesParser } from 'saxes';
+import type yauzl from 'yauzl';
 import { columnIndex } from '../../text/columns.js';
 import { excelSerialToDate } from '../excel-date.js';
 import type { CellValue, SourceRow } from '../types.js';
-import { corrupt, LIMITS, listEntries, openZip, saxEntry } from './container.js';
+import { corrupt, LIMITS, listEntries, openZip, saxEntry, xmlEntry } from './container.js';
+import { SCAN, Unsure, XmlScanner, type XmlEvents } from './scan.js';
 import type { SheetInfo, Workbook } from './workbook.js';
 
 /** The last column Excel has (XFD): a cell reference beyond it is damage, not data. */
@@ -23,7 +25,7 @@ function dimensionRows(ref: string | undefined): number | undefined {
 }
 
 /** Where the sheet's rows are read: the row and the cell being read, and the rows completed since the last batch. */
-class SheetRowsState {
+class SheetRowsState implements XmlEvents {
   out: SourceRow[] = [];
   private rowNum = 0;
   private cells: CellValue[] = [];
@@ -31,7 +33,7 @@ class SheetRowsState {
   private col = -1;
   private type = '';
   private style = 0;
-  private text = '';
+  private value = '';
   private inValue = false;
   private inRow = false;
 
@@ -41,25 +43,26 @@ class SheetRowsState {
     private readonly onDimension?: (rows: number) => void,
   ) {}
 
-  /** Listens to the parser's events. */
+  /** Listens to saxes' events. */
   attach(p: SaxesParser): void {
-    p.on('opentag', (n) => this.open(n));
-    p.on('text', (t) => {
-      if (this.inValue) this.text += t;
-    });
+    p.on('opentag', (n) => this.open(n.name, n.attributes as Record<string, string>));
+    p.on('text', (t) => this.text(t));
     p.on('closetag', (n) => this.close(n.name));
   }
 
-  private open(n: SaxesTagPlain): void {
-    const name = n.name;
-    if (name === 'c') this.openCell(n.attributes as Record<string, string>);
+  open(name: string, attributes: Record<string, string>): void {
+    if (name === 'c') this.openCell(attributes);
     else if (name === 'v' || (name === 't' && this.type === 'inlineStr')) this.inValue = true;
-    else if (name === 'row') this.openRow(n.attributes as Record<string, string>);
+    else if (name === 'row') this.openRow(attributes);
     else if (name === 'rPh') this.inValue = false;
     else if (name === 'dimension' && this.onDimension) {
-      const rows = dimensionRows((n.attributes as Record<string, string>).ref);
+      const rows = dimensionRows(attributes.ref);
       if (rows !== undefined) this.onDimension(rows);
     }
+  }
+
+  text(t: string): void {
+    if (this.inValue) this.value += t;
   }
 
   private openCell(a: Record<string, string>): void {
@@ -68,7 +71,7 @@ class SheetRowsState {
     if (this.col > MAX_COLUMN) throw corrupt(this.wb.file, `${this.sheet.name}: cell ${String(a.r ?? this.col).slice(0, 20)} lies beyond the last column XFD`);
     this.type = a.t ?? 'n';
     this.style = a.s ? Number(a.s) : 0;
-    this.text = '';
+    this.value = '';
   }
 
   private openRow(a: Record<string, string>): void {
@@ -80,7 +83,7 @@ class SheetRowsState {
     this.inRow = true;
   }
 
-  private close(name: string): void {
+  close(name: string): void {
     if (name === 'v' || name === 't') this.inValue = false;
     else if (name === 'c') {
       if (this.inRow) this.finishCell();
@@ -101,7 +104,7 @@ class SheetRowsState {
 
   /** The value of the cell just closed, by its type attribute and style. */
   private cellValue(): CellValue {
-    const text = this.text;
+    const text = this.value;
     switch (this.type) {
       case 's':
         return text === '' ? null : this.sharedString(text);
@@ -137,11 +140,39 @@ class SheetRowsState {
   }
 }
 
+/** The rows of a sheet entry as `read` parses it, in batches (one per inflated chunk). */
+async function* rowBatches(
+  wb: Workbook,
+  sheet: SheetInfo,
+  zf: yauzl.ZipFile,
+  e: yauzl.Entry,
+  read: 'scan' | 'saxes',
+  onDimension?: (rows: number) => void,
+): AsyncGenerator<SourceRow[]> {
+  const state = new SheetRowsState(wb, sheet, onDimension);
+  const chunks =
+    read === 'scan'
+      ? xmlEntry(wb.file, zf, e, LIMITS.sheetBytes, sheet.name, new XmlScanner(state))
+      : saxEntry(wb.file, zf, e, LIMITS.sheetBytes, sheet.name, (p) => state.attach(p));
+  for await (const _ of chunks) {
+    void _;
+    if (state.out.length) {
+      const batch = state.out;
+      state.out = [];
+      yield batch;
+    }
+  }
+}
+
 /**
  * Rows of one sheet, in batches (one per inflated chunk). Rows without any
  * value are not yielded. Row numbers are the sheet's own. `onDimension`
  * receives the sheet's last row as its dimension states it (progress with a
  * total).
+ *
+ * The scanner reads the sheet; where it is unsure of the XML, saxes reads
+ * the sheet again from the start, and hands out the rows after those given
+ * already (the two agree on every row before).
  */
 export async function* sheetBatches(wb: Workbook, sheet: SheetInfo, onDimension?: (rows: number) => void): AsyncGenerator<SourceRow[]> {
   const file = wb.file;
@@ -150,15 +181,22 @@ export async function* sheetBatches(wb: Workbook, sheet: SheetInfo, onDimension?
     const entries = await listEntries(file, zf);
     const e = entries.get(sheet.path);
     if (!e) throw corrupt(file, `${sheet.path} missing`);
-    const state = new SheetRowsState(wb, sheet, onDimension);
-    const chunks = saxEntry(file, zf, e, LIMITS.sheetBytes, sheet.name, (p) => state.attach(p));
-    for await (const _ of chunks) {
-      void _;
-      if (state.out.length) {
-        const batch = state.out;
-        state.out = [];
-        yield batch;
+    let given = 0;
+    if (SCAN.on) {
+      try {
+        for await (const batch of rowBatches(wb, sheet, zf, e, 'scan', onDimension)) {
+          given += batch.length;
+          yield batch;
+        }
+        return;
+      } catch (err) {
+        if (!(err instanceof Unsure)) throw err;
       }
+    }
+    for await (const batch of rowBatches(wb, sheet, zf, e, 'saxes', onDimension)) {
+      const fresh = given === 0 ? batch : batch.slice(given);
+      given = Math.max(0, given - batch.length);
+      if (fresh.length) yield fresh;
     }
   } finally {
     zf.close();
