@@ -112,10 +112,10 @@ describe('XLSX fixtures written by openpyxl and LibreOffice', () => {
 });
 
 describe.skipIf(NO_PY)('hand-made parts: what other writers produce', () => {
-  test('shared strings with rich text runs and phonetic runs, inline strings, booleans, str formulas', async () => {
+  test('shared and inline strings with rich text runs and phonetic runs (left out), booleans, str formulas', async () => {
     const f = handmade(
       'rich.xlsx',
-      `<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="inlineStr"><is><r><t>Phường </t></r><r><rPr><b/></rPr><t xml:space="preserve">Đa Kao </t></r></is></c><c r="D2" t="b"><v>1</v></c><c r="E2" t="str"><f>A1&amp;"x"</f><v>Tổ &amp; phó</v></c><c r="F2" t="e"><f>#REF!</f><v>#REF!</v></c></row>` +
+      `<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="inlineStr"><is><r><t>Phường </t></r><r><rPr><b/></rPr><t xml:space="preserve">Đa Kao </t></r><rPh sb="0" eb="1"><t>ダカオ</t></rPh></is></c><c r="D2" t="b"><v>1</v></c><c r="E2" t="str"><f>A1&amp;"x"</f><v>Tổ &amp; phó</v></c><c r="F2" t="e"><f>#REF!</f><v>#REF!</v></c></row>` +
         `<row r="5"><c t="s"><v>1</v></c><c><v>12.5</v></c></row>`,
       { sharedStrings: `<si><r><t>Nguyễn </t></r><r><rPr><i/></rPr><t>Thị Ánh</t></r><rPh sb="0" eb="1"><t>ゲン</t></rPh></si><si><t>Nguye\u0302\u0303n</t></si>` },
     );

@@ -35,6 +35,8 @@ class SheetRowsState implements XmlEvents {
   private style = 0;
   private value = '';
   private inValue = false;
+  /** Inside a phonetic run (`<rPh>`, furigana): its text is a reading aid, not the value (as in shared strings). */
+  private phonetic = 0;
   private inRow = false;
 
   constructor(
@@ -52,9 +54,12 @@ class SheetRowsState implements XmlEvents {
 
   open(name: string, attributes: Record<string, string>): void {
     if (name === 'c') this.openCell(attributes);
-    else if (name === 'v' || (name === 't' && this.type === 'inlineStr')) this.inValue = true;
+    else if (name === 'v' || (name === 't' && this.type === 'inlineStr' && this.phonetic === 0)) this.inValue = true;
     else if (name === 'row') this.openRow(attributes);
-    else if (name === 'rPh') this.inValue = false;
+    else if (name === 'rPh') {
+      this.phonetic++;
+      this.inValue = false;
+    }
     else if (name === 'dimension' && this.onDimension) {
       const rows = dimensionRows(attributes.ref);
       if (rows !== undefined) this.onDimension(rows);
@@ -72,6 +77,7 @@ class SheetRowsState implements XmlEvents {
     this.type = a.t ?? 'n';
     this.style = a.s ? Number(a.s) : 0;
     this.value = '';
+    this.phonetic = 0;
   }
 
   private openRow(a: Record<string, string>): void {
@@ -85,6 +91,7 @@ class SheetRowsState implements XmlEvents {
 
   close(name: string): void {
     if (name === 'v' || name === 't') this.inValue = false;
+    else if (name === 'rPh') this.phonetic = Math.max(0, this.phonetic - 1);
     else if (name === 'c') {
       if (this.inRow) this.finishCell();
     } else if (name === 'row') {
