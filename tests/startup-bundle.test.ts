@@ -68,7 +68,7 @@ describe('start-up', () => {
   });
 
   it('a command sets the heap growth step before it runs (src/cli/heap.ts); --help does not', () => {
-    expect(loadedBy(['--db', '$DIR/roster.db', 'init'], true).flags).toEqual(['--heap-growing-percent=50']);
+    expect(loadedBy(['--db', '$DIR/roster.db', 'init'], true).flags).toEqual(['--heap-growing-percent=50 --semi-space-growth-factor=8']);
     expect(loadedBy(['--help'], true).flags).toEqual([]);
   });
 
