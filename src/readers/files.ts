@@ -32,15 +32,25 @@ async function statFile(file: string): Promise<fs.Stats> {
   }
 }
 
-/** The first `n` bytes of the file (fewer when it is shorter). */
+/**
+ * Opened without blocking: a named pipe given as a roster then fails at once
+ * (nothing to read) instead of waiting for a writer.
+ */
+const READ_NOW = fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0);
+
+/**
+ * The first `n` bytes of the file (fewer when it is shorter). Read
+ * synchronously: a few bytes cost less than a trip through the thread pool,
+ * and an import reads the head of every file more than once.
+ */
 export async function readHead(file: string, n: number): Promise<Buffer> {
-  const fh = await fs.promises.open(file, 'r');
+  const fd = fs.openSync(file, READ_NOW);
   try {
     const b = Buffer.alloc(n);
-    const { bytesRead } = await fh.read(b, 0, n, 0);
+    const bytesRead = fs.readSync(fd, b, 0, n, 0);
     return b.subarray(0, bytesRead);
   } finally {
-    await fh.close();
+    fs.closeSync(fd);
   }
 }
 
