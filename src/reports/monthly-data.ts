@@ -6,7 +6,7 @@
 import type { DB } from '../store/db.js';
 import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot } from '../units/resolver.js';
 import { originNote } from '../units/chain.js';
-import { ACTIVE_ROW, monthChanges, PLACED_ROWS, type MonthChanges } from '../month/changes.js';
+import { listedTwice, monthChanges, placedRowsWhere, type MonthChanges } from '../month/changes.js';
 import { describeChanges, teamLabeller, type TeamLabel } from '../month/describe.js';
 import { bounds, UNDER35, type PeriodBounds } from './measures.js';
 
@@ -174,7 +174,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
   const office = readOffice(db);
   const vintage = vintageAt(db, b.end);
   const params = { period, start: b.start, end: b.end, age35: b.age35 };
-  const teamAgg = teamAggregates(db, params);
+  const teamAgg = teamAggregates(db, params, placedRowsWhere(db, period));
   const changes = monthChanges(db, period);
   const moveBy = movesByTeam(changes);
   const lines = new WardLines(db, vintage, office.jurisdiction);
@@ -192,14 +192,17 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     changes,
     missing: changes.teams.missing.map(label),
     movedAway: changes.teams.movedAway.map((m) => ({ team: label(m.teamId), to: m.to.map(label) })),
-    listedTwice: listedTwice(db, params),
+    listedTwice: listedTwice(db, period),
   };
 }
 
 type MonthParams = { period: string; start: string; end: string; age35: string };
 
-/** Each team's figures over the rows placed in it this month (src/month/changes.ts PLACED_ROWS). */
-function teamAggregates(db: DB, params: MonthParams): TeamAgg[] {
+/**
+ * Each team's figures over the rows placed in it this month (`placed`: src/month/changes.ts
+ * placedRowsWhere). The rows reach group_concat in row order, so leaders are named in roster order.
+ */
+function teamAggregates(db: DB, params: MonthParams, placed: string): TeamAgg[] {
   return db
     .prepare(
       `SELECT t.id AS team, t.unit_id, t.unit_text, t.neighbourhood, t.neighbourhood_key, t.origin_unit_id,
@@ -211,7 +214,7 @@ function teamAggregates(db: DB, params: MonthParams): TeamAgg[] {
          group_concat(CASE WHEN s.role = 'leader' THEN s.full_name END, '; ') AS leader_names,
          max(s.ward) AS ward_text
        FROM source_rows s JOIN teams t ON t.id = s.team_id
-       WHERE s.id IN (${PLACED_ROWS})
+       WHERE ${placed}
        GROUP BY t.id`,
     )
     .all(params) as TeamAgg[];
@@ -364,19 +367,6 @@ function sourceFiles(db: DB, period: string): SourceFile[] {
     .all(period) as SourceFile[];
 }
 
-/** People listed in two teams at once this month (counted once in the workbook). */
-function listedTwice(db: DB, params: MonthParams): number {
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT s.member_id FROM source_rows s
-         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND s.member_id IS NOT NULL AND ${ACTIVE_ROW}
-         GROUP BY s.member_id HAVING count(*) > 1)`,
-      )
-      .get(params) as { n: number }
-  ).n;
-}
-
 /** The `ORDER BY` shared by the member list and the tests: ward code, team, role, name. */
 export const MEMBER_ORDER = `u.code IS NULL, u.code, t.neighbourhood_key <> '', length(t.neighbourhood_key), t.neighbourhood_key, t.id,
   CASE s.role WHEN 'leader' THEN 0 WHEN 'deputy' THEN 1 ELSE 2 END, s.full_name, s.id`;
@@ -409,7 +399,7 @@ export function iterateMembers(db: DB, period: string): IterableIterator<MemberR
          s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
        FROM source_rows s JOIN teams t ON t.id = s.team_id
        LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
-       WHERE s.id IN (${PLACED_ROWS})
+       WHERE ${placedRowsWhere(db, period)}
        ORDER BY ${MEMBER_ORDER}`,
     )
     .iterate({ period, end: b.end }) as IterableIterator<MemberRow>;
