@@ -135,7 +135,21 @@ export function jurisdictionWards(db: DB, vintage: string, codes: string[]): Set
   const out = new Set<number>();
   if (codes.length === 0) return out;
   const j = createJurisdiction(db, codes);
-  for (const u of j.snapshot.units.values()) if (u.level === 3 && u.vintage === vintage && inJurisdiction(j, u)) out.add(u.id);
+  // inJurisdiction: a unit is in when covered, or when one of its successors is. Only the vintage's
+  // commune-level units that are covered or have a successor (a stored succession, or a next list the
+  // unit may carry on into) are read and asked about: not the whole national reference.
+  const ids = db
+    .prepare(
+      `SELECT u.id FROM units u WHERE u.vintage = @vintage AND u.level = 3
+       AND (@nextList OR u.id IN (SELECT value FROM json_each(@covered)) OR u.id IN (SELECT old_unit_id FROM successions))
+       ORDER BY u.id`,
+    )
+    .pluck()
+    .all({ vintage, nextList: j.snapshot.nextVintage.has(vintage) ? 1 : 0, covered: JSON.stringify([...j.covered]) }) as number[];
+  for (const id of ids) {
+    const u = j.snapshot.units.get(id);
+    if (u && inJurisdiction(j, u)) out.add(u.id);
+  }
   return out;
 }
 
