@@ -11,6 +11,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { classifyMonth, listedTwice, monthChanges, PLACED_ROWS, placedRowsWhere } from '../src/month/changes.js';
+import { iterateMembers, MEMBER_ORDER } from '../src/reports/monthly-data.js';
 import type { DB } from '../src/store/db.js';
 import { migrations } from '../src/store/migrations/index.js';
 import { periodEnd } from '../src/text/period.js';
@@ -115,8 +116,28 @@ function listedTwiceByHand(db: DB, period: string): number {
 }
 
 function withTeams(db: DB): DB {
-  for (let t = 1; t <= 6; t++) db.prepare('INSERT INTO teams (id, neighbourhood) VALUES (?, ?)').run(t, `Khu phố ${t}`);
+  for (let t = 1; t <= 6; t++) db.prepare('INSERT INTO teams (id, neighbourhood, neighbourhood_key) VALUES (?, ?, ?)').run(t, `Khu phố ${t}`, t === 3 ? '' : `kp${t}`);
+  for (let i = 1; i <= 4; i++)
+    db.prepare("INSERT INTO imports (id, period, mode, file_name, file_sha256, sheet, imported_at) VALUES (?, '2026-11', 'sync', ?, 'x', ?, 'now')").run(
+      i,
+      `to-${i}.xlsx`,
+      i === 2 ? null : 'Sheet1',
+    );
   return db;
+}
+
+/** The member list as the driver gives it for the plain query: objects, by `s.id IN (PLACED_ROWS)`. */
+function plainMembers(db: DB, period: string): unknown[] {
+  return db
+    .prepare(
+      `SELECT u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
+         s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
+       FROM source_rows s JOIN teams t ON t.id = s.team_id
+       LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
+       WHERE s.id IN (${PLACED_ROWS})
+       ORDER BY ${MEMBER_ORDER}`,
+    )
+    .all({ period, end: periodEnd(period) });
 }
 
 describe('the placement shortcuts give what the placement rule gives', () => {
@@ -130,6 +151,8 @@ describe('the placement shortcuts give what the placement rule gives', () => {
         const fast = placedRowsWhere(db, period);
         expect(ids(db, fast, period)).toEqual(ids(db, `s.id IN (${PLACED_ROWS})`, period));
         expect(teamFigures(db, fast, period)).toEqual(teamFigures(db, `s.id IN (${PLACED_ROWS})`, period));
+        // The member list: the same objects, fields in the same order.
+        expect(JSON.stringify([...iterateMembers(db, period)])).toBe(JSON.stringify(plainMembers(db, period)));
       }
       // The first period: the shortened rule against the general one, with no earlier period.
       expect(monthChanges(db, '2026-10')).toEqual(classifyMonth(db, '2026-10', null));

@@ -404,10 +404,33 @@ export interface MemberRow {
   row_number: number;
 }
 
-/** Members at the period end, one row per person and team, in report order. Streams. */
-export function iterateMembers(db: DB, period: string): IterableIterator<MemberRow> {
+/** A member row as SQLite gives it, in the order of MemberRow's fields. */
+type MemberTuple = [
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  string,
+  string | null,
+  number,
+];
+
+/**
+ * Members at the period end, one row per person and team, in report order. Streams. The rows are
+ * read as arrays and made into objects here: far cheaper than the driver's objects, one per member.
+ */
+export function* iterateMembers(db: DB, period: string): IterableIterator<MemberRow> {
   const b = bounds(period);
-  return db
+  const rows = db
     .prepare(
       `SELECT u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
          s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
@@ -416,7 +439,28 @@ export function iterateMembers(db: DB, period: string): IterableIterator<MemberR
        WHERE ${placedRowsWhere(db, period)}
        ORDER BY ${MEMBER_ORDER}`,
     )
-    .iterate({ period, end: b.end }) as IterableIterator<MemberRow>;
+    .raw()
+    .iterate({ period, end: b.end }) as IterableIterator<MemberTuple>;
+  for (const r of rows) {
+    yield {
+      ward_code: r[0],
+      ward_name: r[1],
+      unit_text: r[2],
+      neighbourhood: r[3],
+      full_name: r[4],
+      dob: r[5],
+      gender: r[6],
+      person_id: r[7],
+      phone: r[8],
+      role: r[9],
+      organisation: r[10],
+      onetouch: r[11],
+      joined_on: r[12],
+      file_name: r[13],
+      sheet: r[14],
+      row_number: r[15],
+    };
+  }
 }
 
 export interface ChangeRow {
