@@ -41,17 +41,24 @@ export const PLACED_ROWS = `SELECT id FROM (
 /** SQL: the row `s` is in force in the period, in a team, and a member at its end (the rows PLACED_ROWS chooses from). Parameters: @period, @end. */
 const LIVE_ROW = `s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}`;
 
-/** People on more than one live row of the period (each is placed once: PLACED_ROWS). */
-export function listedTwice(db: DB, period: string): number {
+/** The people with a member id on live rows of the period (each placed once), and how many of them are on more than one. */
+function livePeople(db: DB, period: string): { people: number; listedTwice: number } {
   return rememberWhileUnchanged(
     db,
-    `listedTwice ${period}`,
+    `livePeople ${period}`,
     () =>
       db
-        .prepare(`SELECT count(*) FROM (SELECT s.member_id FROM source_rows s WHERE ${LIVE_ROW} AND s.member_id IS NOT NULL GROUP BY s.member_id HAVING count(*) > 1)`)
-        .pluck()
-        .get({ period, end: periodEnd(period) }) as number,
+        .prepare(
+          `SELECT count(*) AS people, coalesce(sum(n > 1), 0) AS listedTwice
+           FROM (SELECT count(*) AS n FROM source_rows s WHERE ${LIVE_ROW} AND s.member_id IS NOT NULL GROUP BY s.member_id)`,
+        )
+        .get({ period, end: periodEnd(period) }) as { people: number; listedTwice: number },
   );
+}
+
+/** People on more than one live row of the period (each is placed once: PLACED_ROWS). */
+export function listedTwice(db: DB, period: string): number {
+  return livePeople(db, period).listedTwice;
 }
 
 /**
@@ -222,14 +229,12 @@ function computeMonthChanges(db: DB, period: string, against?: string): MonthCha
 /**
  * The changes of the first period the database holds, without placing each person: nothing
  * joins, leaves or moves (classify with no earlier period), and every team that sent a roster
- * is expected. Only the members are counted.
+ * is expected. Only the people are counted.
  */
 function startingPoint(db: DB, period: string): MonthChanges {
   const submitted = [...submittedTeams(db, period).keys()].sort((a, b) => a - b);
-  const members = db
-    .prepare(`SELECT count(*) FROM source_rows s WHERE ${placedRowsWhere(db, period)} AND s.member_id IS NOT NULL`)
-    .pluck()
-    .get({ period, end: periodEnd(period) }) as number;
+  // Each person with a member id on a live row is placed once (PLACED_ROWS).
+  const members = livePeople(db, period).people;
   return {
     period,
     previous: null,
