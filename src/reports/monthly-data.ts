@@ -4,7 +4,7 @@
  * `report consolidate`. Meanings are in measures.ts.
  */
 import type { DB } from '../store/db.js';
-import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot } from '../units/resolver.js';
+import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot, type UnitSnapshot } from '../units/resolver.js';
 import { originNote } from '../units/chain.js';
 import { listedTwice, monthChanges, placedRowsWhere, type MonthChanges } from '../month/changes.js';
 import { describeChanges, teamLabeller, type TeamLabel } from '../month/describe.js';
@@ -321,11 +321,14 @@ class WardLines {
 /** Adds each team's figures to its ward line and lists the teams with members, in the workbook's order. */
 function teamLines(db: DB, lines: WardLines, aggs: TeamAgg[], moveBy: Moves): TeamLine[] {
   const keyed: { line: TeamLine; key: string }[] = [];
+  // Read once for all the teams that came from another ward (each loadSnapshot asks the database whether it changed).
+  let snap: UnitSnapshot | undefined;
+  const snapshot = () => (snap ??= loadSnapshot(db));
   for (const t of aggs) {
     const l = lines.lineFor(t.unit_id);
     addTeamCounts(l, t, moveBy.get(t.team));
     if (t.members === 0) continue;
-    keyed.push({ line: teamLine(db, lines, l, t), key: teamOrder(t.neighbourhood_key) });
+    keyed.push({ line: teamLine(snapshot, lines, l, t), key: teamOrder(t.neighbourhood_key) });
   }
   keyed.sort(
     (x, y) =>
@@ -351,7 +354,7 @@ function addTeamCounts(l: WardLine, t: TeamAgg, mv: { joined: number; left: numb
   l.counts.left += mv?.left ?? 0;
 }
 
-function teamLine(db: DB, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
+function teamLine(snapshot: () => UnitSnapshot, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
   const u = lines.unit(t.unit_id);
   const o = t.origin_unit_id !== null && t.origin_unit_id !== t.unit_id ? lines.unit(t.origin_unit_id) : undefined;
   return {
@@ -367,7 +370,7 @@ function teamLine(db: DB, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
     under35: t.under35,
     onetouch: t.onetouch,
     // The ward as the roster wrote it and its way to today's unit (units/chain.ts).
-    origin: o ? originNote(loadSnapshot(db), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
+    origin: o ? originNote(snapshot(), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
   };
 }
 
