@@ -38,6 +38,39 @@ export const PLACED_ROWS = `SELECT id FROM (
   WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}
 ) WHERE k = 1`;
 
+/** SQL: the row `s` is in force in the period, in a team, and a member at its end (the rows PLACED_ROWS chooses from). Parameters: @period, @end. */
+const LIVE_ROW = `s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND ${ACTIVE_ROW}`;
+
+/** The people with a member id on live rows of the period (each placed once), and how many of them are on more than one. */
+function livePeople(db: DB, period: string): { people: number; listedTwice: number } {
+  return rememberWhileUnchanged(
+    db,
+    `livePeople ${period}`,
+    () =>
+      db
+        .prepare(
+          `SELECT count(*) AS people, coalesce(sum(n > 1), 0) AS listedTwice
+           FROM (SELECT count(*) AS n FROM source_rows s WHERE ${LIVE_ROW} AND s.member_id IS NOT NULL GROUP BY s.member_id)`,
+        )
+        .get({ period, end: periodEnd(period) }) as { people: number; listedTwice: number },
+  );
+}
+
+/** People on more than one live row of the period (each is placed once: PLACED_ROWS). */
+export function listedTwice(db: DB, period: string): number {
+  return livePeople(db, period).listedTwice;
+}
+
+/**
+ * SQL condition on `s`: the row places its person in the period, as `s.id IN (PLACED_ROWS)` says.
+ * When nobody is on two live rows (the usual month), every live row is its person's first, and the
+ * condition is the plain filter: no window over the whole period, no second look-up of each row.
+ * Parameters: @period, @end.
+ */
+export function placedRowsWhere(db: DB, period: string): string {
+  return listedTwice(db, period) === 0 ? `(${LIVE_ROW})` : `s.id IN (${PLACED_ROWS})`;
+}
+
 export interface Placement {
   memberId: number;
   teamId: number;
@@ -99,7 +132,7 @@ export function rosterPeriods(db: DB): string[] {
 export function placements(db: DB, period: string): Map<number, Placement> {
   const out = new Map<number, Placement>();
   const rows = db
-    .prepare(`SELECT s.member_id, s.team_id, s.id, s.import_id FROM source_rows s WHERE s.id IN (${PLACED_ROWS}) AND s.member_id IS NOT NULL`)
+    .prepare(`SELECT s.member_id, s.team_id, s.id, s.import_id FROM source_rows s WHERE ${placedRowsWhere(db, period)} AND s.member_id IS NOT NULL ORDER BY s.id`)
     .raw()
     .all({ period, end: periodEnd(period) }) as [number, number, number, number][];
   for (const [memberId, teamId, rowId, importId] of rows) out.set(memberId, { memberId, teamId, rowId, importId });
@@ -168,19 +201,55 @@ export function classify(memberId: number, prev: Placement | undefined, cur: Pla
  */
 export function monthChanges(db: DB, period: string, against?: string): MonthChanges {
   // Validation, --accept-missing and the workbook each ask for the same month: computed once while the database is unchanged.
-  const key = `${period} ${against ?? ''} ${db.pragma('data_version', { simple: true })} ${db.prepare('SELECT total_changes()').pluck().get()}`;
-  const last = computed.get(db);
-  if (last?.key === key) return last.changes;
-  const changes = computeMonthChanges(db, period, against);
-  computed.set(db, { key, changes });
-  return changes;
+  return rememberWhileUnchanged(db, `monthChanges ${period} ${against ?? ''}`, () => computeMonthChanges(db, period, against));
 }
 
-/** The last changes computed on each connection, with the state of the database they were computed from. */
-const computed = new WeakMap<DB, { key: string; changes: MonthChanges }>();
+/** What was worked out on each connection, by question, and the state of the database it was worked out from. */
+const remembered = new WeakMap<DB, { state: string; answers: Map<string, unknown> }>();
+
+/** `compute()`, or its answer from an earlier call with the same `question` while the database has not changed since. */
+function rememberWhileUnchanged<T>(db: DB, question: string, compute: () => T): T {
+  const state = `${db.pragma('data_version', { simple: true })} ${db.prepare('SELECT total_changes()').pluck().get()}`;
+  let r = remembered.get(db);
+  if (r?.state !== state) {
+    r = { state, answers: new Map() };
+    remembered.set(db, r);
+  }
+  if (r.answers.has(question)) return r.answers.get(question) as T;
+  const answer = compute();
+  r.answers.set(question, answer);
+  return answer;
+}
 
 function computeMonthChanges(db: DB, period: string, against?: string): MonthChanges {
   const previous = against ?? previousPeriod(db, period);
+  return previous === null ? startingPoint(db, period) : classifyMonth(db, period, previous);
+}
+
+/**
+ * The changes of the first period the database holds, without placing each person: nothing
+ * joins, leaves or moves (classify with no earlier period), and every team that sent a roster
+ * is expected. Only the people are counted.
+ */
+function startingPoint(db: DB, period: string): MonthChanges {
+  const submitted = [...submittedTeams(db, period).keys()].sort((a, b) => a - b);
+  // Each person with a member id on a live row is placed once (PLACED_ROWS).
+  const members = livePeople(db, period).people;
+  return {
+    period,
+    previous: null,
+    joined: [],
+    left: [],
+    moved: [],
+    pending: [],
+    unchanged: 0,
+    counts: { joined: 0, left: 0, moved: 0, pending: 0, unchanged: 0, members },
+    teams: { expected: submitted, submitted: [...submitted], missing: [], movedAway: [], closed: [] },
+  };
+}
+
+/** The changes of a period against an earlier one (or none: the general rule that startingPoint shortens), person by person. */
+export function classifyMonth(db: DB, period: string, previous: string | null): MonthChanges {
   const cur = placements(db, period);
   const prev = previous ? placements(db, previous) : new Map<number, Placement>();
   const dated = datedLeavers(db, period);

@@ -4,9 +4,9 @@
  * `report consolidate`. Meanings are in measures.ts.
  */
 import type { DB } from '../store/db.js';
-import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot } from '../units/resolver.js';
+import { createJurisdiction, inJurisdiction, loadOffice, loadSnapshot, type UnitSnapshot } from '../units/resolver.js';
 import { originNote } from '../units/chain.js';
-import { ACTIVE_ROW, monthChanges, PLACED_ROWS, type MonthChanges } from '../month/changes.js';
+import { listedTwice, monthChanges, placedRowsWhere, type MonthChanges } from '../month/changes.js';
 import { describeChanges, teamLabeller, type TeamLabel } from '../month/describe.js';
 import { bounds, UNDER35, type PeriodBounds } from './measures.js';
 
@@ -135,7 +135,21 @@ export function jurisdictionWards(db: DB, vintage: string, codes: string[]): Set
   const out = new Set<number>();
   if (codes.length === 0) return out;
   const j = createJurisdiction(db, codes);
-  for (const u of j.snapshot.units.values()) if (u.level === 3 && u.vintage === vintage && inJurisdiction(j, u)) out.add(u.id);
+  // inJurisdiction: a unit is in when covered, or when one of its successors is. Only the vintage's
+  // commune-level units that are covered or have a successor (a stored succession, or a next list the
+  // unit may carry on into) are read and asked about: not the whole national reference.
+  const ids = db
+    .prepare(
+      `SELECT u.id FROM units u WHERE u.vintage = @vintage AND u.level = 3
+       AND (@nextList OR u.id IN (SELECT value FROM json_each(@covered)) OR u.id IN (SELECT old_unit_id FROM successions))
+       ORDER BY u.id`,
+    )
+    .pluck()
+    .all({ vintage, nextList: j.snapshot.nextVintage.has(vintage) ? 1 : 0, covered: JSON.stringify([...j.covered]) }) as number[];
+  for (const id of ids) {
+    const u = j.snapshot.units.get(id);
+    if (u && inJurisdiction(j, u)) out.add(u.id);
+  }
   return out;
 }
 
@@ -174,7 +188,7 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
   const office = readOffice(db);
   const vintage = vintageAt(db, b.end);
   const params = { period, start: b.start, end: b.end, age35: b.age35 };
-  const teamAgg = teamAggregates(db, params);
+  const teamAgg = teamAggregates(db, params, placedRowsWhere(db, period));
   const changes = monthChanges(db, period);
   const moveBy = movesByTeam(changes);
   const lines = new WardLines(db, vintage, office.jurisdiction);
@@ -192,14 +206,17 @@ export function collectMonthly(db: DB, period: string): MonthlyData {
     changes,
     missing: changes.teams.missing.map(label),
     movedAway: changes.teams.movedAway.map((m) => ({ team: label(m.teamId), to: m.to.map(label) })),
-    listedTwice: listedTwice(db, params),
+    listedTwice: listedTwice(db, period),
   };
 }
 
 type MonthParams = { period: string; start: string; end: string; age35: string };
 
-/** Each team's figures over the rows placed in it this month (src/month/changes.ts PLACED_ROWS). */
-function teamAggregates(db: DB, params: MonthParams): TeamAgg[] {
+/**
+ * Each team's figures over the rows placed in it this month (`placed`: src/month/changes.ts
+ * placedRowsWhere). The rows reach group_concat in row order, so leaders are named in roster order.
+ */
+function teamAggregates(db: DB, params: MonthParams, placed: string): TeamAgg[] {
   return db
     .prepare(
       `SELECT t.id AS team, t.unit_id, t.unit_text, t.neighbourhood, t.neighbourhood_key, t.origin_unit_id,
@@ -211,7 +228,7 @@ function teamAggregates(db: DB, params: MonthParams): TeamAgg[] {
          group_concat(CASE WHEN s.role = 'leader' THEN s.full_name END, '; ') AS leader_names,
          max(s.ward) AS ward_text
        FROM source_rows s JOIN teams t ON t.id = s.team_id
-       WHERE s.id IN (${PLACED_ROWS})
+       WHERE ${placed}
        GROUP BY t.id`,
     )
     .all(params) as TeamAgg[];
@@ -304,11 +321,14 @@ class WardLines {
 /** Adds each team's figures to its ward line and lists the teams with members, in the workbook's order. */
 function teamLines(db: DB, lines: WardLines, aggs: TeamAgg[], moveBy: Moves): TeamLine[] {
   const keyed: { line: TeamLine; key: string }[] = [];
+  // Read once for all the teams that came from another ward (each loadSnapshot asks the database whether it changed).
+  let snap: UnitSnapshot | undefined;
+  const snapshot = () => (snap ??= loadSnapshot(db));
   for (const t of aggs) {
     const l = lines.lineFor(t.unit_id);
     addTeamCounts(l, t, moveBy.get(t.team));
     if (t.members === 0) continue;
-    keyed.push({ line: teamLine(db, lines, l, t), key: teamOrder(t.neighbourhood_key) });
+    keyed.push({ line: teamLine(snapshot, lines, l, t), key: teamOrder(t.neighbourhood_key) });
   }
   keyed.sort(
     (x, y) =>
@@ -334,7 +354,7 @@ function addTeamCounts(l: WardLine, t: TeamAgg, mv: { joined: number; left: numb
   l.counts.left += mv?.left ?? 0;
 }
 
-function teamLine(db: DB, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
+function teamLine(snapshot: () => UnitSnapshot, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
   const u = lines.unit(t.unit_id);
   const o = t.origin_unit_id !== null && t.origin_unit_id !== t.unit_id ? lines.unit(t.origin_unit_id) : undefined;
   return {
@@ -350,7 +370,7 @@ function teamLine(db: DB, lines: WardLines, l: WardLine, t: TeamAgg): TeamLine {
     under35: t.under35,
     onetouch: t.onetouch,
     // The ward as the roster wrote it and its way to today's unit (units/chain.ts).
-    origin: o ? originNote(loadSnapshot(db), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
+    origin: o ? originNote(snapshot(), o.id, t.unit_id, t.ward_text) : l.kind === 'unresolved' && u ? `${u.name} (${u.code}, ${u.vintage})` : '',
   };
 }
 
@@ -362,19 +382,6 @@ function sourceFiles(db: DB, period: string): SourceFile[] {
        WHERE i.period = ? GROUP BY i.id ORDER BY i.id`,
     )
     .all(period) as SourceFile[];
-}
-
-/** People listed in two teams at once this month (counted once in the workbook). */
-function listedTwice(db: DB, params: MonthParams): number {
-  return (
-    db
-      .prepare(
-        `SELECT count(*) AS n FROM (SELECT s.member_id FROM source_rows s
-         WHERE s.period = @period AND s.superseded_by IS NULL AND s.team_id IS NOT NULL AND s.member_id IS NOT NULL AND ${ACTIVE_ROW}
-         GROUP BY s.member_id HAVING count(*) > 1)`,
-      )
-      .get(params) as { n: number }
-  ).n;
 }
 
 /** The `ORDER BY` shared by the member list and the tests: ward code, team, role, name. */
@@ -400,19 +407,63 @@ export interface MemberRow {
   row_number: number;
 }
 
-/** Members at the period end, one row per person and team, in report order. Streams. */
-export function iterateMembers(db: DB, period: string): IterableIterator<MemberRow> {
+/** A member row as SQLite gives it, in the order of MemberRow's fields. */
+type MemberTuple = [
+  string | null,
+  string | null,
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  string,
+  string | null,
+  number,
+];
+
+/**
+ * Members at the period end, one row per person and team, in report order. Streams. The rows are
+ * read as arrays and made into objects here: far cheaper than the driver's objects, one per member.
+ */
+export function* iterateMembers(db: DB, period: string): IterableIterator<MemberRow> {
   const b = bounds(period);
-  return db
+  const rows = db
     .prepare(
       `SELECT u.code AS ward_code, coalesce(u.name, s.ward) AS ward_name, t.unit_text, t.neighbourhood, s.full_name, s.dob, s.gender,
          s.person_id, s.phone, s.role, s.organisation, s.onetouch, s.joined_on, i.file_name, i.sheet, s.row_number
        FROM source_rows s JOIN teams t ON t.id = s.team_id
        LEFT JOIN units u ON u.id = t.unit_id JOIN imports i ON i.id = s.import_id
-       WHERE s.id IN (${PLACED_ROWS})
+       WHERE ${placedRowsWhere(db, period)}
        ORDER BY ${MEMBER_ORDER}`,
     )
-    .iterate({ period, end: b.end }) as IterableIterator<MemberRow>;
+    .raw()
+    .iterate({ period, end: b.end }) as IterableIterator<MemberTuple>;
+  for (const r of rows) {
+    yield {
+      ward_code: r[0],
+      ward_name: r[1],
+      unit_text: r[2],
+      neighbourhood: r[3],
+      full_name: r[4],
+      dob: r[5],
+      gender: r[6],
+      person_id: r[7],
+      phone: r[8],
+      role: r[9],
+      organisation: r[10],
+      onetouch: r[11],
+      joined_on: r[12],
+      file_name: r[13],
+      sheet: r[14],
+      row_number: r[15],
+    };
+  }
 }
 
 export interface ChangeRow {
