@@ -59,8 +59,7 @@ class SheetRowsState implements XmlEvents {
     else if (name === 'rPh') {
       this.phonetic++;
       this.inValue = false;
-    }
-    else if (name === 'dimension' && this.onDimension) {
+    } else if (name === 'dimension' && this.onDimension) {
       const rows = dimensionRows(attributes.ref);
       if (rows !== undefined) this.onDimension(rows);
     }
