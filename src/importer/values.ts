@@ -75,11 +75,55 @@ const YMD = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})(?:[T ]\d{1,2}:\d{2
 const YEAR = /^(1[89]\d{2}|2[01]\d{2})$/;
 const MY = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/;
 
+/** Whether character `i` of `s` is an ASCII digit. */
+function digitAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** 'dd/mm/yyyy' exactly: the form most rosters write every date in. */
+function isPlainDmy(s: string): boolean {
+  return (
+    s.length === 10 &&
+    s.charCodeAt(2) === 47 &&
+    s.charCodeAt(5) === 47 &&
+    digitAt(s, 0) &&
+    digitAt(s, 1) &&
+    digitAt(s, 3) &&
+    digitAt(s, 4) &&
+    digitAt(s, 6) &&
+    digitAt(s, 7) &&
+    digitAt(s, 8) &&
+    digitAt(s, 9)
+  );
+}
+
+/** A text of ASCII digits only (cellText keeps it as it is). */
+function isDigits(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) if (!digitAt(s, i)) return false;
+  return true;
+}
+
 /**
  * A date as 'yyyy-mm-dd', or a bare year 'yyyy'. Text is read day first
  * ('03/04/1990' is 3 April 1990), never month first.
  */
 export function parseDate(v: CellValue): Parsed<string> {
+  // 'dd/mm/yyyy': what the general path gives, without its regular expressions
+  // (its two-digit day and month and four-digit year are already the ISO parts).
+  if (typeof v === 'string' && isPlainDmy(v)) {
+    const y = Number(v.slice(6, 10));
+    const m = Number(v.slice(3, 5));
+    const d = Number(v.slice(0, 2));
+    return validYmd(y, m, d) ? { value: `${v.slice(6, 10)}-${v.slice(3, 5)}-${v.slice(0, 2)}`, raw: v } : { value: null, raw: v, repair: 'unparsed' };
+  }
+  return parseDateGeneral(v);
+}
+
+/** parseDate of any cell: the reference its fast path is tested against. */
+export function parseDateGeneral(v: CellValue): Parsed<string> {
   const raw = cellText(v);
   if (v === null || v === undefined || raw === '') return { value: null, raw };
   if (v instanceof Date) return dateWithin(v, raw);
@@ -133,6 +177,15 @@ function exactDigits(n: number): string | null {
  * lengths are returned as digits for validation to report.
  */
 export function parsePersonId(v: CellValue): Parsed<string> {
+  // Digits only: the general path keeps them, an 11-digit text without its leading zero gets it back.
+  if (typeof v === 'string' && isDigits(v)) {
+    return v.length === 11 && v.charCodeAt(0) !== 48 ? { value: `0${v}`, raw: v, repair: 'repaired' } : { value: v, raw: v };
+  }
+  return parsePersonIdGeneral(v);
+}
+
+/** parsePersonId of any cell: the reference its fast path is tested against. */
+export function parsePersonIdGeneral(v: CellValue): Parsed<string> {
   const raw = cellText(v);
   if (v === null || v === undefined || raw === '') return { value: null, raw };
   if (typeof v === 'number') {
@@ -167,6 +220,13 @@ export function parsePersonId(v: CellValue): Parsed<string> {
  * its leading zero back (repaired). Scientific notation is unrecoverable.
  */
 export function parsePhone(v: CellValue): Parsed<string> {
+  // Digits only with the leading zero: the general path keeps them as they are.
+  if (typeof v === 'string' && v.charCodeAt(0) === 48 && isDigits(v)) return { value: v, raw: v };
+  return parsePhoneGeneral(v);
+}
+
+/** parsePhone of any cell: the reference its fast path is tested against. */
+export function parsePhoneGeneral(v: CellValue): Parsed<string> {
   const raw = cellText(v);
   if (v === null || v === undefined || raw === '') return { value: null, raw };
   let digits: string;

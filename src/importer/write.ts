@@ -44,6 +44,19 @@ export interface BatchSummary {
   superseded: number;
 }
 
+/** A unit as rows are filed under it, and the teams found under it by khu phố as written. */
+interface FiledUnit {
+  unitId: number | null;
+  status: string;
+  text: string;
+  /** Team ids by the khu phố text of a row ('' for none). */
+  teams: Map<string, number>;
+}
+
+/** The separator of the unit's joined key, and of a team's key by unit and khu phố as written. */
+const UNIT_SEPARATOR = '\u0001';
+const TEAM_SEPARATOR = '\u0002';
+
 interface MemberRow {
   id: number;
   full_name: string;
@@ -69,7 +82,15 @@ export class RosterWriter {
   private lastImportId = 0;
   /** Teams that rows of this batch were filed under: the teams the files list. */
   private readonly coveredTeams = new Set<number>();
-  private readonly unitCache = new Map<string, { unitId: number | null; status: string; text: string }>();
+  /**
+   * Units by ward code, ward and district as written: maps of maps, so that a
+   * row's lookup hashes the texts it shares with earlier rows (hashed once)
+   * instead of a new joined key. Texts holding the separator of the joined key
+   * go by that key (`unitByJoinedKey`), which they might share with another
+   * triple, as they always did.
+   */
+  private readonly unitCache = new Map<string, Map<string, Map<string, FiledUnit>>>();
+  private readonly unitByJoinedKey = new Map<string, FiledUnit>();
   private readonly teamCache = new Map<string, number>();
   private readonly counts: BatchSummary = { rows: 0, added: 0, updated: 0, left: 0, superseded: 0 };
   private file: FileCounts | null = null;
@@ -285,24 +306,63 @@ export class RosterWriter {
     return this.counts;
   }
 
-  private resolveUnit(r: RosterRecord): { unitId: number | null; status: string; text: string } {
-    const key = `${r.ward_code ?? ''}\u0001${r.ward ?? ''}\u0001${r.district ?? ''}`;
-    let u = this.unitCache.get(key);
+  private resolveUnit(r: RosterRecord): FiledUnit {
+    const code = r.ward_code ?? '';
+    const ward = r.ward ?? '';
+    const district = r.district ?? '';
+    if (code.includes(UNIT_SEPARATOR) || ward.includes(UNIT_SEPARATOR) || district.includes(UNIT_SEPARATOR)) {
+      const key = `${code}${UNIT_SEPARATOR}${ward}${UNIT_SEPARATOR}${district}`;
+      let u = this.unitByJoinedKey.get(key);
+      if (!u) {
+        u = this.newUnit(r);
+        this.unitByJoinedKey.set(key, u);
+      }
+      return u;
+    }
+    let byWard = this.unitCache.get(code);
+    if (!byWard) {
+      byWard = new Map();
+      this.unitCache.set(code, byWard);
+    }
+    let byDistrict = byWard.get(ward);
+    if (!byDistrict) {
+      byDistrict = new Map();
+      byWard.set(ward, byDistrict);
+    }
+    let u = byDistrict.get(district);
     if (!u) {
-      const res = this.resolver.resolve({ code: r.ward_code, name: r.ward, district: r.district });
-      const text = fold([r.ward_code, r.ward, r.district].filter(Boolean).join(' | '));
-      u = { unitId: res.unit && res.status !== 'ambiguous' && res.status !== 'code-name-mismatch' ? res.unit.id : null, status: res.status, text };
-      this.unitCache.set(key, u);
+      u = this.newUnit(r);
+      byDistrict.set(district, u);
     }
     return u;
   }
 
-  private team(unit: { unitId: number | null; text: string }, neighbourhood: string | null): number {
-    const rawKey = `${unit.unitId ?? `t:${unit.text}`}\u0002${neighbourhood ?? ''}`;
+  private newUnit(r: RosterRecord): FiledUnit {
+    const res = this.resolver.resolve({ code: r.ward_code, name: r.ward, district: r.district });
+    const text = fold([r.ward_code, r.ward, r.district].filter(Boolean).join(' | '));
+    const unitId = res.unit && res.status !== 'ambiguous' && res.status !== 'code-name-mismatch' ? res.unit.id : null;
+    return { unitId, status: res.status, text, teams: new Map() };
+  }
+
+  private team(unit: FiledUnit, neighbourhood: string | null): number {
+    const raw = neighbourhood ?? '';
+    // A unit's own map of khu phố texts, unless a text holds the separator of the
+    // shared key by which it might name another unit's team, as it always did.
+    const own = !raw.includes(TEAM_SEPARATOR) && !unit.text.includes(TEAM_SEPARATOR);
+    const mine = own ? unit.teams.get(raw) : undefined;
+    if (mine !== undefined) return mine;
+    const id = this.teamOf(unit, neighbourhood);
+    if (own) unit.teams.set(raw, id);
+    return id;
+  }
+
+  /** The team of a unit and khu phố: cached by the unit and the khu phố as written, then by its key, else found or made. */
+  private teamOf(unit: FiledUnit, neighbourhood: string | null): number {
+    const rawKey = `${unit.unitId ?? `t:${unit.text}`}${TEAM_SEPARATOR}${neighbourhood ?? ''}`;
     const hit = this.teamCache.get(rawKey);
     if (hit !== undefined) return hit;
     const nk = neighbourhoodKey(neighbourhood);
-    const key = `${unit.unitId ?? `t:${unit.text}`}\u0001${nk}`;
+    const key = `${unit.unitId ?? `t:${unit.text}`}${UNIT_SEPARATOR}${nk}`;
     let id = this.teamCache.get(key);
     if (id !== undefined) {
       this.teamCache.set(rawKey, id);
