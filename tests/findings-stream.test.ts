@@ -159,6 +159,47 @@ describe('a batch bounded by weight', () => {
   });
 });
 
+/** Findings whose files, rows and texts test the key kept beside a spilled finding: quotes, spaces, tabs, newlines, lone surrogates, no file, no row, unknown rules. */
+function awkwardFindings(n: number): Finding[] {
+  const rnd = rng(11);
+  const pick = <T>(a: readonly T[]): T => elementAt(a, Math.floor(rnd() * a.length));
+  const files = ['a.csv', 'a.csv ', 'a b.csv', 'a\tb.csv', 'dòng\nhai.xlsx', 'q"uote\\.csv', '\ud800x.csv', '\uffff', '', 'A.csv', undefined];
+  const rules = [...RULES.map((r) => r.id), 'no.such.rule'];
+  return Array.from({ length: n }, (_, i) => {
+    const f: Finding = { rule: pick(rules), severity: pick(['error', 'warning', 'info'] as const), message: pick(['m', 'm\tx', 'é "q"', '\u2028', '\ud83d']) };
+    if (i % 4) f.value = pick([null, '', 'v\n', `${i}`]);
+    const file = pick(files);
+    if (file !== undefined) f.source = { file, ...(rnd() < 0.8 ? { row: pick([0, 1, 2, 3, 10, 99, 100, 1e6]) } : {}), ...(i % 3 ? { cell: `C${i}` } : {}) };
+    if (i % 5 === 0) f.suggestion = { value: pick(['s', 's t', '"']) };
+    return f;
+  });
+}
+
+describe('findings spilled with their sort keys', () => {
+  it('read as JSON (no parse) and as objects, in the order and bytes of the findings sorted in memory, whatever the batch', () => {
+    const findings = awkwardFindings(4000);
+    const inMemory = new FindingsCollector();
+    for (const f of findings) inMemory.add(structuredClone(f));
+    const stream = inMemory.stream('2026-11');
+    const expectedJson = [...jsonChunks(stream)].join('');
+    const expected = [...stream.findings()];
+    expect(expectedJson).toBe([...jsonChunks(makeReport('2026-11', [...findings].sort(compareFindings)))].join(''));
+    expect(scratch()).toEqual([]);
+    for (const batch of [1, 2, 7, 64, 1000]) {
+      const spilled = new FindingsCollector(undefined, batch);
+      for (const f of findings) spilled.add(structuredClone(f));
+      const s = spilled.stream('2026-11');
+      expect(scratch().length).toBe(1);
+      expect([...jsonChunks(s)].join('')).toBe(expectedJson);
+      expect([...s.findings()]).toEqual(expected);
+      expect([...csvChunks(s, 'en', false)].join('')).toBe([...csvChunks(stream, 'en', false)].join(''));
+      spilled.dispose();
+    }
+    inMemory.dispose();
+    expect(scratch()).toEqual([]);
+  });
+});
+
 describe('findings streamed to their outputs', () => {
   it('the JSON and CSV of a run spilled in batches of 3 are those of the report held in memory', async () => {
     const { db } = openStore(await sampleDb());

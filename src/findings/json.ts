@@ -7,8 +7,8 @@ export function* jsonChunks(report: FindingsStream | Report): Generator<string> 
   yield `{ "ok": ${r.ok}, "period": ${JSON.stringify(r.period)},\n  "counts": ${JSON.stringify(r.counts)},\n  "findings": [`;
   let chunk = '';
   let n = 0;
-  for (const f of r.findings()) {
-    chunk += (n === 0 ? '\n    ' : ',\n    ') + JSON.stringify(f);
+  for (const json of findingsJson(r)) {
+    chunk += (n === 0 ? '\n    ' : ',\n    ') + json;
     if (++n % 1000 === 0) {
       yield chunk;
       chunk = '';
@@ -16,4 +16,13 @@ export function* jsonChunks(report: FindingsStream | Report): Generator<string> 
   }
   if (chunk) yield chunk;
   yield n > 0 ? '\n  ] }\n' : '] }\n';
+}
+
+/** Each finding's JSON: as the stream has it (a spilled finding's line) or stringified here. */
+function* findingsJson(r: FindingsStream): Iterable<string> {
+  if (r.findingsJson) {
+    yield* r.findingsJson();
+    return;
+  }
+  for (const f of r.findings()) yield JSON.stringify(f);
 }

@@ -19,8 +19,8 @@ interface Run {
 
 const READ_BYTES = 1 << 16;
 
-/** Lines of one run, parsed one by one from the scratch file. */
-function* readRun<T>(fd: number, run: Run): Generator<T> {
+/** The lines of one run, one by one from the scratch file (without their newline). */
+function* readLines(fd: number, run: Run): Generator<string> {
   const buf = Buffer.allocUnsafe(READ_BYTES);
   let pos = run.start;
   let rest: Buffer | undefined;
@@ -31,35 +31,67 @@ function* readRun<T>(fd: number, run: Run): Generator<T> {
     const data = rest ? Buffer.concat([rest, buf.subarray(0, n)]) : buf.subarray(0, n);
     let from = 0;
     for (let nl = data.indexOf(10, from); nl >= 0; nl = data.indexOf(10, from)) {
-      yield JSON.parse(data.toString('utf8', from, nl)) as T;
+      yield data.toString('utf8', from, nl);
       from = nl + 1;
     }
     rest = from < data.length ? Buffer.from(data.subarray(from)) : undefined;
   }
 }
 
-interface Head<T> {
-  item: T;
+/**
+ * A sort key kept beside each item in the scratch file, so that the merge
+ * compares keys and leaves the items' JSON as it was written (an output of
+ * JSON copies it; no parse, no second stringify). `compare` on keys must order
+ * as the sorter's compare orders the items.
+ */
+export interface SortKey<T, K> {
+  of(x: T): K;
+  /** The key as text without a tab or a newline. */
+  write(k: K): string;
+  read(text: string): K;
+  compare(a: K, b: K): number;
+}
+
+/** One line of a run as the merge holds it: the key it is ordered by, and the item's JSON as written. */
+interface Line<K> {
+  key: K;
+  json: string;
+}
+
+/** A run's lines, keyed: by the written key, or (no key) by the item parsed from its JSON. */
+function* readRun<K>(fd: number, run: Run, readKey: ((text: string) => K) | undefined): Generator<Line<K>> {
+  for (const line of readLines(fd, run)) {
+    if (readKey === undefined) {
+      yield { key: JSON.parse(line) as K, json: line };
+      continue;
+    }
+    const tab = line.indexOf('\t');
+    yield { key: readKey(line.slice(0, tab)), json: line.slice(tab + 1) };
+  }
+}
+
+interface Head<K> {
+  item: Line<K>;
   run: number;
-  rest: Iterator<T>;
+  rest: Iterator<Line<K>>;
 }
 
 /** A binary heap of the runs' next items: smallest first, earlier run first on ties. */
-class MergeHeap<T> {
-  private readonly h: Head<T>[] = [];
-  constructor(private readonly compare: (a: T, b: T) => number) {}
+class MergeHeap<K> {
+  private readonly h: Head<K>[] = [];
+  constructor(private readonly compare: (a: K, b: K) => number) {}
 
   get size(): number {
     return this.h.length;
   }
 
-  private less(a: Head<T>, b: Head<T>): boolean {
-    const c = this.compare(a.item, b.item);
+  private less(a: Head<K>, b: Head<K>): boolean {
+    const c = this.compare(a.item.key, b.item.key);
     return c < 0 || (c === 0 && a.run < b.run);
   }
 
   /** Adds `x`: its parents that come after it move down a level, and it takes the place left. */
-  push(x: Head<T>): void {
+  push(x: Head<K>): void {
     const h = this.h;
     let i = h.length;
     while (i > 0) {
@@ -73,7 +105,7 @@ class MergeHeap<T> {
   }
 
   /** Takes the first head: the last one sinks from the top past its children that come before it. */
-  pop(): Head<T> {
+  pop(): Head<K> {
     const h = this.h;
     const top = h[0];
     const last = h.pop();
@@ -109,7 +141,7 @@ export interface SpillBudget<T> {
   bytes: number;
 }
 
-export class SpillSorter<T> {
+export class SpillSorter<T, K = T> {
   private buf: T[] = [];
   private readonly runs: Run[] = [];
   private file: { path: string; remove(): void } | undefined;
@@ -118,11 +150,16 @@ export class SpillSorter<T> {
   private count = 0;
   private weight = 0;
 
-  /** A batch is spilled when it holds `batch` items or, with a budget, when it weighs `budget.bytes`. */
+  /**
+   * A batch is spilled when it holds `batch` items or, with a budget, when it
+   * weighs `budget.bytes`. With a `key`, each spilled item carries its sort
+   * key and the merge parses an item only when it is read as an object.
+   */
   constructor(
     private readonly compare: (a: T, b: T) => number,
     private readonly batch = 32_768,
     private readonly budget?: SpillBudget<T>,
+    private readonly key?: SortKey<T, K>,
   ) {}
 
   /** Items added so far. */
@@ -137,6 +174,12 @@ export class SpillSorter<T> {
     if (this.buf.length >= this.batch || (this.budget && this.weight >= this.budget.bytes)) this.spill();
   }
 
+  /** One item's line in a run: its key and a tab first when the sorter has a key. */
+  private line(x: T): string {
+    const json = JSON.stringify(x);
+    return this.key ? `${this.key.write(this.key.of(x))}\t${json}\n` : `${json}\n`;
+  }
+
   private spill(): void {
     if (this.buf.length === 0) return;
     if (!this.file) {
@@ -147,7 +190,7 @@ export class SpillSorter<T> {
     const start = this.size;
     for (let i = 0; i < this.buf.length; i += 1024) {
       let text = '';
-      for (let j = i; j < Math.min(this.buf.length, i + 1024); j++) text += `${JSON.stringify(this.buf[j])}\n`;
+      for (let j = i; j < Math.min(this.buf.length, i + 1024); j++) text += this.line(this.buf[j] as T);
       this.size += fs.writeSync(this.fd, text, this.size);
     }
     this.runs.push({ start, end: this.size });
@@ -162,10 +205,28 @@ export class SpillSorter<T> {
       yield* this.buf;
       return;
     }
+    // Without a key the merge has parsed each item already (its key).
+    const parsed = this.key === undefined;
+    for (const line of this.merged()) yield parsed ? (line.key as unknown as T) : (JSON.parse(line.json) as T);
+  }
+
+  /** Every item's JSON (JSON.stringify of the item), in order: a spilled item's as it was written. */
+  *sortedJson(): Generator<string> {
+    if (this.runs.length === 0) {
+      this.buf.sort(this.compare);
+      for (const x of this.buf) yield JSON.stringify(x);
+      return;
+    }
+    for (const line of this.merged()) yield line.json;
+  }
+
+  /** The runs' lines merged in order (the last batch spilled first). */
+  private *merged(): Generator<Line<K>> {
     this.spill();
-    const heap = new MergeHeap<T>(this.compare);
+    const key = this.key;
+    const heap = new MergeHeap<K>(key ? key.compare : (this.compare as unknown as (a: K, b: K) => number));
     this.runs.forEach((run, k) => {
-      const rest = readRun<T>(this.fd, run);
+      const rest = readRun<K>(this.fd, run, key?.read);
       const first = rest.next();
       if (!first.done) heap.push({ item: first.value, run: k, rest });
     });
