@@ -1,5 +1,6 @@
-/** Findings as JSON (SPEC § Findings), one finding per line, in chunks: a million findings are more than one string can hold. */
+/** Findings as JSON (SPEC § Findings), one finding per line, in chunks: a million findings are more than one string can hold, and a writer encodes short chunks faster (WRITE_CHARS). */
 import type { Report } from '../rules/types.js';
+import { WRITE_CHARS } from './spill.js';
 import { streamOf, type FindingsStream } from './stream.js';
 
 export function* jsonChunks(report: FindingsStream | Report): Generator<string> {
@@ -9,7 +10,8 @@ export function* jsonChunks(report: FindingsStream | Report): Generator<string> 
   let n = 0;
   for (const json of findingsJson(r)) {
     chunk += (n === 0 ? '\n    ' : ',\n    ') + json;
-    if (++n % 1000 === 0) {
+    n++;
+    if (chunk.length >= WRITE_CHARS) {
       yield chunk;
       chunk = '';
     }
