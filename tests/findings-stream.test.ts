@@ -10,6 +10,7 @@ import os from 'node:os';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { jsonChunks } from '../src/findings/json.js';
+import { jsonWriter } from '../src/findings/json-writer.js';
 import { csvChunks } from '../src/findings/csv.js';
 import { SpillSorter } from '../src/findings/spill.js';
 import { compareFindings } from '../src/findings/order.js';
@@ -171,11 +172,27 @@ function awkwardFindings(n: number): Finding[] {
     const file = pick(files);
     if (file !== undefined) f.source = { file, ...(rnd() < 0.8 ? { row: pick([0, 1, 2, 3, 10, 99, 100, 1e6]) } : {}), ...(i % 3 ? { cell: `C${i}` } : {}) };
     if (i % 5 === 0) f.suggestion = { value: pick(['s', 's t', '"']) };
+    // Suggestions shared by consecutive findings, as a ward's rows share one; a key whose value JSON leaves out.
+    else if (i % 5 === 1) f.suggestion = pick(SHARED);
+    if (i % 11 === 0) f.value = undefined;
     return f;
   });
 }
 
+const SHARED = [
+  { candidates: [{ code: '26737', name: 'Phường "Tân" Định', vintage: '2025-07-01', kind: 'full' as const }] },
+  { value: 'é\u2028' },
+  { text: 'x', value: undefined },
+];
+
 describe('findings spilled with their sort keys', () => {
+  it('the JSON writer writes what JSON.stringify writes, shared objects and texts included', () => {
+    const json = jsonWriter();
+    const findings = awkwardFindings(3000);
+    for (const f of [...findings, ...findings]) expect(json(f)).toBe(JSON.stringify(f));
+    for (const x of [{}, { a: undefined }, { a: () => 1, b: 1 }, { n: null, t: true, z: -0, e: 1e21, o: { p: [1, 'x'] } }]) expect(json(x)).toBe(JSON.stringify(x));
+  });
+
   it('read as JSON (no parse) and as objects, in the order and bytes of the findings sorted in memory, whatever the batch', () => {
     const findings = awkwardFindings(4000);
     const inMemory = new FindingsCollector();

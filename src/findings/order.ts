@@ -1,6 +1,7 @@
 /** The order findings are listed in (SPEC § Findings): file, then row, then rule order; findings without a row last in their file. */
 import { RULES } from '../rules/registry.js';
 import type { Finding } from '../rules/types.js';
+import { jsonWriter } from './json-writer.js';
 import type { SortKey } from './spill.js';
 
 const ORDER = new Map(RULES.map((r, i) => [r.id, i]));
@@ -59,4 +60,5 @@ export const FINDING_KEY: SortKey<Finding, FindingKey> = {
     if (a.row !== b.row) return a.row - b.row;
     return a.rank - b.rank;
   },
+  json: jsonWriter,
 };

@@ -61,6 +61,8 @@ export interface SortKey<T, K> {
   write(k: K): string;
   read(text: string): K;
   compare(a: K, b: K): number;
+  /** A writer of items' JSON, the text of JSON.stringify, for one batch (it may keep what the items share); JSON.stringify without it. */
+  json?(): (x: T) => string;
 }
 
 /** One line of a run as the merge holds it: the key it is ordered by, and the item's JSON as written. */
@@ -185,10 +187,9 @@ export class SpillSorter<T, K = T> {
     if (this.buf.length >= this.batch || (this.budget && this.weight >= this.budget.bytes)) this.spill();
   }
 
-  /** One item's line in a run: its key and a tab first when the sorter has a key. */
-  private line(x: T): string {
-    const json = JSON.stringify(x);
-    return this.key ? `${this.key.write(this.key.of(x))}\t${json}\n` : `${json}\n`;
+  /** JSON.stringify of items, for one batch. */
+  private writer(): (x: T) => string {
+    return this.key?.json?.() ?? ((x) => JSON.stringify(x));
   }
 
   private spill(): void {
@@ -199,9 +200,12 @@ export class SpillSorter<T, K = T> {
     }
     this.buf.sort(this.compare);
     const start = this.size;
+    const key = this.key;
+    const json = this.writer();
     let text = '';
     for (const x of this.buf) {
-      text += this.line(x);
+      // Each item's line: its key and a tab first when the sorter has a key.
+      text += key ? `${key.write(key.of(x))}\t${json(x)}\n` : `${json(x)}\n`;
       if (text.length >= WRITE_CHARS) {
         this.size += fs.writeSync(this.fd, text, this.size);
         text = '';
@@ -229,7 +233,8 @@ export class SpillSorter<T, K = T> {
   *sortedJson(): Generator<string> {
     if (this.runs.length === 0) {
       this.buf.sort(this.compare);
-      for (const x of this.buf) yield JSON.stringify(x);
+      const json = this.writer();
+      for (const x of this.buf) yield json(x);
       return;
     }
     for (const line of this.merged()) yield line.json;
