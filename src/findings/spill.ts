@@ -22,7 +22,7 @@ const READ_BYTES = 1 << 16;
 /**
  * Text written (or yielded to a writer) at a time, in UTF-16 units. Node turns
  * a string of Vietnamese text into UTF-8 some fifteen times slower once it
- * passes 64K units than below (Node 20: 1.3 s instead of 0.14 s for 100 MB):
+ * passes 64K units than below (Node 20: 1.3 s instead of 0.14 s for 50 MB):
  * pieces stay under it.
  */
 export const WRITE_CHARS = 1 << 15;
