@@ -117,19 +117,36 @@ class MergeHeap<K> {
     h[i] = x;
   }
 
+  /** The first head (the heap is not empty). */
+  top(): Head<K> {
+    const top = this.h[0];
+    if (top === undefined) throw new InternalError('a run was taken from an empty merge heap');
+    return top;
+  }
+
   /** Takes the first head: the last one sinks from the top past its children that come before it. */
   pop(): Head<K> {
     const h = this.h;
-    const top = h[0];
-    const last = h.pop();
-    if (top === undefined || last === undefined) throw new InternalError('a run was taken from an empty merge heap');
-    if (h.length === 0) return top;
+    const top = this.top();
+    const last = h.pop() as Head<K>;
+    if (h.length > 0) this.sink(last);
+    return top;
+  }
+
+  /** The first head has moved on to its run's next item: it sinks to its place (one pass where a pop and a push take two). */
+  sinkTop(): void {
+    this.sink(this.top());
+  }
+
+  /** Puts `x` at the top and moves it down past its children that come before it. */
+  private sink(x: Head<K>): void {
+    const h = this.h;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const left = l < h.length ? h[l] : undefined;
       const right = l + 1 < h.length ? h[l + 1] : undefined;
-      let m = last;
+      let m = x;
       let mi = i;
       if (left !== undefined && this.less(left, m)) {
         m = left;
@@ -143,8 +160,7 @@ class MergeHeap<K> {
       h[i] = m;
       i = mi;
     }
-    h[i] = last;
-    return top;
+    h[i] = x;
   }
 }
 
@@ -251,10 +267,15 @@ export class SpillSorter<T, K = T> {
       if (!first.done) heap.push({ item: first.value, run: k, rest });
     });
     while (heap.size > 0) {
-      const top = heap.pop();
+      const top = heap.top();
       yield top.item;
       const next = top.rest.next();
-      if (!next.done) heap.push({ item: next.value, run: top.run, rest: top.rest });
+      if (next.done) heap.pop();
+      else {
+        // The head stays, with its run's next line.
+        top.item = next.value;
+        heap.sinkTop();
+      }
     }
   }
 
