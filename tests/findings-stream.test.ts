@@ -10,6 +10,7 @@ import os from 'node:os';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { jsonChunks } from '../src/findings/json.js';
+import { jsonWriter } from '../src/findings/json-writer.js';
 import { csvChunks } from '../src/findings/csv.js';
 import { SpillSorter } from '../src/findings/spill.js';
 import { compareFindings } from '../src/findings/order.js';
@@ -155,6 +156,63 @@ describe('a batch bounded by weight', () => {
     const order = [...heavy.stream('2026-11').findings()].map((f) => f.message.slice(0, 2));
     expect(order).toEqual([...long].sort(compareFindings).map((f) => f.message.slice(0, 2)));
     heavy.dispose();
+    expect(scratch()).toEqual([]);
+  });
+});
+
+/** Findings whose files, rows and texts test the key kept beside a spilled finding: quotes, spaces, tabs, newlines, lone surrogates, no file, no row, unknown rules. */
+function awkwardFindings(n: number): Finding[] {
+  const rnd = rng(11);
+  const pick = <T>(a: readonly T[]): T => elementAt(a, Math.floor(rnd() * a.length));
+  const files = ['a.csv', 'a.csv ', 'a b.csv', 'a\tb.csv', 'dòng\nhai.xlsx', 'q"uote\\.csv', '\ud800x.csv', '\uffff', '', 'A.csv', undefined];
+  const rules = [...RULES.map((r) => r.id), 'no.such.rule'];
+  return Array.from({ length: n }, (_, i) => {
+    const f: Finding = { rule: pick(rules), severity: pick(['error', 'warning', 'info'] as const), message: pick(['m', 'm\tx', 'é "q"', '\u2028', '\ud83d']) };
+    if (i % 4) f.value = pick([null, '', 'v\n', `${i}`]);
+    const file = pick(files);
+    if (file !== undefined) f.source = { file, ...(rnd() < 0.8 ? { row: pick([0, 1, 2, 3, 10, 99, 100, 1e6]) } : {}), ...(i % 3 ? { cell: `C${i}` } : {}) };
+    if (i % 5 === 0) f.suggestion = { value: pick(['s', 's t', '"']) };
+    // Suggestions shared by consecutive findings, as a ward's rows share one; a key whose value JSON leaves out.
+    else if (i % 5 === 1) f.suggestion = pick(SHARED);
+    if (i % 11 === 0) f.value = undefined;
+    return f;
+  });
+}
+
+const SHARED = [
+  { candidates: [{ code: '26737', name: 'Phường "Tân" Định', vintage: '2025-07-01', kind: 'full' as const }] },
+  { value: 'é\u2028' },
+  { text: 'x', value: undefined },
+];
+
+describe('findings spilled with their sort keys', () => {
+  it('the JSON writer writes what JSON.stringify writes, shared objects and texts included', () => {
+    const json = jsonWriter();
+    const findings = awkwardFindings(3000);
+    for (const f of [...findings, ...findings]) expect(json(f)).toBe(JSON.stringify(f));
+    for (const x of [{}, { a: undefined }, { a: () => 1, b: 1 }, { n: null, t: true, z: -0, e: 1e21, o: { p: [1, 'x'] } }]) expect(json(x)).toBe(JSON.stringify(x));
+  });
+
+  it('read as JSON (no parse) and as objects, in the order and bytes of the findings sorted in memory, whatever the batch', () => {
+    const findings = awkwardFindings(4000);
+    const inMemory = new FindingsCollector();
+    for (const f of findings) inMemory.add(structuredClone(f));
+    const stream = inMemory.stream('2026-11');
+    const expectedJson = [...jsonChunks(stream)].join('');
+    const expected = [...stream.findings()];
+    expect(expectedJson).toBe([...jsonChunks(makeReport('2026-11', [...findings].sort(compareFindings)))].join(''));
+    expect(scratch()).toEqual([]);
+    for (const batch of [1, 2, 7, 64, 1000]) {
+      const spilled = new FindingsCollector(undefined, batch);
+      for (const f of findings) spilled.add(structuredClone(f));
+      const s = spilled.stream('2026-11');
+      expect(scratch().length).toBe(1);
+      expect([...jsonChunks(s)].join('')).toBe(expectedJson);
+      expect([...s.findings()]).toEqual(expected);
+      expect([...csvChunks(s, 'en', false)].join('')).toBe([...csvChunks(stream, 'en', false)].join(''));
+      spilled.dispose();
+    }
+    inMemory.dispose();
     expect(scratch()).toEqual([]);
   });
 });

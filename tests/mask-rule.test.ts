@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Prompter } from '../src/cli/prompter.js';
-import { mayBeOtherDigit, maskMessage, maskText, maskValue } from '../src/privacy/mask.js';
+import { findingMasker, mayBeOtherDigit, maskMessage, maskText, maskValue } from '../src/privacy/mask.js';
 import { FIXTURES, roster, rosterBin, tempDir } from './helpers/cli.js';
 import { at } from './helpers/defined.js';
 
@@ -142,6 +142,59 @@ describe('maskText: the one rule', () => {
     expect(maskMessage('bản sao lưu d/roster.db.v1-20261128T090000.bak; E: 079080111111')).toBe('bản sao lưu d/roster.db.v1-20261128T090000.bak; E: 079******111');
     expect(maskMessage('ghi vào bao-cao-2026-11-28-1.xlsx')).toBe('ghi vào bao-cao-2026-11-28-1.xlsx');
     expect(maskMessage('tệp a.secret@example.vn/x.csv')).not.toContain('secret');
+  });
+});
+
+describe('findings masked one by one', () => {
+  it('findingMasker masks messages, values and suggested values exactly as maskText, on generated awkward texts', () => {
+    const pieces = [
+      '0',
+      '9',
+      '12',
+      '079089',
+      '246489',
+      '０７９',
+      '٠٧٩',
+      'O',
+      'o',
+      'l',
+      'I',
+      ' ',
+      '.',
+      '-',
+      '\u00A0',
+      '  ',
+      '@',
+      '＠',
+      'x@y.vn',
+      '+84',
+      'Phường ',
+      'dòng ',
+      'Khu phố ',
+      '0123456789abcdef',
+      'deadbeef',
+      'é',
+      '"',
+      '\n',
+      '𝟘𝟙𝟚',
+    ];
+    let seed = 5;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff;
+    };
+    const texts = Array.from({ length: 20_000 }, () => Array.from({ length: 1 + Math.floor(next() * 12) }, () => at(pieces, Math.floor(next() * pieces.length))).join(''));
+    const mask = findingMasker(false);
+    let masked = 0;
+    for (const t of [...texts, ...texts]) {
+      const f = mask({ rule: 'r', severity: 'info', message: t, value: t, suggestion: { value: t } });
+      const want = maskText(t, false);
+      expect([t, f.message, f.value, f.suggestion?.value]).toEqual([t, want, want, want]);
+      if (want !== t) masked++;
+    }
+    // Both kinds are well represented.
+    expect(masked).toBeGreaterThan(5000);
+    expect(masked).toBeLessThan(35_000);
   });
 });
 

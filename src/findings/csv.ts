@@ -4,6 +4,7 @@ import { csvField } from '../reports/safe-cell.js';
 import type { Finding } from '../rules/types.js';
 import type { Lang } from '../text/i18n.js';
 import { label } from '../text/labels.js';
+import { WRITE_CHARS } from './spill.js';
 import type { FindingsStream } from './stream.js';
 import { suggestionText } from './suggestion.js';
 
@@ -35,12 +36,16 @@ const lines = (rows: (string | number)[][]) =>
 
 export function* csvChunks(r: FindingsStream, lang: Lang, bom: boolean): Generator<string> {
   yield (bom ? '\ufeff' : '') + lines([HEADER[lang]]);
+  // Rows are stringified in batches of about WRITE_CHARS characters (a finding's line is a few hundred).
   let batch: (string | number)[][] = [];
+  let chars = 0;
   for (const f of r.findings()) {
     batch.push(cells(f, lang));
-    if (batch.length === 1000) {
+    chars += 100 + f.message.length;
+    if (chars >= WRITE_CHARS) {
       yield lines(batch);
       batch = [];
+      chars = 0;
     }
   }
   if (batch.length > 0) yield lines(batch);

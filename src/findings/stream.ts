@@ -4,7 +4,7 @@
  * national roster can have a million) or from a Report held in memory.
  */
 import type { Finding, FindingSink, Report } from '../rules/types.js';
-import { compareFindings } from './order.js';
+import { compareFindings, FINDING_KEY, type FindingKey } from './order.js';
 import { SpillSorter } from './spill.js';
 
 export interface FindingsStream {
@@ -15,6 +15,8 @@ export interface FindingsStream {
   size: number;
   /** The findings in order; can be read more than once. */
   findings(): Iterable<Finding>;
+  /** JSON.stringify of each finding, in order, when the stream has it at hand (a spilled finding's as it was written). */
+  findingsJson?(): Iterable<string>;
 }
 
 /** A Report held in memory as a stream (a stream as itself). */
@@ -44,7 +46,7 @@ export function findingWeight(f: Finding): number {
 
 /** Collects findings as the engine finds them (counted, then sorted on disk); `dispose()` deletes the scratch file. */
 export class FindingsCollector implements FindingSink {
-  private readonly sorter: SpillSorter<Finding>;
+  private readonly sorter: SpillSorter<Finding, FindingKey>;
   readonly counts = { error: 0, warning: 0, info: 0 };
 
   /** `prepare` is applied to each finding as it arrives (e.g. masking); `batch`: findings kept in memory before a spill (else by weight). */
@@ -52,7 +54,7 @@ export class FindingsCollector implements FindingSink {
     private readonly prepare: (f: Finding) => Finding = (f) => f,
     batch?: number,
   ) {
-    this.sorter = batch === undefined ? new SpillSorter<Finding>(compareFindings, FINDINGS_BATCH, FINDINGS_BUDGET) : new SpillSorter<Finding>(compareFindings, batch);
+    this.sorter = new SpillSorter<Finding, FindingKey>(compareFindings, batch ?? FINDINGS_BATCH, batch === undefined ? FINDINGS_BUDGET : undefined, FINDING_KEY);
   }
 
   add(f: Finding): void {
@@ -62,7 +64,8 @@ export class FindingsCollector implements FindingSink {
   }
 
   stream(period: string | null): FindingsStream {
-    return { ok: this.counts.error === 0, period, counts: this.counts, size: this.sorter.length, findings: () => this.sorter.sorted() };
+    const sorter = this.sorter;
+    return { ok: this.counts.error === 0, period, counts: this.counts, size: sorter.length, findings: () => sorter.sorted(), findingsJson: () => sorter.sortedJson() };
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@
  */
 import type { Finding, Severity } from '../rules/types.js';
 import type { Lang } from '../text/i18n.js';
-import { SpillSorter } from './spill.js';
+import { SpillSorter, WRITE_CHARS } from './spill.js';
 import type { FindingsStream } from './stream.js';
 import { suggestionText } from './suggestion.js';
 
@@ -155,7 +155,7 @@ export function* tableChunks(r: FindingsStream, o: TableOptions): Generator<stri
       if (ruleKey !== rule) chunk += `    ${paint[g.sev](g.rule)} (${g.count})\n`;
       rule = ruleKey;
       chunk += text;
-      if (chunk.length > 65_536) {
+      if (chunk.length >= WRITE_CHARS) {
         yield chunk;
         chunk = '';
       }

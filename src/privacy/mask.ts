@@ -243,7 +243,8 @@ export function findingMasker(includePii: boolean): (f: Finding) => Finding {
   const mask = (s: string) => {
     let m = seen.get(s);
     if (m === undefined) {
-      m = maskText(s, false);
+      // A text with no @ and no stretch of 9 digit-like characters (most messages quoting a row number and a date) is left as it is by maskText: its patterns are not run.
+      m = HAS_AT.test(s) || (mayHoldRun(s) && hasLongStretch(s)) ? maskText(s, false) : s;
       // Bounded: messages that quote an ID are all different; the shared ones come early and often.
       if (seen.size < 10_000) seen.set(s, m);
     }
