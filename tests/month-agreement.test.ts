@@ -16,17 +16,7 @@ import { CODES, expectedChanges, personId, personName, teamKey, WARDS, writeFile
 import { assertFigures, FiguresMismatch, recount } from '../src/month/recount.js';
 import { openStore } from '../src/store/db.js';
 import { at, defined } from './helpers/defined.js';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './helpers/rng.js';
 
 interface Generated {
   nov: RosterFile[];

@@ -16,17 +16,7 @@ import type { DB } from '../src/store/db.js';
 import { migrations } from '../src/store/migrations/index.js';
 import { periodEnd } from '../src/text/period.js';
 import { at } from './helpers/defined.js';
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from './helpers/rng.js';
 
 const LEFT_ON = [null, null, null, '2026-11-15', '2026-11-30', '2026-12-01', '2026-10-31', '2026-11-31', '2026-02-30', '2026', '11/2026', 'x', ''];
 const PERIODS = ['2026-10', '2026-11'];
