@@ -344,15 +344,18 @@ export class RosterWriter {
     return { unitId, status: res.status, text, teams: new Map() };
   }
 
+  /**
+   * The unit's own map of khu phố texts remembers what teamOf answered: teamOf
+   * gives the same id for the same unit and text from its first answer on
+   * (its keys are set once and never replaced), whatever the texts hold.
+   */
   private team(unit: FiledUnit, neighbourhood: string | null): number {
     const raw = neighbourhood ?? '';
-    // A unit's own map of khu phố texts, unless a text holds the separator of the
-    // shared key by which it might name another unit's team, as it always did.
-    const own = !raw.includes(TEAM_SEPARATOR) && !unit.text.includes(TEAM_SEPARATOR);
-    const mine = own ? unit.teams.get(raw) : undefined;
-    if (mine !== undefined) return mine;
-    const id = this.teamOf(unit, neighbourhood);
-    if (own) unit.teams.set(raw, id);
+    let id = unit.teams.get(raw);
+    if (id === undefined) {
+      id = this.teamOf(unit, neighbourhood);
+      unit.teams.set(raw, id);
+    }
     return id;
   }
 
